@@ -1,0 +1,92 @@
+package org.pubsubserver.core.engine;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.pubsubserver.core.event.EventBus;
+import org.pubsubserver.core.model.Item;
+import org.pubsubserver.core.model.Node;
+import org.pubsubserver.core.model.Subscription;
+import org.pubsubserver.core.store.NodeStore;
+import org.pubsubserver.core.usecase.CreateNode;
+import org.pubsubserver.core.usecase.DeleteNode;
+import org.pubsubserver.core.usecase.EngineSettings;
+import org.pubsubserver.core.usecase.Publish;
+import org.pubsubserver.core.usecase.RetrieveItems;
+import org.pubsubserver.core.usecase.Subscribe;
+import org.pubsubserver.core.usecase.Unsubscribe;
+import org.pubsubserver.core.usecase.UseCaseContext;
+
+/**
+ * The node engine's entry point: each XEP-0060 use case runs on the lane of its node and completes the
+ * returned future there, after its writes are committed. Failures complete the future with a
+ * {@link org.pubsubserver.core.error.PubSubException} (a refusal) or another exception (a fault).
+ */
+public final class PubSubEngine {
+    private static final String SERVICE_LANE_KEY = "";
+
+    private final Lanes lanes;
+    private final NodeStore store;
+    private final EventBus events;
+    private final CreateNode createNode;
+    private final Publish publish;
+    private final RetrieveItems retrieveItems;
+    private final Subscribe subscribe;
+    private final Unsubscribe unsubscribe;
+    private final DeleteNode deleteNode;
+
+    public PubSubEngine(NodeStore store, EventBus events, Clock clock, EngineSettings settings, Lanes lanes) {
+        this.lanes = lanes;
+        this.store = store;
+        this.events = events;
+        UseCaseContext context = new UseCaseContext(store, events, clock, settings);
+        this.createNode = new CreateNode(context);
+        this.publish = new Publish(context);
+        this.retrieveItems = new RetrieveItems(context);
+        this.subscribe = new Subscribe(context);
+        this.unsubscribe = new Unsubscribe(context);
+        this.deleteNode = new DeleteNode(context);
+    }
+
+    public EventBus events() {
+        return events;
+    }
+
+    public CompletableFuture<Node> createNode(CreateNode.Request request) {
+        return lanes.submit(request.node(), () -> createNode.execute(request));
+    }
+
+    public CompletableFuture<Publish.Result> publish(Publish.Request request) {
+        return lanes.submit(request.node(), () -> publish.execute(request));
+    }
+
+    public CompletableFuture<RetrieveItems.Result> retrieveItems(RetrieveItems.Request request) {
+        return lanes.submit(request.node(), () -> retrieveItems.execute(request));
+    }
+
+    public CompletableFuture<Subscription> subscribe(Subscribe.Request request) {
+        return lanes.submit(request.node(), () -> subscribe.execute(request));
+    }
+
+    public CompletableFuture<Void> unsubscribe(Unsubscribe.Request request) {
+        return lanes.submit(request.node(), () -> unsubscribe.execute(request));
+    }
+
+    public CompletableFuture<Void> deleteNode(DeleteNode.Request request) {
+        return lanes.submit(request.node(), () -> deleteNode.execute(request));
+    }
+
+    public CompletableFuture<Optional<Node>> findNode(String name) {
+        return lanes.submit(name, () -> store.findNode(name));
+    }
+
+    public CompletableFuture<List<String>> nodeNames() {
+        return lanes.submit(SERVICE_LANE_KEY, store::nodeNames);
+    }
+
+    /** Items published to the node after {@code sequence}, oldest first (SSE resume). */
+    public CompletableFuture<List<Item>> itemsAfter(Node node, long sequence, int limit) {
+        return lanes.submit(node.name(), () -> store.itemsAfter(node, sequence, limit));
+    }
+}

@@ -1,0 +1,54 @@
+package org.pubsubserver.core.error;
+
+import java.util.Objects;
+
+/**
+ * A use case's refusal: the stanza error condition, optionally the pubsub#errors condition and, for
+ * {@link PubSubCondition#UNSUPPORTED}, the feature name. The XMPP side turns it into the error stanza.
+ */
+public final class PubSubException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final StanzaCondition condition;
+    private final PubSubCondition pubSubCondition;
+    private final String feature;
+
+    public PubSubException(StanzaCondition condition, PubSubCondition pubSubCondition, String feature, String message) {
+        super(message, null, false, false);
+        this.condition = Objects.requireNonNull(condition, "condition");
+        this.pubSubCondition = pubSubCondition;
+        this.feature = feature;
+    }
+
+    public static PubSubException of(StanzaCondition condition, String message) {
+        return new PubSubException(condition, null, null, message);
+    }
+
+    public static PubSubException of(StanzaCondition condition, PubSubCondition pubSubCondition, String message) {
+        return new PubSubException(condition, pubSubCondition, null, message);
+    }
+
+    /** {@code feature-not-implemented} with {@code <unsupported feature='...'/>} (XEP-0060 §14.2). */
+    public static PubSubException unsupported(String feature) {
+        return new PubSubException(StanzaCondition.FEATURE_NOT_IMPLEMENTED, PubSubCondition.UNSUPPORTED, feature,
+                "feature not supported: " + feature);
+    }
+
+    public static PubSubException nodeNotFound(String node) {
+        return of(StanzaCondition.ITEM_NOT_FOUND, "no such node: " + node);
+    }
+
+    public StanzaCondition condition() {
+        return condition;
+    }
+
+    /** The pubsub#errors condition, or null. */
+    public PubSubCondition pubSubCondition() {
+        return pubSubCondition;
+    }
+
+    /** The feature of an {@code unsupported} condition, or null. */
+    public String feature() {
+        return feature;
+    }
+}

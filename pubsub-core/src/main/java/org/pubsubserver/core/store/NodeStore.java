@@ -1,0 +1,62 @@
+package org.pubsubserver.core.store;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.pubsubserver.core.model.Affiliation;
+import org.pubsubserver.core.model.Item;
+import org.pubsubserver.core.model.NewItem;
+import org.pubsubserver.core.model.Node;
+import org.pubsubserver.core.model.NodeConfig;
+import org.pubsubserver.core.model.Subscription;
+import org.pubsubserver.core.model.SubscriptionState;
+import org.xmpp.packet.JID;
+
+/**
+ * The node store. Every method is one transaction and has committed when it returns, so a caller may
+ * acknowledge what it wrote. Methods block: call them from an engine lane, never from an I/O thread.
+ * Item order is the per-node sequence, oldest first.
+ */
+public interface NodeStore {
+
+    Optional<Node> findNode(String name);
+
+    /** Creates the node with {@code creator} as its owner; empty when a node of that name exists. */
+    Optional<Node> createNode(String name, JID creator, NodeConfig config, Instant created);
+
+    /** Deletes the node with its items, subscriptions and affiliations; false when it did not exist. */
+    boolean deleteNode(Node node);
+
+    /** The names of all nodes, sorted. */
+    List<String> nodeNames();
+
+    /**
+     * Stores {@code items} as the node's newest, in order. An item whose id already exists replaces it and
+     * becomes the newest. Then the oldest items beyond {@code maxItems} are removed. Returns the stored
+     * items with their sequence numbers.
+     */
+    List<Item> appendItems(Node node, List<NewItem> items, JID publisher, Instant published, int maxItems);
+
+    /** The node's items, oldest first; with {@code max} only the newest {@code max} of them. */
+    List<Item> items(Node node, int max);
+
+    /** The items with these ids, oldest first; ids that do not exist are left out. */
+    List<Item> itemsById(Node node, Collection<String> itemIds);
+
+    /** Items with a sequence greater than {@code sequence}, oldest first, at most {@code limit}. */
+    List<Item> itemsAfter(Node node, long sequence, int limit);
+
+    /** The affiliation of a bare JID with the node; {@link Affiliation#NONE} when none is stored. */
+    Affiliation affiliation(Node node, JID bareJid);
+
+    void setAffiliation(Node node, JID bareJid, Affiliation affiliation);
+
+    List<Subscription> subscriptions(Node node);
+
+    /** Stores a new subscription with the given subid. */
+    Subscription addSubscription(Node node, JID jid, String subId, SubscriptionState state);
+
+    /** Removes the JID's subscriptions to the node (only {@code subId}'s when it is not null); returns how many. */
+    int removeSubscriptions(Node node, JID jid, String subId);
+}

@@ -1,0 +1,355 @@
+package org.pubsubserver.core.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.pubsubserver.core.model.Affiliation;
+import org.pubsubserver.core.model.Item;
+import org.pubsubserver.core.model.NewItem;
+import org.pubsubserver.core.model.Node;
+import org.pubsubserver.core.model.NodeConfig;
+import org.pubsubserver.core.model.Subscription;
+import org.pubsubserver.core.model.SubscriptionState;
+import org.pubsubserver.core.store.NodeStore;
+import org.pubsubserver.core.store.StoreException;
+import org.xmpp.packet.JID;
+
+/** {@link NodeStore} on JDBC, written for H2's dialect. Each method runs in one transaction. */
+public final class JdbcNodeStore implements NodeStore {
+    private static final String ITEM_COLUMNS = "node_id, seq, item_id, publisher, published, payload";
+
+    private final DataSource dataSource;
+    private final NodeConfig defaultConfig;
+
+    public JdbcNodeStore(DataSource dataSource, NodeConfig defaultConfig) {
+        this.dataSource = dataSource;
+        this.defaultConfig = defaultConfig;
+    }
+
+    @Override
+    public Optional<Node> findNode(String name) {
+        return read("find node " + name, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id, name, creator, created, config FROM pubsub_node WHERE name = ?")) {
+                select.setString(1, name);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(node(rows)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<Node> createNode(String name, JID creator, NodeConfig config, Instant created) {
+        return write("create node " + name, connection -> {
+            try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pubsub_node WHERE name = ?")) {
+                exists.setString(1, name);
+                try (ResultSet rows = exists.executeQuery()) {
+                    if (rows.next()) {
+                        return Optional.empty();
+                    }
+                }
+            }
+            long id;
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO pubsub_node (name, creator, created, config) VALUES (?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                insert.setString(1, name);
+                insert.setString(2, creator.toString());
+                insert.setObject(3, timestamp(created));
+                insert.setString(4, ConfigCodec.encode(config.toFields()));
+                insert.executeUpdate();
+                try (ResultSet keys = insert.getGeneratedKeys()) {
+                    keys.next();
+                    id = keys.getLong(1);
+                }
+            }
+            Node node = new Node(id, name, creator, created, config);
+            upsertAffiliation(connection, node, creator.asBareJID(), Affiliation.OWNER);
+            return Optional.of(node);
+        });
+    }
+
+    @Override
+    public boolean deleteNode(Node node) {
+        return write("delete node " + node.name(), connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM pubsub_node WHERE id = ?")) {
+                delete.setLong(1, node.id());
+                return delete.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public List<String> nodeNames() {
+        return read("list nodes", connection -> {
+            List<String> names = new ArrayList<>();
+            try (Statement select = connection.createStatement();
+                 ResultSet rows = select.executeQuery("SELECT name FROM pubsub_node ORDER BY name")) {
+                while (rows.next()) {
+                    names.add(rows.getString(1));
+                }
+            }
+            return names;
+        });
+    }
+
+    @Override
+    public List<Item> appendItems(Node node, List<NewItem> items, JID publisher, Instant published, int maxItems) {
+        List<NewItem> distinct = lastOfEachId(items);
+        return write("publish to " + node.name(), connection -> {
+            long lastSeq = advanceSequence(connection, node, distinct.size());
+            long seq = lastSeq - distinct.size();
+            List<Item> stored = new ArrayList<>(distinct.size());
+            try (PreparedStatement replace = connection.prepareStatement(
+                         "DELETE FROM pubsub_item WHERE node_id = ? AND item_id = ?");
+                 PreparedStatement insert = connection.prepareStatement(
+                         "INSERT INTO pubsub_item (" + ITEM_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (NewItem item : distinct) {
+                    replace.setLong(1, node.id());
+                    replace.setString(2, item.itemId());
+                    replace.addBatch();
+                    Item row = new Item(node.id(), ++seq, item.itemId(), publisher, published, item.payloadXml());
+                    insert.setLong(1, row.nodeId());
+                    insert.setLong(2, row.sequence());
+                    insert.setString(3, row.itemId());
+                    insert.setString(4, row.publisher().toString());
+                    insert.setObject(5, timestamp(row.published()));
+                    insert.setString(6, row.payloadXml());
+                    insert.addBatch();
+                    stored.add(row);
+                }
+                replace.executeBatch();
+                insert.executeBatch();
+            }
+            evictBeyond(connection, node, maxItems);
+            return stored;
+        });
+    }
+
+    @Override
+    public List<Item> items(Node node, int max) {
+        return read("items of " + node.name(), connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + ITEM_COLUMNS + " FROM pubsub_item WHERE node_id = ? ORDER BY seq DESC FETCH FIRST ? ROWS ONLY")) {
+                select.setLong(1, node.id());
+                select.setInt(2, max);
+                List<Item> newestFirst = items(select);
+                java.util.Collections.reverse(newestFirst);
+                return newestFirst;
+            }
+        });
+    }
+
+    @Override
+    public List<Item> itemsById(Node node, Collection<String> itemIds) {
+        if (itemIds.isEmpty()) {
+            return List.of();
+        }
+        return read("items by id of " + node.name(), connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + ITEM_COLUMNS + " FROM pubsub_item WHERE node_id = ? AND item_id = ANY(?) ORDER BY seq")) {
+                select.setLong(1, node.id());
+                select.setArray(2, connection.createArrayOf("VARCHAR", itemIds.toArray()));
+                return items(select);
+            }
+        });
+    }
+
+    @Override
+    public List<Item> itemsAfter(Node node, long sequence, int limit) {
+        return read("items after " + sequence + " of " + node.name(), connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + ITEM_COLUMNS + " FROM pubsub_item WHERE node_id = ? AND seq > ? ORDER BY seq FETCH FIRST ? ROWS ONLY")) {
+                select.setLong(1, node.id());
+                select.setLong(2, sequence);
+                select.setInt(3, limit);
+                return items(select);
+            }
+        });
+    }
+
+    @Override
+    public Affiliation affiliation(Node node, JID bareJid) {
+        return read("affiliation", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT affiliation FROM pubsub_affiliation WHERE node_id = ? AND jid = ?")) {
+                select.setLong(1, node.id());
+                select.setString(2, bareJid.toBareJID());
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Affiliation.fromValue(rows.getString(1)) : Affiliation.NONE;
+                }
+            }
+        });
+    }
+
+    @Override
+    public void setAffiliation(Node node, JID bareJid, Affiliation affiliation) {
+        write("set affiliation", connection -> {
+            upsertAffiliation(connection, node, bareJid, affiliation);
+            return null;
+        });
+    }
+
+    @Override
+    public List<Subscription> subscriptions(Node node) {
+        return read("subscriptions of " + node.name(), connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT subid, jid, state FROM pubsub_subscription WHERE node_id = ? ORDER BY jid, subid")) {
+                select.setLong(1, node.id());
+                List<Subscription> result = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        result.add(new Subscription(node.name(), new JID(rows.getString(2)), rows.getString(1),
+                                SubscriptionState.fromValue(rows.getString(3))));
+                    }
+                }
+                return result;
+            }
+        });
+    }
+
+    @Override
+    public Subscription addSubscription(Node node, JID jid, String subId, SubscriptionState state) {
+        return write("subscribe to " + node.name(), connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO pubsub_subscription (node_id, subid, jid, state) VALUES (?, ?, ?, ?)")) {
+                insert.setLong(1, node.id());
+                insert.setString(2, subId);
+                insert.setString(3, jid.toString());
+                insert.setString(4, state.value());
+                insert.executeUpdate();
+            }
+            return new Subscription(node.name(), jid, subId, state);
+        });
+    }
+
+    @Override
+    public int removeSubscriptions(Node node, JID jid, String subId) {
+        return write("unsubscribe from " + node.name(), connection -> {
+            String sql = "DELETE FROM pubsub_subscription WHERE node_id = ? AND jid = ?"
+                    + (subId == null ? "" : " AND subid = ?");
+            try (PreparedStatement delete = connection.prepareStatement(sql)) {
+                delete.setLong(1, node.id());
+                delete.setString(2, jid.toString());
+                if (subId != null) {
+                    delete.setString(3, subId);
+                }
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    private Node node(ResultSet rows) throws SQLException {
+        NodeConfig config = NodeConfig.fromFields(ConfigCodec.decode(rows.getString("config")), defaultConfig);
+        return new Node(rows.getLong("id"), rows.getString("name"), new JID(rows.getString("creator")),
+                rows.getObject("created", OffsetDateTime.class).toInstant(), config);
+    }
+
+    private static List<Item> items(PreparedStatement select) throws SQLException {
+        List<Item> result = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                result.add(new Item(rows.getLong(1), rows.getLong(2), rows.getString(3), new JID(rows.getString(4)),
+                        rows.getObject(5, OffsetDateTime.class).toInstant(), rows.getString(6)));
+            }
+        }
+        return result;
+    }
+
+    /** Within one publish a repeated id counts once, at the place of its last occurrence. */
+    private static List<NewItem> lastOfEachId(List<NewItem> items) {
+        Map<String, NewItem> byId = new LinkedHashMap<>();
+        for (NewItem item : items) {
+            byId.remove(item.itemId());
+            byId.put(item.itemId(), item);
+        }
+        return new ArrayList<>(byId.values());
+    }
+
+    private static long advanceSequence(Connection connection, Node node, int count) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE pubsub_node SET last_seq = last_seq + ? WHERE id = ?")) {
+            update.setInt(1, count);
+            update.setLong(2, node.id());
+            if (update.executeUpdate() == 0) {
+                throw new SQLException("node " + node.name() + " no longer exists");
+            }
+        }
+        try (PreparedStatement select = connection.prepareStatement("SELECT last_seq FROM pubsub_node WHERE id = ?")) {
+            select.setLong(1, node.id());
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private static void evictBeyond(Connection connection, Node node, int maxItems) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM pubsub_item WHERE node_id = ? AND seq <= (SELECT seq FROM pubsub_item WHERE node_id = ?"
+                        + " ORDER BY seq DESC OFFSET ? ROWS FETCH FIRST 1 ROWS ONLY)")) {
+            delete.setLong(1, node.id());
+            delete.setLong(2, node.id());
+            delete.setInt(3, maxItems);
+            delete.executeUpdate();
+        }
+    }
+
+    private static void upsertAffiliation(Connection connection, Node node, JID bareJid, Affiliation affiliation)
+            throws SQLException {
+        try (PreparedStatement merge = connection.prepareStatement(
+                "MERGE INTO pubsub_affiliation (node_id, jid, affiliation) KEY (node_id, jid) VALUES (?, ?, ?)")) {
+            merge.setLong(1, node.id());
+            merge.setString(2, bareJid.toBareJID());
+            merge.setString(3, affiliation.value());
+            merge.executeUpdate();
+        }
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private <T> T read(String what, SqlWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new StoreException("store failed to " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T write(String what, SqlWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("store failed to " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+}

@@ -1,0 +1,39 @@
+package org.pubsubserver.core.usecase;
+
+import java.util.List;
+import java.util.Objects;
+import org.pubsubserver.core.error.PubSubException;
+import org.pubsubserver.core.error.StanzaCondition;
+import org.pubsubserver.core.event.NodeDeleted;
+import org.pubsubserver.core.model.Affiliation;
+import org.pubsubserver.core.model.Node;
+import org.pubsubserver.core.model.Subscription;
+import org.xmpp.packet.JID;
+
+/** XEP-0060 §8.4: an owner deletes a node; its subscribers are told (§8.4.2). */
+public final class DeleteNode {
+    public record Request(JID requester, String node) {
+        public Request {
+            Objects.requireNonNull(requester, "requester");
+            Objects.requireNonNull(node, "node");
+        }
+    }
+
+    private final UseCaseContext context;
+
+    public DeleteNode(UseCaseContext context) {
+        this.context = context;
+    }
+
+    public Void execute(Request request) {
+        Node node = context.requireNode(request.node());
+        if (context.store().affiliation(node, request.requester().asBareJID()) != Affiliation.OWNER) {
+            // §8.4.3.1: only an owner may delete
+            throw PubSubException.of(StanzaCondition.FORBIDDEN, "only an owner may delete " + node.name());
+        }
+        List<Subscription> subscribers = context.store().subscriptions(node);
+        context.store().deleteNode(node);
+        context.events().publish(new NodeDeleted(node, subscribers));
+        return null;
+    }
+}

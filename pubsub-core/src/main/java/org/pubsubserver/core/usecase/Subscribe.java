@@ -1,0 +1,52 @@
+package org.pubsubserver.core.usecase;
+
+import java.util.Objects;
+import java.util.UUID;
+import org.pubsubserver.core.error.PubSubCondition;
+import org.pubsubserver.core.error.PubSubException;
+import org.pubsubserver.core.error.StanzaCondition;
+import org.pubsubserver.core.model.Affiliation;
+import org.pubsubserver.core.model.Node;
+import org.pubsubserver.core.model.Subscription;
+import org.pubsubserver.core.model.SubscriptionState;
+import org.xmpp.packet.JID;
+
+/** XEP-0060 §6.1: subscribe a JID to a node. A JID already subscribed gets its subscription back. */
+public final class Subscribe {
+    public record Request(JID requester, String node, JID jid) {
+        public Request {
+            Objects.requireNonNull(requester, "requester");
+            Objects.requireNonNull(node, "node");
+            Objects.requireNonNull(jid, "jid");
+        }
+    }
+
+    private final UseCaseContext context;
+
+    public Subscribe(UseCaseContext context) {
+        this.context = context;
+    }
+
+    public Subscription execute(Request request) {
+        Node node = context.requireNode(request.node());
+        if (!request.jid().toBareJID().equals(request.requester().toBareJID())) {
+            // §6.1.3.1: the bare JID to subscribe must match the requester's
+            throw PubSubException.of(StanzaCondition.BAD_REQUEST, PubSubCondition.INVALID_JID,
+                    "the subscribed JID must be the requester's own");
+        }
+        if (context.store().affiliation(node, request.jid().asBareJID()) == Affiliation.OUTCAST) {
+            // §6.1.3.5: blocked
+            throw PubSubException.of(StanzaCondition.FORBIDDEN, "outcasts may not subscribe");
+        }
+        for (Subscription existing : context.store().subscriptions(node)) {
+            if (existing.jid().equals(request.jid())) {
+                return existing;
+            }
+        }
+        return context.store().addSubscription(node, request.jid(), newSubId(), SubscriptionState.SUBSCRIBED);
+    }
+
+    private static String newSubId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+}

@@ -1,0 +1,44 @@
+package org.pubsubserver.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pubsubserver.core.model.Item;
+import org.pubsubserver.core.model.NewItem;
+import org.pubsubserver.core.model.Node;
+import org.pubsubserver.core.model.NodeConfig;
+import org.pubsubserver.core.store.jdbc.H2Storage;
+
+class H2NodeStoreTest extends NodeStoreContract {
+    private H2Storage storage;
+
+    @Override
+    protected NodeStore newStore() {
+        storage = H2Storage.openInMemory("contract-" + UUID.randomUUID());
+        return storage.nodeStore(NodeConfig.defaults());
+    }
+
+    @AfterEach
+    void close() {
+        storage.close();
+    }
+
+    @Test
+    void itemsSurviveClosingAndReopeningTheDatabaseFile(@TempDir Path dir) {
+        try (H2Storage file = H2Storage.openFile(dir, 2)) {
+            NodeStore store = file.nodeStore(NodeConfig.defaults());
+            Node node = store.createNode("durable", ALICE, NodeConfig.defaults(), T0).orElseThrow();
+            store.appendItems(node, List.of(new NewItem("i1", "<p xmlns='urn:t'/>")), ALICE, T0, 10);
+        }
+        try (H2Storage file = H2Storage.openFile(dir, 2)) {
+            NodeStore store = file.nodeStore(NodeConfig.defaults());
+            Node node = store.findNode("durable").orElseThrow();
+            assertThat(store.items(node, 10)).extracting(Item::itemId).containsExactly("i1");
+        }
+    }
+}

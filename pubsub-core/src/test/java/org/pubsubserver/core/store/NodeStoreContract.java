@@ -1,0 +1,143 @@
+package org.pubsubserver.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.pubsubserver.core.model.Affiliation;
+import org.pubsubserver.core.model.Item;
+import org.pubsubserver.core.model.NewItem;
+import org.pubsubserver.core.model.Node;
+import org.pubsubserver.core.model.NodeConfig;
+import org.pubsubserver.core.model.SubscriptionState;
+import org.xmpp.packet.JID;
+
+/** The behaviour every {@link NodeStore} implementation must have; subclass it per implementation. */
+public abstract class NodeStoreContract {
+    protected static final JID ALICE = new JID("alice@example.org/phone");
+    protected static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    private NodeStore store;
+
+    protected abstract NodeStore newStore();
+
+    @BeforeEach
+    void open() {
+        store = newStore();
+    }
+
+    private Node node(String name) {
+        return store.createNode(name, ALICE.asBareJID(), NodeConfig.defaults(), T0).orElseThrow();
+    }
+
+    private static List<NewItem> items(String... ids) {
+        return java.util.Arrays.stream(ids).map(id -> new NewItem(id, "<entry xmlns='urn:test'>" + id + "</entry>")).toList();
+    }
+
+    @Test
+    void createdNodeIsFoundWithItsCreatorAsOwner() {
+        Node created = node("news");
+        Node found = store.findNode("news").orElseThrow();
+        assertThat(found).isEqualTo(created);
+        assertThat(found.creator()).isEqualTo(ALICE.asBareJID());
+        assertThat(store.affiliation(found, ALICE.asBareJID())).isEqualTo(Affiliation.OWNER);
+        assertThat(store.affiliation(found, new JID("bob@example.org"))).isEqualTo(Affiliation.NONE);
+    }
+
+    @Test
+    void creatingAnExistingNodeGivesNothing() {
+        node("news");
+        assertThat(store.createNode("news", ALICE, NodeConfig.defaults(), T0)).isEmpty();
+    }
+
+    @Test
+    void nodeConfigurationRoundTrips() {
+        NodeConfig config = new NodeConfig(org.pubsubserver.core.model.AccessModel.WHITELIST,
+                org.pubsubserver.core.model.PublishModel.OPEN, 7, true, false, "Title with\nnewline \\ and = sign");
+        Node created = store.createNode("configured", ALICE, config, T0).orElseThrow();
+        assertThat(store.findNode("configured").orElseThrow().config()).isEqualTo(config).isEqualTo(created.config());
+    }
+
+    @Test
+    void appendedItemsGetIncreasingSequencesAndComeBackOldestFirst() {
+        Node node = node("news");
+        List<Item> first = store.appendItems(node, items("a", "b"), ALICE, T0, 10);
+        List<Item> second = store.appendItems(node, items("c"), ALICE, T0, 10);
+        assertThat(first).extracting(Item::sequence).containsExactly(1L, 2L);
+        assertThat(second).extracting(Item::sequence).containsExactly(3L);
+        assertThat(store.items(node, 10)).extracting(Item::itemId).containsExactly("a", "b", "c");
+        assertThat(store.items(node, 2)).extracting(Item::itemId).containsExactly("b", "c");
+        assertThat(store.items(node, 10).get(0).payloadXml()).isEqualTo("<entry xmlns='urn:test'>a</entry>");
+        assertThat(store.items(node, 10).get(0).publisher()).isEqualTo(ALICE);
+    }
+
+    @Test
+    void republishingAnIdReplacesTheItemAndMakesItNewest() {
+        Node node = node("news");
+        store.appendItems(node, items("a", "b"), ALICE, T0, 10);
+        store.appendItems(node, items("a"), ALICE, T0, 10);
+        List<Item> all = store.items(node, 10);
+        assertThat(all).extracting(Item::itemId).containsExactly("b", "a");
+        assertThat(all).extracting(Item::sequence).containsExactly(2L, 3L);
+    }
+
+    @Test
+    void repeatedIdWithinOnePublishCountsOnce() {
+        Node node = node("news");
+        List<Item> stored = store.appendItems(node,
+                List.of(new NewItem("a", "<x xmlns='t'>1</x>"), new NewItem("a", "<x xmlns='t'>2</x>")), ALICE, T0, 10);
+        assertThat(stored).hasSize(1);
+        assertThat(store.items(node, 10)).singleElement().extracting(Item::payloadXml).isEqualTo("<x xmlns='t'>2</x>");
+    }
+
+    @Test
+    void oldestItemsBeyondMaxItemsAreEvicted() {
+        Node node = node("news");
+        store.appendItems(node, items("a", "b", "c"), ALICE, T0, 2);
+        assertThat(store.items(node, 10)).extracting(Item::itemId).containsExactly("b", "c");
+    }
+
+    @Test
+    void itemsByIdAndItemsAfterASequence() {
+        Node node = node("news");
+        store.appendItems(node, items("a", "b", "c", "d"), ALICE, T0, 10);
+        assertThat(store.itemsById(node, List.of("c", "a", "zz"))).extracting(Item::itemId).containsExactly("a", "c");
+        assertThat(store.itemsAfter(node, 2, 10)).extracting(Item::itemId).containsExactly("c", "d");
+        assertThat(store.itemsAfter(node, 0, 1)).extracting(Item::itemId).containsExactly("a");
+    }
+
+    @Test
+    void subscriptionsAreAddedListedAndRemoved() {
+        Node node = node("news");
+        JID bob = new JID("bob@example.org/laptop");
+        store.addSubscription(node, bob, "s1", SubscriptionState.SUBSCRIBED);
+        store.addSubscription(node, bob, "s2", SubscriptionState.SUBSCRIBED);
+        assertThat(store.subscriptions(node)).extracting(s -> s.subId()).containsExactly("s1", "s2");
+        assertThat(store.removeSubscriptions(node, bob, "s1")).isEqualTo(1);
+        assertThat(store.removeSubscriptions(node, bob, null)).isEqualTo(1);
+        assertThat(store.removeSubscriptions(node, bob, null)).isZero();
+        assertThat(store.subscriptions(node)).isEmpty();
+    }
+
+    @Test
+    void deletingANodeRemovesEverythingOfIt() {
+        Node node = node("news");
+        store.appendItems(node, items("a"), ALICE, T0, 10);
+        store.addSubscription(node, ALICE, "s1", SubscriptionState.SUBSCRIBED);
+        assertThat(store.deleteNode(node)).isTrue();
+        assertThat(store.findNode("news")).isEmpty();
+        assertThat(store.deleteNode(node)).isFalse();
+        Node again = node("news");
+        assertThat(store.items(again, 10)).isEmpty();
+        assertThat(store.subscriptions(again)).isEmpty();
+    }
+
+    @Test
+    void nodeNamesAreSorted() {
+        node("b");
+        node("a/with/slashes");
+        assertThat(store.nodeNames()).containsExactly("a/with/slashes", "b");
+    }
+}

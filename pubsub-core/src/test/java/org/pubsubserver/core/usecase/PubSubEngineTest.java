@@ -1,0 +1,282 @@
+package org.pubsubserver.core.usecase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.pubsubserver.core.engine.Lanes;
+import org.pubsubserver.core.engine.PubSubEngine;
+import org.pubsubserver.core.error.PubSubCondition;
+import org.pubsubserver.core.error.PubSubException;
+import org.pubsubserver.core.error.StanzaCondition;
+import org.pubsubserver.core.event.EventBus;
+import org.pubsubserver.core.event.ItemsPublished;
+import org.pubsubserver.core.event.NodeDeleted;
+import org.pubsubserver.core.event.PubSubEvent;
+import org.pubsubserver.core.model.Item;
+import org.pubsubserver.core.model.NewItem;
+import org.pubsubserver.core.model.NodeConfig;
+import org.pubsubserver.core.model.Subscription;
+import org.pubsubserver.core.model.SubscriptionState;
+import org.pubsubserver.core.store.jdbc.H2Storage;
+import org.xmpp.packet.JID;
+
+/** The engine's use cases, each named after the XEP-0060 section it proves. */
+class PubSubEngineTest {
+    private static final JID ALICE = new JID("alice@example.org/desk");
+    private static final JID BOB = new JID("bob@example.org/phone");
+    private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+
+    private H2Storage storage;
+    private Lanes lanes;
+    private PubSubEngine engine;
+    private final List<PubSubEvent> events = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() {
+        storage = H2Storage.openInMemory("engine-" + UUID.randomUUID());
+        lanes = new Lanes(2, 100);
+        EventBus bus = new EventBus();
+        bus.register(events::add);
+        engine = new PubSubEngine(storage.nodeStore(NodeConfig.defaults()), bus, Clock.fixed(NOW, ZoneOffset.UTC),
+                new EngineSettings(new JID("pubsub.example.org"), NodeConfig.defaults()), lanes);
+    }
+
+    @AfterEach
+    void stop() {
+        lanes.close();
+        storage.close();
+    }
+
+    private static <T> T await(CompletableFuture<T> future) throws Exception {
+        return future.get(5, TimeUnit.SECONDS);
+    }
+
+    private static PubSubException refusal(CompletableFuture<?> future) {
+        ExecutionException failure = org.assertj.core.api.Assertions.catchThrowableOfType(ExecutionException.class,
+                () -> future.get(5, TimeUnit.SECONDS));
+        assertThat(failure).as("the request should have been refused").isNotNull();
+        assertThat(failure.getCause()).isInstanceOf(PubSubException.class);
+        return (PubSubException) failure.getCause();
+    }
+
+    private void createNews() throws Exception {
+        await(engine.createNode(new CreateNode.Request(ALICE, "news")));
+    }
+
+    private Publish.Result publish(JID who, NewItem... items) throws Exception {
+        return await(engine.publish(new Publish.Request(who, "news", List.of(items))));
+    }
+
+    @Nested
+    class CreateNodeSection8_1 {
+        @Test
+        void createdNodeIsOwnedByItsCreator_8_1() throws Exception {
+            var node = await(engine.createNode(new CreateNode.Request(ALICE, "news")));
+            assertThat(node.name()).isEqualTo("news");
+            assertThat(node.creator()).isEqualTo(ALICE.asBareJID());
+            assertThat(node.created()).isEqualTo(NOW);
+            assertThat(await(engine.findNode("news"))).isPresent();
+        }
+
+        @Test
+        void existingNodeIsAConflict_8_1_3() throws Exception {
+            createNews();
+            PubSubException e = refusal(engine.createNode(new CreateNode.Request(BOB, "news")));
+            assertThat(e.condition()).isEqualTo(StanzaCondition.CONFLICT);
+        }
+
+        @Test
+        void instantNodeNamesAreUnique_8_1_2() {
+            assertThat(CreateNode.instantNodeName()).isNotEqualTo(CreateNode.instantNodeName());
+        }
+    }
+
+    @Nested
+    class PublishSection7_1 {
+        @Test
+        void itemWithoutIdGetsAUniqueServiceGeneratedId_7_1_2() throws Exception {
+            createNews();
+            Publish.Result first = publish(ALICE, new NewItem(null, "<e xmlns='urn:t'/>"));
+            Publish.Result second = publish(ALICE, new NewItem(null, "<e xmlns='urn:t'/>"));
+            String a = first.items().get(0).itemId();
+            String b = second.items().get(0).itemId();
+            assertThat(a).isNotBlank();
+            assertThat(b).isNotBlank().isNotEqualTo(a);
+        }
+
+        @Test
+        void itemIdGivenByThePublisherIsKept_7_1_2() throws Exception {
+            createNews();
+            Publish.Result result = publish(ALICE, new NewItem("ae890ac52d0df67ed7cfdf51b644e901", "<e xmlns='urn:t'/>"));
+            assertThat(result.items()).extracting(Item::itemId).containsExactly("ae890ac52d0df67ed7cfdf51b644e901");
+        }
+
+        @Test
+        void subscribersAreToldAfterTheCommit_7_1_2_1() throws Exception {
+            createNews();
+            await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB)));
+            publish(ALICE, new NewItem("i1", "<e xmlns='urn:t'>hi</e>"));
+            ItemsPublished event = (ItemsPublished) events.stream().filter(ItemsPublished.class::isInstance)
+                    .findFirst().orElseThrow();
+            assertThat(event.items()).extracting(Item::payloadXml).containsExactly("<e xmlns='urn:t'>hi</e>");
+            assertThat(event.subscribers()).extracting(Subscription::jid).containsExactly(BOB);
+        }
+
+        @Test
+        void entityWithoutPublisherRightsIsForbidden_7_1_3_1() throws Exception {
+            createNews();
+            PubSubException e = refusal(engine.publish(new Publish.Request(BOB, "news", List.of(new NewItem("x", "")))));
+            assertThat(e.condition()).isEqualTo(StanzaCondition.FORBIDDEN);
+            assertThat(events).noneMatch(ItemsPublished.class::isInstance);
+        }
+
+        @Test
+        void publishingToAMissingNodeIsItemNotFound_7_1_3_3() {
+            PubSubException e = refusal(engine.publish(new Publish.Request(ALICE, "nope", List.of(new NewItem("x", "")))));
+            assertThat(e.condition()).isEqualTo(StanzaCondition.ITEM_NOT_FOUND);
+        }
+    }
+
+    @Nested
+    class SubscribeSection6_1 {
+        @Test
+        void subscribingToAnOpenNodeIsSubscribed_6_1_2() throws Exception {
+            createNews();
+            Subscription s = await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB)));
+            assertThat(s.state()).isEqualTo(SubscriptionState.SUBSCRIBED);
+            assertThat(s.subId()).isNotBlank();
+            assertThat(s.jid()).isEqualTo(BOB);
+        }
+
+        @Test
+        void subscribingAnotherJidIsInvalidJid_6_1_3_1() throws Exception {
+            createNews();
+            PubSubException e = refusal(engine.subscribe(new Subscribe.Request(BOB, "news", ALICE)));
+            assertThat(e.condition()).isEqualTo(StanzaCondition.BAD_REQUEST);
+            assertThat(e.pubSubCondition()).isEqualTo(PubSubCondition.INVALID_JID);
+        }
+
+        @Test
+        void subscribingToAMissingNodeIsItemNotFound_6_1_3_12() {
+            PubSubException e = refusal(engine.subscribe(new Subscribe.Request(BOB, "nope", BOB)));
+            assertThat(e.condition()).isEqualTo(StanzaCondition.ITEM_NOT_FOUND);
+        }
+    }
+
+    @Nested
+    class UnsubscribeSection6_2 {
+        @Test
+        void unsubscribeRemovesTheSubscription_6_2_2() throws Exception {
+            createNews();
+            await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB)));
+            await(engine.unsubscribe(new Unsubscribe.Request(BOB, "news", BOB, null)));
+            publish(ALICE, new NewItem("i1", ""));
+            ItemsPublished event = (ItemsPublished) events.get(events.size() - 1);
+            assertThat(event.subscribers()).isEmpty();
+        }
+
+        @Test
+        void unsubscribingWhenNotSubscribedIsNotSubscribed_6_2_3_2() throws Exception {
+            createNews();
+            PubSubException e = refusal(engine.unsubscribe(new Unsubscribe.Request(BOB, "news", BOB, null)));
+            assertThat(e.condition()).isEqualTo(StanzaCondition.UNEXPECTED_REQUEST);
+            assertThat(e.pubSubCondition()).isEqualTo(PubSubCondition.NOT_SUBSCRIBED);
+        }
+
+        @Test
+        void unsubscribingSomeoneElseIsForbidden_6_2_3_3() throws Exception {
+            createNews();
+            await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB)));
+            PubSubException e = refusal(engine.unsubscribe(new Unsubscribe.Request(ALICE, "news", BOB, null)));
+            assertThat(e.condition()).isEqualTo(StanzaCondition.FORBIDDEN);
+        }
+    }
+
+    @Nested
+    class RetrieveItemsSection6_5 {
+        @Test
+        void allItemsOldestFirst_6_5_2() throws Exception {
+            createNews();
+            publish(ALICE, new NewItem("a", "<e xmlns='urn:t'>a</e>"), new NewItem("b", "<e xmlns='urn:t'>b</e>"));
+            var result = await(engine.retrieveItems(new RetrieveItems.Request(BOB, "news", 0, List.of())));
+            assertThat(result.items()).extracting(Item::itemId).containsExactly("a", "b");
+        }
+
+        @Test
+        void newestNItems_6_5_7() throws Exception {
+            createNews();
+            publish(ALICE, new NewItem("a", ""), new NewItem("b", ""), new NewItem("c", ""));
+            var result = await(engine.retrieveItems(new RetrieveItems.Request(BOB, "news", 2, List.of())));
+            assertThat(result.items()).extracting(Item::itemId).containsExactly("b", "c");
+        }
+
+        @Test
+        void specificItems_6_5_8() throws Exception {
+            createNews();
+            publish(ALICE, new NewItem("a", ""), new NewItem("b", ""), new NewItem("c", ""));
+            var result = await(engine.retrieveItems(new RetrieveItems.Request(BOB, "news", 0, List.of("c", "a"))));
+            assertThat(result.items()).extracting(Item::itemId).containsExactly("a", "c");
+        }
+
+        @Test
+        void missingNodeIsItemNotFound_6_5_9_11() {
+            PubSubException e = refusal(engine.retrieveItems(new RetrieveItems.Request(BOB, "nope", 0, List.of())));
+            assertThat(e.condition()).isEqualTo(StanzaCondition.ITEM_NOT_FOUND);
+        }
+    }
+
+    @Nested
+    class DeleteNodeSection8_4 {
+        @Test
+        void ownerDeletesAndSubscribersAreTold_8_4_2() throws Exception {
+            createNews();
+            await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB)));
+            await(engine.deleteNode(new DeleteNode.Request(ALICE, "news")));
+            assertThat(await(engine.findNode("news"))).isEmpty();
+            NodeDeleted event = (NodeDeleted) events.get(events.size() - 1);
+            assertThat(event.subscribers()).extracting(Subscription::jid).containsExactly(BOB);
+        }
+
+        @Test
+        void nonOwnerIsForbidden_8_4_3_1() throws Exception {
+            createNews();
+            PubSubException e = refusal(engine.deleteNode(new DeleteNode.Request(BOB, "news")));
+            assertThat(e.condition()).isEqualTo(StanzaCondition.FORBIDDEN);
+            assertThat(await(engine.findNode("news"))).isPresent();
+        }
+    }
+
+    @Test
+    void aFullLaneRefusesWithResourceConstraint() throws Exception {
+        Lanes tiny = new Lanes(1, 1);
+        var gate = new java.util.concurrent.CountDownLatch(1);
+        try {
+            tiny.submit("n", () -> {
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            });
+            tiny.submit("n", () -> null);
+            CompletableFuture<Object> refused = tiny.submit("n", () -> null);
+            assertThat(refusal(refused).condition()).isEqualTo(StanzaCondition.RESOURCE_CONSTRAINT);
+        } finally {
+            gate.countDown();
+            tiny.close();
+        }
+    }
+}
