@@ -1,0 +1,67 @@
+package org.pubsubserver.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import org.pubsubserver.core.engine.PubSubEngine;
+import org.pubsubserver.http.sse.SseStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP server: SSE streams of nodes at {@code /eventsource/{node}}. */
+public final class HttpServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+    /** A stream whose unsent bytes pass the high mark is a client that does not keep up. */
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
+
+    private final HttpSettings settings;
+    private final PubSubEngine engine;
+    private final SseStreams streams;
+    private final EventLoopGroup group;
+    private final ChannelGroup channels = new DefaultChannelGroup("http", GlobalEventExecutor.INSTANCE);
+    private Channel serverChannel;
+
+    public HttpServer(HttpSettings settings, PubSubEngine engine, SseStreams streams, EventLoopGroup group) {
+        this.settings = settings;
+        this.engine = engine;
+        this.streams = streams;
+        this.group = group;
+    }
+
+    /** Binds the port; returns the address actually bound (port 0 picks a free one). */
+    public InetSocketAddress start() throws InterruptedException {
+        serverChannel = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new HttpChannelInitializer(engine, streams, settings, channels))
+                .bind(settings.bindAddress(), settings.port())
+                .sync()
+                .channel();
+        InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
+        LOG.info("HTTP listening on {}:{} for hosts {}", bound.getHostString(), bound.getPort(), settings.hosts());
+        return bound;
+    }
+
+    /** Stops accepting and closes every open connection and stream. */
+    public void stop() {
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+        }
+        channels.close().awaitUninterruptibly();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

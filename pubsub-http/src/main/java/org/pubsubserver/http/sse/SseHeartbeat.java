@@ -1,0 +1,22 @@
+package org.pubsubserver.http.sse;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** Writes a comment line on a stream that has been silent for the heartbeat interval, so proxies keep it open. */
+final class SseHeartbeat extends IdleStateHandler {
+    static final String NAME = "sse-heartbeat";
+
+    SseHeartbeat(Duration interval) {
+        super(0, interval.toMillis(), 0, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent event) {
+        ctx.writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), SseFormat.comment("heartbeat")));
+    }
+}

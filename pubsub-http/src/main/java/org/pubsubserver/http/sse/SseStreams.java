@@ -1,0 +1,103 @@
+package org.pubsubserver.http.sse;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.pubsubserver.core.event.ItemsPublished;
+import org.pubsubserver.core.event.NodeDeleted;
+import org.pubsubserver.core.event.PubSubEvent;
+import org.pubsubserver.core.event.PubSubEventListener;
+import org.pubsubserver.core.model.Item;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The open SSE streams by node, and the broadcaster that writes each committed event to them. An event
+ * is encoded once into one buffer; each stream gets a retained duplicate of it. A stream whose client
+ * does not keep up (its channel stops being writable) is closed, not waited for.
+ */
+public final class SseStreams implements PubSubEventListener {
+    private static final Logger LOG = LoggerFactory.getLogger(SseStreams.class);
+
+    private final Map<String, Set<Channel>> streamsByNode = new ConcurrentHashMap<>();
+
+    /** Adds an open stream; it is removed again when its channel closes. */
+    public void add(String node, Channel channel) {
+        streamsByNode.computeIfAbsent(node, n -> ConcurrentHashMap.newKeySet()).add(channel);
+        channel.closeFuture().addListener(f -> remove(node, channel));
+    }
+
+    private void remove(String node, Channel channel) {
+        streamsByNode.computeIfPresent(node, (n, channels) -> {
+            channels.remove(channel);
+            return channels.isEmpty() ? null : channels;
+        });
+    }
+
+    /** How many streams are open, for logs and tests. */
+    public int count() {
+        return streamsByNode.values().stream().mapToInt(Set::size).sum();
+    }
+
+    @Override
+    public void onEvent(PubSubEvent event) {
+        Set<Channel> channels = streamsByNode.get(event.node().name());
+        if (channels == null || channels.isEmpty()) {
+            return;
+        }
+        if (event instanceof ItemsPublished published) {
+            for (Item item : published.items()) {
+                broadcast(channels, SseFormat.event(Long.toString(item.sequence()), null, item.payloadXml()), false);
+            }
+        } else if (event instanceof NodeDeleted) {
+            String data = "{\"node\":" + jsonString(event.node().name()) + "}";
+            broadcast(channels, SseFormat.event(null, "delete", data), true);
+        }
+    }
+
+    private void broadcast(Set<Channel> channels, String text, boolean closeAfter) {
+        ByteBuf encoded = ByteBufUtil.writeUtf8(PooledByteBufAllocator.DEFAULT, text);
+        try {
+            for (Channel channel : channels) {
+                if (!channel.isWritable() && !closeAfter) {
+                    LOG.debug("Closing SSE stream {}: the client does not keep up", channel.remoteAddress());
+                    channel.close();
+                    continue;
+                }
+                var written = channel.writeAndFlush(encoded.retainedDuplicate());
+                if (closeAfter) {
+                    written.addListener(ChannelFutureListener.CLOSE);
+                }
+            }
+        } finally {
+            encoded.release();
+        }
+    }
+
+    static String jsonString(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+}

@@ -1,0 +1,156 @@
+package org.pubsubserver.http.sse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.nio.NioEventLoopGroup;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.pubsubserver.core.engine.Lanes;
+import org.pubsubserver.core.engine.PubSubEngine;
+import org.pubsubserver.core.event.EventBus;
+import org.pubsubserver.core.model.NewItem;
+import org.pubsubserver.core.model.NodeConfig;
+import org.pubsubserver.core.store.jdbc.H2Storage;
+import org.pubsubserver.core.usecase.CreateNode;
+import org.pubsubserver.core.usecase.DeleteNode;
+import org.pubsubserver.core.usecase.EngineSettings;
+import org.pubsubserver.core.usecase.Publish;
+import org.pubsubserver.http.HttpServer;
+import org.pubsubserver.http.HttpSettings;
+import org.xmpp.packet.JID;
+
+/** The SSE endpoint over a real socket, read line by line as an EventSource client reads it. */
+class EventSourceEndpointTest {
+    private static final JID ALICE = new JID("alice@localhost/t");
+
+    private H2Storage storage;
+    private Lanes lanes;
+    private PubSubEngine engine;
+    private NioEventLoopGroup group;
+    private HttpServer server;
+    private SseStreams streams;
+    private int port;
+
+    @BeforeEach
+    void start() throws Exception {
+        storage = H2Storage.openInMemory("sse-" + UUID.randomUUID());
+        lanes = new Lanes(2, 100);
+        EventBus bus = new EventBus();
+        engine = new PubSubEngine(storage.nodeStore(NodeConfig.defaults()), bus, Clock.systemUTC(),
+                new EngineSettings(new JID("pubsub.localhost"), NodeConfig.defaults()), lanes);
+        streams = new SseStreams();
+        bus.register(streams);
+        group = new NioEventLoopGroup(1);
+        server = new HttpServer(new HttpSettings("127.0.0.1", 0, Set.of("pubsub.localhost"), Duration.ofSeconds(15),
+                Duration.ofSeconds(3)), engine, streams, group);
+        InetSocketAddress bound = server.start();
+        port = bound.getPort();
+        engine.createNode(new CreateNode.Request(ALICE, "news/today")).get();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        lanes.close();
+        storage.close();
+    }
+
+    private Socket get(String path, String host) throws Exception {
+        Socket socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(5000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAccept: text/event-stream\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        return socket;
+    }
+
+    private static List<String> readUntilBlank(BufferedReader reader) throws Exception {
+        List<String> lines = new ArrayList<>();
+        String line;
+        while ((line = reader.readLine()) != null && !line.isEmpty()) {
+            lines.add(line);
+        }
+        return lines;
+    }
+
+    private void awaitStreams(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (streams.count() != count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(streams.count()).isEqualTo(count);
+    }
+
+    @Test
+    void streamsEachPublishedPayloadAsADefaultEvent() throws Exception {
+        try (Socket socket = get("/eventsource/news%2Ftoday", "pubsub.localhost:" + port)) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            List<String> head = readUntilBlank(reader);
+            assertThat(head.get(0)).isEqualTo("HTTP/1.1 200 OK");
+            assertThat(head.stream().map(h -> h.toLowerCase(java.util.Locale.ROOT)).toList()).contains("content-type: text/event-stream; charset=utf-8", "cache-control: no-store",
+                    "x-accel-buffering: no", "transfer-encoding: chunked");
+            awaitStreams(1);
+            engine.publish(new Publish.Request(ALICE, "news/today",
+                    List.of(new NewItem("i1", "<entry xmlns='urn:t'>one\ntwo</entry>")))).get();
+            StringBuilder body = new StringBuilder();
+            String line;
+            while ((line = reader.readLine()) != null) {
+                body.append(line).append('\n');
+                if (body.indexOf("data: two</entry>\n") >= 0) {
+                    break;
+                }
+            }
+            // chunked framing lines surround the event text; the event itself is intact
+            assertThat(body.toString()).contains(": stream of node news/today\n", "retry: 3000\n",
+                    "id: 1\ndata: <entry xmlns='urn:t'>one\ndata: two</entry>\n");
+        }
+    }
+
+    @Test
+    void unknownNodeIs404() throws Exception {
+        try (Socket socket = get("/eventsource/nope", "pubsub.localhost")) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(reader.readLine()).isEqualTo("HTTP/1.1 404 Not Found");
+        }
+    }
+
+    @Test
+    void hostThatIsNotOursIs404() throws Exception {
+        try (Socket socket = get("/eventsource/news%2Ftoday", "example.org")) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(reader.readLine()).isEqualTo("HTTP/1.1 404 Not Found");
+        }
+    }
+
+    @Test
+    void deletingTheNodeSendsANamedEventWithDataAndEndsTheStream() throws Exception {
+        try (Socket socket = get("/eventsource/news/today", "pubsub.localhost")) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            readUntilBlank(reader);
+            awaitStreams(1);
+            engine.deleteNode(new DeleteNode.Request(ALICE, "news/today")).get();
+            StringBuilder body = new StringBuilder();
+            String line;
+            while ((line = reader.readLine()) != null) {
+                body.append(line).append('\n');
+            }
+            assertThat(body.toString()).contains("event: delete\ndata: {\"node\":\"news/today\"}\n");
+        }
+        awaitStreams(0);
+    }
+}
