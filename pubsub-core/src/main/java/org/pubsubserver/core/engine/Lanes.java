@@ -31,6 +31,14 @@ public final class Lanes implements AutoCloseable {
 
     /** Runs {@code work} on the lane of {@code key}; the future completes on that lane. */
     public <T> CompletableFuture<T> submit(String key, Supplier<T> work) {
+        return submit(key, work, () -> { });
+    }
+
+    /**
+     * Runs {@code work} on the lane of {@code key} and completes the future there; then, still on the lane
+     * and whatever the outcome, runs {@code afterwards}.
+     */
+    public <T> CompletableFuture<T> submit(String key, Supplier<T> work, Runnable afterwards) {
         CompletableFuture<T> result = new CompletableFuture<>();
         try {
             laneOf(key).execute(() -> {
@@ -38,6 +46,8 @@ public final class Lanes implements AutoCloseable {
                     result.complete(work.get());
                 } catch (Throwable t) {
                     result.completeExceptionally(t);
+                } finally {
+                    afterwards.run();
                 }
             });
         } catch (RejectedExecutionException e) {

@@ -22,6 +22,8 @@ import org.pubsubserver.core.usecase.UseCaseContext;
  * The node engine's entry point: each XEP-0060 use case runs on the lane of its node and completes the
  * returned future there, after its writes are committed. Failures complete the future with a
  * {@link org.pubsubserver.core.error.PubSubException} (a refusal) or another exception (a fault).
+ * Events of what a use case committed go to the {@link EventBus} after its future has completed, so the
+ * requester's reply is sent before the notifications.
  */
 public final class PubSubEngine {
     private static final String SERVICE_LANE_KEY = "";
@@ -29,6 +31,7 @@ public final class PubSubEngine {
     private final Lanes lanes;
     private final NodeStore store;
     private final EventBus events;
+    private final DeferredEvents deferred;
     private final CreateNode createNode;
     private final Publish publish;
     private final RetrieveItems retrieveItems;
@@ -40,7 +43,8 @@ public final class PubSubEngine {
         this.lanes = lanes;
         this.store = store;
         this.events = events;
-        UseCaseContext context = new UseCaseContext(store, events, clock, settings);
+        this.deferred = new DeferredEvents(events);
+        UseCaseContext context = new UseCaseContext(store, deferred, clock, settings);
         this.createNode = new CreateNode(context);
         this.publish = new Publish(context);
         this.retrieveItems = new RetrieveItems(context);
@@ -54,27 +58,31 @@ public final class PubSubEngine {
     }
 
     public CompletableFuture<Node> createNode(CreateNode.Request request) {
-        return lanes.submit(request.node(), () -> createNode.execute(request));
+        return run(request.node(), () -> createNode.execute(request));
     }
 
     public CompletableFuture<Publish.Result> publish(Publish.Request request) {
-        return lanes.submit(request.node(), () -> publish.execute(request));
+        return run(request.node(), () -> publish.execute(request));
     }
 
     public CompletableFuture<RetrieveItems.Result> retrieveItems(RetrieveItems.Request request) {
-        return lanes.submit(request.node(), () -> retrieveItems.execute(request));
+        return run(request.node(), () -> retrieveItems.execute(request));
     }
 
     public CompletableFuture<Subscription> subscribe(Subscribe.Request request) {
-        return lanes.submit(request.node(), () -> subscribe.execute(request));
+        return run(request.node(), () -> subscribe.execute(request));
     }
 
     public CompletableFuture<Void> unsubscribe(Unsubscribe.Request request) {
-        return lanes.submit(request.node(), () -> unsubscribe.execute(request));
+        return run(request.node(), () -> unsubscribe.execute(request));
     }
 
     public CompletableFuture<Void> deleteNode(DeleteNode.Request request) {
-        return lanes.submit(request.node(), () -> deleteNode.execute(request));
+        return run(request.node(), () -> deleteNode.execute(request));
+    }
+
+    private <T> CompletableFuture<T> run(String key, java.util.function.Supplier<T> work) {
+        return lanes.submit(key, work, deferred::flush);
     }
 
     public CompletableFuture<Optional<Node>> findNode(String name) {

@@ -33,7 +33,7 @@ public final class DeleteNode {
         }
         List<Subscription> subscribers = context.store().subscriptions(node);
         context.store().deleteNode(node);
-        context.events().publish(new NodeDeleted(node, subscribers));
+        context.events().emit(new NodeDeleted(node, subscribers));
         return null;
     }
 }

@@ -46,7 +46,7 @@ public final class Publish {
         }
         List<Item> stored = context.store().appendItems(node, items, request.requester(), context.clock().instant(),
                 node.config().maxItems());
-        context.events().publish(new ItemsPublished(node, stored, context.store().subscriptions(node)));
+        context.events().emit(new ItemsPublished(node, stored, context.store().subscriptions(node)));
         return new Result(node, stored);
     }
 

@@ -71,6 +71,16 @@ class PubSubEngineTest {
         return (PubSubException) failure.getCause();
     }
 
+    /** Events are delivered on the lane just after the request's future completed: wait for the n-th. */
+    private PubSubEvent awaitEvent(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (events.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(events).hasSizeGreaterThanOrEqualTo(count);
+        return events.get(count - 1);
+    }
+
     private void createNews() throws Exception {
         await(engine.createNode(new CreateNode.Request(ALICE, "news")));
     }
@@ -128,8 +138,7 @@ class PubSubEngineTest {
             createNews();
             await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB)));
             publish(ALICE, new NewItem("i1", "<e xmlns='urn:t'>hi</e>"));
-            ItemsPublished event = (ItemsPublished) events.stream().filter(ItemsPublished.class::isInstance)
-                    .findFirst().orElseThrow();
+            ItemsPublished event = (ItemsPublished) awaitEvent(1);
             assertThat(event.items()).extracting(Item::payloadXml).containsExactly("<e xmlns='urn:t'>hi</e>");
             assertThat(event.subscribers()).extracting(Subscription::jid).containsExactly(BOB);
         }
@@ -183,7 +192,7 @@ class PubSubEngineTest {
             await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB)));
             await(engine.unsubscribe(new Unsubscribe.Request(BOB, "news", BOB, null)));
             publish(ALICE, new NewItem("i1", ""));
-            ItemsPublished event = (ItemsPublished) events.get(events.size() - 1);
+            ItemsPublished event = (ItemsPublished) awaitEvent(1);
             assertThat(event.subscribers()).isEmpty();
         }
 
@@ -245,7 +254,7 @@ class PubSubEngineTest {
             await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB)));
             await(engine.deleteNode(new DeleteNode.Request(ALICE, "news")));
             assertThat(await(engine.findNode("news"))).isEmpty();
-            NodeDeleted event = (NodeDeleted) events.get(events.size() - 1);
+            NodeDeleted event = (NodeDeleted) awaitEvent(1);
             assertThat(event.subscribers()).extracting(Subscription::jid).containsExactly(BOB);
         }
 

@@ -1,0 +1,45 @@
+package org.pubsubserver.xmpp.disco;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.dom4j.Element;
+import org.pubsubserver.core.engine.PubSubEngine;
+import org.pubsubserver.core.model.Item;
+import org.pubsubserver.core.usecase.RetrieveItems;
+import org.pubsubserver.xmpp.dispatch.IqHandler;
+import org.pubsubserver.xmpp.stanza.Namespaces;
+import org.xmpp.packet.IQ;
+
+/** disco#items: the service's nodes (XEP-0060 §5.2), or a node's item ids (§5.5). */
+public final class DiscoItemsHandler implements IqHandler {
+    private final PubSubEngine engine;
+
+    public DiscoItemsHandler(PubSubEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public CompletionStage<IQ> handle(IQ request) {
+        String service = request.getTo().toString();
+        String node = request.getChildElement().attributeValue("node");
+        if (node == null) {
+            return engine.nodeNames().thenApply(names -> {
+                IQ result = IQ.createResultIQ(request);
+                Element query = result.setChildElement("query", Namespaces.DISCO_ITEMS);
+                for (String name : names) {
+                    query.addElement("item").addAttribute("jid", service).addAttribute("node", name);
+                }
+                return result;
+            });
+        }
+        return engine.retrieveItems(new RetrieveItems.Request(request.getFrom(), node, 0, List.of()))
+                .thenApply(retrieved -> {
+                    IQ result = IQ.createResultIQ(request);
+                    Element query = result.setChildElement("query", Namespaces.DISCO_ITEMS).addAttribute("node", node);
+                    for (Item item : retrieved.items()) {
+                        query.addElement("item").addAttribute("jid", service).addAttribute("name", item.itemId());
+                    }
+                    return result;
+                });
+    }
+}

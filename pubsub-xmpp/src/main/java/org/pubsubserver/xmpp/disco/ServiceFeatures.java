@@ -1,0 +1,29 @@
+package org.pubsubserver.xmpp.disco;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.pubsubserver.xmpp.pubsub.PubSubAction;
+import org.pubsubserver.xmpp.stanza.Namespaces;
+
+/** The features disco#info lists for the service: the protocols served plus what the registered actions bring. */
+public final class ServiceFeatures {
+    private ServiceFeatures() {
+    }
+
+    public static SortedSet<String> of(Collection<PubSubAction> actions) {
+        SortedSet<String> features = new TreeSet<>();
+        features.add(Namespaces.DISCO_INFO);
+        features.add(Namespaces.DISCO_ITEMS);
+        features.add(Namespaces.PUBSUB);
+        features.add(Namespaces.PING);
+        features.add(Namespaces.VERSION);
+        for (PubSubAction action : actions) {
+            for (String feature : action.features()) {
+                features.add(Namespaces.PUBSUB + "#" + feature);
+            }
+        }
+        return Collections.unmodifiableSortedSet(features);
+    }
+}

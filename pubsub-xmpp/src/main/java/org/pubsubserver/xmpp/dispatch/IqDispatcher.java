@@ -1,0 +1,72 @@
+package org.pubsubserver.xmpp.dispatch;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import org.dom4j.Element;
+import org.pubsubserver.core.error.PubSubException;
+import org.pubsubserver.core.error.StanzaCondition;
+import org.pubsubserver.xmpp.stanza.StanzaErrors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.IQ;
+
+/**
+ * Routes IQ get/set by the child element's (namespace, name) and guarantees exactly one reply with the
+ * request's id: the handler's answer, its refusal as an error, {@code service-unavailable} for a namespace
+ * nobody handles (RFC 6120 §8.4), and {@code internal-server-error} when a handler fails.
+ */
+public final class IqDispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(IqDispatcher.class);
+
+    private record Key(String namespace, String name) {
+    }
+
+    private final Map<Key, IqHandler> handlers = new HashMap<>();
+    private final Consumer<IQ> replies;
+
+    /** {@code replies} sends a reply; it is called once per request, from whatever thread completes it. */
+    public IqDispatcher(Consumer<IQ> replies) {
+        this.replies = replies;
+    }
+
+    /** Registers the handler of IQs whose child is {@code <name xmlns='namespace'>}. */
+    public IqDispatcher register(String namespace, String name, IqHandler handler) {
+        if (handlers.putIfAbsent(new Key(namespace, name), handler) != null) {
+            throw new IllegalStateException("two handlers for {" + namespace + "}" + name);
+        }
+        return this;
+    }
+
+    public void dispatch(IQ request) {
+        if (request.getType() != IQ.Type.get && request.getType() != IQ.Type.set) {
+            return;
+        }
+        Element child = request.getChildElement();
+        IqHandler handler = child == null ? null : handlers.get(new Key(child.getNamespaceURI(), child.getName()));
+        if (handler == null) {
+            replies.accept(StanzaErrors.reply(request, StanzaCondition.SERVICE_UNAVAILABLE));
+            return;
+        }
+        CompletionStage<IQ> answer;
+        try {
+            answer = handler.handle(request);
+        } catch (RuntimeException e) {
+            replies.accept(failure(request, e));
+            return;
+        }
+        answer.whenComplete((reply, error) -> replies.accept(error == null ? reply : failure(request, error)));
+    }
+
+    private static IQ failure(IQ request, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof PubSubException refusal) {
+            LOG.debug("Refused IQ {} from {}: {}", request.getID(), request.getFrom(), refusal.getMessage());
+            return StanzaErrors.reply(request, refusal);
+        }
+        LOG.error("Failed to answer IQ {} from {}: {}", request.getID(), request.getFrom(), request.toXML(), cause);
+        return StanzaErrors.reply(request, StanzaCondition.INTERNAL_SERVER_ERROR);
+    }
+}

@@ -1,0 +1,42 @@
+package org.pubsubserver.xmpp.pubsub;
+
+import org.dom4j.Element;
+import org.pubsubserver.core.error.PubSubCondition;
+import org.pubsubserver.core.error.PubSubException;
+import org.pubsubserver.core.error.StanzaCondition;
+import org.xmpp.packet.JID;
+
+/** Reading the attributes every action has, with the XEP's errors when they are missing or wrong. */
+final class ActionElements {
+    private ActionElements() {
+    }
+
+    /** The {@code node} attribute, or {@code bad-request} + {@code nodeid-required}. */
+    static String requireNode(Element action) {
+        String node = action.attributeValue("node");
+        if (node == null || node.isEmpty()) {
+            throw PubSubException.of(StanzaCondition.BAD_REQUEST, PubSubCondition.NODEID_REQUIRED,
+                    "<" + action.getName() + "/> needs a node attribute");
+        }
+        return node;
+    }
+
+    /** The {@code jid} attribute, or {@code bad-request} + {@code jid-required} / {@code invalid-jid}. */
+    static JID requireJid(Element action) {
+        String jid = action.attributeValue("jid");
+        if (jid == null || jid.isEmpty()) {
+            throw PubSubException.of(StanzaCondition.BAD_REQUEST, PubSubCondition.JID_REQUIRED,
+                    "<" + action.getName() + "/> needs a jid attribute");
+        }
+        try {
+            return new JID(jid);
+        } catch (IllegalArgumentException e) {
+            throw PubSubException.of(StanzaCondition.BAD_REQUEST, PubSubCondition.INVALID_JID, "invalid JID " + jid);
+        }
+    }
+
+    /** The {@code <pubsub/>} element of a result IQ. */
+    static Element resultPubSub(org.xmpp.packet.IQ result, String namespace) {
+        return result.setChildElement("pubsub", namespace);
+    }
+}

@@ -1,0 +1,86 @@
+package org.pubsubserver.xmpp.pubsub;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import org.dom4j.Element;
+import org.pubsubserver.core.engine.PubSubEngine;
+import org.pubsubserver.core.error.PubSubException;
+import org.pubsubserver.core.error.StanzaCondition;
+import org.pubsubserver.core.model.Item;
+import org.pubsubserver.core.usecase.RetrieveItems;
+import org.pubsubserver.xmpp.stanza.Namespaces;
+import org.pubsubserver.xmpp.stanza.Payloads;
+import org.xmpp.packet.IQ;
+
+/** XEP-0060 §6.5 retrieve items: all, the newest {@code max_items} (§6.5.7), or by id (§6.5.8). */
+public final class RetrieveItemsAction implements PubSubAction {
+    private final PubSubEngine engine;
+
+    public RetrieveItemsAction(PubSubEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public String namespace() {
+        return Namespaces.PUBSUB;
+    }
+
+    @Override
+    public String element() {
+        return "items";
+    }
+
+    @Override
+    public IQ.Type type() {
+        return IQ.Type.get;
+    }
+
+    @Override
+    public Set<String> features() {
+        return Set.of("retrieve-items");
+    }
+
+    @Override
+    public CompletionStage<IQ> handle(IQ request, Element action) {
+        String node = ActionElements.requireNode(action);
+        int maxItems = maxItems(action);
+        List<String> ids = new ArrayList<>();
+        for (Element item : action.elements("item")) {
+            String id = item.attributeValue("id");
+            if (id != null) {
+                ids.add(id);
+            }
+        }
+        return engine.retrieveItems(new RetrieveItems.Request(request.getFrom(), node, maxItems, ids))
+                .thenApply(retrieved -> {
+                    IQ result = IQ.createResultIQ(request);
+                    Element items = ActionElements.resultPubSub(result, Namespaces.PUBSUB).addElement("items")
+                            .addAttribute("node", node);
+                    for (Item item : retrieved.items()) {
+                        Element element = items.addElement("item").addAttribute("id", item.itemId());
+                        if (item.hasPayload()) {
+                            element.add(Payloads.parse(item.payloadXml()));
+                        }
+                    }
+                    return result;
+                });
+    }
+
+    private static int maxItems(Element action) {
+        String value = action.attributeValue("max_items");
+        if (value == null) {
+            return 0;
+        }
+        try {
+            int max = Integer.parseInt(value);
+            if (max > 0) {
+                return max;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw PubSubException.of(StanzaCondition.BAD_REQUEST, "max_items must be a positive integer: " + value);
+    }
+}

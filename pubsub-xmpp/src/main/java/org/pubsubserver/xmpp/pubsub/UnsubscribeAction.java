@@ -1,0 +1,46 @@
+package org.pubsubserver.xmpp.pubsub;
+
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import org.dom4j.Element;
+import org.pubsubserver.core.engine.PubSubEngine;
+import org.pubsubserver.core.usecase.Unsubscribe;
+import org.pubsubserver.xmpp.stanza.Namespaces;
+import org.xmpp.packet.IQ;
+
+/** XEP-0060 §6.2 unsubscribe; success is an empty result (§6.2.2). */
+public final class UnsubscribeAction implements PubSubAction {
+    private final PubSubEngine engine;
+
+    public UnsubscribeAction(PubSubEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public String namespace() {
+        return Namespaces.PUBSUB;
+    }
+
+    @Override
+    public String element() {
+        return "unsubscribe";
+    }
+
+    @Override
+    public IQ.Type type() {
+        return IQ.Type.set;
+    }
+
+    @Override
+    public Set<String> features() {
+        return Set.of();
+    }
+
+    @Override
+    public CompletionStage<IQ> handle(IQ request, Element action) {
+        String node = ActionElements.requireNode(action);
+        Unsubscribe.Request unsubscribe = new Unsubscribe.Request(request.getFrom(), node,
+                ActionElements.requireJid(action), action.attributeValue("subid"));
+        return engine.unsubscribe(unsubscribe).thenApply(done -> IQ.createResultIQ(request));
+    }
+}

@@ -1,0 +1,17 @@
+package org.pubsubserver.xmpp.stanza;
+
+/** The namespaces this component speaks. */
+public final class Namespaces {
+    public static final String PUBSUB = "http://jabber.org/protocol/pubsub";
+    public static final String PUBSUB_OWNER = "http://jabber.org/protocol/pubsub#owner";
+    public static final String PUBSUB_EVENT = "http://jabber.org/protocol/pubsub#event";
+    public static final String PUBSUB_ERRORS = "http://jabber.org/protocol/pubsub#errors";
+    public static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";
+    public static final String DISCO_ITEMS = "http://jabber.org/protocol/disco#items";
+    public static final String PING = "urn:xmpp:ping";
+    public static final String VERSION = "jabber:iq:version";
+    public static final String STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas";
+
+    private Namespaces() {
+    }
+}

@@ -1,0 +1,289 @@
+package org.pubsubserver.xmpp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.dom4j.DocumentHelper;
+import org.dom4j.Element;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.pubsubserver.core.engine.Lanes;
+import org.pubsubserver.core.engine.PubSubEngine;
+import org.pubsubserver.core.event.EventBus;
+import org.pubsubserver.core.model.NodeConfig;
+import org.pubsubserver.core.store.jdbc.H2Storage;
+import org.pubsubserver.core.usecase.EngineSettings;
+import org.pubsubserver.xmpp.stanza.Namespaces;
+import org.xmpp.packet.JID;
+
+/** The component's XMPP surface, stanza in, stanza out, over a real engine and store. */
+class XmppSurfaceTest {
+    private static final String SERVICE = "pubsub.localhost";
+    private static final String ALICE = "alice@localhost/desk";
+    private static final String BOB = "bob@localhost/phone";
+    private static final String PUBSUB_NS = "xmlns='" + Namespaces.PUBSUB + "'";
+
+    private final BlockingQueue<String> sent = new LinkedBlockingQueue<>();
+    private H2Storage storage;
+    private Lanes lanes;
+    private XmppSurface surface;
+    private int ids;
+
+    @BeforeEach
+    void start() {
+        storage = H2Storage.openInMemory("surface-" + UUID.randomUUID());
+        lanes = new Lanes(2, 100);
+        PubSubEngine engine = new PubSubEngine(storage.nodeStore(NodeConfig.defaults()), new EventBus(),
+                Clock.systemUTC(), new EngineSettings(new JID(SERVICE), NodeConfig.defaults()), lanes);
+        surface = new XmppSurface(new JID(SERVICE), "pubsub-server", "1.2.3", engine, sent::add);
+        surface.start();
+    }
+
+    @AfterEach
+    void stop() {
+        surface.stop();
+        lanes.close();
+        storage.close();
+    }
+
+    private static Element parse(String xml) throws Exception {
+        return DocumentHelper.parseText(xml).getRootElement();
+    }
+
+    /** Sends an IQ and returns the one stanza that answers it. */
+    private Element iq(String type, String from, String child) throws Exception {
+        String id = "q" + (++ids);
+        surface.router().onStanza(parse("<iq type='" + type + "' id='" + id + "' from='" + from + "' to='" + SERVICE
+                + "'>" + child + "</iq>"));
+        String reply = sent.poll(5, TimeUnit.SECONDS);
+        assertThat(reply).as("reply to " + child).isNotNull();
+        Element element = parse(reply);
+        assertThat(element.getName()).isEqualTo("iq");
+        assertThat(element.attributeValue("id")).isEqualTo(id);
+        assertThat(element.attributeValue("to")).isEqualTo(from);
+        assertThat(element.attributeValue("from")).isEqualTo(SERVICE);
+        return element;
+    }
+
+    private static void assertResult(Element iq) {
+        assertThat(iq.attributeValue("type")).as(iq.asXML()).isEqualTo("result");
+    }
+
+    private static void assertError(Element iq, String type, String condition, String pubsubCondition) {
+        assertThat(iq.attributeValue("type")).as(iq.asXML()).isEqualTo("error");
+        Element error = iq.element("error");
+        assertThat(error.attributeValue("type")).isEqualTo(type);
+        assertThat(error.element(condition)).as(iq.asXML()).isNotNull();
+        assertThat(error.element(condition).getNamespaceURI()).isEqualTo(Namespaces.STANZAS);
+        if (pubsubCondition != null) {
+            Element app = error.element(pubsubCondition);
+            assertThat(app).as(iq.asXML()).isNotNull();
+            assertThat(app.getNamespaceURI()).isEqualTo(Namespaces.PUBSUB_ERRORS);
+        }
+    }
+
+    private void create(String node) throws Exception {
+        assertResult(iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><create node='" + node + "'/></pubsub>"));
+    }
+
+    @Test
+    void serviceDiscoInfoHasPubSubServiceIdentityAndExactlyTheWorkingFeatures_5_1() throws Exception {
+        Element reply = iq("get", BOB, "<query xmlns='" + Namespaces.DISCO_INFO + "'/>");
+        assertResult(reply);
+        Element query = reply.element("query");
+        Element identity = query.element("identity");
+        assertThat(identity.attributeValue("category")).isEqualTo("pubsub");
+        assertThat(identity.attributeValue("type")).isEqualTo("service");
+        List<String> features = new ArrayList<>();
+        for (Element feature : query.elements("feature")) {
+            features.add(feature.attributeValue("var"));
+        }
+        String p = Namespaces.PUBSUB + "#";
+        assertThat(features).containsExactlyInAnyOrder(Namespaces.DISCO_INFO, Namespaces.DISCO_ITEMS,
+                Namespaces.PUBSUB, Namespaces.PING, Namespaces.VERSION,
+                p + "create-nodes", p + "instant-nodes", p + "publish", p + "item-ids", p + "persistent-items",
+                p + "retrieve-items", p + "subscribe", p + "access-open", p + "delete-nodes");
+    }
+
+    @Test
+    void createSubscribePublishAndTheSubscriberGetsTheNotification_7_1_2_1() throws Exception {
+        create("princely_musings");
+        Element subscribed = iq("set", BOB,
+                "<pubsub " + PUBSUB_NS + "><subscribe node='princely_musings' jid='" + BOB + "'/></pubsub>");
+        assertResult(subscribed);
+        Element subscription = subscribed.element("pubsub").element("subscription");
+        assertThat(subscription.attributeValue("node")).isEqualTo("princely_musings");
+        assertThat(subscription.attributeValue("jid")).isEqualTo(BOB);
+        assertThat(subscription.attributeValue("subscription")).isEqualTo("subscribed");
+        assertThat(subscription.attributeValue("subid")).isNotBlank();
+
+        Element published = iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><publish node='princely_musings'>"
+                + "<item id='ae890ac52d0df67ed7cfdf51b644e901'><entry xmlns='http://www.w3.org/2005/Atom'>"
+                + "<title>Soliloquy</title></entry></item></publish></pubsub>");
+        assertResult(published);
+        Element publish = published.element("pubsub").element("publish");
+        assertThat(publish.attributeValue("node")).isEqualTo("princely_musings");
+        assertThat(publish.element("item").attributeValue("id")).isEqualTo("ae890ac52d0df67ed7cfdf51b644e901");
+
+        Element message = parse(sent.poll(5, TimeUnit.SECONDS));
+        assertThat(message.getName()).isEqualTo("message");
+        assertThat(message.attributeValue("from")).isEqualTo(SERVICE);
+        assertThat(message.attributeValue("to")).isEqualTo(BOB);
+        Element event = message.element("event");
+        assertThat(event.getNamespaceURI()).isEqualTo(Namespaces.PUBSUB_EVENT);
+        Element items = event.element("items");
+        assertThat(items.attributeValue("node")).isEqualTo("princely_musings");
+        Element item = items.element("item");
+        assertThat(item.attributeValue("id")).isEqualTo("ae890ac52d0df67ed7cfdf51b644e901");
+        Element entry = item.element("entry");
+        assertThat(entry.getNamespaceURI()).isEqualTo("http://www.w3.org/2005/Atom");
+        assertThat(entry.elementText("title")).isEqualTo("Soliloquy");
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void publishWithoutItemIdGetsOneFromTheService_7_1_2() throws Exception {
+        create("news");
+        Element published = iq("set", ALICE,
+                "<pubsub " + PUBSUB_NS + "><publish node='news'><item><x xmlns='urn:t'/></item></publish></pubsub>");
+        assertResult(published);
+        assertThat(published.element("pubsub").element("publish").element("item").attributeValue("id")).isNotBlank();
+    }
+
+    @Test
+    void instantNodeResultNamesTheNode_8_1_2() throws Exception {
+        Element reply = iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><create/></pubsub>");
+        assertResult(reply);
+        String node = reply.element("pubsub").element("create").attributeValue("node");
+        assertThat(node).isNotBlank();
+        Element info = iq("get", BOB, "<query xmlns='" + Namespaces.DISCO_INFO + "' node='" + node + "'/>");
+        assertResult(info);
+    }
+
+    @Test
+    void retrieveNewestItemsWithTheirPayloads_6_5_7() throws Exception {
+        create("news");
+        for (String id : List.of("a", "b", "c")) {
+            assertResult(iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><publish node='news'><item id='" + id
+                    + "'><x xmlns='urn:t'>" + id + "</x></item></publish></pubsub>"));
+        }
+        Element reply = iq("get", BOB, "<pubsub " + PUBSUB_NS + "><items node='news' max_items='2'/></pubsub>");
+        assertResult(reply);
+        List<Element> items = reply.element("pubsub").element("items").elements("item");
+        assertThat(items).extracting(i -> i.attributeValue("id")).containsExactly("b", "c");
+        assertThat(items.get(1).element("x").getText()).isEqualTo("c");
+        assertThat(items.get(1).element("x").getNamespaceURI()).isEqualTo("urn:t");
+    }
+
+    @Test
+    void nodeDiscoInfoIsALeafAndDiscoItemsListsNodesAndItemIds_5_2_5_3_5_5() throws Exception {
+        create("news");
+        assertResult(iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><publish node='news'><item id='i1'/></publish></pubsub>"));
+        Element info = iq("get", BOB, "<query xmlns='" + Namespaces.DISCO_INFO + "' node='news'/>");
+        assertThat(info.element("query").element("identity").attributeValue("type")).isEqualTo("leaf");
+        Element nodes = iq("get", BOB, "<query xmlns='" + Namespaces.DISCO_ITEMS + "'/>");
+        assertThat(nodes.element("query").elements("item")).extracting(i -> i.attributeValue("node"))
+                .containsExactly("news");
+        Element itemIds = iq("get", BOB, "<query xmlns='" + Namespaces.DISCO_ITEMS + "' node='news'/>");
+        assertThat(itemIds.element("query").elements("item")).extracting(i -> i.attributeValue("name"))
+                .containsExactly("i1");
+    }
+
+    @Test
+    void unknownNodeIsItemNotFound_6_1_3_12_and_5_3() throws Exception {
+        assertError(iq("set", BOB, "<pubsub " + PUBSUB_NS + "><subscribe node='nope' jid='" + BOB + "'/></pubsub>"),
+                "cancel", "item-not-found", null);
+        assertError(iq("get", BOB, "<query xmlns='" + Namespaces.DISCO_INFO + "' node='nope'/>"),
+                "cancel", "item-not-found", null);
+    }
+
+    @Test
+    void subscribingSomeoneElseIsInvalidJid_6_1_3_1() throws Exception {
+        create("news");
+        assertError(iq("set", BOB, "<pubsub " + PUBSUB_NS + "><subscribe node='news' jid='" + ALICE + "'/></pubsub>"),
+                "modify", "bad-request", "invalid-jid");
+    }
+
+    @Test
+    void publishWithoutNodeIsNodeIdRequired_7_1_3() throws Exception {
+        assertError(iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><publish><item/></publish></pubsub>"),
+                "modify", "bad-request", "nodeid-required");
+    }
+
+    @Test
+    void publishByANonPublisherIsForbidden_7_1_3_1() throws Exception {
+        create("news");
+        assertError(iq("set", BOB, "<pubsub " + PUBSUB_NS + "><publish node='news'><item/></publish></pubsub>"),
+                "auth", "forbidden", null);
+    }
+
+    @Test
+    void existingNodeIsAConflict_8_1_3() throws Exception {
+        create("news");
+        assertError(iq("set", BOB, "<pubsub " + PUBSUB_NS + "><create node='news'/></pubsub>"),
+                "cancel", "conflict", null);
+    }
+
+    @Test
+    void unimplementedActionIsFeatureNotImplementedWithUnsupported_14_2() throws Exception {
+        Element reply = iq("set", ALICE,
+                "<pubsub " + PUBSUB_NS + "><retract node='news'><item id='x'/></retract></pubsub>");
+        assertError(reply, "cancel", "feature-not-implemented", "unsupported");
+        assertThat(reply.element("error").element("unsupported").attributeValue("feature")).isEqualTo("retract-items");
+    }
+
+    @Test
+    void ownerDeletesNodeAndSubscribersAreTold_8_4_2() throws Exception {
+        create("news");
+        assertResult(iq("set", BOB, "<pubsub " + PUBSUB_NS + "><subscribe node='news' jid='" + BOB + "'/></pubsub>"));
+        assertError(iq("set", BOB, "<pubsub xmlns='" + Namespaces.PUBSUB_OWNER + "'><delete node='news'/></pubsub>"),
+                "auth", "forbidden", null);
+        String deleteXml = "<pubsub xmlns='" + Namespaces.PUBSUB_OWNER + "'><delete node='news'/></pubsub>";
+        String id = "del";
+        surface.router().onStanza(parse("<iq type='set' id='" + id + "' from='" + ALICE + "' to='" + SERVICE + "'>"
+                + deleteXml + "</iq>"));
+        List<Element> out = new ArrayList<>();
+        out.add(parse(sent.poll(5, TimeUnit.SECONDS)));
+        out.add(parse(sent.poll(5, TimeUnit.SECONDS)));
+        Element message = out.stream().filter(e -> e.getName().equals("message")).findFirst().orElseThrow();
+        assertThat(message.attributeValue("to")).isEqualTo(BOB);
+        assertThat(message.element("event").element("delete").attributeValue("node")).isEqualTo("news");
+        Element result = out.stream().filter(e -> e.getName().equals("iq")).findFirst().orElseThrow();
+        assertThat(result.attributeValue("type")).isEqualTo("result");
+    }
+
+    @Test
+    void pingIsAnsweredWithAnEmptyResult_XEP0199_4_2() throws Exception {
+        Element reply = iq("get", BOB, "<ping xmlns='" + Namespaces.PING + "'/>");
+        assertResult(reply);
+        assertThat(reply.elements()).isEmpty();
+    }
+
+    @Test
+    void versionNamesTheSoftware_XEP0092() throws Exception {
+        Element query = iq("get", BOB, "<query xmlns='" + Namespaces.VERSION + "'/>").element("query");
+        assertThat(query.elementText("name")).isEqualTo("pubsub-server");
+        assertThat(query.elementText("version")).isEqualTo("1.2.3");
+    }
+
+    @Test
+    void unknownNamespaceIsServiceUnavailable_RFC6120_8_4() throws Exception {
+        assertError(iq("get", BOB, "<query xmlns='jabber:iq:unknown-thing'/>"), "cancel", "service-unavailable", null);
+    }
+
+    @Test
+    void resultsErrorsMessagesAndPresencesAreNotAnswered() throws Exception {
+        surface.router().onStanza(parse("<iq type='result' id='x' from='" + BOB + "' to='" + SERVICE + "'/>"));
+        surface.router().onStanza(parse("<message from='" + BOB + "' to='" + SERVICE + "'><body>hi</body></message>"));
+        surface.router().onStanza(parse("<presence from='" + BOB + "' to='" + SERVICE + "'/>"));
+        assertResult(iq("get", BOB, "<ping xmlns='" + Namespaces.PING + "'/>"));
+        assertThat(sent).isEmpty();
+    }
+}
