@@ -1,0 +1,102 @@
+package org.pubsubserver.xmpp.link;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Turns a {@link LinkFailure} into the one sentence the administrator reads: what happened, what to change,
+ * and when the next attempt is.
+ */
+final class LinkDiagnosis {
+
+    private LinkDiagnosis() {
+    }
+
+    /** True when the failure is a configuration problem worth an ERROR rather than a WARN. */
+    static boolean isError(LinkFailure failure) {
+        return failure.isRefusal() || failure.kind() == LinkFailure.Kind.UNRESOLVED_HOST;
+    }
+
+    static String sentence(LinkFailure failure, ComponentLinkSettings settings, Duration retryIn) {
+        String server = "The XMPP server at " + settings.address();
+        String domain = settings.domain();
+        String retry = "; retrying in " + format(retryIn);
+        String reason = failure.reason();
+        return switch (failure.kind()) {
+            case CONNECTION_REFUSED -> "Could not connect to the XMPP server at " + settings.address()
+                    + " (connection refused): check that the XMPP server is running with a component port for "
+                    + domain + " on " + settings.address() + retry;
+            case UNRESOLVED_HOST -> "Could not resolve the XMPP server host " + settings.host() + " (" + reason
+                    + "): set xmpp.host to the name or address of the XMPP server" + retry;
+            case CONNECT_TIMEOUT -> "Connecting to the XMPP server at " + settings.address() + " timed out after "
+                    + format(settings.connectTimeout()) + ": check that the XMPP server is running with a component"
+                    + " port for " + domain + " on " + settings.address() + " and that no firewall drops the"
+                    + " connection" + retry;
+            case CONNECT_FAILED -> "Could not connect to the XMPP server at " + settings.address() + " (" + reason
+                    + "): check xmpp.host and xmpp.port and that the XMPP server is reachable from here" + retry;
+            case HANDSHAKE_TIMEOUT -> server + " did not complete the component handshake for " + domain
+                    + " within " + format(settings.connectTimeout()) + ": check that " + settings.address()
+                    + " is a component port (XEP-0114), not a client or server-to-server port" + retry;
+            case CLOSED_DURING_HANDSHAKE -> server + " closed the connection during the component handshake for "
+                    + domain + ": check that " + settings.address() + " is the component port and that xmpp.secret"
+                    + " matches the secret configured for " + domain + " on the XMPP server" + retry;
+            case CLOSED_BY_SERVER -> server + " closed the link for component " + domain
+                    + ": if it was not restarting, look in its log for the reason" + retry;
+            case STREAM_ERROR_RECEIVED -> received(failure, settings, reason) + retry;
+            case STREAM_ERROR_SENT -> server + " sent data that breaks the XMPP stream rules (" + reason
+                    + "), so the link for " + domain + " was closed with that stream error: " + sentAdvice(failure,
+                    settings) + retry;
+            case IO_ERROR -> "The link to the XMPP server at " + settings.address() + " for component " + domain
+                    + " failed (" + reason + "): check the network between this host and the XMPP server" + retry;
+            case INTERNAL_ERROR -> "The link to the XMPP server at " + settings.address() + " for component "
+                    + domain + " was closed after an internal error (" + reason + "): see the error logged"
+                    + " before this one" + retry;
+        };
+    }
+
+    private static String received(LinkFailure failure, ComponentLinkSettings settings, String reason) {
+        String server = "The XMPP server at " + settings.address();
+        String domain = settings.domain();
+        return switch (failure.condition()) {
+            case "not-authorized" -> server + " refused the secret for component " + domain + " (" + reason
+                    + "): set xmpp.secret to the component secret configured for " + domain + " on the XMPP server";
+            case "conflict" -> server + " already has a component connected as " + domain + " (" + reason
+                    + "): stop the other instance of this component or give this one another xmpp.domain";
+            case "host-unknown" -> server + " does not serve the component domain " + domain + " (" + reason
+                    + "): add a component " + domain + " with this secret to the XMPP server's configuration, or"
+                    + " set xmpp.domain to the component domain it has";
+            case "host-gone" -> server + " no longer serves the component domain " + domain + " (" + reason
+                    + "): check that the component " + domain + " is still in the XMPP server's configuration";
+            case "invalid-namespace", "improper-addressing" -> server + " rejected the component stream for "
+                    + domain + " (" + reason + "): check that " + settings.address() + " is a component port"
+                    + " (XEP-0114, jabber:component:accept)";
+            case "system-shutdown" -> server + " is shutting down (" + reason + "): the link for " + domain
+                    + " will be re-established when it is back";
+            case "policy-violation" -> server + " closed the link for " + domain + " for a policy violation ("
+                    + reason + "): look in its log and at its stanza size and rate limits for components";
+            case "see-other-host" -> server + " asked component " + domain + " to connect elsewhere (" + reason
+                    + "): set xmpp.host and xmpp.port to that server";
+            default -> server + " closed the link for component " + domain + " with a stream error (" + reason
+                    + "): look in the XMPP server's log for the cause";
+        };
+    }
+
+    private static String sentAdvice(LinkFailure failure, ComponentLinkSettings settings) {
+        return switch (failure.condition()) {
+            case "policy-violation" -> "raise xmpp.max-stanza-size (now " + settings.maxStanzaBytes()
+                    + ") if stanzas that large are expected";
+            case "invalid-namespace", "bad-format" -> "check that " + settings.address()
+                    + " is a component port (XEP-0114, jabber:component:accept)";
+            default -> "look in the XMPP server's log and check its version";
+        };
+    }
+
+    /** "4.2 s", or "250 ms" below a second. */
+    static String format(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis < 1000) {
+            return millis + " ms";
+        }
+        return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+}

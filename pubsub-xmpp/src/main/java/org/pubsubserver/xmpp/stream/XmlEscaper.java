@@ -1,0 +1,41 @@
+package org.pubsubserver.xmpp.stream;
+
+/** Escapes text for XML character data and attribute values; drops characters XML 1.0 cannot carry. */
+public final class XmlEscaper {
+
+    private XmlEscaper() {
+    }
+
+    /** The text escaped for use as character data or inside a single- or double-quoted attribute value. */
+    public static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        appendEscaped(out, text);
+        return out.toString();
+    }
+
+    /** Appends the text escaped; characters not allowed in XML 1.0 (§2.2) become U+FFFD. */
+    public static void appendEscaped(StringBuilder out, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '\'' -> out.append("&apos;");
+                case '"' -> out.append("&quot;");
+                default -> {
+                    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0xFFFE || c == 0xFFFF) {
+                        out.append('\uFFFD');
+                    } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                            && Character.isLowSurrogate(text.charAt(i + 1))) {
+                        out.append(c).append(text.charAt(++i));
+                    } else if (Character.isSurrogate(c)) {
+                        out.append('\uFFFD'); // a lone surrogate cannot be encoded as UTF-8
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+    }
+}

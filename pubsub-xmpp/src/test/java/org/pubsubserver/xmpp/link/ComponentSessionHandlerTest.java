@@ -1,0 +1,107 @@
+package org.pubsubserver.xmpp.link;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.dom4j.DocumentHelper;
+import org.dom4j.Element;
+import org.dom4j.Namespace;
+import org.dom4j.QName;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.pubsubserver.xmpp.stream.StreamHeader;
+
+class ComponentSessionHandlerTest {
+    private static final Namespace ACCEPT = Namespace.get("jabber:component:accept");
+
+    private final ComponentLinkSettings settings =
+            ComponentLinkSettings.defaults("pubsub.localhost", "127.0.0.1", 5347, "test");
+    private final List<Element> delivered = new ArrayList<>();
+    private final List<Channel> authenticated = new ArrayList<>();
+    private final EmbeddedChannel channel = new EmbeddedChannel(
+            new ComponentSessionHandler(settings, delivered::add, authenticated::add));
+
+    @AfterEach
+    void finish() {
+        channel.finishAndReleaseAll();
+    }
+
+    private String written() {
+        ByteBuf buffer = channel.readOutbound();
+        try {
+            return buffer == null ? null : buffer.toString(UTF_8);
+        } finally {
+            if (buffer != null) {
+                buffer.release();
+            }
+        }
+    }
+
+    private void authenticate() {
+        written(); // our stream header
+        channel.writeInbound(new StreamHeader("3BF96D32", "pubsub.localhost", null, null, "en",
+                "jabber:component:accept"));
+        written(); // our handshake
+        channel.writeInbound(DocumentHelper.createElement(QName.get("handshake", ACCEPT)));
+    }
+
+    @Test
+    void opensTheStreamToTheComponentDomainAndAnswersTheHeaderWithTheHandshake_xep0114_3() {
+        assertThat(written()).isEqualTo("<?xml version='1.0'?><stream:stream xmlns='jabber:component:accept'"
+                + " xmlns:stream='http://etherx.jabber.org/streams' to='pubsub.localhost'>");
+
+        channel.writeInbound(new StreamHeader("3BF96D32", "pubsub.localhost", null, null, null,
+                "jabber:component:accept"));
+
+        assertThat(written()).isEqualTo("<handshake>aaee83c26aeeafcbabeabfcbcd50df997e0a2a1e</handshake>");
+        assertThat(authenticated).isEmpty();
+    }
+
+    @Test
+    void stanzasReachTheHandlerOnlyAfterTheEmptyHandshake_xep0114_3() {
+        written();
+        channel.writeInbound(new StreamHeader("x", null, null, null, null, "jabber:component:accept"));
+        channel.writeInbound(DocumentHelper.createElement(QName.get("message", ACCEPT)));
+        assertThat(delivered).isEmpty();
+
+        channel.writeInbound(DocumentHelper.createElement(QName.get("handshake", ACCEPT)));
+        channel.writeInbound(DocumentHelper.createElement(QName.get("iq", ACCEPT)));
+
+        assertThat(authenticated).containsExactly(channel);
+        assertThat(delivered).extracting(Element::getName).containsExactly("iq");
+    }
+
+    @Test
+    void nothingIsWrittenAfterTheClosingTag_rfc6120_4_4() {
+        authenticate();
+
+        channel.pipeline().get(ComponentSessionHandler.class).closeGracefully(Duration.ofSeconds(1));
+        ChannelFuture late = channel.writeAndFlush(Unpooled.copiedBuffer("<message/>", UTF_8));
+
+        assertThat(written()).isEqualTo("</stream:stream>");
+        assertThat(written()).isNull();
+        assertThat(late.isSuccess()).isFalse();
+    }
+
+    @Test
+    void aHandlerThatThrowsDoesNotEndTheLink() {
+        EmbeddedChannel throwing = new EmbeddedChannel(new ComponentSessionHandler(settings, stanza -> {
+            throw new IllegalStateException("handler bug");
+        }, ignored -> { }));
+        throwing.writeInbound(new StreamHeader("x", null, null, null, null, "jabber:component:accept"));
+        throwing.writeInbound(DocumentHelper.createElement(QName.get("handshake", ACCEPT)));
+
+        throwing.writeInbound(DocumentHelper.createElement(QName.get("iq", ACCEPT)));
+
+        assertThat(throwing.isActive()).isTrue();
+        throwing.finishAndReleaseAll();
+    }
+}

@@ -1,0 +1,69 @@
+package org.pubsubserver.xmpp.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import io.netty.channel.ConnectTimeoutException;
+import org.junit.jupiter.api.Test;
+import org.pubsubserver.xmpp.stream.StreamError;
+
+class LinkDiagnosisTest {
+    private final ComponentLinkSettings settings =
+            ComponentLinkSettings.defaults("pubsub.localhost", "127.0.0.1", 5347, "secret");
+
+    @Test
+    void refusedSecretTellsWhichSettingToFix() {
+        LinkFailure failure = LinkFailure.received(new StreamError("not-authorized",
+                "Given token does not match calculated token"));
+
+        assertThat(LinkDiagnosis.sentence(failure, settings, Duration.ofMillis(4200))).isEqualTo(
+                "The XMPP server at 127.0.0.1:5347 refused the secret for component pubsub.localhost"
+                        + " (not-authorized: Given token does not match calculated token): set xmpp.secret to the"
+                        + " component secret configured for pubsub.localhost on the XMPP server; retrying in 4.2 s");
+        assertThat(failure.isRefusal()).isTrue();
+        assertThat(LinkDiagnosis.isError(failure)).isTrue();
+    }
+
+    @Test
+    void eachServerRefusalNamesItsCause() {
+        assertThat(sentence(new StreamError("conflict", null))).contains("already has a component connected as"
+                + " pubsub.localhost (conflict)");
+        assertThat(sentence(new StreamError("host-unknown", null))).contains("does not serve the component domain");
+        assertThat(sentence(new StreamError("host-gone", null))).contains("no longer serves");
+        assertThat(sentence(new StreamError("system-shutdown", "bye"))).contains("is shutting down (system-shutdown: bye)");
+        assertThat(sentence(new StreamError("policy-violation", null))).contains("policy violation");
+        assertThat(sentence(new StreamError("urn:x-strange", null))).contains("with a stream error (urn:x-strange)");
+    }
+
+    @Test
+    void connectFailuresAreClassified() {
+        assertThat(LinkFailure.connectFailed(new ConnectException("Connection refused")).kind())
+                .isEqualTo(LinkFailure.Kind.CONNECTION_REFUSED);
+        assertThat(LinkFailure.connectFailed(new ConnectTimeoutException("connection timed out")).kind())
+                .isEqualTo(LinkFailure.Kind.CONNECT_TIMEOUT);
+        LinkFailure unresolved = LinkFailure.connectFailed(new UnknownHostException("xmpp.invalid"));
+        assertThat(unresolved.kind()).isEqualTo(LinkFailure.Kind.UNRESOLVED_HOST);
+        assertThat(LinkDiagnosis.sentence(unresolved, settings, Duration.ofSeconds(2))).isEqualTo(
+                "Could not resolve the XMPP server host 127.0.0.1 (xmpp.invalid): set xmpp.host to the name or"
+                        + " address of the XMPP server; retrying in 2.0 s");
+    }
+
+    @Test
+    void everySentenceIsOneSentenceEndingWithTheRetry() {
+        for (LinkFailure.Kind kind : LinkFailure.Kind.values()) {
+            LinkFailure failure = kind == LinkFailure.Kind.STREAM_ERROR_RECEIVED
+                    ? LinkFailure.received(new StreamError("bad-format", null))
+                    : new LinkFailure(kind, kind == LinkFailure.Kind.STREAM_ERROR_SENT ? "not-well-formed" : null,
+                            "detail");
+            String sentence = LinkDiagnosis.sentence(failure, settings, Duration.ofMillis(250));
+            assertThat(sentence).as(kind.name()).endsWith("; retrying in 250 ms").doesNotContain(". ")
+                    .doesNotContain("null");
+        }
+    }
+
+    private String sentence(StreamError error) {
+        return LinkDiagnosis.sentence(LinkFailure.received(error), settings, Duration.ofSeconds(5));
+    }
+}
