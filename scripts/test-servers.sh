@@ -102,6 +102,7 @@ install_packages() {
         printf '#!/bin/sh\n# temporary, from test-servers.sh\nexit 101\n' >"$policy"
         chmod 755 "$policy"
         created_policy=1
+        trap 'rm -f /usr/sbin/policy-rc.d' EXIT
     fi
     local rc=0
     (
@@ -110,7 +111,7 @@ install_packages() {
         apt-get install -y -qq --no-install-recommends \
             -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "${missing[@]}"
     ) >&2 || rc=$?
-    [ -n "$created_policy" ] && rm -f "$policy"
+    if [ -n "$created_policy" ]; then rm -f "$policy"; trap - EXIT; fi
     [ "$rc" -eq 0 ] || die "apt-get install ${missing[*]} failed (exit $rc)"
     for s in "${missing[@]}"; do is_installed "$s" || die "$s still not installed after apt-get"; done
 }
@@ -279,6 +280,12 @@ fresh_state_dir() {
     echo "$dir"
 }
 
+# The server runs as its own user: every folder above the state folder must let it through.
+check_reachable() {
+    runuser -u "$1" -- test -w "$2" \
+        || die "user $1 cannot reach $2 (a parent folder is not traversable); set PUBSUB_TEST_STATE_DIR elsewhere"
+}
+
 wait_ports() {
     local s=$1 pid=$2 port deadline=$((SECONDS + START_TIMEOUT))
     for port in $(ports_of "$s"); do
@@ -308,11 +315,13 @@ start_prosody() {
     : >"$dir/prosody.log"
     : >"$dir/console.log"
     chown -R prosody:prosody "$dir"
+    check_reachable prosody "$dir"
     # runuser resets the open-files limit to 1024; raise it for benchmarks (20000 is the ceiling
     # on the project machines, keep the hard limit if it is lower).
     local nofile
     nofile=$(ulimit -Hn)
     [ "$nofile" = unlimited ] || [ "$nofile" -gt 20000 ] && nofile=20000
+    # shellcheck disable=SC2016  # expanded by the inner sh
     setsid runuser -u prosody -- sh -c 'ulimit -n "$1" 2>/dev/null || true; shift; exec "$@"' sh \
         "$nofile" "$PROSODY_BIN" --config "$dir/prosody.cfg.lua" -F \
         </dev/null >>"$dir/console.log" 2>&1 &
@@ -342,6 +351,7 @@ start_ejabberd() {
         STATE_DIR="$dir" NODE="$EJABBERD_NODE" DIST_PORT="$EJABBERD_DIST_PORT" COOKIE="$cookie"
     : >"$dir/console.log"
     chown -R ejabberd:ejabberd "$dir"
+    check_reachable ejabberd "$dir"
     chmod 600 "$dir/ejabberdctl.cfg"
     if port_open "$EJABBERD_DIST_PORT"; then
         die "ejabberd: Erlang distribution port $EJABBERD_DIST_PORT is taken (set PUBSUB_TEST_EJABBERD_DIST_PORT)"
@@ -372,8 +382,8 @@ start_ejabberd() {
 
 # ejabberd_register DIR USER PASSWORD: retries while the node is still finishing its start-up.
 ejabberd_register() {
-    local dir=$1 user=$2 pass=$3 try
-    for try in 1 2 3 4 5 6 7 8 9 10; do
+    local dir=$1 user=$2 pass=$3 _
+    for _ in 1 2 3 4 5 6 7 8 9 10; do
         "$EJABBERDCTL_BIN" --ctl-config "$dir/ejabberdctl.cfg" register "$user" "$DOMAIN" "$pass" && return 0
         sleep 0.5
     done
@@ -382,7 +392,7 @@ ejabberd_register() {
 }
 
 start_server() {
-    local s=$1 t0=$SECONDS
+    local s=$1
     install_packages "$s"
     stop_server "$s" >/dev/null
     local p
@@ -414,6 +424,15 @@ status_server() {
 }
 
 # --- main ------------------------------------------------------------------------------------
+
+# The values go into Lua and YAML strings: keep them plain.
+case "$SECRET" in *[!A-Za-z0-9._~+=:,/-]*|"") die "PUBSUB_TEST_SECRET may only contain A-Z a-z 0-9 . _ ~ + = : , / -" ;; esac
+case "$COMPONENT" in *[!A-Za-z0-9.-]*|"") die "PUBSUB_TEST_COMPONENT must be a plain domain name" ;; esac
+case "$STATE_ROOT" in *[!A-Za-z0-9._~+=:,/-]*) die "PUBSUB_TEST_STATE_DIR must not contain spaces or quotes: $STATE_ROOT" ;; esac
+for v in "$PROSODY_C2S_PORT" "$PROSODY_COMPONENT_PORT" "$EJABBERD_C2S_PORT" "$EJABBERD_COMPONENT_PORT" \
+         "$EJABBERD_DIST_PORT" "$START_TIMEOUT"; do
+    case "$v" in *[!0-9]*|"") die "ports and timeout must be numbers (got '$v')" ;; esac
+done
 
 cmd=${1:-}
 server=${2:-}

@@ -1,0 +1,164 @@
+package org.pubsubserver.server;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.pubsubserver.core.engine.Lanes;
+import org.pubsubserver.core.engine.PubSubEngine;
+import org.pubsubserver.core.event.EventBus;
+import org.pubsubserver.core.model.NodeConfig;
+import org.pubsubserver.core.store.jdbc.H2Storage;
+import org.pubsubserver.core.usecase.EngineSettings;
+import org.pubsubserver.http.HttpServer;
+import org.pubsubserver.http.HttpSettings;
+import org.pubsubserver.http.sse.SseStreams;
+import org.pubsubserver.server.config.ServerConfig;
+import org.pubsubserver.xmpp.XmppComponent;
+import org.pubsubserver.xmpp.link.ComponentLinkSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.JID;
+
+/**
+ * The whole server, wired from its configuration: store, engine, component link and HTTP. Started and
+ * stopped in order; embeddable (tests start it in-process).
+ */
+public final class PubSubServer implements AutoCloseable {
+    public static final String SOFTWARE_NAME = "pubsub-server";
+    private static final Logger LOG = LoggerFactory.getLogger(PubSubServer.class);
+
+    private final ServerConfig config;
+    private H2Storage storage;
+    private Lanes lanes;
+    private EventLoopGroup io;
+    private XmppComponent component;
+    private HttpServer http;
+    private InetSocketAddress httpAddress;
+    private boolean running;
+
+    public PubSubServer(ServerConfig config) {
+        this.config = config;
+    }
+
+    /** The software version from the jar's manifest ("dev" when run from classes). */
+    public static String version() {
+        String version = PubSubServer.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+
+    public synchronized void start() throws Exception {
+        if (running) {
+            return;
+        }
+        try {
+            Path dataDir = config.storage().dataDir();
+            Files.createDirectories(dataDir);
+            storage = H2Storage.openFile(dataDir, config.storage().poolSize());
+            lanes = new Lanes(config.engine().lanes(), config.engine().laneQueueCapacity());
+            EventBus events = new EventBus();
+            JID service = new JID(config.xmpp().domain());
+            PubSubEngine engine = new PubSubEngine(storage.nodeStore(NodeConfig.defaults()), events, Clock.systemUTC(),
+                    new EngineSettings(service, NodeConfig.defaults()), lanes);
+            io = new NioEventLoopGroup(0, new DefaultThreadFactory("pubsub-io"));
+            if (config.http().enabled()) {
+                SseStreams streams = new SseStreams();
+                events.register(streams);
+                http = new HttpServer(httpSettings(), engine, streams, io);
+                httpAddress = http.start();
+            }
+            component = new XmppComponent(linkSettings(), engine, io, SOFTWARE_NAME, version());
+            component.start();
+            running = true;
+            StartupReport.log(config, storage.description(), httpAddress, version());
+        } catch (Exception | Error e) {
+            stopQuietly();
+            throw e;
+        }
+    }
+
+    private ComponentLinkSettings linkSettings() {
+        ServerConfig.Xmpp x = config.xmpp();
+        return new ComponentLinkSettings(x.domain(), x.host(), x.port(), x.secret(), x.maxStanzaSize(),
+                x.keepaliveInterval(), x.initialBackoff(), x.maxBackoff(), x.connectTimeout());
+    }
+
+    private HttpSettings httpSettings() {
+        Set<String> hosts = new HashSet<>(config.http().hosts());
+        hosts.add(config.xmpp().domain());
+        return new HttpSettings(config.http().bind(), config.http().port(), hosts,
+                config.http().heartbeatInterval(), config.http().retry());
+    }
+
+    /** Completes when the component link is authenticated with the XMPP server. */
+    public CompletableFuture<Void> awaitLinkUp() {
+        return component.awaitLinkUp();
+    }
+
+    /** Where HTTP listens, or null when it is off. */
+    public InetSocketAddress httpAddress() {
+        return httpAddress;
+    }
+
+    /**
+     * Stops in the order that loses nothing: work already queued on the lanes finishes and is committed
+     * (its replies still leave), then the stream is closed, HTTP stops and the store is closed.
+     */
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        LOG.info("Stopping: finishing queued work, closing the component link, HTTP and the store");
+        stopQuietly();
+        LOG.info("Stopped");
+    }
+
+    private void stopQuietly() {
+        if (lanes != null) {
+            try {
+                if (!lanes.shutdown(10_000)) {
+                    LOG.warn("Queued work did not finish within 10 s; stopping anyway");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (component != null) {
+            try {
+                component.stop().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.debug("Closing the component link: {}", e.toString());
+            }
+        }
+        if (http != null) {
+            http.stop();
+        }
+        if (io != null) {
+            io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        if (lanes != null) {
+            lanes.close();
+        }
+        if (storage != null) {
+            storage.close();
+        }
+        component = null;
+        http = null;
+        io = null;
+        lanes = null;
+        storage = null;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,142 @@
+package org.pubsubserver.server.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Map.Entry;
+
+/**
+ * Reads the configuration: environment variables ({@code PUBSUB_XMPP_SECRET} for {@code xmpp.secret})
+ * over the file over the built-in defaults ({@code pubsub-defaults.conf}, which the distribution also
+ * ships as {@code conf/pubsub.conf}). Errors name the file and line.
+ */
+public final class ConfigLoader {
+    public static final String DEFAULTS_RESOURCE = "pubsub-defaults.conf";
+    private static final String ENV_PREFIX = "PUBSUB_";
+
+    private final Map<String, String> environment;
+    private final Path home;
+    private final List<String> warnings = new ArrayList<>();
+
+    /** {@code home} resolves relative paths (the distribution's folder), or null for the working directory. */
+    public ConfigLoader(Map<String, String> environment, Path home) {
+        this.environment = environment;
+        this.home = home;
+    }
+
+    /** Problems that did not stop loading (unknown settings), one sentence each. */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    /** Loads {@code file} (null: the defaults alone). Throws {@link ConfigException} with file and line. */
+    public ServerConfig load(Path file) {
+        Config defaults = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS_RESOURCE,
+                ConfigParseOptions.defaults().setAllowMissing(false));
+        Config fromFile = ConfigFactory.empty();
+        String source = "built-in defaults";
+        if (file != null) {
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigException.Missing(file + " (no such configuration file)");
+            }
+            fromFile = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+            warnUnknown(fromFile, defaults);
+            source = file.toAbsolutePath().normalize().toString();
+        }
+        Config fromEnvironment = environmentOverrides(defaults);
+        if (!fromEnvironment.isEmpty()) {
+            source += " with environment overrides " + fromEnvironment.root().keySet().stream()
+                    .flatMap(k -> fromEnvironment.getConfig(k).entrySet().stream().map(e -> k + "." + e.getKey()))
+                    .sorted().toList();
+        }
+        Config config = fromEnvironment.withFallback(fromFile).withFallback(defaults).resolve();
+        config.checkValid(defaults);
+        return read(config, source);
+    }
+
+    private ServerConfig read(Config c, String source) {
+        var xmpp = new ServerConfig.Xmpp(
+                c.getString("xmpp.domain"),
+                c.getString("xmpp.host"),
+                port(c, "xmpp.port"),
+                c.getString("xmpp.secret"),
+                Math.toIntExact(c.getBytes("xmpp.max-stanza-size")),
+                c.getDuration("xmpp.keepalive-interval"),
+                c.getDuration("xmpp.initial-backoff"),
+                c.getDuration("xmpp.max-backoff"),
+                c.getDuration("xmpp.connect-timeout"));
+        var http = new ServerConfig.Http(
+                c.getBoolean("http.enabled"),
+                c.getString("http.bind"),
+                port(c, "http.port"),
+                c.getStringList("http.hosts"),
+                c.getDuration("http.heartbeat-interval"),
+                c.getDuration("http.retry"));
+        Path dataDir = Path.of(c.getString("storage.data-dir"));
+        if (!dataDir.isAbsolute() && home != null) {
+            dataDir = home.resolve(dataDir);
+        }
+        var storage = new ServerConfig.Storage(dataDir.toAbsolutePath().normalize(), positive(c, "storage.pool-size"));
+        var engine = new ServerConfig.Engine(positive(c, "engine.lanes"), positive(c, "engine.lane-queue-capacity"));
+        return new ServerConfig(xmpp, http, storage, engine, source);
+    }
+
+    private static int port(Config c, String path) {
+        int port = c.getInt(path);
+        if (port < 0 || port > 65535) {
+            throw new ConfigException.BadValue(c.origin(), path, "a port is 0..65535, not " + port);
+        }
+        return port;
+    }
+
+    private static int positive(Config c, String path) {
+        int value = c.getInt(path);
+        if (value < 1) {
+            throw new ConfigException.BadValue(c.getValue(path).origin(), path, "must be at least 1, not " + value);
+        }
+        return value;
+    }
+
+    /** PUBSUB_HTTP_PORT=8080 sets http.port; only settings that exist in the defaults are looked for. */
+    private Config environmentOverrides(Config defaults) {
+        Config overrides = ConfigFactory.empty();
+        for (Entry<String, ConfigValue> setting : defaults.entrySet()) {
+            String path = setting.getKey();
+            String value = environment.get(environmentName(path));
+            if (value == null) {
+                continue;
+            }
+            Object typed = switch (setting.getValue().valueType()) {
+                case LIST -> value.isBlank() ? List.of() : Arrays.stream(value.split(",")).map(String::trim).toList();
+                default -> value;
+            };
+            overrides = overrides.withValue(path,
+                    ConfigValueFactory.fromAnyRef(typed, "environment variable " + environmentName(path)));
+        }
+        return overrides;
+    }
+
+    /** The environment variable of a setting: {@code xmpp.max-stanza-size} is {@code PUBSUB_XMPP_MAX_STANZA_SIZE}. */
+    public static String environmentName(String path) {
+        return ENV_PREFIX + path.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private void warnUnknown(Config fromFile, Config defaults) {
+        for (Entry<String, ConfigValue> setting : fromFile.entrySet()) {
+            if (!defaults.hasPathOrNull(setting.getKey())) {
+                warnings.add(setting.getValue().origin().description() + ": unknown setting '" + setting.getKey()
+                        + "' is ignored (check its spelling against the documented settings)");
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package org.pubsubserver.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** The server's settings, as read from the configuration file, the environment and the defaults. */
+public record ServerConfig(Xmpp xmpp, Http http, Storage storage, Engine engine, String source) {
+
+    public record Xmpp(String domain, String host, int port, String secret, int maxStanzaSize,
+                       Duration keepaliveInterval, Duration initialBackoff, Duration maxBackoff,
+                       Duration connectTimeout) {
+    }
+
+    public record Http(boolean enabled, String bind, int port, List<String> hosts, Duration heartbeatInterval,
+                       Duration retry) {
+    }
+
+    public record Storage(Path dataDir, int poolSize) {
+    }
+
+    public record Engine(int lanes, int laneQueueCapacity) {
+    }
+}

@@ -1,0 +1,98 @@
+package org.pubsubserver.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.ConfigException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void builtInDefaultsAreTheDocumentedLocalOnes() {
+        ServerConfig config = new ConfigLoader(Map.of(), dir).load(null);
+        assertThat(config.xmpp().domain()).isEqualTo("pubsub.localhost");
+        assertThat(config.xmpp().host()).isEqualTo("127.0.0.1");
+        assertThat(config.xmpp().port()).isEqualTo(5347);
+        assertThat(config.xmpp().maxStanzaSize()).isEqualTo(1024 * 1024);
+        assertThat(config.http().bind()).isEqualTo("127.0.0.1");
+        assertThat(config.http().port()).isEqualTo(5280);
+        assertThat(config.http().heartbeatInterval()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(config.storage().dataDir()).isEqualTo(dir.resolve("data").toAbsolutePath());
+    }
+
+    @Test
+    void theFileOverridesDefaultsAndTheEnvironmentOverridesTheFile() throws Exception {
+        Path file = dir.resolve("pubsub.conf");
+        Files.writeString(file, "xmpp { secret = fromfile, port = 6000 }\nhttp.port = 8080\n");
+        ServerConfig config = new ConfigLoader(Map.of("PUBSUB_XMPP_PORT", "7000",
+                "PUBSUB_HTTP_HOSTS", "events.example.org, other.example.org",
+                "PUBSUB_HTTP_HEARTBEAT_INTERVAL", "5s",
+                "PUBSUB_STORAGE_DATA_DIR", "/var/lib/pubsub"), dir).load(file);
+        assertThat(config.xmpp().secret()).isEqualTo("fromfile");
+        assertThat(config.xmpp().port()).isEqualTo(7000);
+        assertThat(config.http().port()).isEqualTo(8080);
+        assertThat(config.http().hosts()).containsExactly("events.example.org", "other.example.org");
+        assertThat(config.http().heartbeatInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.storage().dataDir()).isEqualTo(Path.of("/var/lib/pubsub"));
+        assertThat(config.source()).contains("environment overrides").contains("xmpp.port");
+    }
+
+    @Test
+    void environmentNamesFollowThePath() {
+        assertThat(ConfigLoader.environmentName("xmpp.max-stanza-size")).isEqualTo("PUBSUB_XMPP_MAX_STANZA_SIZE");
+    }
+
+    @Test
+    void anUnparseableFileIsAnErrorNamingFileAndLine() throws Exception {
+        Path file = dir.resolve("broken.conf");
+        Files.writeString(file, "xmpp {\n  domain = \"pubsub.example.org\"\n  port = = 5347\n}\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), dir).load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("broken.conf")
+                .hasMessageContaining(": 3:");
+    }
+
+    @Test
+    void aWrongTypeIsAnErrorNamingTheSetting() throws Exception {
+        Path file = dir.resolve("typed.conf");
+        Files.writeString(file, "http.port = eighty\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), dir).load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("http.port")
+                .hasMessageContaining("typed.conf: 1");
+    }
+
+    @Test
+    void aMissingFileIsAnError() {
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), dir).load(dir.resolve("nope.conf")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("nope.conf");
+    }
+
+    @Test
+    void unknownSettingsAreWarnedAboutWithTheirLine() throws Exception {
+        Path file = dir.resolve("typo.conf");
+        Files.writeString(file, "xmpp.secret = ok\nxmpp.secrett = typo\n");
+        ConfigLoader loader = new ConfigLoader(Map.of(), dir);
+        loader.load(file);
+        List<String> warnings = loader.warnings();
+        assertThat(warnings).singleElement().asString().contains("typo.conf: 2").contains("xmpp.secrett");
+    }
+
+    @Test
+    void theShippedConfigFileParsesToTheDefaults() throws Exception {
+        Path shipped = Path.of("src/main/resources/pubsub-defaults.conf");
+        ConfigLoader loader = new ConfigLoader(Map.of(), dir);
+        assertThat(loader.load(shipped)).usingRecursiveComparison().ignoringFields("source")
+                .isEqualTo(new ConfigLoader(Map.of(), dir).load(null));
+        assertThat(loader.warnings()).isEmpty();
+    }
+}

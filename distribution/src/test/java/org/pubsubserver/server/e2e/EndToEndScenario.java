@@ -1,0 +1,198 @@
+package org.pubsubserver.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.launchdarkly.eventsource.ConnectStrategy;
+import com.launchdarkly.eventsource.EventSource;
+import com.launchdarkly.eventsource.MessageEvent;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
+import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
+import org.jivesoftware.smackx.pubsub.Item;
+import org.jivesoftware.smackx.pubsub.ItemPublishEvent;
+import org.jivesoftware.smackx.pubsub.LeafNode;
+import org.jivesoftware.smackx.pubsub.PayloadItem;
+import org.jivesoftware.smackx.pubsub.PubSubManager;
+import org.jivesoftware.smackx.pubsub.SimplePayload;
+import org.jivesoftware.smackx.pubsub.Subscription;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.jxmpp.jid.impl.JidCreate;
+
+/**
+ * The walking skeleton's promise, end to end with real parts: a real XMPP server (started by the
+ * project's script), our distribution's launcher, Smack clients and an EventSource client.
+ */
+abstract class EndToEndScenario {
+    private static final String PAYLOAD_NS = "urn:example:e2e";
+
+    @TempDir
+    Path work;
+
+    private final TestServers.Kind kind;
+    private final Map<String, String> environment = new HashMap<>();
+    private ServerProcess server;
+    private XMPPTCPConnection alice;
+    private XMPPTCPConnection bob;
+
+    EndToEndScenario(TestServers.Kind kind) {
+        this.kind = kind;
+    }
+
+    private Path serverLog;
+
+    @BeforeEach
+    void startServer(org.junit.jupiter.api.TestInfo test) throws Exception {
+        java.nio.file.Files.createDirectories(Path.of("target", "e2e-logs"));
+        serverLog = Path.of("target", "e2e-logs", getClass().getSimpleName() + "-"
+                + test.getTestMethod().orElseThrow().getName() + ".log").toAbsolutePath();
+        java.nio.file.Files.deleteIfExists(serverLog);
+        environment.put("PUBSUB_XMPP_PORT", Integer.toString(kind.componentPort));
+        environment.put("PUBSUB_XMPP_SECRET", TestServers.SECRET);
+        environment.put("PUBSUB_XMPP_INITIAL_BACKOFF", "200ms");
+        environment.put("PUBSUB_HTTP_PORT", Integer.toString(freePort()));
+        environment.put("PUBSUB_STORAGE_DATA_DIR", work.resolve("data").toString());
+        server = startOurServer();
+        alice = XmppClients.login(kind, "alice", "alicepass");
+        bob = XmppClients.login(kind, "bob", "bobpass");
+    }
+
+    @AfterEach
+    void stopServer() throws Exception {
+        for (XMPPTCPConnection connection : new XMPPTCPConnection[] {alice, bob}) {
+            if (connection != null) {
+                connection.disconnect();
+            }
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private ServerProcess startOurServer() throws Exception {
+        ServerProcess process = ServerProcess.start(environment, serverLog);
+        process.awaitLinkUp();
+        return process;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private PubSubManager pubsub(XMPPTCPConnection connection) throws Exception {
+        return PubSubManager.getInstanceFor(connection, JidCreate.bareFrom(TestServers.COMPONENT));
+    }
+
+    /** An EventSource client on http://pubsub.localhost:PORT/eventsource/NODE (the name resolves to loopback). */
+    private EventSource eventSource(String node) {
+        URI uri = URI.create("http://" + TestServers.COMPONENT + ":" + environment.get("PUBSUB_HTTP_PORT")
+                + "/eventsource/" + node);
+        return new EventSource.Builder(ConnectStrategy.http(uri)
+                .clientBuilderActions(builder -> builder.dns(host -> List.of(InetAddress.getLoopbackAddress())))
+                .readTimeout(30, TimeUnit.SECONDS))
+                .build();
+    }
+
+    @Test
+    void createSubscribePublishNotifyStreamAndKeepItemsAcrossRestarts() throws Exception {
+        // XEP-0060 §5.1: the service is found as identity pubsub/service
+        DiscoverInfo info = ServiceDiscoveryManager.getInstanceFor(alice)
+                .discoverInfo(JidCreate.domainBareFrom(TestServers.COMPONENT));
+        assertThat(info.hasIdentity("pubsub", "service")).isTrue();
+        assertThat(info.containsFeature("http://jabber.org/protocol/pubsub")).isTrue();
+
+        // §8.1: alice creates a node; §6.1: bob subscribes
+        String nodeName = "e2e-" + UUID.randomUUID();
+        LeafNode aliceNode = pubsub(alice).createNode(nodeName);
+        LeafNode bobNode = pubsub(bob).getLeafNode(nodeName);
+        BlockingQueue<ItemPublishEvent<Item>> notifications = new LinkedBlockingQueue<>();
+        bobNode.addItemEventListener(notifications::add);
+        Subscription subscription = bobNode.subscribe(bob.getUser().asBareJid());
+        assertThat(subscription.getState()).isEqualTo(Subscription.State.subscribed);
+
+        // an SSE client on the node's stream
+        BlockingQueue<MessageEvent> events = new LinkedBlockingQueue<>();
+        try (EventSource sse = eventSource(nodeName)) {
+            sse.start();
+            CompletableFuture.runAsync(() -> {
+                for (MessageEvent event : sse.messages()) {
+                    events.add(event);
+                }
+            });
+
+            // §7.1: alice publishes; §7.1.2.1: bob is notified; the SSE client gets the payload
+            String payload = "<entry xmlns='" + PAYLOAD_NS + "'>hello, world</entry>";
+            aliceNode.publish(new PayloadItem<>("item-1", new SimplePayload(payload)));
+
+            ItemPublishEvent<Item> notification = notifications.poll(15, TimeUnit.SECONDS);
+            assertThat(notification).as("bob's notification").isNotNull();
+            assertThat(notification.getNodeId()).isEqualTo(nodeName);
+            Item item = notification.getItems().get(0);
+            assertThat(item.getId()).isEqualTo("item-1");
+            assertThat(item.toXML().toString()).contains(PAYLOAD_NS).contains("hello, world");
+
+            MessageEvent event = events.poll(15, TimeUnit.SECONDS);
+            assertThat(event).as("the SSE event").isNotNull();
+            assertThat(event.getEventName()).isEqualTo("message");
+            assertThat(event.getData()).contains("<entry").contains(PAYLOAD_NS).contains("hello, world</entry>");
+        }
+
+        // SIGTERM stops the server cleanly; after a restart the item is still there
+        assertThat(server.terminate()).as("exit status after SIGTERM").isZero();
+        assertThat(server.log()).contains("Stopped");
+        server = startOurServer();
+        List<PayloadItem<SimplePayload>> items = aliceNode.getItems();
+        assertThat(items).extracting(Item::getId).containsExactly("item-1");
+        assertThat(items.get(0).getPayload().toXML().toString()).contains("hello, world");
+
+        // an acknowledged publish survives even kill -9
+        aliceNode.publish(new PayloadItem<>("item-2", new SimplePayload("<entry xmlns='" + PAYLOAD_NS + "'>2</entry>")));
+        server.kill();
+        server = startOurServer();
+        assertThat(aliceNode.<PayloadItem<SimplePayload>>getItems()).extracting(Item::getId)
+                .containsExactly("item-1", "item-2");
+    }
+
+    @Test
+    void anUnknownNodeIsItemNotFoundOverXmppAnd404OverHttp() throws Exception {
+        var error = org.assertj.core.api.Assertions.catchThrowableOfType(
+                org.jivesoftware.smack.XMPPException.XMPPErrorException.class,
+                () -> pubsub(bob).getLeafNode("no-such-node"));
+        assertThat(error).isNotNull();
+        assertThat(error.getStanzaError().getCondition())
+                .isEqualTo(org.jivesoftware.smack.packet.StanzaError.Condition.item_not_found);
+
+        okhttp3.OkHttpClient client = new okhttp3.OkHttpClient.Builder()
+                .dns(host -> List.of(InetAddress.getLoopbackAddress())).build();
+        okhttp3.Request unknownNode = new okhttp3.Request.Builder().url("http://" + TestServers.COMPONENT + ":"
+                + environment.get("PUBSUB_HTTP_PORT") + "/eventsource/no-such-node").build();
+        try (okhttp3.Response response = client.newCall(unknownNode).execute()) {
+            assertThat(response.code()).isEqualTo(404);
+        }
+    }
+
+    static void stopQuietly(TestServers.Kind kind) {
+        try {
+            TestServers.stop(kind);
+        } catch (Exception | AssertionError e) {
+            System.err.println("stopping " + kind.name + ": " + e);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package org.pubsubserver.server.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * Our server as an admin runs it: the unpacked distribution's {@code bin/pubsub-server}, configured
+ * through PUBSUB_* environment variables, its output captured in a log file.
+ */
+final class ServerProcess implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+    /** Where this process's output starts in the (shared, appended) log file. */
+    private final long logStart;
+
+    private ServerProcess(Process process, Path log, long logStart) {
+        this.process = process;
+        this.log = log;
+        this.logStart = logStart;
+    }
+
+    static Path launcher() {
+        Path distribution = Path.of(System.getProperty("pubsub.distribution", "target/pubsub-server"));
+        return distribution.resolve("bin/pubsub-server").toAbsolutePath();
+    }
+
+    static ServerProcess start(Map<String, String> environment, Path log, String... arguments) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(launcher().toString());
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
+        return new ServerProcess(builder.start(), log, logStart);
+    }
+
+    /** What this process has logged so far (not earlier runs that share the file). */
+    String log() throws IOException {
+        if (!Files.exists(log)) {
+            return "";
+        }
+        byte[] all = Files.readAllBytes(log);
+        int from = (int) Math.min(logStart, all.length);
+        return new String(all, from, all.length - from, StandardCharsets.UTF_8);
+    }
+
+    /** Waits until the log matches {@code regex} (found anywhere), or fails with the log. */
+    void awaitLog(String regex, Duration timeout) throws Exception {
+        Pattern pattern = Pattern.compile(regex);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (pattern.matcher(log()).find()) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("server exited (" + process.exitValue() + ") before logging /" + regex
+                        + "/:\n" + log());
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no /" + regex + "/ in the server log within " + timeout + ":\n" + log());
+    }
+
+    void awaitLinkUp() throws Exception {
+        awaitLog("is connected to the XMPP server", Duration.ofSeconds(60));
+    }
+
+    /** SIGTERM, as a service manager stops it; returns the exit status. */
+    int terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("the server did not stop within 30 s of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    /** SIGKILL: nothing gets to run on the way out. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the server is still running after " + timeout);
+        }
+        return process.exitValue();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.pubsubserver.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** Starts and stops a real XMPP server through the project's own script, scripts/test-servers.sh. */
+final class TestServers {
+    static final String COMPONENT = "pubsub.localhost";
+    static final String SECRET = "test-secret";
+
+    /** A server the script knows: its client and component ports. */
+    enum Kind {
+        PROSODY("prosody", 25222, 25347),
+        EJABBERD("ejabberd", 35222, 35347);
+
+        final String name;
+        final int c2sPort;
+        final int componentPort;
+
+        Kind(String name, int c2sPort, int componentPort) {
+            this.name = name;
+            this.c2sPort = c2sPort;
+            this.componentPort = componentPort;
+        }
+    }
+
+    private TestServers() {
+    }
+
+    static Path projectRoot() {
+        return Path.of(System.getProperty("pubsub.projectRoot", "..")).toAbsolutePath().normalize();
+    }
+
+    static void start(Kind kind) throws IOException, InterruptedException {
+        run("start", kind);
+    }
+
+    static void stop(Kind kind) throws IOException, InterruptedException {
+        run("stop", kind);
+    }
+
+    private static void run(String command, Kind kind) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("bash", projectRoot().resolve("scripts/test-servers.sh").toString(),
+                command, kind.name).redirectErrorStream(true).start();
+        String output;
+        try (var in = process.getInputStream()) {
+            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("test-servers.sh %s %s finished", command, kind.name)
+                .isTrue();
+        assertThat(process.exitValue()).as("test-servers.sh %s %s:%n%s", command, kind.name, output).isZero();
+        System.out.print(output);
+    }
+}
