@@ -1,0 +1,66 @@
+package org.pubsubserver.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher with no XMPP server needed: bad configuration, an XMPP server that is down, --version. */
+class LauncherIT {
+    @TempDir
+    Path dir;
+
+    private Path log(String name) throws Exception {
+        Path log = Files.createDirectories(Path.of("target", "e2e-logs")).resolve(name + ".log").toAbsolutePath();
+        Files.deleteIfExists(log);
+        return log;
+    }
+
+    @Test
+    void anUnparseableConfigFileStopsTheStartNamingFileAndLine() throws Exception {
+        Path config = dir.resolve("broken.conf");
+        Files.writeString(config, "xmpp {\n  domain = pubsub.example.org\n  port = = 5347\n}\n");
+        try (ServerProcess server = ServerProcess.start(Map.of(), log("LauncherIT-broken-config"),
+                "--config", config.toString())) {
+            assertThat(server.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+            assertThat(server.log()).contains("Cannot start: the configuration is not valid")
+                    .contains("broken.conf: 3");
+        }
+    }
+
+    @Test
+    void anXmppServerThatIsDownIsRetriedWithBackoffAndTheServerStaysUp() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        try (ServerProcess server = ServerProcess.start(Map.of(
+                "PUBSUB_XMPP_PORT", Integer.toString(closedPort),
+                "PUBSUB_XMPP_INITIAL_BACKOFF", "100ms",
+                "PUBSUB_HTTP_PORT", "0",
+                "PUBSUB_STORAGE_DATA_DIR", dir.resolve("data").toString()), log("LauncherIT-server-down"))) {
+            String marker = "Could not connect to the XMPP server at 127.0.0.1:" + closedPort;
+            server.awaitLog("(?s)" + marker + ".*" + marker + ".*" + marker, Duration.ofSeconds(30));
+            assertThat(server.log()).contains("check that the XMPP server is running with a component port");
+            List<Double> delays = LogLines.retryDelaysInSeconds(server.log(), marker);
+            assertThat(delays.get(2)).isGreaterThan(delays.get(0));
+            assertThat(server.isAlive()).isTrue();
+            assertThat(server.terminate()).isZero();
+        }
+    }
+
+    @Test
+    void versionPrintsNameAndVersion() throws Exception {
+        try (ServerProcess server = ServerProcess.start(Map.of(), log("LauncherIT-version"), "--version")) {
+            assertThat(server.awaitExit(Duration.ofSeconds(30))).isZero();
+            assertThat(server.log()).startsWith("pubsub-server ");
+        }
+    }
+}
