@@ -31,6 +31,8 @@ class XmppSurfaceTest {
     private static final String PUBSUB_NS = "xmlns='" + Namespaces.PUBSUB + "'";
 
     private final BlockingQueue<String> sent = new LinkedBlockingQueue<>();
+    /** Stanzas arrive on a Netty event loop, as from the link; BlockHound fails the test if anything blocks there. */
+    private final io.netty.channel.nio.NioEventLoopGroup eventLoop = new io.netty.channel.nio.NioEventLoopGroup(1);
     private H2Storage storage;
     private Lanes lanes;
     private XmppSurface surface;
@@ -49,8 +51,13 @@ class XmppSurfaceTest {
     @AfterEach
     void stop() {
         surface.stop();
+        eventLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         lanes.close();
         storage.close();
+    }
+
+    private void deliver(Element stanza) throws Exception {
+        eventLoop.submit(() -> surface.router().onStanza(stanza)).get(5, TimeUnit.SECONDS);
     }
 
     private static Element parse(String xml) throws Exception {
@@ -60,7 +67,7 @@ class XmppSurfaceTest {
     /** Sends an IQ and returns the one stanza that answers it. */
     private Element iq(String type, String from, String child) throws Exception {
         String id = "q" + (++ids);
-        surface.router().onStanza(parse("<iq type='" + type + "' id='" + id + "' from='" + from + "' to='" + SERVICE
+        deliver(parse("<iq type='" + type + "' id='" + id + "' from='" + from + "' to='" + SERVICE
                 + "'>" + child + "</iq>"));
         String reply = sent.poll(5, TimeUnit.SECONDS);
         assertThat(reply).as("reply to " + child).isNotNull();
@@ -247,7 +254,7 @@ class XmppSurfaceTest {
                 "auth", "forbidden", null);
         String deleteXml = "<pubsub xmlns='" + Namespaces.PUBSUB_OWNER + "'><delete node='news'/></pubsub>";
         String id = "del";
-        surface.router().onStanza(parse("<iq type='set' id='" + id + "' from='" + ALICE + "' to='" + SERVICE + "'>"
+        deliver(parse("<iq type='set' id='" + id + "' from='" + ALICE + "' to='" + SERVICE + "'>"
                 + deleteXml + "</iq>"));
         List<Element> out = new ArrayList<>();
         out.add(parse(sent.poll(5, TimeUnit.SECONDS)));
@@ -280,9 +287,9 @@ class XmppSurfaceTest {
 
     @Test
     void resultsErrorsMessagesAndPresencesAreNotAnswered() throws Exception {
-        surface.router().onStanza(parse("<iq type='result' id='x' from='" + BOB + "' to='" + SERVICE + "'/>"));
-        surface.router().onStanza(parse("<message from='" + BOB + "' to='" + SERVICE + "'><body>hi</body></message>"));
-        surface.router().onStanza(parse("<presence from='" + BOB + "' to='" + SERVICE + "'/>"));
+        deliver(parse("<iq type='result' id='x' from='" + BOB + "' to='" + SERVICE + "'/>"));
+        deliver(parse("<message from='" + BOB + "' to='" + SERVICE + "'><body>hi</body></message>"));
+        deliver(parse("<presence from='" + BOB + "' to='" + SERVICE + "'/>"));
         assertResult(iq("get", BOB, "<ping xmlns='" + Namespaces.PING + "'/>"));
         assertThat(sent).isEmpty();
     }
