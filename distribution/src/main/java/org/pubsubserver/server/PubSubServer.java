@@ -66,7 +66,7 @@ public final class PubSubServer implements AutoCloseable {
             EventBus events = new EventBus();
             JID service = new JID(config.xmpp().domain());
             PubSubEngine engine = new PubSubEngine(storage.nodeStore(NodeConfig.defaults()), events, Clock.systemUTC(),
-                    new EngineSettings(service, NodeConfig.defaults()), lanes);
+                    new EngineSettings(NodeConfig.defaults()), lanes);
             io = new NioEventLoopGroup(0, new DefaultThreadFactory("pubsub-io"));
             if (config.http().enabled()) {
                 SseStreams streams = new SseStreams();
@@ -125,7 +125,7 @@ public final class PubSubServer implements AutoCloseable {
         if (lanes != null) {
             try {
                 if (!lanes.shutdown(10_000)) {
-                    LOG.warn("Queued work did not finish within 10 s; stopping anyway");
+                    LOG.warn("Queued work did not finish within 10 s; what was still queued was refused");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -143,9 +143,6 @@ public final class PubSubServer implements AutoCloseable {
         }
         if (io != null) {
             io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        }
-        if (lanes != null) {
-            lanes.close();
         }
         if (storage != null) {
             storage.close();

@@ -1,7 +1,9 @@
 package org.pubsubserver.xmpp;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.xmpp.disco.DiscoInfoHandler;
 import org.pubsubserver.xmpp.disco.DiscoItemsHandler;
@@ -21,6 +23,7 @@ import org.pubsubserver.xmpp.service.PingHandler;
 import org.pubsubserver.xmpp.service.VersionHandler;
 import org.pubsubserver.xmpp.stanza.Namespaces;
 import org.pubsubserver.xmpp.stanza.StanzaOutput;
+import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 
 /**
@@ -34,21 +37,25 @@ public final class XmppSurface {
 
     public XmppSurface(JID serviceJid, String softwareName, String version, PubSubEngine engine, StanzaOutput output) {
         this.engine = engine;
-        List<PubSubAction> subscriberActions = List.of(new CreateNodeAction(engine), new PublishAction(engine),
-                new RetrieveItemsAction(engine), new SubscribeAction(engine), new UnsubscribeAction(engine));
-        List<PubSubAction> ownerActions = List.of(new DeleteNodeAction(engine));
-        List<PubSubAction> all = new ArrayList<>(subscriberActions);
-        all.addAll(ownerActions);
+        List<PubSubAction> actions = List.of(new CreateNodeAction(engine), new PublishAction(engine),
+                new RetrieveItemsAction(engine), new SubscribeAction(engine), new UnsubscribeAction(engine),
+                new DeleteNodeAction(engine));
+        Consumer<IQ> replies = iq -> output.send(iq.toXML());
 
-        IqDispatcher dispatcher = new IqDispatcher(iq -> output.send(iq.toXML()))
-                .register(Namespaces.PUBSUB, "pubsub", new PubSubRequestHandler(subscriberActions))
-                .register(Namespaces.PUBSUB_OWNER, "pubsub", new PubSubRequestHandler(ownerActions))
-                .register(Namespaces.DISCO_INFO, "query",
-                        new DiscoInfoHandler(softwareName, ServiceFeatures.of(all), engine))
-                .register(Namespaces.DISCO_ITEMS, "query", new DiscoItemsHandler(engine))
-                .register(Namespaces.PING, "ping", new PingHandler())
-                .register(Namespaces.VERSION, "query", new VersionHandler(softwareName, version));
-        this.router = new StanzaRouter(dispatcher);
+        IqDispatcher dispatcher = new IqDispatcher(replies)
+                .register(IQ.Type.get, Namespaces.DISCO_INFO, "query",
+                        new DiscoInfoHandler(softwareName, ServiceFeatures.of(actions), engine))
+                .register(IQ.Type.get, Namespaces.DISCO_ITEMS, "query", new DiscoItemsHandler(serviceJid, engine))
+                .register(IQ.Type.get, Namespaces.PING, "ping", new PingHandler())
+                .register(IQ.Type.get, Namespaces.VERSION, "query", new VersionHandler(softwareName, version));
+        Map<String, List<PubSubAction>> byNamespace = actions.stream()
+                .collect(Collectors.groupingBy(PubSubAction::namespace));
+        byNamespace.forEach((namespace, group) -> {
+            PubSubRequestHandler handler = new PubSubRequestHandler(group);
+            dispatcher.register(IQ.Type.get, namespace, "pubsub", handler)
+                    .register(IQ.Type.set, namespace, "pubsub", handler);
+        });
+        this.router = new StanzaRouter(dispatcher, replies);
         this.notifier = new EventNotifier(serviceJid, output);
     }
 

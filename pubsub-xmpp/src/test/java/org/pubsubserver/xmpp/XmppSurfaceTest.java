@@ -43,7 +43,7 @@ class XmppSurfaceTest {
         storage = H2Storage.openInMemory("surface-" + UUID.randomUUID());
         lanes = new Lanes(2, 100);
         PubSubEngine engine = new PubSubEngine(storage.nodeStore(NodeConfig.defaults()), new EventBus(),
-                Clock.systemUTC(), new EngineSettings(new JID(SERVICE), NodeConfig.defaults()), lanes);
+                Clock.systemUTC(), new EngineSettings(NodeConfig.defaults()), lanes);
         surface = new XmppSurface(new JID(SERVICE), "pubsub-server", "1.2.3", engine, sent::add);
         surface.start();
     }
@@ -192,7 +192,8 @@ class XmppSurfaceTest {
     @Test
     void nodeDiscoInfoIsALeafAndDiscoItemsListsNodesAndItemIds_5_2_5_3_5_5() throws Exception {
         create("news");
-        assertResult(iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><publish node='news'><item id='i1'/></publish></pubsub>"));
+        assertResult(iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><publish node='news'><item id='i1'>"
+                + "<x xmlns='urn:t'/></item></publish></pubsub>"));
         Element info = iq("get", BOB, "<query xmlns='" + Namespaces.DISCO_INFO + "' node='news'/>");
         assertThat(info.element("query").element("identity").attributeValue("type")).isEqualTo("leaf");
         Element nodes = iq("get", BOB, "<query xmlns='" + Namespaces.DISCO_ITEMS + "'/>");
@@ -227,8 +228,46 @@ class XmppSurfaceTest {
     @Test
     void publishByANonPublisherIsForbidden_7_1_3_1() throws Exception {
         create("news");
-        assertError(iq("set", BOB, "<pubsub " + PUBSUB_NS + "><publish node='news'><item/></publish></pubsub>"),
-                "auth", "forbidden", null);
+        assertError(iq("set", BOB, "<pubsub " + PUBSUB_NS + "><publish node='news'><item><x xmlns='urn:t'/></item>"
+                + "</publish></pubsub>"), "auth", "forbidden", null);
+    }
+
+    @Test
+    void anItemWithoutPayloadIsPayloadRequired_7_1_3_6() throws Exception {
+        create("news");
+        assertError(iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><publish node='news'><item id='x'/></publish></pubsub>"),
+                "modify", "bad-request", "payload-required");
+    }
+
+    @Test
+    void aWrongSubIdIsInvalidSubId_6_2_3_5() throws Exception {
+        create("news");
+        assertResult(iq("set", BOB, "<pubsub " + PUBSUB_NS + "><subscribe node='news' jid='" + BOB + "'/></pubsub>"));
+        assertError(iq("set", BOB, "<pubsub " + PUBSUB_NS + "><unsubscribe node='news' jid='" + BOB
+                + "' subid='nope'/></pubsub>"), "modify", "not-acceptable", "invalid-subid");
+    }
+
+    @Test
+    void aNodeNameLongerThanTheServiceKeepsIsNotAcceptable() throws Exception {
+        String longName = "n".repeat(1025);
+        assertError(iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><create node='" + longName + "'/></pubsub>"),
+                "modify", "not-acceptable", null);
+        assertError(iq("get", ALICE, "<pubsub " + PUBSUB_NS + "><items node='" + longName + "'/></pubsub>"),
+                "modify", "not-acceptable", null);
+    }
+
+    @Test
+    void anIqOfUnknownTypeIsBadRequest_RFC6120_8_2_3() throws Exception {
+        deliver(parse("<iq type='fetch' id='t1' from='" + BOB + "' to='" + SERVICE + "'><ping xmlns='"
+                + Namespaces.PING + "'/></iq>"));
+        Element reply = parse(sent.poll(5, TimeUnit.SECONDS));
+        assertThat(reply.attributeValue("id")).isEqualTo("t1");
+        assertError(reply, "modify", "bad-request", null);
+    }
+
+    @Test
+    void aSetForAGetOnlyQueryIsBadRequest() throws Exception {
+        assertError(iq("set", BOB, "<query xmlns='" + Namespaces.VERSION + "'/>"), "modify", "bad-request", null);
     }
 
     @Test

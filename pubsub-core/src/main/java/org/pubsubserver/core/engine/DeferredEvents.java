@@ -7,12 +7,12 @@ import org.pubsubserver.core.event.EventSink;
 import org.pubsubserver.core.event.PubSubEvent;
 
 /**
- * Holds the events a lane task emits until the task has completed its future (so the requester's reply
- * leaves first), then hands them to the bus in the order they were committed.
+ * The events of one lane task, held until the task has completed its future (so the requester's reply is
+ * on its way first) and then handed to the bus in the order they were committed. One instance per task.
  */
 final class DeferredEvents implements EventSink {
     private final EventBus bus;
-    private final ThreadLocal<List<PubSubEvent>> pending = ThreadLocal.withInitial(ArrayList::new);
+    private final List<PubSubEvent> pending = new ArrayList<>(2);
 
     DeferredEvents(EventBus bus) {
         this.bus = bus;
@@ -20,17 +20,11 @@ final class DeferredEvents implements EventSink {
 
     @Override
     public void emit(PubSubEvent event) {
-        pending.get().add(event);
+        pending.add(event);
     }
 
-    /** Delivers what the current lane task emitted. */
     void flush() {
-        List<PubSubEvent> events = pending.get();
-        if (events.isEmpty()) {
-            return;
-        }
-        List<PubSubEvent> batch = List.copyOf(events);
-        events.clear();
-        batch.forEach(bus::publish);
+        pending.forEach(bus::publish);
+        pending.clear();
     }
 }

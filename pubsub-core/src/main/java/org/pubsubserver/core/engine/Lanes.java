@@ -39,29 +39,23 @@ public final class Lanes implements AutoCloseable {
      * and whatever the outcome, runs {@code afterwards}.
      */
     public <T> CompletableFuture<T> submit(String key, Supplier<T> work, Runnable afterwards) {
-        CompletableFuture<T> result = new CompletableFuture<>();
+        LaneTask<T> task = new LaneTask<>(work, afterwards);
         try {
-            laneOf(key).execute(() -> {
-                try {
-                    result.complete(work.get());
-                } catch (Throwable t) {
-                    result.completeExceptionally(t);
-                } finally {
-                    afterwards.run();
-                }
-            });
+            laneOf(key).execute(task);
         } catch (RejectedExecutionException e) {
-            result.completeExceptionally(PubSubException.of(StanzaCondition.RESOURCE_CONSTRAINT,
-                    "the service is overloaded or stopping; try again later"));
+            task.refuse();
         }
-        return result;
+        return task.result;
     }
 
     private ThreadPoolExecutor laneOf(String key) {
         return lanes[Math.floorMod(key.hashCode(), lanes.length)];
     }
 
-    /** Stops taking work, lets queued work finish, and waits up to {@code timeoutMillis} in all. */
+    /**
+     * Stops taking work and lets queued work finish for up to {@code timeoutMillis}; work still queued
+     * then is dropped and its futures fail with {@code resource-constraint}. Returns whether all finished.
+     */
     public boolean shutdown(long timeoutMillis) throws InterruptedException {
         for (ThreadPoolExecutor lane : lanes) {
             lane.shutdown();
@@ -71,19 +65,50 @@ public final class Lanes implements AutoCloseable {
         for (ThreadPoolExecutor lane : lanes) {
             all &= lane.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
+        if (!all) {
+            for (ThreadPoolExecutor lane : lanes) {
+                for (Runnable dropped : lane.shutdownNow()) {
+                    ((LaneTask<?>) dropped).refuse();
+                }
+            }
+        }
         return all;
     }
 
     @Override
     public void close() {
         try {
-            if (!shutdown(10_000)) {
-                for (ThreadPoolExecutor lane : lanes) {
-                    lane.shutdownNow();
-                }
-            }
+            shutdown(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One piece of work with its future. */
+    private static final class LaneTask<T> implements Runnable {
+        final CompletableFuture<T> result = new CompletableFuture<>();
+        private final Supplier<T> work;
+        private final Runnable afterwards;
+
+        LaneTask(Supplier<T> work, Runnable afterwards) {
+            this.work = work;
+            this.afterwards = afterwards;
+        }
+
+        @Override
+        public void run() {
+            try {
+                result.complete(work.get());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            } finally {
+                afterwards.run();
+            }
+        }
+
+        void refuse() {
+            result.completeExceptionally(PubSubException.of(StanzaCondition.RESOURCE_CONSTRAINT,
+                    "the service is overloaded or stopping; try again later"));
         }
     }
 }

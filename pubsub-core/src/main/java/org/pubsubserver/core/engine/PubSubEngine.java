@@ -4,8 +4,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.pubsubserver.core.event.EventBus;
-import org.pubsubserver.core.model.Item;
+import org.pubsubserver.core.event.EventSink;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.store.NodeStore;
@@ -31,7 +32,6 @@ public final class PubSubEngine {
     private final Lanes lanes;
     private final NodeStore store;
     private final EventBus events;
-    private final DeferredEvents deferred;
     private final CreateNode createNode;
     private final Publish publish;
     private final RetrieveItems retrieveItems;
@@ -43,8 +43,7 @@ public final class PubSubEngine {
         this.lanes = lanes;
         this.store = store;
         this.events = events;
-        this.deferred = new DeferredEvents(events);
-        UseCaseContext context = new UseCaseContext(store, deferred, clock, settings);
+        UseCaseContext context = new UseCaseContext(store, clock, settings);
         this.createNode = new CreateNode(context);
         this.publish = new Publish(context);
         this.retrieveItems = new RetrieveItems(context);
@@ -58,31 +57,33 @@ public final class PubSubEngine {
     }
 
     public CompletableFuture<Node> createNode(CreateNode.Request request) {
-        return run(request.node(), () -> createNode.execute(request));
+        return run(request.node(), sink -> createNode.execute(request));
     }
 
     public CompletableFuture<Publish.Result> publish(Publish.Request request) {
-        return run(request.node(), () -> publish.execute(request));
+        return run(request.node(), sink -> publish.execute(request, sink));
     }
 
     public CompletableFuture<RetrieveItems.Result> retrieveItems(RetrieveItems.Request request) {
-        return run(request.node(), () -> retrieveItems.execute(request));
+        return run(request.node(), sink -> retrieveItems.execute(request));
     }
 
     public CompletableFuture<Subscription> subscribe(Subscribe.Request request) {
-        return run(request.node(), () -> subscribe.execute(request));
+        return run(request.node(), sink -> subscribe.execute(request));
     }
 
     public CompletableFuture<Void> unsubscribe(Unsubscribe.Request request) {
-        return run(request.node(), () -> unsubscribe.execute(request));
+        return run(request.node(), sink -> unsubscribe.execute(request));
     }
 
     public CompletableFuture<Void> deleteNode(DeleteNode.Request request) {
-        return run(request.node(), () -> deleteNode.execute(request));
+        return run(request.node(), sink -> deleteNode.execute(request, sink));
     }
 
-    private <T> CompletableFuture<T> run(String key, java.util.function.Supplier<T> work) {
-        return lanes.submit(key, work, deferred::flush);
+    /** Runs a use case on the node's lane with its own event sink, flushed after the future completed. */
+    private <T> CompletableFuture<T> run(String key, Function<EventSink, T> work) {
+        DeferredEvents sink = new DeferredEvents(events);
+        return lanes.submit(key, () -> work.apply(sink), sink::flush);
     }
 
     public CompletableFuture<Optional<Node>> findNode(String name) {
@@ -91,10 +92,5 @@ public final class PubSubEngine {
 
     public CompletableFuture<List<String>> nodeNames() {
         return lanes.submit(SERVICE_LANE_KEY, store::nodeNames);
-    }
-
-    /** Items published to the node after {@code sequence}, oldest first (SSE resume). */
-    public CompletableFuture<List<Item>> itemsAfter(Node node, long sequence, int limit) {
-        return lanes.submit(node.name(), () -> store.itemsAfter(node, sequence, limit));
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.error.StanzaCondition;
+import org.pubsubserver.core.event.EventSink;
 import org.pubsubserver.core.event.NodeDeleted;
 import org.pubsubserver.core.model.Affiliation;
 import org.pubsubserver.core.model.Node;
@@ -25,7 +26,7 @@ public final class DeleteNode {
         this.context = context;
     }
 
-    public Void execute(Request request) {
+    public Void execute(Request request, EventSink events) {
         Node node = context.requireNode(request.node());
         if (context.store().affiliation(node, request.requester().asBareJID()) != Affiliation.OWNER) {
             // §8.4.3.1: only an owner may delete
@@ -33,7 +34,7 @@ public final class DeleteNode {
         }
         List<Subscription> subscribers = context.store().subscriptions(node);
         context.store().deleteNode(node);
-        context.events().emit(new NodeDeleted(node, subscribers));
+        events.emit(new NodeDeleted(node, subscribers));
         return null;
     }
 }

@@ -4,14 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import org.pubsubserver.core.error.PubSubCondition;
 import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.error.StanzaCondition;
+import org.pubsubserver.core.event.EventSink;
 import org.pubsubserver.core.event.ItemsPublished;
 import org.pubsubserver.core.model.Affiliation;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.NewItem;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.PublishModel;
+import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.model.SubscriptionState;
 import org.xmpp.packet.JID;
 
@@ -37,16 +40,24 @@ public final class Publish {
         this.context = context;
     }
 
-    public Result execute(Request request) {
+    public Result execute(Request request, EventSink events) {
         Node node = context.requireNode(request.node());
         requirePublisher(node, request.requester());
         List<NewItem> items = new ArrayList<>(request.items().size());
         for (NewItem item : request.items()) {
+            if (node.config().deliverPayloads() && item.payloadXml().isEmpty()) {
+                // §7.1.3.6 (event type "payload")
+                throw PubSubException.of(StanzaCondition.BAD_REQUEST, PubSubCondition.PAYLOAD_REQUIRED,
+                        "node " + node.name() + " delivers payloads: each item needs one");
+            }
             items.add(item.itemId() == null || item.itemId().isEmpty() ? item.withItemId(newItemId()) : item);
         }
+        // Read before the commit, so that nothing after it can fail and an acknowledged publish is never
+        // answered with an error. Subscriptions cannot change meanwhile: they change on this same lane.
+        List<Subscription> subscribers = context.store().subscriptions(node);
         List<Item> stored = context.store().appendItems(node, items, request.requester(), context.clock().instant(),
                 node.config().maxItems());
-        context.events().emit(new ItemsPublished(node, stored, context.store().subscriptions(node)));
+        events.emit(new ItemsPublished(node, stored, subscribers));
         return new Result(node, stored);
     }
 

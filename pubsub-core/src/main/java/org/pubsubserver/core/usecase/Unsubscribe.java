@@ -1,10 +1,12 @@
 package org.pubsubserver.core.usecase;
 
+import java.util.List;
 import java.util.Objects;
 import org.pubsubserver.core.error.PubSubCondition;
 import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.error.StanzaCondition;
 import org.pubsubserver.core.model.Node;
+import org.pubsubserver.core.model.Subscription;
 import org.xmpp.packet.JID;
 
 /** XEP-0060 §6.2: cancel a subscription ({@code subId} null: all of the JID's subscriptions to the node). */
@@ -29,11 +31,24 @@ public final class Unsubscribe {
             // §6.2.3.3: insufficient privileges
             throw PubSubException.of(StanzaCondition.FORBIDDEN, "only the subscriber may unsubscribe itself");
         }
-        if (context.store().removeSubscriptions(node, request.jid(), request.subId()) == 0) {
-            // §6.2.3.2 (no such subscriber) and §6.2.3.5 (bad subid, treated alike here)
+        List<Subscription> own = context.store().subscriptions(node).stream()
+                .filter(s -> s.jid().equals(request.jid())).toList();
+        if (own.isEmpty()) {
+            // §6.2.3.2: no such subscriber
             throw PubSubException.of(StanzaCondition.UNEXPECTED_REQUEST, PubSubCondition.NOT_SUBSCRIBED,
                     request.jid() + " is not subscribed to " + node.name());
         }
+        if (request.subId() != null && own.stream().noneMatch(s -> s.subId().equals(request.subId()))) {
+            // §6.2.3.5: bad subscription id
+            throw PubSubException.of(StanzaCondition.NOT_ACCEPTABLE, PubSubCondition.INVALID_SUBID,
+                    "no subscription " + request.subId() + " of " + request.jid());
+        }
+        if (request.subId() == null && own.size() > 1) {
+            // §6.2.3.1: several subscriptions and no subid
+            throw PubSubException.of(StanzaCondition.BAD_REQUEST, PubSubCondition.SUBID_REQUIRED,
+                    request.jid() + " has several subscriptions to " + node.name() + "; name one by subid");
+        }
+        context.store().removeSubscriptions(node, request.jid(), request.subId());
         return null;
     }
 }

@@ -2,12 +2,11 @@ package org.pubsubserver.core.usecase;
 
 import java.time.Clock;
 import org.pubsubserver.core.error.PubSubException;
-import org.pubsubserver.core.event.EventSink;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.store.NodeStore;
 
 /** The collaborators every use case works with. Runs on an engine lane. */
-public record UseCaseContext(NodeStore store, EventSink events, Clock clock, EngineSettings settings) {
+public record UseCaseContext(NodeStore store, Clock clock, EngineSettings settings) {
 
     /** The node, or {@code item-not-found} (XEP-0060 §6.1.3.12, §6.5.9.11, §7.1.3.3, §8.4.3.3). */
     public Node requireNode(String name) {

@@ -50,7 +50,7 @@ class PubSubEngineTest {
         EventBus bus = new EventBus();
         bus.register(events::add);
         engine = new PubSubEngine(storage.nodeStore(NodeConfig.defaults()), bus, Clock.fixed(NOW, ZoneOffset.UTC),
-                new EngineSettings(new JID("pubsub.example.org"), NodeConfig.defaults()), lanes);
+                new EngineSettings(NodeConfig.defaults()), lanes);
     }
 
     @AfterEach
@@ -83,6 +83,10 @@ class PubSubEngineTest {
 
     private void createNews() throws Exception {
         await(engine.createNode(new CreateNode.Request(ALICE, "news")));
+    }
+
+    private static NewItem item(String id) {
+        return new NewItem(id, "<e xmlns='urn:t'>" + id + "</e>");
     }
 
     private Publish.Result publish(JID who, NewItem... items) throws Exception {
@@ -146,14 +150,24 @@ class PubSubEngineTest {
         @Test
         void entityWithoutPublisherRightsIsForbidden_7_1_3_1() throws Exception {
             createNews();
-            PubSubException e = refusal(engine.publish(new Publish.Request(BOB, "news", List.of(new NewItem("x", "")))));
+            PubSubException e = refusal(engine.publish(new Publish.Request(BOB, "news", List.of(new NewItem("x", "<x xmlns='urn:t'/>")))));
             assertThat(e.condition()).isEqualTo(StanzaCondition.FORBIDDEN);
             assertThat(events).noneMatch(ItemsPublished.class::isInstance);
         }
 
         @Test
+        void anItemWithoutPayloadOnAPayloadNodeIsPayloadRequired_7_1_3_6() throws Exception {
+            createNews();
+            PubSubException e = refusal(engine.publish(new Publish.Request(ALICE, "news", List.of(new NewItem("x", "")))));
+            assertThat(e.condition()).isEqualTo(StanzaCondition.BAD_REQUEST);
+            assertThat(e.pubSubCondition()).isEqualTo(PubSubCondition.PAYLOAD_REQUIRED);
+            assertThat(await(engine.retrieveItems(new RetrieveItems.Request(ALICE, "news", 0, List.of()))).items())
+                    .isEmpty();
+        }
+
+        @Test
         void publishingToAMissingNodeIsItemNotFound_7_1_3_3() {
-            PubSubException e = refusal(engine.publish(new Publish.Request(ALICE, "nope", List.of(new NewItem("x", "")))));
+            PubSubException e = refusal(engine.publish(new Publish.Request(ALICE, "nope", List.of(new NewItem("x", "<x xmlns='urn:t'/>")))));
             assertThat(e.condition()).isEqualTo(StanzaCondition.ITEM_NOT_FOUND);
         }
     }
@@ -191,7 +205,7 @@ class PubSubEngineTest {
             createNews();
             await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB)));
             await(engine.unsubscribe(new Unsubscribe.Request(BOB, "news", BOB, null)));
-            publish(ALICE, new NewItem("i1", ""));
+            publish(ALICE, new NewItem("i1", "<e xmlns='urn:t'/>"));
             ItemsPublished event = (ItemsPublished) awaitEvent(1);
             assertThat(event.subscribers()).isEmpty();
         }
@@ -202,6 +216,15 @@ class PubSubEngineTest {
             PubSubException e = refusal(engine.unsubscribe(new Unsubscribe.Request(BOB, "news", BOB, null)));
             assertThat(e.condition()).isEqualTo(StanzaCondition.UNEXPECTED_REQUEST);
             assertThat(e.pubSubCondition()).isEqualTo(PubSubCondition.NOT_SUBSCRIBED);
+        }
+
+        @Test
+        void aWrongSubIdIsInvalidSubId_6_2_3_5() throws Exception {
+            createNews();
+            await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB)));
+            PubSubException e = refusal(engine.unsubscribe(new Unsubscribe.Request(BOB, "news", BOB, "nope")));
+            assertThat(e.condition()).isEqualTo(StanzaCondition.NOT_ACCEPTABLE);
+            assertThat(e.pubSubCondition()).isEqualTo(PubSubCondition.INVALID_SUBID);
         }
 
         @Test
@@ -226,7 +249,7 @@ class PubSubEngineTest {
         @Test
         void newestNItems_6_5_7() throws Exception {
             createNews();
-            publish(ALICE, new NewItem("a", ""), new NewItem("b", ""), new NewItem("c", ""));
+            publish(ALICE, item("a"), item("b"), item("c"));
             var result = await(engine.retrieveItems(new RetrieveItems.Request(BOB, "news", 2, List.of())));
             assertThat(result.items()).extracting(Item::itemId).containsExactly("b", "c");
         }
@@ -234,7 +257,7 @@ class PubSubEngineTest {
         @Test
         void specificItems_6_5_8() throws Exception {
             createNews();
-            publish(ALICE, new NewItem("a", ""), new NewItem("b", ""), new NewItem("c", ""));
+            publish(ALICE, item("a"), item("b"), item("c"));
             var result = await(engine.retrieveItems(new RetrieveItems.Request(BOB, "news", 0, List.of("c", "a"))));
             assertThat(result.items()).extracting(Item::itemId).containsExactly("a", "c");
         }
@@ -265,6 +288,24 @@ class PubSubEngineTest {
             assertThat(e.condition()).isEqualTo(StanzaCondition.FORBIDDEN);
             assertThat(await(engine.findNode("news"))).isPresent();
         }
+    }
+
+    @Test
+    void workStillQueuedWhenShutdownTimesOutFailsWithResourceConstraint() throws Exception {
+        Lanes one = new Lanes(1, 10);
+        var gate = new java.util.concurrent.CountDownLatch(1);
+        one.submit("n", () -> {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        });
+        CompletableFuture<Object> queued = one.submit("n", () -> "never");
+        assertThat(one.shutdown(100)).isFalse();
+        gate.countDown();
+        assertThat(refusal(queued).condition()).isEqualTo(StanzaCondition.RESOURCE_CONSTRAINT);
     }
 
     @Test

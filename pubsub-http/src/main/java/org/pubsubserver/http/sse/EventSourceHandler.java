@@ -35,6 +35,8 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
     private final SseStreams streams;
     private final HostMatcher hosts;
     private final HttpSettings settings;
+    /** One request per connection: once it is being answered, further input on the channel is ignored. */
+    private boolean requestTaken;
 
     public EventSourceHandler(PubSubEngine engine, SseStreams streams, HostMatcher hosts, HttpSettings settings) {
         this.engine = engine;
@@ -45,6 +47,9 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (requestTaken) {
+            return;
+        }
         if (!request.decoderResult().isSuccess()) {
             Responses.sendText(ctx, null, HttpResponseStatus.BAD_REQUEST, "Bad request");
             return;
@@ -53,9 +58,14 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
             Responses.sendText(ctx, request, HttpResponseStatus.NOT_FOUND, "Unknown host");
             return;
         }
-        String path = new QueryStringDecoder(request.uri()).rawPath();
-        String node = path.startsWith(PATH_PREFIX)
-                ? QueryStringDecoder.decodeComponent(path.substring(PATH_PREFIX.length())) : "";
+        String path;
+        try {
+            path = new QueryStringDecoder(request.uri()).path();
+        } catch (IllegalArgumentException e) {
+            Responses.sendText(ctx, request, HttpResponseStatus.BAD_REQUEST, "Malformed URL: " + e.getMessage());
+            return;
+        }
+        String node = path.startsWith(PATH_PREFIX) ? path.substring(PATH_PREFIX.length()) : "";
         if (node.isEmpty()) {
             Responses.sendText(ctx, request, HttpResponseStatus.NOT_FOUND, "Not found");
             return;
@@ -65,9 +75,11 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
             return;
         }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
-        ctx.channel().config().setAutoRead(false);
+        requestTaken = true;
         engine.findNode(node).whenComplete((found, failure) -> ctx.executor().execute(() -> {
-            ctx.channel().config().setAutoRead(true);
+            if (!ctx.channel().isActive()) {
+                return;
+            }
             if (failure != null) {
                 LOG.warn("Could not look up node {} for an SSE stream", node, failure);
                 Responses.sendText(ctx, null, HttpResponseStatus.SERVICE_UNAVAILABLE, "Try again later");
@@ -97,6 +109,14 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
         ctx.pipeline().addBefore(ctx.name(), SseHeartbeat.NAME, new SseHeartbeat(settings.heartbeatInterval()));
         streams.add(name, ctx.channel());
         LOG.debug("SSE stream of node {} opened for {}", name, ctx.channel().remoteAddress());
+        // A delete committed between the lookup and add() reached no stream: look again, on the lane
+        // again, which runs after any such delete.
+        engine.findNode(name).whenComplete((still, failure) -> {
+            if (failure == null && still.isEmpty()) {
+                ctx.channel().writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), SseStreams.deleteEvent(name)))
+                        .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+            }
+        });
     }
 
     @Override

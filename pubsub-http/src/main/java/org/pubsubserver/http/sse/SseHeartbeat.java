@@ -17,6 +17,11 @@ final class SseHeartbeat extends IdleStateHandler {
 
     @Override
     protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent event) {
+        if (!ctx.channel().isWritable()) {
+            // a client that has not read what is queued for a whole interval is gone or stalled
+            ctx.close();
+            return;
+        }
         ctx.writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), SseFormat.comment("heartbeat")));
     }
 }

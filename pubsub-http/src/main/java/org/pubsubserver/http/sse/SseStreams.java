@@ -28,7 +28,11 @@ public final class SseStreams implements PubSubEventListener {
 
     /** Adds an open stream; it is removed again when its channel closes. */
     public void add(String node, Channel channel) {
-        streamsByNode.computeIfAbsent(node, n -> ConcurrentHashMap.newKeySet()).add(channel);
+        streamsByNode.compute(node, (n, channels) -> {
+            Set<Channel> set = channels == null ? ConcurrentHashMap.newKeySet() : channels;
+            set.add(channel);
+            return set;
+        });
         channel.closeFuture().addListener(f -> remove(node, channel));
     }
 
@@ -55,9 +59,13 @@ public final class SseStreams implements PubSubEventListener {
                 broadcast(channels, SseFormat.event(Long.toString(item.sequence()), null, item.payloadXml()), false);
             }
         } else if (event instanceof NodeDeleted) {
-            String data = "{\"node\":" + jsonString(event.node().name()) + "}";
-            broadcast(channels, SseFormat.event(null, "delete", data), true);
+            broadcast(channels, deleteEvent(event.node().name()), true);
         }
+    }
+
+    /** The named event that tells a stream its node is gone; the stream ends after it. */
+    static String deleteEvent(String node) {
+        return SseFormat.event(null, "delete", "{\"node\":" + jsonString(node) + "}");
     }
 
     private void broadcast(Set<Channel> channels, String text, boolean closeAfter) {

@@ -50,7 +50,7 @@ class EventSourceEndpointTest {
         lanes = new Lanes(2, 100);
         EventBus bus = new EventBus();
         engine = new PubSubEngine(storage.nodeStore(NodeConfig.defaults()), bus, Clock.systemUTC(),
-                new EngineSettings(new JID("pubsub.localhost"), NodeConfig.defaults()), lanes);
+                new EngineSettings(NodeConfig.defaults()), lanes);
         streams = new SseStreams();
         bus.register(streams);
         group = new NioEventLoopGroup(1);
@@ -118,6 +118,41 @@ class EventSourceEndpointTest {
             // chunked framing lines surround the event text; the event itself is intact
             assertThat(body.toString()).contains(": stream of node news/today\n", "retry: 3000\n",
                     "id: 1\ndata: <entry xmlns='urn:t'>one\ndata: two</entry>\n");
+        }
+    }
+
+    @Test
+    void aPlusInTheNodeNameIsAPlusAndAMalformedEscapeIs400() throws Exception {
+        engine.createNode(new CreateNode.Request(ALICE, "a+b c")).get();
+        try (Socket socket = get("/eventsource/a+b%20c", "pubsub.localhost")) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(reader.readLine()).isEqualTo("HTTP/1.1 200 OK");
+        }
+        try (Socket socket = get("/eventsource/bad%zz", "pubsub.localhost")) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(reader.readLine()).isEqualTo("HTTP/1.1 400 Bad Request");
+        }
+    }
+
+    @Test
+    void aSecondRequestOnAnOpenStreamDoesNotCorruptIt() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5000);
+            String request = "GET /eventsource/news/today HTTP/1.1\r\nHost: pubsub.localhost\r\n\r\n";
+            socket.getOutputStream().write((request + request).getBytes(StandardCharsets.UTF_8));
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(readUntilBlank(reader).get(0)).isEqualTo("HTTP/1.1 200 OK");
+            awaitStreams(1);
+            engine.publish(new Publish.Request(ALICE, "news/today",
+                    List.of(new NewItem("i1", "<entry xmlns='urn:t'>one</entry>")))).get();
+            StringBuilder body = new StringBuilder();
+            String line;
+            while ((line = reader.readLine()) != null && !line.contains("data: <entry")) {
+                body.append(line).append('\n');
+            }
+            assertThat(line).isNotNull();
+            assertThat(body.toString()).doesNotContain("HTTP/1.1");
+            assertThat(streams.count()).isEqualTo(1);
         }
     }
 

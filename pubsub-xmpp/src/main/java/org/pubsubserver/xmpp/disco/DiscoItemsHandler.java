@@ -9,18 +9,21 @@ import org.pubsubserver.core.usecase.RetrieveItems;
 import org.pubsubserver.xmpp.dispatch.IqHandler;
 import org.pubsubserver.xmpp.stanza.Namespaces;
 import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
 
 /** disco#items: the service's nodes (XEP-0060 §5.2), or a node's item ids (§5.5). */
 public final class DiscoItemsHandler implements IqHandler {
     private final PubSubEngine engine;
+    private final String serviceJid;
 
-    public DiscoItemsHandler(PubSubEngine engine) {
+    public DiscoItemsHandler(JID serviceJid, PubSubEngine engine) {
         this.engine = engine;
+        this.serviceJid = serviceJid.toString();
     }
 
     @Override
     public CompletionStage<IQ> handle(IQ request) {
-        String service = request.getTo().toString();
+        String service = serviceJid;
         String node = request.getChildElement().attributeValue("node");
         if (node == null) {
             return engine.nodeNames().thenApply(names -> {

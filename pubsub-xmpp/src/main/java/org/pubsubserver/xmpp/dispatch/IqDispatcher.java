@@ -14,14 +14,15 @@ import org.slf4j.LoggerFactory;
 import org.xmpp.packet.IQ;
 
 /**
- * Routes IQ get/set by the child element's (namespace, name) and guarantees exactly one reply with the
- * request's id: the handler's answer, its refusal as an error, {@code service-unavailable} for a namespace
- * nobody handles (RFC 6120 §8.4), and {@code internal-server-error} when a handler fails.
+ * Routes IQ get/set by type and the child element's (namespace, name) and guarantees exactly one reply
+ * with the request's id: the handler's answer, its refusal as an error, {@code service-unavailable} for
+ * a namespace nobody handles (RFC 6120 §8.4), {@code bad-request} for a known payload with the wrong IQ
+ * type, and {@code internal-server-error} when a handler fails.
  */
 public final class IqDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(IqDispatcher.class);
 
-    private record Key(String namespace, String name) {
+    private record Key(IQ.Type type, String namespace, String name) {
     }
 
     private final Map<Key, IqHandler> handlers = new HashMap<>();
@@ -32,10 +33,10 @@ public final class IqDispatcher {
         this.replies = replies;
     }
 
-    /** Registers the handler of IQs whose child is {@code <name xmlns='namespace'>}. */
-    public IqDispatcher register(String namespace, String name, IqHandler handler) {
-        if (handlers.putIfAbsent(new Key(namespace, name), handler) != null) {
-            throw new IllegalStateException("two handlers for {" + namespace + "}" + name);
+    /** Registers the handler of IQs of {@code type} whose child is {@code <name xmlns='namespace'>}. */
+    public IqDispatcher register(IQ.Type type, String namespace, String name, IqHandler handler) {
+        if (handlers.putIfAbsent(new Key(type, namespace, name), handler) != null) {
+            throw new IllegalStateException("two handlers for " + type + " {" + namespace + "}" + name);
         }
         return this;
     }
@@ -45,9 +46,16 @@ public final class IqDispatcher {
             return;
         }
         Element child = request.getChildElement();
-        IqHandler handler = child == null ? null : handlers.get(new Key(child.getNamespaceURI(), child.getName()));
+        if (child == null) {
+            replies.accept(StanzaErrors.reply(request, StanzaCondition.BAD_REQUEST));
+            return;
+        }
+        IqHandler handler = handlers.get(new Key(request.getType(), child.getNamespaceURI(), child.getName()));
         if (handler == null) {
-            replies.accept(StanzaErrors.reply(request, StanzaCondition.SERVICE_UNAVAILABLE));
+            IQ.Type other = request.getType() == IQ.Type.get ? IQ.Type.set : IQ.Type.get;
+            boolean otherType = handlers.containsKey(new Key(other, child.getNamespaceURI(), child.getName()));
+            replies.accept(StanzaErrors.reply(request,
+                    otherType ? StanzaCondition.BAD_REQUEST : StanzaCondition.SERVICE_UNAVAILABLE));
             return;
         }
         CompletionStage<IQ> answer;
@@ -62,11 +70,15 @@ public final class IqDispatcher {
 
     private static IQ failure(IQ request, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof PubSubException refusal) {
-            LOG.debug("Refused IQ {} from {}: {}", request.getID(), request.getFrom(), refusal.getMessage());
-            return StanzaErrors.reply(request, refusal);
+        try {
+            if (cause instanceof PubSubException refusal) {
+                LOG.debug("Refused IQ {} from {}: {}", request.getID(), request.getFrom(), refusal.getMessage());
+                return StanzaErrors.reply(request, refusal);
+            }
+            LOG.error("Failed to answer IQ {} from {}: {}", request.getID(), request.getFrom(), request.toXML(), cause);
+        } catch (RuntimeException e) {
+            LOG.error("Failed to build the error reply to IQ {} from {}", request.getID(), request.getFrom(), e);
         }
-        LOG.error("Failed to answer IQ {} from {}: {}", request.getID(), request.getFrom(), request.toXML(), cause);
         return StanzaErrors.reply(request, StanzaCondition.INTERNAL_SERVER_ERROR);
     }
 }

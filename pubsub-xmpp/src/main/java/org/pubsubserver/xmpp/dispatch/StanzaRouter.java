@@ -1,22 +1,28 @@
 package org.pubsubserver.xmpp.dispatch;
 
+import java.util.function.Consumer;
 import org.dom4j.Element;
 import org.pubsubserver.xmpp.link.InboundStanzaHandler;
+import org.pubsubserver.xmpp.stanza.StanzaErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
 
 /**
  * Takes every stanza the XMPP server routes to the component. IQ get/set go to the {@link IqDispatcher};
- * IQ results and errors, messages and presences are not used yet and are dropped with a debug line.
+ * an IQ of an unknown type gets {@code bad-request} (RFC 6120 §8.2.3); IQ results and errors, messages
+ * and presences are not used yet and are dropped with a debug line.
  */
 public final class StanzaRouter implements InboundStanzaHandler {
     private static final Logger LOG = LoggerFactory.getLogger(StanzaRouter.class);
 
     private final IqDispatcher iqs;
+    private final Consumer<IQ> replies;
 
-    public StanzaRouter(IqDispatcher iqs) {
+    public StanzaRouter(IqDispatcher iqs, Consumer<IQ> replies) {
         this.iqs = iqs;
+        this.replies = replies;
     }
 
     @Override
@@ -25,13 +31,20 @@ public final class StanzaRouter implements InboundStanzaHandler {
             LOG.debug("Ignoring <{}/> from {}", stanza.getName(), stanza.attributeValue("from"));
             return;
         }
-        IQ iq;
+        JID from;
+        JID to;
         try {
-            iq = new IQ(stanza);
-            iq.getFrom();
-            iq.getTo();
+            from = new JID(stanza.attributeValue("from"));
+            to = new JID(stanza.attributeValue("to"));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            LOG.warn("Dropping an IQ without valid from and to addresses: {}", stanza.asXML());
+            return;
+        }
+        IQ iq = new IQ(stanza);
+        try {
+            iq.getType();
         } catch (IllegalArgumentException e) {
-            LOG.warn("Dropping an IQ with an invalid address: {} ({})", stanza.asXML(), e.getMessage());
+            replies.accept(StanzaErrors.badType(stanza, from, to));
             return;
         }
         iqs.dispatch(iq);

@@ -8,7 +8,19 @@ import org.xmpp.packet.JID;
 
 /** Reading the attributes every action has, with the XEP's errors when they are missing or wrong. */
 final class ActionElements {
+    /** The longest node name and item id the store keeps. */
+    static final int MAX_ID_LENGTH = 1024;
+
     private ActionElements() {
+    }
+
+    /** {@code not-acceptable} for a node name or item id longer than the service keeps. */
+    static String requireAcceptableId(String id, String what) {
+        if (id != null && id.length() > MAX_ID_LENGTH) {
+            throw PubSubException.of(StanzaCondition.NOT_ACCEPTABLE,
+                    what + " longer than " + MAX_ID_LENGTH + " characters is not accepted");
+        }
+        return id;
     }
 
     /** The {@code node} attribute, or {@code bad-request} + {@code nodeid-required}. */
@@ -18,7 +30,7 @@ final class ActionElements {
             throw PubSubException.of(StanzaCondition.BAD_REQUEST, PubSubCondition.NODEID_REQUIRED,
                     "<" + action.getName() + "/> needs a node attribute");
         }
-        return node;
+        return requireAcceptableId(node, "a node name");
     }
 
     /** The {@code jid} attribute, or {@code bad-request} + {@code jid-required} / {@code invalid-jid}. */

@@ -43,7 +43,7 @@ public final class CreateNodeAction implements PubSubAction {
         if (configure != null && !configure.elements().isEmpty()) {
             throw PubSubException.unsupported("create-and-configure");
         }
-        String requested = action.attributeValue("node");
+        String requested = ActionElements.requireAcceptableId(action.attributeValue("node"), "a node name");
         boolean instant = requested == null || requested.isEmpty();
         String name = instant ? CreateNode.instantNodeName() : requested;
         return engine.createNode(new CreateNode.Request(request.getFrom(), name)).thenApply(node -> {

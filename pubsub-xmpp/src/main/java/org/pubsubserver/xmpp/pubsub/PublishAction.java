@@ -80,7 +80,7 @@ public final class PublishAction implements PubSubAction {
                         "an item carries at most one payload element");
             }
             String payload = payloads.isEmpty() ? "" : Payloads.toXml(payloads.get(0));
-            items.add(new NewItem(item.attributeValue("id"), payload));
+            items.add(new NewItem(ActionElements.requireAcceptableId(item.attributeValue("id"), "an item id"), payload));
         }
         return items;
     }

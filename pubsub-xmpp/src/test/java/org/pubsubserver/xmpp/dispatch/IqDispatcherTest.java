@@ -27,7 +27,7 @@ class IqDispatcherTest {
 
     @Test
     void aHandlerThatThrowsGivesInternalServerError() {
-        dispatcher.register("urn:t", "query", iq -> {
+        dispatcher.register(IQ.Type.get, "urn:t", "query", iq -> {
             throw new IllegalStateException("boom");
         });
         dispatcher.dispatch(request("urn:t"));
@@ -39,15 +39,15 @@ class IqDispatcherTest {
 
     @Test
     void aFailedFutureGivesInternalServerErrorAndARefusalItsCondition() {
-        dispatcher.register("urn:fail", "query", iq -> CompletableFuture.failedFuture(new RuntimeException("db down")));
-        dispatcher.register("urn:refuse", "query", iq -> CompletableFuture.failedFuture(
+        dispatcher.register(IQ.Type.get, "urn:fail", "query", iq -> CompletableFuture.failedFuture(new RuntimeException("db down")));
+        dispatcher.register(IQ.Type.get, "urn:refuse", "query", iq -> CompletableFuture.failedFuture(
                 PubSubException.of(StanzaCondition.NOT_ALLOWED, "no")));
         dispatcher.dispatch(request("urn:fail"));
         dispatcher.dispatch(request("urn:refuse"));
         assertThat(replies).extracting(r -> r.getError().getCondition())
                 .containsExactly(PacketError.Condition.internal_server_error, PacketError.Condition.not_allowed);
         assertThat(replies).extracting(r -> r.getError().getType())
-                .containsExactly(PacketError.Type.wait, PacketError.Type.cancel);
+                .containsExactly(PacketError.Type.cancel, PacketError.Type.cancel);
     }
 
     @Test
@@ -55,6 +55,16 @@ class IqDispatcherTest {
         dispatcher.dispatch(request("urn:nobody"));
         assertThat(replies).singleElement().satisfies(reply ->
                 assertThat(reply.getError().getCondition()).isEqualTo(PacketError.Condition.service_unavailable));
+    }
+
+    @Test
+    void aKnownPayloadWithTheWrongTypeIsBadRequest() {
+        dispatcher.register(IQ.Type.get, "urn:t", "query", iq -> CompletableFuture.completedFuture(IQ.createResultIQ(iq)));
+        IQ set = request("urn:t");
+        set.setType(IQ.Type.set);
+        dispatcher.dispatch(set);
+        assertThat(replies).singleElement().satisfies(reply ->
+                assertThat(reply.getError().getCondition()).isEqualTo(PacketError.Condition.bad_request));
     }
 
     @Test

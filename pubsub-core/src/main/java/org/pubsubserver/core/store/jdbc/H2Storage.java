@@ -68,10 +68,6 @@ public final class H2Storage implements AutoCloseable {
         return new JdbcNodeStore(dataSource, defaultConfig);
     }
 
-    public DataSource dataSource() {
-        return dataSource;
-    }
-
     /** Where the data lives, for logs. */
     public String description() {
         return description;
