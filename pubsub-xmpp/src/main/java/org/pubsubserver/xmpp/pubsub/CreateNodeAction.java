@@ -10,31 +10,9 @@ import org.pubsubserver.xmpp.stanza.Namespaces;
 import org.xmpp.packet.IQ;
 
 /** XEP-0060 §8.1.2 create a node; without a node attribute, an instant node whose name is returned. */
-public final class CreateNodeAction implements PubSubAction {
-    private final PubSubEngine engine;
-
+public final class CreateNodeAction extends EngineAction {
     public CreateNodeAction(PubSubEngine engine) {
-        this.engine = engine;
-    }
-
-    @Override
-    public String namespace() {
-        return Namespaces.PUBSUB;
-    }
-
-    @Override
-    public String element() {
-        return "create";
-    }
-
-    @Override
-    public IQ.Type type() {
-        return IQ.Type.set;
-    }
-
-    @Override
-    public Set<String> features() {
-        return Set.of("create-nodes", "instant-nodes");
+        super(engine, Namespaces.PUBSUB, "create", IQ.Type.set, Set.of("create-nodes", "instant-nodes"));
     }
 
     @Override

@@ -9,31 +9,9 @@ import org.pubsubserver.xmpp.stanza.Namespaces;
 import org.xmpp.packet.IQ;
 
 /** XEP-0060 §8.4 an owner deletes a node; success is an empty result (§8.4.2). */
-public final class DeleteNodeAction implements PubSubAction {
-    private final PubSubEngine engine;
-
+public final class DeleteNodeAction extends EngineAction {
     public DeleteNodeAction(PubSubEngine engine) {
-        this.engine = engine;
-    }
-
-    @Override
-    public String namespace() {
-        return Namespaces.PUBSUB_OWNER;
-    }
-
-    @Override
-    public String element() {
-        return "delete";
-    }
-
-    @Override
-    public IQ.Type type() {
-        return IQ.Type.set;
-    }
-
-    @Override
-    public Set<String> features() {
-        return Set.of("delete-nodes");
+        super(engine, Namespaces.PUBSUB_OWNER, "delete", IQ.Type.set, Set.of("delete-nodes"));
     }
 
     @Override

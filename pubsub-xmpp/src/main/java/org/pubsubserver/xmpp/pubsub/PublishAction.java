@@ -20,31 +20,9 @@ import org.xmpp.packet.IQ;
  * XEP-0060 §7.1 publish. The result names the stored item ids (§7.1.2) and is sent only after the
  * engine committed them.
  */
-public final class PublishAction implements PubSubAction {
-    private final PubSubEngine engine;
-
+public final class PublishAction extends EngineAction {
     public PublishAction(PubSubEngine engine) {
-        this.engine = engine;
-    }
-
-    @Override
-    public String namespace() {
-        return Namespaces.PUBSUB;
-    }
-
-    @Override
-    public String element() {
-        return "publish";
-    }
-
-    @Override
-    public IQ.Type type() {
-        return IQ.Type.set;
-    }
-
-    @Override
-    public Set<String> features() {
-        return Set.of("publish", "item-ids", "persistent-items");
+        super(engine, Namespaces.PUBSUB, "publish", IQ.Type.set, Set.of("publish", "item-ids", "persistent-items"));
     }
 
     @Override

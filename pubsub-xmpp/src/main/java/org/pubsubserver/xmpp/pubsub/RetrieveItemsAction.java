@@ -15,31 +15,9 @@ import org.pubsubserver.xmpp.stanza.Payloads;
 import org.xmpp.packet.IQ;
 
 /** XEP-0060 §6.5 retrieve items: all, the newest {@code max_items} (§6.5.7), or by id (§6.5.8). */
-public final class RetrieveItemsAction implements PubSubAction {
-    private final PubSubEngine engine;
-
+public final class RetrieveItemsAction extends EngineAction {
     public RetrieveItemsAction(PubSubEngine engine) {
-        this.engine = engine;
-    }
-
-    @Override
-    public String namespace() {
-        return Namespaces.PUBSUB;
-    }
-
-    @Override
-    public String element() {
-        return "items";
-    }
-
-    @Override
-    public IQ.Type type() {
-        return IQ.Type.get;
-    }
-
-    @Override
-    public Set<String> features() {
-        return Set.of("retrieve-items");
+        super(engine, Namespaces.PUBSUB, "items", IQ.Type.get, Set.of("retrieve-items"));
     }
 
     @Override

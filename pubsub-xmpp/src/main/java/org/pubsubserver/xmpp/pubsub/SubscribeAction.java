@@ -10,31 +10,9 @@ import org.pubsubserver.xmpp.stanza.Namespaces;
 import org.xmpp.packet.IQ;
 
 /** XEP-0060 §6.1 subscribe; the result carries the subscription with its subid (§6.1.2). */
-public final class SubscribeAction implements PubSubAction {
-    private final PubSubEngine engine;
-
+public final class SubscribeAction extends EngineAction {
     public SubscribeAction(PubSubEngine engine) {
-        this.engine = engine;
-    }
-
-    @Override
-    public String namespace() {
-        return Namespaces.PUBSUB;
-    }
-
-    @Override
-    public String element() {
-        return "subscribe";
-    }
-
-    @Override
-    public IQ.Type type() {
-        return IQ.Type.set;
-    }
-
-    @Override
-    public Set<String> features() {
-        return Set.of("subscribe", "access-open");
+        super(engine, Namespaces.PUBSUB, "subscribe", IQ.Type.set, Set.of("subscribe", "access-open"));
     }
 
     @Override

@@ -9,31 +9,9 @@ import org.pubsubserver.xmpp.stanza.Namespaces;
 import org.xmpp.packet.IQ;
 
 /** XEP-0060 §6.2 unsubscribe; success is an empty result (§6.2.2). */
-public final class UnsubscribeAction implements PubSubAction {
-    private final PubSubEngine engine;
-
+public final class UnsubscribeAction extends EngineAction {
     public UnsubscribeAction(PubSubEngine engine) {
-        this.engine = engine;
-    }
-
-    @Override
-    public String namespace() {
-        return Namespaces.PUBSUB;
-    }
-
-    @Override
-    public String element() {
-        return "unsubscribe";
-    }
-
-    @Override
-    public IQ.Type type() {
-        return IQ.Type.set;
-    }
-
-    @Override
-    public Set<String> features() {
-        return Set.of();
+        super(engine, Namespaces.PUBSUB, "unsubscribe", IQ.Type.set, Set.of());
     }
 
     @Override
