@@ -11,13 +11,16 @@ import org.pubsubserver.xmpp.disco.ServiceFeatures;
 import org.pubsubserver.xmpp.dispatch.IqDispatcher;
 import org.pubsubserver.xmpp.dispatch.StanzaRouter;
 import org.pubsubserver.xmpp.notify.EventNotifier;
+import org.pubsubserver.xmpp.pubsub.AffiliationsAction;
 import org.pubsubserver.xmpp.pubsub.CreateNodeAction;
 import org.pubsubserver.xmpp.pubsub.DeleteNodeAction;
 import org.pubsubserver.xmpp.pubsub.PubSubAction;
 import org.pubsubserver.xmpp.pubsub.PubSubRequestHandler;
 import org.pubsubserver.xmpp.pubsub.PublishAction;
+import org.pubsubserver.xmpp.pubsub.RetractAction;
 import org.pubsubserver.xmpp.pubsub.RetrieveItemsAction;
 import org.pubsubserver.xmpp.pubsub.SubscribeAction;
+import org.pubsubserver.xmpp.pubsub.SubscriptionsAction;
 import org.pubsubserver.xmpp.pubsub.UnsubscribeAction;
 import org.pubsubserver.xmpp.service.PingHandler;
 import org.pubsubserver.xmpp.service.VersionHandler;
@@ -39,6 +42,7 @@ public final class XmppSurface {
         this.engine = engine;
         List<PubSubAction> actions = List.of(new CreateNodeAction(engine), new PublishAction(engine),
                 new RetrieveItemsAction(engine), new SubscribeAction(engine), new UnsubscribeAction(engine),
+                new RetractAction(engine), new SubscriptionsAction(engine), new AffiliationsAction(engine),
                 new DeleteNodeAction(engine));
         Consumer<IQ> replies = iq -> output.send(iq.toXML());
 

@@ -44,7 +44,7 @@ class XmppSurfaceTest {
         lanes = new Lanes(2, 100);
         PubSubEngine engine = new PubSubEngine(storage.nodeStore(NodeConfig.defaults()), new EventBus(),
                 Clock.systemUTC(), new EngineSettings(NodeConfig.defaults()), lanes);
-        surface = new XmppSurface(new JID(SERVICE), "pubsub-server", "1.2.3", engine, sent::add);
+        surface = new XmppSurface(new JID(SERVICE), "pubsub-server", "1.2.3", engine, this::sendLikeTheLink);
         surface.start();
     }
 
@@ -54,6 +54,20 @@ class XmppSurfaceTest {
         eventLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         lanes.close();
         storage.close();
+    }
+
+    /**
+     * Orders output as ComponentLink does (a Netty channel write): written at once when called on the
+     * link's event loop, queued behind that loop's current work when called from another thread.
+     */
+    private boolean sendLikeTheLink(String xml) {
+        io.netty.channel.EventLoop loop = eventLoop.next();
+        if (loop.inEventLoop()) {
+            sent.add(xml);
+        } else {
+            loop.execute(() -> sent.add(xml));
+        }
+        return true;
     }
 
     private void deliver(Element stanza) throws Exception {
@@ -116,7 +130,8 @@ class XmppSurfaceTest {
         assertThat(features).containsExactlyInAnyOrder(Namespaces.DISCO_INFO, Namespaces.DISCO_ITEMS,
                 Namespaces.PUBSUB, Namespaces.PING, Namespaces.VERSION,
                 p + "create-nodes", p + "instant-nodes", p + "publish", p + "item-ids", p + "persistent-items",
-                p + "retrieve-items", p + "subscribe", p + "access-open", p + "delete-nodes");
+                p + "retrieve-items", p + "subscribe", p + "access-open", p + "delete-nodes",
+                p + "delete-items", p + "retract-items", p + "retrieve-subscriptions", p + "retrieve-affiliations");
     }
 
     @Test
@@ -279,10 +294,92 @@ class XmppSurfaceTest {
 
     @Test
     void unimplementedActionIsFeatureNotImplementedWithUnsupported_14_2() throws Exception {
-        Element reply = iq("set", ALICE,
-                "<pubsub " + PUBSUB_NS + "><retract node='news'><item id='x'/></retract></pubsub>");
+        Element reply = iq("get", ALICE, "<pubsub " + PUBSUB_NS + "><default/></pubsub>");
         assertError(reply, "cancel", "feature-not-implemented", "unsupported");
-        assertThat(reply.element("error").element("unsupported").attributeValue("feature")).isEqualTo("retract-items");
+        assertThat(reply.element("error").element("unsupported").attributeValue("feature")).isEqualTo("retrieve-default");
+    }
+
+    private void publishItem(String node, String id) throws Exception {
+        assertResult(iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><publish node='" + node + "'><item id='" + id
+                + "'><x xmlns='urn:t'/></item></publish></pubsub>"));
+    }
+
+    @Test
+    void retractWithNotifyTellsSubscribers_7_2_2_1() throws Exception {
+        create("princely_musings");
+        assertResult(iq("set", BOB, "<pubsub " + PUBSUB_NS + "><subscribe node='princely_musings' jid='" + BOB
+                + "'/></pubsub>"));
+        publishItem("princely_musings", "ae890ac52d0df67ed7cfdf51b644e901");
+        sent.poll(5, TimeUnit.SECONDS); // bob's publish notification
+        Element reply = iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><retract node='princely_musings' notify='true'>"
+                + "<item id='ae890ac52d0df67ed7cfdf51b644e901'/></retract></pubsub>");
+        assertResult(reply);
+        assertThat(reply.elements()).isEmpty();
+        Element message = parse(sent.poll(5, TimeUnit.SECONDS));
+        assertThat(message.attributeValue("to")).isEqualTo(BOB);
+        Element items = message.element("event").element("items");
+        assertThat(items.attributeValue("node")).isEqualTo("princely_musings");
+        assertThat(items.element("retract").attributeValue("id")).isEqualTo("ae890ac52d0df67ed7cfdf51b644e901");
+        Element left = iq("get", BOB, "<pubsub " + PUBSUB_NS + "><items node='princely_musings'/></pubsub>");
+        assertThat(left.element("pubsub").element("items").elements("item")).isEmpty();
+    }
+
+    @Test
+    void retractWithoutNotifyTellsNobody_7_2_2() throws Exception {
+        create("news");
+        assertResult(iq("set", BOB, "<pubsub " + PUBSUB_NS + "><subscribe node='news' jid='" + BOB + "'/></pubsub>"));
+        publishItem("news", "a");
+        sent.poll(5, TimeUnit.SECONDS);
+        assertResult(iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><retract node='news'><item id='a'/></retract></pubsub>"));
+        assertResult(iq("get", BOB, "<ping xmlns='" + Namespaces.PING + "'/>"));
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void retractErrors_7_2_3() throws Exception {
+        create("news");
+        publishItem("news", "a");
+        assertError(iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><retract node='news'/></pubsub>"),
+                "modify", "bad-request", "item-required");
+        assertError(iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><retract node='news'><item/></retract></pubsub>"),
+                "modify", "bad-request", "item-required");
+        assertError(iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><retract><item id='a'/></retract></pubsub>"),
+                "modify", "bad-request", "nodeid-required");
+        assertError(iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><retract node='news'><item id='zz'/></retract></pubsub>"),
+                "cancel", "item-not-found", null);
+        assertError(iq("set", BOB, "<pubsub " + PUBSUB_NS + "><retract node='news'><item id='a'/></retract></pubsub>"),
+                "auth", "forbidden", null);
+    }
+
+    @Test
+    void subscriptionsOfTheRequester_5_6() throws Exception {
+        create("news");
+        Element empty = iq("get", BOB, "<pubsub " + PUBSUB_NS + "><subscriptions/></pubsub>");
+        assertResult(empty);
+        assertThat(empty.element("pubsub").element("subscriptions").elements()).isEmpty();
+        Element subscribed = iq("set", BOB, "<pubsub " + PUBSUB_NS + "><subscribe node='news' jid='" + BOB + "'/></pubsub>");
+        String subid = subscribed.element("pubsub").element("subscription").attributeValue("subid");
+        Element reply = iq("get", "bob@localhost/other", "<pubsub " + PUBSUB_NS + "><subscriptions/></pubsub>");
+        Element subscription = reply.element("pubsub").element("subscriptions").element("subscription");
+        assertThat(subscription.attributeValue("node")).isEqualTo("news");
+        assertThat(subscription.attributeValue("jid")).isEqualTo(BOB);
+        assertThat(subscription.attributeValue("subscription")).isEqualTo("subscribed");
+        assertThat(subscription.attributeValue("subid")).isEqualTo(subid);
+        Element filtered = iq("get", BOB, "<pubsub " + PUBSUB_NS + "><subscriptions node='other'/></pubsub>");
+        assertThat(filtered.element("pubsub").element("subscriptions").attributeValue("node")).isEqualTo("other");
+        assertThat(filtered.element("pubsub").element("subscriptions").elements()).isEmpty();
+    }
+
+    @Test
+    void affiliationsOfTheRequester_5_7() throws Exception {
+        create("news");
+        Element reply = iq("get", ALICE, "<pubsub " + PUBSUB_NS + "><affiliations/></pubsub>");
+        assertResult(reply);
+        Element affiliation = reply.element("pubsub").element("affiliations").element("affiliation");
+        assertThat(affiliation.attributeValue("node")).isEqualTo("news");
+        assertThat(affiliation.attributeValue("affiliation")).isEqualTo("owner");
+        Element none = iq("get", BOB, "<pubsub " + PUBSUB_NS + "><affiliations/></pubsub>");
+        assertThat(none.element("pubsub").element("affiliations").elements()).isEmpty();
     }
 
     @Test

@@ -8,12 +8,16 @@ import java.util.function.Function;
 import org.pubsubserver.core.event.EventBus;
 import org.pubsubserver.core.event.EventSink;
 import org.pubsubserver.core.model.Node;
+import org.pubsubserver.core.model.NodeAffiliation;
 import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.store.NodeStore;
 import org.pubsubserver.core.usecase.CreateNode;
 import org.pubsubserver.core.usecase.DeleteNode;
 import org.pubsubserver.core.usecase.EngineSettings;
 import org.pubsubserver.core.usecase.Publish;
+import org.pubsubserver.core.usecase.RetractItems;
+import org.pubsubserver.core.usecase.RetrieveAffiliations;
+import org.pubsubserver.core.usecase.RetrieveSubscriptions;
 import org.pubsubserver.core.usecase.RetrieveItems;
 import org.pubsubserver.core.usecase.Subscribe;
 import org.pubsubserver.core.usecase.Unsubscribe;
@@ -38,6 +42,9 @@ public final class PubSubEngine {
     private final Subscribe subscribe;
     private final Unsubscribe unsubscribe;
     private final DeleteNode deleteNode;
+    private final RetractItems retractItems;
+    private final RetrieveSubscriptions retrieveSubscriptions;
+    private final RetrieveAffiliations retrieveAffiliations;
 
     public PubSubEngine(NodeStore store, EventBus events, Clock clock, EngineSettings settings, Lanes lanes) {
         this.lanes = lanes;
@@ -50,6 +57,9 @@ public final class PubSubEngine {
         this.subscribe = new Subscribe(context);
         this.unsubscribe = new Unsubscribe(context);
         this.deleteNode = new DeleteNode(context);
+        this.retractItems = new RetractItems(context);
+        this.retrieveSubscriptions = new RetrieveSubscriptions(context);
+        this.retrieveAffiliations = new RetrieveAffiliations(context);
     }
 
     public EventBus events() {
@@ -78,6 +88,23 @@ public final class PubSubEngine {
 
     public CompletableFuture<Void> deleteNode(DeleteNode.Request request) {
         return run(request.node(), sink -> deleteNode.execute(request, sink));
+    }
+
+    public CompletableFuture<Void> retractItems(RetractItems.Request request) {
+        return run(request.node(), sink -> retractItems.execute(request, sink));
+    }
+
+    public CompletableFuture<List<Subscription>> retrieveSubscriptions(RetrieveSubscriptions.Request request) {
+        return run(laneKey(request.node()), sink -> retrieveSubscriptions.execute(request));
+    }
+
+    public CompletableFuture<List<NodeAffiliation>> retrieveAffiliations(RetrieveAffiliations.Request request) {
+        return run(laneKey(request.node()), sink -> retrieveAffiliations.execute(request));
+    }
+
+    /** Requests about one node run on its lane; service-wide reads on a fixed one. */
+    private static String laneKey(String node) {
+        return node == null ? SERVICE_LANE_KEY : node;
     }
 
     /** Runs a use case on the node's lane with its own event sink, flushed after the future completed. */

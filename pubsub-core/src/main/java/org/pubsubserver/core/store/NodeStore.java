@@ -8,6 +8,7 @@ import org.pubsubserver.core.model.Affiliation;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.NewItem;
 import org.pubsubserver.core.model.Node;
+import org.pubsubserver.core.model.NodeAffiliation;
 import org.pubsubserver.core.model.NodeConfig;
 import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.model.SubscriptionState;
@@ -41,6 +42,9 @@ public interface NodeStore {
     /** The node's items, oldest first; with {@code max} only the newest {@code max} of them. */
     List<Item> items(Node node, int max);
 
+    /** Deletes the items with these ids; returns the ones that existed, oldest first. */
+    List<Item> removeItems(Node node, Collection<String> itemIds);
+
     /** The items with these ids, oldest first; ids that do not exist are left out. */
     List<Item> itemsById(Node node, Collection<String> itemIds);
 
@@ -53,6 +57,12 @@ public interface NodeStore {
     void setAffiliation(Node node, JID bareJid, Affiliation affiliation);
 
     List<Subscription> subscriptions(Node node);
+
+    /** Every subscription of any JID with this bare JID, on {@code node} only when it is not null. */
+    List<Subscription> subscriptionsOf(JID bareJid, String node);
+
+    /** Every stored affiliation of this bare JID, on {@code node} only when it is not null. */
+    List<NodeAffiliation> affiliationsOf(JID bareJid, String node);
 
     /** Stores a new subscription with the given subid. */
     Subscription addSubscription(Node node, JID jid, String subId, SubscriptionState state);

@@ -29,6 +29,25 @@ class H2NodeStoreTest extends NodeStoreContract {
     }
 
     @Test
+    void migrationV2FillsTheBareJidOfExistingSubscriptions(@TempDir Path dir) throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("pubsub").toAbsolutePath();
+        org.flywaydb.core.Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration")
+                .target("1").load().migrate();
+        try (var connection = java.sql.DriverManager.getConnection(url, "sa", "");
+             var statement = connection.createStatement()) {
+            statement.execute("INSERT INTO pubsub_node (name, creator, created, config)"
+                    + " VALUES ('old', 'alice@example.org', CURRENT_TIMESTAMP, '')");
+            statement.execute("INSERT INTO pubsub_subscription (node_id, subid, jid, state)"
+                    + " SELECT id, 's1', 'bob@example.org/phone', 'subscribed' FROM pubsub_node");
+        }
+        try (H2Storage file = H2Storage.openFile(dir, 2)) {
+            NodeStore store = file.nodeStore(NodeConfig.defaults());
+            assertThat(store.subscriptionsOf(new org.xmpp.packet.JID("bob@example.org"), null))
+                    .extracting(s -> s.jid().toString()).containsExactly("bob@example.org/phone");
+        }
+    }
+
+    @Test
     void itemsSurviveClosingAndReopeningTheDatabaseFile(@TempDir Path dir) {
         try (H2Storage file = H2Storage.openFile(dir, 2)) {
             NodeStore store = file.nodeStore(NodeConfig.defaults());

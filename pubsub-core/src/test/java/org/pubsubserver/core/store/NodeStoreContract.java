@@ -109,6 +109,43 @@ public abstract class NodeStoreContract {
     }
 
     @Test
+    void removedItemsAreGoneAndOnlyExistingOnesAreReported() {
+        Node node = node("news");
+        store.appendItems(node, items("a", "b", "c"), ALICE, T0, 10);
+        assertThat(store.removeItems(node, List.of("c", "zz", "a"))).extracting(Item::itemId).containsExactly("a", "c");
+        assertThat(store.items(node, 10)).extracting(Item::itemId).containsExactly("b");
+    }
+
+    @Test
+    void subscriptionsOfABareJidIncludeFullJidSubscriptionsAcrossNodes() {
+        Node news = node("news");
+        Node blog = node("blog");
+        JID bobPhone = new JID("bob@example.org/phone");
+        JID bobBare = new JID("bob@example.org");
+        store.addSubscription(news, bobPhone, "s1", SubscriptionState.SUBSCRIBED);
+        store.addSubscription(blog, bobBare, "s2", SubscriptionState.SUBSCRIBED);
+        store.addSubscription(blog, ALICE, "s3", SubscriptionState.SUBSCRIBED);
+        assertThat(store.subscriptionsOf(bobBare, null))
+                .extracting(s -> s.node() + " " + s.jid() + " " + s.subId())
+                .containsExactly("blog bob@example.org s2", "news bob@example.org/phone s1");
+        assertThat(store.subscriptionsOf(bobBare, "news")).extracting(s -> s.subId()).containsExactly("s1");
+    }
+
+    @Test
+    void affiliationsOfABareJidAcrossNodes() {
+        Node news = node("news");
+        node("blog");
+        JID bob = new JID("bob@example.org");
+        store.setAffiliation(news, bob, Affiliation.PUBLISHER);
+        assertThat(store.affiliationsOf(ALICE.asBareJID(), null))
+                .extracting(a -> a.node() + " " + a.affiliation().value())
+                .containsExactly("blog owner", "news owner");
+        assertThat(store.affiliationsOf(bob, null)).extracting(a -> a.node() + " " + a.affiliation().value())
+                .containsExactly("news publisher");
+        assertThat(store.affiliationsOf(ALICE.asBareJID(), "blog")).hasSize(1);
+    }
+
+    @Test
     void subscriptionsAreAddedListedAndRemoved() {
         Node node = node("news");
         JID bob = new JID("bob@example.org/laptop");

@@ -22,6 +22,7 @@ import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.error.StanzaCondition;
 import org.pubsubserver.core.event.EventBus;
 import org.pubsubserver.core.event.ItemsPublished;
+import org.pubsubserver.core.event.ItemsRetracted;
 import org.pubsubserver.core.event.NodeDeleted;
 import org.pubsubserver.core.event.PubSubEvent;
 import org.pubsubserver.core.model.Item;
@@ -266,6 +267,61 @@ class PubSubEngineTest {
         void missingNodeIsItemNotFound_6_5_9_11() {
             PubSubException e = refusal(engine.retrieveItems(new RetrieveItems.Request(BOB, "nope", 0, List.of())));
             assertThat(e.condition()).isEqualTo(StanzaCondition.ITEM_NOT_FOUND);
+        }
+    }
+
+    @Nested
+    class RetractSection7_2 {
+        @Test
+        void ownerDeletesAnItemAndSubscribersAreToldWhenAskedTo_7_2_2_1() throws Exception {
+            createNews();
+            await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB)));
+            publish(ALICE, item("a"), item("b"));
+            await(engine.retractItems(new RetractItems.Request(ALICE, "news", List.of("a"), true)));
+            var items = await(engine.retrieveItems(new RetrieveItems.Request(BOB, "news", 0, List.of()))).items();
+            assertThat(items).extracting(Item::itemId).containsExactly("b");
+            ItemsRetracted event = (ItemsRetracted) awaitEvent(2);
+            assertThat(event.itemIds()).containsExactly("a");
+            assertThat(event.notifySubscribers()).isTrue();
+            assertThat(event.subscribers()).extracting(Subscription::jid).containsExactly(BOB);
+        }
+
+        @Test
+        void aPublisherMayDeleteOnlyItsOwnItems_4_1() throws Exception {
+            createNews();
+            publish(ALICE, item("alices"));
+            PubSubException e = refusal(engine.retractItems(new RetractItems.Request(BOB, "news", List.of("alices"), false)));
+            assertThat(e.condition()).isEqualTo(StanzaCondition.FORBIDDEN);
+        }
+
+        @Test
+        void aMissingItemIsItemNotFoundAndNothingIsDeleted_7_2_3_2() throws Exception {
+            createNews();
+            publish(ALICE, item("a"));
+            PubSubException e = refusal(engine.retractItems(new RetractItems.Request(ALICE, "news", List.of("a", "zz"), false)));
+            assertThat(e.condition()).isEqualTo(StanzaCondition.ITEM_NOT_FOUND);
+            assertThat(await(engine.retrieveItems(new RetrieveItems.Request(BOB, "news", 0, List.of()))).items()).hasSize(1);
+        }
+    }
+
+    @Nested
+    class RetrieveSubscriptionsAndAffiliationsSections5_6_5_7 {
+        @Test
+        void subscriptionsOfTheRequestersBareJid_5_6() throws Exception {
+            createNews();
+            await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB)));
+            JID bobOtherResource = new JID("bob@example.org/laptop");
+            assertThat(await(engine.retrieveSubscriptions(new RetrieveSubscriptions.Request(bobOtherResource, null))))
+                    .extracting(Subscription::jid).containsExactly(BOB);
+            assertThat(await(engine.retrieveSubscriptions(new RetrieveSubscriptions.Request(ALICE, null)))).isEmpty();
+        }
+
+        @Test
+        void affiliationsOfTheRequestersBareJid_5_7() throws Exception {
+            createNews();
+            assertThat(await(engine.retrieveAffiliations(new RetrieveAffiliations.Request(ALICE, null))))
+                    .extracting(a -> a.node() + " " + a.affiliation().value()).containsExactly("news owner");
+            assertThat(await(engine.retrieveAffiliations(new RetrieveAffiliations.Request(BOB, "news")))).isEmpty();
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.pubsubserver.core.event.ItemsPublished;
+import org.pubsubserver.core.event.ItemsRetracted;
 import org.pubsubserver.core.event.NodeDeleted;
 import org.pubsubserver.core.event.PubSubEvent;
 import org.pubsubserver.core.event.PubSubEventListener;
@@ -57,6 +58,10 @@ public final class SseStreams implements PubSubEventListener {
         if (event instanceof ItemsPublished published) {
             for (Item item : published.items()) {
                 broadcast(channels, SseFormat.event(Long.toString(item.sequence()), null, item.payloadXml()), false);
+            }
+        } else if (event instanceof ItemsRetracted retracted) {
+            for (String itemId : retracted.itemIds()) {
+                broadcast(channels, SseFormat.event(null, "retract", itemId), false);
             }
         } else if (event instanceof NodeDeleted) {
             broadcast(channels, deleteEvent(event.node().name()), true);

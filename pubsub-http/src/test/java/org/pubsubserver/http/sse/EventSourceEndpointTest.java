@@ -157,6 +157,28 @@ class EventSourceEndpointTest {
     }
 
     @Test
+    void aRetractIsANamedEventWhoseDataIsTheItemId() throws Exception {
+        engine.publish(new Publish.Request(ALICE, "news/today",
+                List.of(new NewItem("i1", "<entry xmlns='urn:t'>one</entry>")))).get();
+        try (Socket socket = get("/eventsource/news/today", "pubsub.localhost")) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            readUntilBlank(reader);
+            awaitStreams(1);
+            engine.retractItems(new org.pubsubserver.core.usecase.RetractItems.Request(ALICE, "news/today",
+                    List.of("i1"), false)).get();
+            StringBuilder body = new StringBuilder();
+            String line;
+            while ((line = reader.readLine()) != null) {
+                body.append(line).append('\n');
+                if (line.equals("data: i1")) {
+                    break;
+                }
+            }
+            assertThat(body.toString()).contains("event: retract\ndata: i1\n");
+        }
+    }
+
+    @Test
     void unknownNodeIs404() throws Exception {
         try (Socket socket = get("/eventsource/nope", "pubsub.localhost")) {
             BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.pubsubserver.core.event.ItemsPublished;
+import org.pubsubserver.core.event.ItemsRetracted;
 import org.pubsubserver.core.event.NodeDeleted;
 import org.pubsubserver.core.event.PubSubEvent;
 import org.pubsubserver.core.event.PubSubEventListener;
@@ -17,7 +18,7 @@ import org.pubsubserver.xmpp.stream.XmlEscaper;
 import org.xmpp.packet.JID;
 
 /**
- * Turns committed events into {@code <message/>} notifications (XEP-0060 §7.1.2.1, §8.4.2). The
+ * Turns committed events into {@code <message/>} notifications (XEP-0060 §7.1.2.1, §7.2.2.1, §8.4.2). The
  * {@code <event/>} is serialized once per event; per subscriber only the address changes.
  */
 public final class EventNotifier implements PubSubEventListener {
@@ -33,6 +34,10 @@ public final class EventNotifier implements PubSubEventListener {
     public void onEvent(PubSubEvent event) {
         if (event instanceof ItemsPublished published) {
             send(published.subscribers(), itemsEvent(published));
+        } else if (event instanceof ItemsRetracted retracted) {
+            if (retracted.notifySubscribers() && !retracted.itemIds().isEmpty()) {
+                send(retracted.subscribers(), retractEvent(retracted));
+            }
         } else if (event instanceof NodeDeleted deleted) {
             send(deleted.subscribers(), "<event xmlns='" + Namespaces.PUBSUB_EVENT + "'><delete node='"
                     + XmlEscaper.escape(deleted.node().name()) + "'/></event>");
@@ -50,6 +55,16 @@ public final class EventNotifier implements PubSubEventListener {
             } else {
                 xml.append("/>");
             }
+        }
+        return xml.append("</items></event>").toString();
+    }
+
+    /** XEP-0060 §7.2.2.1. */
+    private static String retractEvent(ItemsRetracted retracted) {
+        StringBuilder xml = new StringBuilder(128).append("<event xmlns='").append(Namespaces.PUBSUB_EVENT)
+                .append("'><items node='").append(XmlEscaper.escape(retracted.node().name())).append("'>");
+        for (String id : retracted.itemIds()) {
+            xml.append("<retract id='").append(XmlEscaper.escape(id)).append("'/>");
         }
         return xml.append("</items></event>").toString();
     }

@@ -19,6 +19,7 @@ import org.pubsubserver.core.model.Affiliation;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.NewItem;
 import org.pubsubserver.core.model.Node;
+import org.pubsubserver.core.model.NodeAffiliation;
 import org.pubsubserver.core.model.NodeConfig;
 import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.model.SubscriptionState;
@@ -154,6 +155,29 @@ public final class JdbcNodeStore implements NodeStore {
     }
 
     @Override
+    public List<Item> removeItems(Node node, Collection<String> itemIds) {
+        if (itemIds.isEmpty()) {
+            return List.of();
+        }
+        return write("retract from " + node.name(), connection -> {
+            List<Item> existing;
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + ITEM_COLUMNS + " FROM pubsub_item WHERE node_id = ? AND item_id = ANY(?) ORDER BY seq")) {
+                select.setLong(1, node.id());
+                select.setArray(2, connection.createArrayOf("VARCHAR", itemIds.toArray()));
+                existing = items(select);
+            }
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM pubsub_item WHERE node_id = ? AND item_id = ANY(?)")) {
+                delete.setLong(1, node.id());
+                delete.setArray(2, connection.createArrayOf("VARCHAR", itemIds.toArray()));
+                delete.executeUpdate();
+            }
+            return existing;
+        });
+    }
+
+    @Override
     public List<Item> itemsById(Node node, Collection<String> itemIds) {
         if (itemIds.isEmpty()) {
             return List.of();
@@ -222,14 +246,59 @@ public final class JdbcNodeStore implements NodeStore {
     }
 
     @Override
+    public List<Subscription> subscriptionsOf(JID bareJid, String node) {
+        return read("subscriptions of " + bareJid, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT n.name, s.jid, s.subid, s.state FROM pubsub_subscription s JOIN pubsub_node n ON n.id = s.node_id"
+                            + " WHERE s.bare_jid = ?" + (node == null ? "" : " AND n.name = ?")
+                            + " ORDER BY n.name, s.jid, s.subid")) {
+                select.setString(1, bareJid.toBareJID());
+                if (node != null) {
+                    select.setString(2, node);
+                }
+                List<Subscription> result = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        result.add(new Subscription(rows.getString(1), new JID(rows.getString(2)), rows.getString(3),
+                                SubscriptionState.fromValue(rows.getString(4))));
+                    }
+                }
+                return result;
+            }
+        });
+    }
+
+    @Override
+    public List<NodeAffiliation> affiliationsOf(JID bareJid, String node) {
+        return read("affiliations of " + bareJid, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT n.name, a.affiliation FROM pubsub_affiliation a JOIN pubsub_node n ON n.id = a.node_id"
+                            + " WHERE a.jid = ?" + (node == null ? "" : " AND n.name = ?") + " ORDER BY n.name")) {
+                select.setString(1, bareJid.toBareJID());
+                if (node != null) {
+                    select.setString(2, node);
+                }
+                List<NodeAffiliation> result = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        result.add(new NodeAffiliation(rows.getString(1), Affiliation.fromValue(rows.getString(2))));
+                    }
+                }
+                return result;
+            }
+        });
+    }
+
+    @Override
     public Subscription addSubscription(Node node, JID jid, String subId, SubscriptionState state) {
         return write("subscribe to " + node.name(), connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO pubsub_subscription (node_id, subid, jid, state) VALUES (?, ?, ?, ?)")) {
+                    "INSERT INTO pubsub_subscription (node_id, subid, jid, bare_jid, state) VALUES (?, ?, ?, ?, ?)")) {
                 insert.setLong(1, node.id());
                 insert.setString(2, subId);
                 insert.setString(3, jid.toString());
-                insert.setString(4, state.value());
+                insert.setString(4, jid.toBareJID());
+                insert.setString(5, state.value());
                 insert.executeUpdate();
             }
             return new Subscription(node.name(), jid, subId, state);

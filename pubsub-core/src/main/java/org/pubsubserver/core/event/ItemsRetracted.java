@@ -1,0 +1,17 @@
+package org.pubsubserver.core.event;
+
+import java.util.List;
+import org.pubsubserver.core.model.Node;
+import org.pubsubserver.core.model.Subscription;
+
+/**
+ * Items were deleted from a node (XEP-0060 §7.2). {@code notifySubscribers} says whether XMPP subscribers
+ * are to be told (the request's {@code notify}); streams that mirror the node always need to know.
+ */
+public record ItemsRetracted(Node node, List<String> itemIds, List<Subscription> subscribers,
+                             boolean notifySubscribers) implements PubSubEvent {
+    public ItemsRetracted {
+        itemIds = List.copyOf(itemIds);
+        subscribers = List.copyOf(subscribers);
+    }
+}
