@@ -48,7 +48,8 @@ public final class XmppSurface {
 
         IqDispatcher dispatcher = new IqDispatcher(replies)
                 .register(IQ.Type.get, Namespaces.DISCO_INFO, "query",
-                        new DiscoInfoHandler(softwareName, ServiceFeatures.of(actions), engine))
+                        new DiscoInfoHandler(softwareName,
+                                ServiceFeatures.of(actions, List.of(DiscoInfoHandler.META_DATA_FEATURE)), engine))
                 .register(IQ.Type.get, Namespaces.DISCO_ITEMS, "query", new DiscoItemsHandler(serviceJid, engine))
                 .register(IQ.Type.get, Namespaces.PING, "ping", new PingHandler())
                 .register(IQ.Type.get, Namespaces.VERSION, "query", new VersionHandler(softwareName, version));

@@ -131,7 +131,8 @@ class XmppSurfaceTest {
                 Namespaces.PUBSUB, Namespaces.PING, Namespaces.VERSION,
                 p + "create-nodes", p + "instant-nodes", p + "publish", p + "item-ids", p + "persistent-items",
                 p + "retrieve-items", p + "subscribe", p + "access-open", p + "delete-nodes",
-                p + "delete-items", p + "retract-items", p + "retrieve-subscriptions", p + "retrieve-affiliations");
+                p + "delete-items", p + "retract-items", p + "retrieve-subscriptions", p + "retrieve-affiliations",
+                p + "meta-data");
     }
 
     @Test
@@ -217,6 +218,29 @@ class XmppSurfaceTest {
         Element itemIds = iq("get", BOB, "<query xmlns='" + Namespaces.DISCO_ITEMS + "' node='news'/>");
         assertThat(itemIds.element("query").elements("item")).extracting(i -> i.attributeValue("name"))
                 .containsExactly("i1");
+    }
+
+    @Test
+    void nodeDiscoInfoCarriesTheMetaDataForm_5_4() throws Exception {
+        create("princely_musings");
+        assertResult(iq("set", BOB, "<pubsub " + PUBSUB_NS + "><subscribe node='princely_musings' jid='" + BOB
+                + "'/></pubsub>"));
+        Element query = iq("get", BOB, "<query xmlns='" + Namespaces.DISCO_INFO + "' node='princely_musings'/>")
+                .element("query");
+        Element form = query.element("x");
+        assertThat(form.getNamespaceURI()).isEqualTo("jabber:x:data");
+        assertThat(form.attributeValue("type")).isEqualTo("result");
+        java.util.Map<String, List<String>> fields = new java.util.HashMap<>();
+        for (Element field : form.elements("field")) {
+            fields.put(field.attributeValue("var"), field.elements("value").stream().map(Element::getText).toList());
+        }
+        assertThat(fields.get("FORM_TYPE")).containsExactly("http://jabber.org/protocol/pubsub#meta-data");
+        assertThat(fields.get("pubsub#creator")).containsExactly("alice@localhost");
+        assertThat(fields.get("pubsub#owner")).containsExactly("alice@localhost");
+        assertThat(fields.get("pubsub#access_model")).containsExactly("open");
+        assertThat(fields.get("pubsub#publish_model")).containsExactly("publishers");
+        assertThat(fields.get("pubsub#num_subscribers")).containsExactly("1");
+        assertThat(fields.get("pubsub#creation_date").get(0)).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.store.NodeStore;
 import org.pubsubserver.core.usecase.CreateNode;
 import org.pubsubserver.core.usecase.DeleteNode;
+import org.pubsubserver.core.usecase.DescribeNode;
 import org.pubsubserver.core.usecase.EngineSettings;
 import org.pubsubserver.core.usecase.Publish;
 import org.pubsubserver.core.usecase.RetractItems;
@@ -45,6 +46,7 @@ public final class PubSubEngine {
     private final RetractItems retractItems;
     private final RetrieveSubscriptions retrieveSubscriptions;
     private final RetrieveAffiliations retrieveAffiliations;
+    private final DescribeNode describeNode;
 
     public PubSubEngine(NodeStore store, EventBus events, Clock clock, EngineSettings settings, Lanes lanes) {
         this.lanes = lanes;
@@ -60,6 +62,7 @@ public final class PubSubEngine {
         this.retractItems = new RetractItems(context);
         this.retrieveSubscriptions = new RetrieveSubscriptions(context);
         this.retrieveAffiliations = new RetrieveAffiliations(context);
+        this.describeNode = new DescribeNode(context);
     }
 
     public EventBus events() {
@@ -100,6 +103,10 @@ public final class PubSubEngine {
 
     public CompletableFuture<List<NodeAffiliation>> retrieveAffiliations(RetrieveAffiliations.Request request) {
         return run(laneKey(request.node()), sink -> retrieveAffiliations.execute(request));
+    }
+
+    public CompletableFuture<DescribeNode.Description> describeNode(String node) {
+        return run(node, sink -> describeNode.execute(node));
     }
 
     /** Requests about one node run on its lane; service-wide reads on a fixed one. */

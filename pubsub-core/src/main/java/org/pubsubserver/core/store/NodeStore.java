@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.pubsubserver.core.model.AffiliatedEntity;
 import org.pubsubserver.core.model.Affiliation;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.NewItem;
@@ -55,6 +56,9 @@ public interface NodeStore {
     Affiliation affiliation(Node node, JID bareJid);
 
     void setAffiliation(Node node, JID bareJid, Affiliation affiliation);
+
+    /** The node's stored affiliations, by JID. */
+    List<AffiliatedEntity> affiliations(Node node);
 
     List<Subscription> subscriptions(Node node);
 

@@ -146,6 +146,17 @@ public abstract class NodeStoreContract {
     }
 
     @Test
+    void aNodesAffiliationsAreListedAndSetAffiliationReplaces() {
+        Node news = node("news");
+        JID bob = new JID("bob@example.org");
+        store.setAffiliation(news, bob, Affiliation.PUBLISHER);
+        store.setAffiliation(news, bob, Affiliation.MEMBER);
+        assertThat(store.affiliations(news)).extracting(a -> a.jid() + " " + a.affiliation().value())
+                .containsExactly("alice@example.org owner", "bob@example.org member");
+        assertThat(store.affiliation(news, bob)).isEqualTo(Affiliation.MEMBER);
+    }
+
+    @Test
     void subscriptionsAreAddedListedAndRemoved() {
         Node node = node("news");
         JID bob = new JID("bob@example.org/laptop");

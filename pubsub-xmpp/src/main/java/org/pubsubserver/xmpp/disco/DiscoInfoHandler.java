@@ -5,16 +5,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.dom4j.Element;
 import org.pubsubserver.core.engine.PubSubEngine;
-import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.xmpp.dispatch.IqHandler;
 import org.pubsubserver.xmpp.stanza.Namespaces;
 import org.xmpp.packet.IQ;
 
 /**
  * disco#info (XEP-0030): on the service, identity {@code pubsub/service} and its features (XEP-0060 §5.1);
- * on a node, identity {@code pubsub/leaf} (§5.3, §5.4).
+ * on a node, identity {@code pubsub/leaf} (§5.3) with the node's meta-data form (§5.4).
  */
 public final class DiscoInfoHandler implements IqHandler {
+    /** The feature this handler brings: node meta-data in disco#info (§5.4). */
+    public static final String META_DATA_FEATURE = "meta-data";
+
     private final String serviceName;
     private final SortedSet<String> features;
     private final PubSubEngine engine;
@@ -38,15 +40,13 @@ public final class DiscoInfoHandler implements IqHandler {
             }
             return CompletableFuture.completedFuture(result);
         }
-        return engine.findNode(node).thenApply(found -> {
-            if (found.isEmpty()) {
-                throw PubSubException.nodeNotFound(node);
-            }
+        return engine.describeNode(node).thenApply(description -> {
             IQ result = IQ.createResultIQ(request);
             Element query = result.setChildElement("query", Namespaces.DISCO_INFO).addAttribute("node", node);
             query.addElement("identity").addAttribute("category", "pubsub").addAttribute("type", "leaf");
             query.addElement("feature").addAttribute("var", Namespaces.DISCO_INFO);
             query.addElement("feature").addAttribute("var", Namespaces.PUBSUB);
+            query.add(NodeMetadataForm.of(description));
             return result;
         });
     }

@@ -12,13 +12,17 @@ public final class ServiceFeatures {
     private ServiceFeatures() {
     }
 
-    public static SortedSet<String> of(Collection<PubSubAction> actions) {
+    /** {@code extra} are pubsub# features that other parts than the actions bring (names without the prefix). */
+    public static SortedSet<String> of(Collection<PubSubAction> actions, Collection<String> extra) {
         SortedSet<String> features = new TreeSet<>();
         features.add(Namespaces.DISCO_INFO);
         features.add(Namespaces.DISCO_ITEMS);
         features.add(Namespaces.PUBSUB);
         features.add(Namespaces.PING);
         features.add(Namespaces.VERSION);
+        for (String feature : extra) {
+            features.add(Namespaces.PUBSUB + "#" + feature);
+        }
         for (PubSubAction action : actions) {
             for (String feature : action.features()) {
                 features.add(Namespaces.PUBSUB + "#" + feature);

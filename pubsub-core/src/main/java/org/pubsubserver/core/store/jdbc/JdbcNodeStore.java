@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.pubsubserver.core.model.AffiliatedEntity;
 import org.pubsubserver.core.model.Affiliation;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.NewItem;
@@ -224,6 +225,23 @@ public final class JdbcNodeStore implements NodeStore {
         write("set affiliation", connection -> {
             upsertAffiliation(connection, node, bareJid, affiliation);
             return null;
+        });
+    }
+
+    @Override
+    public List<AffiliatedEntity> affiliations(Node node) {
+        return read("affiliations with " + node.name(), connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT jid, affiliation FROM pubsub_affiliation WHERE node_id = ? ORDER BY jid")) {
+                select.setLong(1, node.id());
+                List<AffiliatedEntity> result = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        result.add(new AffiliatedEntity(new JID(rows.getString(1)), Affiliation.fromValue(rows.getString(2))));
+                    }
+                }
+                return result;
+            }
         });
     }
 
