@@ -132,7 +132,7 @@ class XmppSurfaceTest {
                 p + "create-nodes", p + "instant-nodes", p + "publish", p + "item-ids", p + "persistent-items",
                 p + "retrieve-items", p + "subscribe", p + "access-open", p + "delete-nodes",
                 p + "delete-items", p + "retract-items", p + "retrieve-subscriptions", p + "retrieve-affiliations",
-                p + "meta-data");
+                p + "meta-data", p + "rsm");
     }
 
     @Test
@@ -218,6 +218,57 @@ class XmppSurfaceTest {
         Element itemIds = iq("get", BOB, "<query xmlns='" + Namespaces.DISCO_ITEMS + "' node='news'/>");
         assertThat(itemIds.element("query").elements("item")).extracting(i -> i.attributeValue("name"))
                 .containsExactly("i1");
+    }
+
+    private static final String RSM = "xmlns='http://jabber.org/protocol/rsm'";
+
+    @Test
+    void resultSetManagementPagesThroughEveryItemOnce_6_5_4_and_XEP0059_2_2() throws Exception {
+        create("news");
+        for (int i = 0; i < 7; i++) {
+            publishItem("news", "i" + i);
+        }
+        List<String> seen = new ArrayList<>();
+        String after = null;
+        while (true) {
+            String set = "<set " + RSM + "><max>3</max>" + (after == null ? "" : "<after>" + after + "</after>") + "</set>";
+            Element pubsub = iq("get", BOB, "<pubsub " + PUBSUB_NS + "><items node='news'/>" + set + "</pubsub>")
+                    .element("pubsub");
+            List<Element> items = pubsub.element("items").elements("item");
+            Element resultSet = pubsub.element("set");
+            assertThat(resultSet.getNamespaceURI()).isEqualTo("http://jabber.org/protocol/rsm");
+            assertThat(resultSet.elementText("count")).isEqualTo("7");
+            if (items.isEmpty()) {
+                assertThat(resultSet.element("first")).isNull();
+                break;
+            }
+            assertThat(resultSet.element("first").attributeValue("index")).isEqualTo(Integer.toString(seen.size()));
+            assertThat(resultSet.elementText("first")).isEqualTo(items.get(0).attributeValue("id"));
+            after = resultSet.elementText("last");
+            assertThat(after).isEqualTo(items.get(items.size() - 1).attributeValue("id"));
+            items.forEach(item -> seen.add(item.attributeValue("id")));
+        }
+        assertThat(seen).containsExactly("i0", "i1", "i2", "i3", "i4", "i5", "i6");
+
+        Element lastPage = iq("get", BOB, "<pubsub " + PUBSUB_NS + "><items node='news'/><set " + RSM
+                + "><max>2</max><before/></set></pubsub>").element("pubsub");
+        assertThat(lastPage.element("items").elements("item")).extracting(i -> i.attributeValue("id"))
+                .containsExactly("i5", "i6");
+        assertThat(lastPage.element("set").element("first").attributeValue("index")).isEqualTo("5");
+    }
+
+    @Test
+    void resultSetErrorsAndCount_XEP0059_2_4_2_7() throws Exception {
+        create("news");
+        publishItem("news", "a");
+        assertError(iq("get", BOB, "<pubsub " + PUBSUB_NS + "><items node='news'/><set " + RSM
+                + "><after>gone</after></set></pubsub>"), "cancel", "item-not-found", null);
+        assertError(iq("get", BOB, "<pubsub " + PUBSUB_NS + "><items node='news'/><set " + RSM
+                + "><max>-1</max></set></pubsub>"), "modify", "bad-request", null);
+        Element count = iq("get", BOB, "<pubsub " + PUBSUB_NS + "><items node='news'/><set " + RSM
+                + "><max>0</max></set></pubsub>").element("pubsub");
+        assertThat(count.element("items").elements()).isEmpty();
+        assertThat(count.element("set").elementText("count")).isEqualTo("1");
     }
 
     @Test

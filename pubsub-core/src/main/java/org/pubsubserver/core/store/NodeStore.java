@@ -7,6 +7,8 @@ import java.util.Optional;
 import org.pubsubserver.core.model.AffiliatedEntity;
 import org.pubsubserver.core.model.Affiliation;
 import org.pubsubserver.core.model.Item;
+import org.pubsubserver.core.model.ItemPage;
+import org.pubsubserver.core.model.PageRequest;
 import org.pubsubserver.core.model.NewItem;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.NodeAffiliation;
@@ -45,6 +47,12 @@ public interface NodeStore {
 
     /** Deletes the items with these ids; returns the ones that existed, oldest first. */
     List<Item> removeItems(Node node, Collection<String> itemIds);
+
+    /**
+     * A page of the node's items, oldest first. Empty when a cursor item of {@code page} does not exist
+     * (the caller answers that as item-not-found).
+     */
+    java.util.Optional<ItemPage> itemPage(Node node, PageRequest page);
 
     /** The items with these ids, oldest first; ids that do not exist are left out. */
     List<Item> itemsById(Node node, Collection<String> itemIds);

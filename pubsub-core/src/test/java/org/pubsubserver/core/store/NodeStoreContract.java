@@ -109,6 +109,31 @@ public abstract class NodeStoreContract {
     }
 
     @Test
+    void pagesOfItemsInItemOrderWithIndexAndCount() {
+        Node node = node("news");
+        store.appendItems(node, items("a", "b", "c", "d", "e"), ALICE, T0, 10);
+        org.pubsubserver.core.model.ItemPage first = store.itemPage(node,
+                new org.pubsubserver.core.model.PageRequest(2, null, null, null)).orElseThrow();
+        assertThat(first.items()).extracting(Item::itemId).containsExactly("a", "b");
+        assertThat(first.firstIndex()).isZero();
+        assertThat(first.count()).isEqualTo(5);
+        var next = store.itemPage(node, new org.pubsubserver.core.model.PageRequest(2, "b", null, null)).orElseThrow();
+        assertThat(next.items()).extracting(Item::itemId).containsExactly("c", "d");
+        assertThat(next.firstIndex()).isEqualTo(2);
+        var last = store.itemPage(node, new org.pubsubserver.core.model.PageRequest(2, null, "", null)).orElseThrow();
+        assertThat(last.items()).extracting(Item::itemId).containsExactly("d", "e");
+        assertThat(last.firstIndex()).isEqualTo(3);
+        var previous = store.itemPage(node, new org.pubsubserver.core.model.PageRequest(2, null, "d", null)).orElseThrow();
+        assertThat(previous.items()).extracting(Item::itemId).containsExactly("b", "c");
+        var jump = store.itemPage(node, new org.pubsubserver.core.model.PageRequest(10, null, null, 4)).orElseThrow();
+        assertThat(jump.items()).extracting(Item::itemId).containsExactly("e");
+        var countOnly = store.itemPage(node, new org.pubsubserver.core.model.PageRequest(0, null, null, null)).orElseThrow();
+        assertThat(countOnly.items()).isEmpty();
+        assertThat(countOnly.count()).isEqualTo(5);
+        assertThat(store.itemPage(node, new org.pubsubserver.core.model.PageRequest(2, "gone", null, null))).isEmpty();
+    }
+
+    @Test
     void removedItemsAreGoneAndOnlyExistingOnesAreReported() {
         Node node = node("news");
         store.appendItems(node, items("a", "b", "c"), ALICE, T0, 10);

@@ -9,15 +9,19 @@ import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.error.StanzaCondition;
 import org.pubsubserver.core.model.Item;
+import org.pubsubserver.core.model.PageRequest;
 import org.pubsubserver.core.usecase.RetrieveItems;
 import org.pubsubserver.xmpp.stanza.Namespaces;
 import org.pubsubserver.xmpp.stanza.Payloads;
 import org.xmpp.packet.IQ;
 
-/** XEP-0060 §6.5 retrieve items: all, the newest {@code max_items} (§6.5.7), or by id (§6.5.8). */
+/**
+ * XEP-0060 §6.5 retrieve items: all, the newest {@code max_items} (§6.5.7), by id (§6.5.8), or a page of
+ * them with result set management (§6.5.4, XEP-0059), oldest first.
+ */
 public final class RetrieveItemsAction extends EngineAction {
     public RetrieveItemsAction(PubSubEngine engine) {
-        super(engine, Namespaces.PUBSUB, "items", IQ.Type.get, Set.of("retrieve-items"));
+        super(engine, Namespaces.PUBSUB, "items", IQ.Type.get, Set.of("retrieve-items", "rsm"));
     }
 
     @Override
@@ -31,16 +35,20 @@ public final class RetrieveItemsAction extends EngineAction {
                 ids.add(id);
             }
         }
-        return engine.retrieveItems(new RetrieveItems.Request(request.getFrom(), node, maxItems, ids))
+        PageRequest page = ResultSets.read(action.getParent());
+        return engine.retrieveItems(new RetrieveItems.Request(request.getFrom(), node, maxItems, ids, page))
                 .thenApply(retrieved -> {
                     IQ result = IQ.createResultIQ(request);
-                    Element items = ActionElements.resultPubSub(result, Namespaces.PUBSUB).addElement("items")
-                            .addAttribute("node", node);
+                    Element pubsub = ActionElements.resultPubSub(result, Namespaces.PUBSUB);
+                    Element items = pubsub.addElement("items").addAttribute("node", node);
                     for (Item item : retrieved.items()) {
                         Element element = items.addElement("item").addAttribute("id", item.itemId());
                         if (item.hasPayload()) {
                             element.add(Payloads.parse(item.payloadXml()));
                         }
+                    }
+                    if (retrieved.page() != null) {
+                        ResultSets.write(pubsub, retrieved.page());
                     }
                     return result;
                 });

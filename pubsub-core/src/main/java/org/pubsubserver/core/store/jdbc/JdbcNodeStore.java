@@ -18,6 +18,8 @@ import javax.sql.DataSource;
 import org.pubsubserver.core.model.AffiliatedEntity;
 import org.pubsubserver.core.model.Affiliation;
 import org.pubsubserver.core.model.Item;
+import org.pubsubserver.core.model.ItemPage;
+import org.pubsubserver.core.model.PageRequest;
 import org.pubsubserver.core.model.NewItem;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.NodeAffiliation;
@@ -153,6 +155,83 @@ public final class JdbcNodeStore implements NodeStore {
                 return newestFirst;
             }
         });
+    }
+
+    @Override
+    public Optional<ItemPage> itemPage(Node node, PageRequest page) {
+        return read("a page of " + node.name(), connection -> {
+            int count = countItems(connection, node, Long.MAX_VALUE);
+            List<Item> items;
+            if (page.after() != null || page.before() != null && !page.before().isEmpty()) {
+                Long cursor = sequenceOf(connection, node, page.after() != null ? page.after() : page.before());
+                if (cursor == null) {
+                    return Optional.empty();
+                }
+                items = page.after() != null ? itemsFrom(connection, node, cursor, page.max())
+                        : itemsUpTo(connection, node, cursor, page.max());
+            } else if (page.before() != null) {
+                items = itemsUpTo(connection, node, Long.MAX_VALUE, page.max());
+            } else {
+                int skip = page.index() == null ? 0 : page.index();
+                try (PreparedStatement select = connection.prepareStatement("SELECT " + ITEM_COLUMNS
+                        + " FROM pubsub_item WHERE node_id = ? ORDER BY seq OFFSET ? ROWS FETCH FIRST ? ROWS ONLY")) {
+                    select.setLong(1, node.id());
+                    select.setInt(2, skip);
+                    select.setInt(3, page.max());
+                    items = items(select);
+                }
+            }
+            int firstIndex = items.isEmpty() ? 0 : countItems(connection, node, items.get(0).sequence());
+            return Optional.of(new ItemPage(items, firstIndex, count));
+        });
+    }
+
+    /** How many items the node has with a sequence below {@code belowSequence}. */
+    private static int countItems(Connection connection, Node node, long belowSequence) throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement(
+                "SELECT COUNT(*) FROM pubsub_item WHERE node_id = ? AND seq < ?")) {
+            count.setLong(1, node.id());
+            count.setLong(2, belowSequence);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+    }
+
+    private static Long sequenceOf(Connection connection, Node node, String itemId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT seq FROM pubsub_item WHERE node_id = ? AND item_id = ?")) {
+            select.setLong(1, node.id());
+            select.setString(2, itemId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : null;
+            }
+        }
+    }
+
+    /** Up to {@code max} items after {@code sequence}, oldest first. */
+    private static List<Item> itemsFrom(Connection connection, Node node, long sequence, int max) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + ITEM_COLUMNS
+                + " FROM pubsub_item WHERE node_id = ? AND seq > ? ORDER BY seq FETCH FIRST ? ROWS ONLY")) {
+            select.setLong(1, node.id());
+            select.setLong(2, sequence);
+            select.setInt(3, max);
+            return items(select);
+        }
+    }
+
+    /** Up to {@code max} items just before {@code sequence}, oldest first. */
+    private static List<Item> itemsUpTo(Connection connection, Node node, long sequence, int max) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + ITEM_COLUMNS
+                + " FROM pubsub_item WHERE node_id = ? AND seq < ? ORDER BY seq DESC FETCH FIRST ? ROWS ONLY")) {
+            select.setLong(1, node.id());
+            select.setLong(2, sequence);
+            select.setInt(3, max);
+            List<Item> newestFirst = items(select);
+            java.util.Collections.reverse(newestFirst);
+            return newestFirst;
+        }
     }
 
     @Override
