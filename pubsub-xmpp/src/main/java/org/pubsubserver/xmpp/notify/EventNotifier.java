@@ -1,8 +1,9 @@
 package org.pubsubserver.xmpp.notify;
 
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import org.pubsubserver.core.event.ItemsPublished;
 import org.pubsubserver.core.event.ItemsRetracted;
@@ -22,6 +23,8 @@ import org.xmpp.packet.JID;
  * {@code <event/>} is serialized once per event; per subscriber only the address changes.
  */
 public final class EventNotifier implements PubSubEventListener {
+    static final String SHIM = "http://jabber.org/protocol/shim";
+
     private final String serviceJid;
     private final StanzaOutput output;
 
@@ -33,14 +36,15 @@ public final class EventNotifier implements PubSubEventListener {
     @Override
     public void onEvent(PubSubEvent event) {
         if (event instanceof ItemsPublished published) {
-            send(published.subscribers(), itemsEvent(published));
+            send(published.subscribers(), itemsEvent(published), true);
         } else if (event instanceof ItemsRetracted retracted) {
             if (retracted.notifySubscribers() && !retracted.itemIds().isEmpty()) {
-                send(retracted.subscribers(), retractEvent(retracted));
+                send(retracted.subscribers(), retractEvent(retracted), true);
             }
         } else if (event instanceof NodeDeleted deleted) {
+            // "Inclusion of SHIM Headers": none where the content does not differ by subscription, as for a delete
             send(deleted.subscribers(), "<event xmlns='" + Namespaces.PUBSUB_EVENT + "'><delete node='"
-                    + XmlEscaper.escape(deleted.node().name()) + "'/></event>");
+                    + XmlEscaper.escape(deleted.node().name()) + "'/></event>", false);
         }
     }
 
@@ -69,19 +73,34 @@ public final class EventNotifier implements PubSubEventListener {
         return xml.append("</items></event>").toString();
     }
 
-    private void send(List<Subscription> subscriptions, String eventXml) {
-        Set<String> recipients = new LinkedHashSet<>();
+    /**
+     * One message per subscribed JID (§6.1.6), however many subscriptions it has; with {@code subIdHeaders},
+     * a JID with several subscriptions gets their SubIDs as SHIM headers, last in the message (§7.1.2.4,
+     * §7.2.2.2, XEP-0131). All messages of one event share one id.
+     */
+    private void send(List<Subscription> subscriptions, String eventXml, boolean subIdHeaders) {
+        Map<String, List<String>> subIdsByJid = new LinkedHashMap<>();
         for (Subscription subscription : subscriptions) {
             if (subscription.state() == SubscriptionState.SUBSCRIBED) {
-                recipients.add(subscription.jid().toString());
+                subIdsByJid.computeIfAbsent(subscription.jid().toString(), jid -> new ArrayList<>(1))
+                        .add(subscription.subId());
             }
         }
-        if (recipients.isEmpty()) {
+        if (subIdsByJid.isEmpty()) {
             return;
         }
         String head = "<message from='" + serviceJid + "' id='" + UUID.randomUUID() + "' to='";
-        for (String recipient : recipients) {
-            output.send(head + XmlEscaper.escape(recipient) + "'>" + eventXml + "</message>");
-        }
+        subIdsByJid.forEach((recipient, subIds) -> {
+            StringBuilder message = new StringBuilder(head.length() + eventXml.length() + 64).append(head)
+                    .append(XmlEscaper.escape(recipient)).append("'>").append(eventXml);
+            if (subIdHeaders && subIds.size() > 1) {
+                message.append("<headers xmlns='").append(SHIM).append("'>");
+                for (String subId : subIds) {
+                    message.append("<header name='SubID'>").append(XmlEscaper.escape(subId)).append("</header>");
+                }
+                message.append("</headers>");
+            }
+            output.send(message.append("</message>").toString());
+        });
     }
 }

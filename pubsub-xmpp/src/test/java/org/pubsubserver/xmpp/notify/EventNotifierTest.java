@@ -1,0 +1,89 @@
+package org.pubsubserver.xmpp.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.dom4j.DocumentHelper;
+import org.dom4j.Element;
+import org.junit.jupiter.api.Test;
+import org.pubsubserver.core.event.ItemsPublished;
+import org.pubsubserver.core.event.ItemsRetracted;
+import org.pubsubserver.core.event.NodeDeleted;
+import org.pubsubserver.core.model.Item;
+import org.pubsubserver.core.model.Node;
+import org.pubsubserver.core.model.NodeConfig;
+import org.pubsubserver.core.model.Subscription;
+import org.pubsubserver.core.model.SubscriptionState;
+import org.xmpp.packet.JID;
+
+/** Notification shapes: one message per subscribed JID, SubID SHIM headers where a JID has several. */
+class EventNotifierTest {
+    private static final JID FRANCISCO = new JID("francisco@denmark.lit");
+    private static final JID BERNARDO = new JID("bernardo@denmark.lit/phone");
+    private static final Node NODE = new Node(1, "princely_musings", new JID("hamlet@denmark.lit"), Instant.EPOCH,
+            NodeConfig.defaults());
+    private static final Item ITEM = new Item(1, 1, "ae890ac52d0df67ed7cfdf51b644e901", new JID("hamlet@denmark.lit/e"),
+            Instant.EPOCH, "<entry xmlns='http://www.w3.org/2005/Atom'><title>Soliloquy</title></entry>");
+
+    private final List<String> sent = new ArrayList<>();
+    private final EventNotifier notifier = new EventNotifier(new JID("pubsub.shakespeare.lit"), sent::add);
+
+    private static List<Subscription> subscriptions() {
+        return List.of(
+                new Subscription(NODE.name(), FRANCISCO, "123-abc", SubscriptionState.SUBSCRIBED),
+                new Subscription(NODE.name(), FRANCISCO, "004-yyy", SubscriptionState.SUBSCRIBED),
+                new Subscription(NODE.name(), BERNARDO, "b-1", SubscriptionState.SUBSCRIBED),
+                new Subscription(NODE.name(), new JID("pending@denmark.lit"), "p-1", SubscriptionState.PENDING));
+    }
+
+    private Element message(JID to) throws Exception {
+        for (String xml : sent) {
+            Element message = DocumentHelper.parseText(xml).getRootElement();
+            if (message.attributeValue("to").equals(to.toString())) {
+                return message;
+            }
+        }
+        throw new AssertionError("no message to " + to + " in " + sent);
+    }
+
+    @Test
+    void oneMessagePerSubscribedJidWithSubIdHeadersWhenItHasSeveral_6_1_6_and_7_1_2_4() throws Exception {
+        notifier.onEvent(new ItemsPublished(NODE, List.of(ITEM), subscriptions()));
+        assertThat(sent).hasSize(2);
+        Element francisco = message(FRANCISCO);
+        assertThat(francisco.attributeValue("from")).isEqualTo("pubsub.shakespeare.lit");
+        assertThat(francisco.element("event").element("items").element("item").attributeValue("id"))
+                .isEqualTo(ITEM.itemId());
+        Element headers = francisco.elements().get(francisco.elements().size() - 1);
+        assertThat(headers.getName()).isEqualTo("headers");
+        assertThat(headers.getNamespaceURI()).isEqualTo("http://jabber.org/protocol/shim");
+        assertThat(headers.elements("header")).extracting(h -> h.attributeValue("name") + "=" + h.getText())
+                .containsExactly("SubID=123-abc", "SubID=004-yyy");
+        assertThat(message(BERNARDO).element("headers")).isNull();
+    }
+
+    @Test
+    void retractNotificationsCarrySubIdHeadersToo_7_2_2_2() throws Exception {
+        notifier.onEvent(new ItemsRetracted(NODE, List.of(ITEM.itemId()), subscriptions(), true));
+        Element francisco = message(FRANCISCO);
+        assertThat(francisco.element("event").element("items").element("retract").attributeValue("id"))
+                .isEqualTo(ITEM.itemId());
+        assertThat(francisco.element("headers").elements("header")).hasSize(2);
+    }
+
+    @Test
+    void aRetractWithoutNotifySendsNothing_7_2_2() {
+        notifier.onEvent(new ItemsRetracted(NODE, List.of(ITEM.itemId()), subscriptions(), false));
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void deleteNotificationsHaveNoSubIdHeaders_8_4_2() throws Exception {
+        notifier.onEvent(new NodeDeleted(NODE, subscriptions()));
+        assertThat(sent).hasSize(2);
+        assertThat(message(FRANCISCO).element("headers")).isNull();
+        assertThat(message(FRANCISCO).element("event").element("delete").attributeValue("node")).isEqualTo(NODE.name());
+    }
+}
