@@ -65,7 +65,7 @@ public final class PubSubServer implements AutoCloseable {
             lanes = new Lanes(config.engine().lanes(), config.engine().laneQueueCapacity());
             EventBus events = new EventBus();
             JID service = new JID(config.xmpp().domain());
-            PubSubEngine engine = new PubSubEngine(storage.nodeStore(NodeConfig.defaults()), events, Clock.systemUTC(),
+            PubSubEngine engine = new PubSubEngine(storage.nodeStore(), events, Clock.systemUTC(),
                     new EngineSettings(NodeConfig.defaults()), lanes);
             io = new NioEventLoopGroup(0, new DefaultThreadFactory("pubsub-io"));
             if (config.http().enabled()) {

@@ -42,7 +42,7 @@ class XmppSurfaceTest {
     void start() {
         storage = H2Storage.openInMemory("surface-" + UUID.randomUUID());
         lanes = new Lanes(2, 100);
-        PubSubEngine engine = new PubSubEngine(storage.nodeStore(NodeConfig.defaults()), new EventBus(),
+        PubSubEngine engine = new PubSubEngine(storage.nodeStore(), new EventBus(),
                 Clock.systemUTC(), new EngineSettings(NodeConfig.defaults()), lanes);
         surface = new XmppSurface(new JID(SERVICE), "pubsub-server", "1.2.3", engine, this::sendLikeTheLink);
         surface.start();
@@ -132,7 +132,8 @@ class XmppSurfaceTest {
                 p + "create-nodes", p + "instant-nodes", p + "publish", p + "item-ids", p + "persistent-items",
                 p + "retrieve-items", p + "subscribe", p + "access-open", p + "delete-nodes",
                 p + "delete-items", p + "retract-items", p + "retrieve-subscriptions", p + "retrieve-affiliations",
-                p + "meta-data", p + "rsm");
+                p + "meta-data", p + "rsm", p + "create-and-configure", p + "multi-items", p + "auto-create",
+                p + "publish-options", p + "publish-node-full");
     }
 
     @Test
@@ -323,7 +324,7 @@ class XmppSurfaceTest {
     }
 
     @Test
-    void anItemWithoutPayloadIsPayloadRequired_7_1_3_6() throws Exception {
+    void anItemWithoutPayloadIsPayloadRequired_7_1_3_7() throws Exception {
         create("news");
         assertError(iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><publish node='news'><item id='x'/></publish></pubsub>"),
                 "modify", "bad-request", "payload-required");
@@ -358,6 +359,54 @@ class XmppSurfaceTest {
     @Test
     void aSetForAGetOnlyQueryIsBadRequest() throws Exception {
         assertError(iq("set", BOB, "<query xmlns='" + Namespaces.VERSION + "'/>"), "modify", "bad-request", null);
+    }
+
+    private static String form(String formType, String... fieldsAndValues) {
+        StringBuilder form = new StringBuilder("<x xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE' type='hidden'>"
+                + "<value>" + formType + "</value></field>");
+        for (int i = 0; i < fieldsAndValues.length; i += 2) {
+            form.append("<field var='").append(fieldsAndValues[i]).append("'><value>").append(fieldsAndValues[i + 1])
+                    .append("</value></field>");
+        }
+        return form.append("</x>").toString();
+    }
+
+    private static final String NODE_CONFIG = "http://jabber.org/protocol/pubsub#node_config";
+    private static final String PUBLISH_OPTIONS = "http://jabber.org/protocol/pubsub#publish-options";
+
+    @Test
+    void createAndConfigureAppliesTheForm_8_1_3() throws Exception {
+        assertResult(iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><create node='configured'/><configure>"
+                + form(NODE_CONFIG, "pubsub#title", "Princely Musings (Atom)", "pubsub#max_items", "5") + "</configure></pubsub>"));
+        Element metadata = iq("get", BOB, "<query xmlns='" + Namespaces.DISCO_INFO + "' node='configured'/>")
+                .element("query").element("x");
+        java.util.Map<String, String> fields = new java.util.HashMap<>();
+        metadata.elements("field").forEach(f -> fields.put(f.attributeValue("var"), f.elementText("value")));
+        assertThat(fields).containsEntry("pubsub#title", "Princely Musings (Atom)").containsEntry("pubsub#max_items", "5");
+        assertError(iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><create node='bad'/><configure>"
+                + form(NODE_CONFIG, "pubsub#max_items", "many") + "</configure></pubsub>"), "modify", "not-acceptable", null);
+        assertError(iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><create node='bad'/><configure>"
+                + form("urn:other", "pubsub#max_items", "1") + "</configure></pubsub>"), "modify", "bad-request", null);
+    }
+
+    @Test
+    void publishOptionsPreconditions_7_1_5() throws Exception {
+        create("news");
+        assertResult(iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><publish node='news'><item id='a'><x xmlns='urn:t'/></item>"
+                + "</publish><publish-options>" + form(PUBLISH_OPTIONS, "pubsub#access_model", "open")
+                + "</publish-options></pubsub>"));
+        assertError(iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><publish node='news'><item id='b'><x xmlns='urn:t'/></item>"
+                + "</publish><publish-options>" + form(PUBLISH_OPTIONS, "pubsub#max_items", "1")
+                + "</publish-options></pubsub>"), "cancel", "conflict", "precondition-not-met");
+    }
+
+    @Test
+    void publishingToAMissingNodeCreatesIt_7_1_4() throws Exception {
+        assertResult(iq("set", BOB, "<pubsub " + PUBSUB_NS + "><publish node='bobs'><item id='a'><x xmlns='urn:t'/></item>"
+                + "</publish></pubsub>"));
+        Element affiliations = iq("get", BOB, "<pubsub " + PUBSUB_NS + "><affiliations node='bobs'/></pubsub>");
+        assertThat(affiliations.element("pubsub").element("affiliations").element("affiliation").attributeValue("affiliation"))
+                .isEqualTo("owner");
     }
 
     @Test

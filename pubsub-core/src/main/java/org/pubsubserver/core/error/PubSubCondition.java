@@ -14,6 +14,7 @@ public enum PubSubCondition {
     MAX_ITEMS_EXCEEDED("max-items-exceeded"),
     MAX_NODES_EXCEEDED("max-nodes-exceeded"),
     NODEID_REQUIRED("nodeid-required"),
+    NODE_FULL("node-full"),
     NOT_IN_ROSTER_GROUP("not-in-roster-group"),
     NOT_SUBSCRIBED("not-subscribed"),
     PAYLOAD_TOO_BIG("payload-too-big"),

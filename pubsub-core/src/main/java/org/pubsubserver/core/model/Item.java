@@ -10,11 +10,18 @@ import org.xmpp.packet.JID;
  * XML text, or empty for a notification-only item.
  */
 public record Item(long nodeId, long sequence, String itemId, JID publisher, Instant published, String payloadXml) {
+    /** The sequence of an item published to a transient node, which is not stored and cannot be resumed from. */
+    public static final long NOT_STORED = -1;
+
     public Item {
         Objects.requireNonNull(itemId, "itemId");
         Objects.requireNonNull(publisher, "publisher");
         Objects.requireNonNull(published, "published");
         payloadXml = payloadXml == null ? "" : payloadXml;
+    }
+
+    public boolean isStored() {
+        return sequence != NOT_STORED;
     }
 
     public boolean hasPayload() {

@@ -1,72 +1,181 @@
 package org.pubsubserver.core.model;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
+import org.pubsubserver.core.config.InvalidConfigException;
+import org.pubsubserver.core.config.Limits;
+import org.pubsubserver.core.config.NodeConfigField;
 
 /**
- * A leaf node's configuration. Stored as the pubsub#node_config field names and values, so that later
- * fields need no schema change.
+ * A leaf node's configuration: a value for every {@link NodeConfigField}, each one checked. Immutable;
+ * {@link #with} gives a changed copy. Stored as {@code pubsub#...} field names and values, so a new field
+ * needs no schema change.
  */
-public record NodeConfig(
-        AccessModel accessModel,
-        PublishModel publishModel,
-        int maxItems,
-        boolean persistItems,
-        boolean deliverPayloads,
-        String title) {
+public final class NodeConfig {
+    private static final NodeConfig DEFAULTS = new NodeConfig(defaultValues());
 
-    public NodeConfig {
-        Objects.requireNonNull(accessModel, "accessModel");
-        Objects.requireNonNull(publishModel, "publishModel");
-        if (maxItems < 1) {
-            throw new IllegalArgumentException("max_items must be at least 1, was " + maxItems);
+    private final Map<NodeConfigField, String> values;
+
+    private NodeConfig(Map<NodeConfigField, String> values) {
+        this.values = Collections.unmodifiableMap(new EnumMap<>(values));
+    }
+
+    private static Map<NodeConfigField, String> defaultValues() {
+        Map<NodeConfigField, String> values = new EnumMap<>(NodeConfigField.class);
+        for (NodeConfigField field : NodeConfigField.values()) {
+            values.put(field, field.defaultValue());
         }
-        title = title == null ? "" : title;
+        return values;
     }
 
-    /** The defaults of a new leaf node when nothing else is configured. */
+    /** The configuration of a new node when nothing else is asked for. */
     public static NodeConfig defaults() {
-        return new NodeConfig(AccessModel.OPEN, PublishModel.PUBLISHERS, 100, true, true, "");
+        return DEFAULTS;
     }
 
-    public NodeConfig withMaxItems(int value) {
-        return new NodeConfig(accessModel, publishModel, value, persistItems, deliverPayloads, title);
+    /**
+     * This configuration with the submitted fields changed ({@code pubsub#...} var to value; FORM_TYPE is
+     * ignored). Throws for a field the service does not support or a value it does not accept.
+     */
+    public NodeConfig with(Map<String, String> submitted) throws InvalidConfigException {
+        Map<NodeConfigField, String> changed = new EnumMap<>(values);
+        for (Map.Entry<String, String> entry : submitted.entrySet()) {
+            if ("FORM_TYPE".equals(entry.getKey())) {
+                continue;
+            }
+            NodeConfigField field = NodeConfigField.byVar(entry.getKey());
+            if (field == null) {
+                throw InvalidConfigException.unknown(entry.getKey());
+            }
+            String value = field.normalize(entry.getValue());
+            if (value == null) {
+                throw InvalidConfigException.notAcceptable(field.var(), entry.getValue());
+            }
+            changed.put(field, value);
+        }
+        return new NodeConfig(changed);
     }
 
-    public NodeConfig withAccessModel(AccessModel value) {
-        return new NodeConfig(value, publishModel, maxItems, persistItems, deliverPayloads, title);
+    /** The value of a field, in its normal form. */
+    public String value(NodeConfigField field) {
+        return values.get(field);
     }
 
-    public NodeConfig withPublishModel(PublishModel value) {
-        return new NodeConfig(accessModel, value, maxItems, persistItems, deliverPayloads, title);
-    }
-
-    /** The configuration as pubsub#node_config field names and values. */
+    /** Every field's value by var, in the order of {@link NodeConfigField}. */
     public Map<String, String> toFields() {
         Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("pubsub#access_model", accessModel.value());
-        fields.put("pubsub#publish_model", publishModel.value());
-        fields.put("pubsub#max_items", Integer.toString(maxItems));
-        fields.put("pubsub#persist_items", Boolean.toString(persistItems));
-        fields.put("pubsub#deliver_payloads", Boolean.toString(deliverPayloads));
-        fields.put("pubsub#title", title);
+        values.forEach((field, value) -> fields.put(field.var(), value));
         return fields;
     }
 
-    /** Reads fields written by {@link #toFields()}; a missing field takes the value of {@code base}. */
-    public static NodeConfig fromFields(Map<String, String> fields, NodeConfig base) {
-        return new NodeConfig(
-                fields.containsKey("pubsub#access_model")
-                        ? AccessModel.fromValue(fields.get("pubsub#access_model")) : base.accessModel(),
-                fields.containsKey("pubsub#publish_model")
-                        ? PublishModel.fromValue(fields.get("pubsub#publish_model")) : base.publishModel(),
-                fields.containsKey("pubsub#max_items")
-                        ? Integer.parseInt(fields.get("pubsub#max_items")) : base.maxItems(),
-                fields.containsKey("pubsub#persist_items")
-                        ? Boolean.parseBoolean(fields.get("pubsub#persist_items")) : base.persistItems(),
-                fields.containsKey("pubsub#deliver_payloads")
-                        ? Boolean.parseBoolean(fields.get("pubsub#deliver_payloads")) : base.deliverPayloads(),
-                fields.getOrDefault("pubsub#title", base.title()));
+    /** Reads stored fields: unknown or no longer acceptable ones are skipped, missing ones keep the defaults. */
+    public static NodeConfig fromStored(Map<String, String> stored) {
+        Map<NodeConfigField, String> values = defaultValues();
+        stored.forEach((var, value) -> {
+            NodeConfigField field = NodeConfigField.byVar(var);
+            String normal = field == null ? null : field.normalize(value);
+            if (normal != null) {
+                values.put(field, normal);
+            }
+        });
+        return new NodeConfig(values);
+    }
+
+    public AccessModel accessModel() {
+        return AccessModel.fromValue(value(NodeConfigField.ACCESS_MODEL));
+    }
+
+    public PublishModel publishModel() {
+        return PublishModel.fromValue(value(NodeConfigField.PUBLISH_MODEL));
+    }
+
+    /** The number of items kept; {@code max} is the service's limit. */
+    public int maxItems() {
+        String value = value(NodeConfigField.MAX_ITEMS);
+        return value.equals("max") ? Limits.MAX_ITEMS : Integer.parseInt(value);
+    }
+
+    public boolean persistItems() {
+        return flag(NodeConfigField.PERSIST_ITEMS);
+    }
+
+    public boolean deliverPayloads() {
+        return flag(NodeConfigField.DELIVER_PAYLOADS);
+    }
+
+    public boolean deliverNotifications() {
+        return flag(NodeConfigField.DELIVER_NOTIFICATIONS);
+    }
+
+    public boolean notifyRetract() {
+        return flag(NodeConfigField.NOTIFY_RETRACT);
+    }
+
+    public boolean notifyDelete() {
+        return flag(NodeConfigField.NOTIFY_DELETE);
+    }
+
+    public boolean subscriptionsAllowed() {
+        return flag(NodeConfigField.SUBSCRIBE);
+    }
+
+    /** {@code normal} or {@code headline}: the type of notification messages. */
+    public String notificationType() {
+        return value(NodeConfigField.NOTIFICATION_TYPE);
+    }
+
+    /** True when item notifications name the publisher ({@code itemreply = publisher}). */
+    public boolean itemReplyToPublisher() {
+        return value(NodeConfigField.ITEMREPLY).equals("publisher");
+    }
+
+    public boolean rejectWhenFull() {
+        return value(NodeConfigField.PUBLISH_NODE_FULL).equals("reject");
+    }
+
+    public int maxPayloadSize() {
+        return Integer.parseInt(value(NodeConfigField.MAX_PAYLOAD_SIZE));
+    }
+
+    public String title() {
+        return value(NodeConfigField.TITLE);
+    }
+
+    public String description() {
+        return value(NodeConfigField.DESCRIPTION);
+    }
+
+    public String type() {
+        return value(NodeConfigField.TYPE);
+    }
+
+    private boolean flag(NodeConfigField field) {
+        return Boolean.parseBoolean(value(field));
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof NodeConfig config && config.values.equals(values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "NodeConfig" + toFields();
+    }
+
+    /** For tests and callers that build a configuration from a few known-good values. */
+    public static NodeConfig of(Map<String, String> fields) {
+        try {
+            return DEFAULTS.with(fields);
+        } catch (InvalidConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 }

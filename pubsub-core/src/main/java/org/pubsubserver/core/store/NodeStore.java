@@ -45,6 +45,9 @@ public interface NodeStore {
     /** The node's items, oldest first; with {@code max} only the newest {@code max} of them. */
     List<Item> items(Node node, int max);
 
+    /** How many items the node holds. */
+    int itemCount(Node node);
+
     /** Deletes the items with these ids; returns the ones that existed, oldest first. */
     List<Item> removeItems(Node node, Collection<String> itemIds);
 

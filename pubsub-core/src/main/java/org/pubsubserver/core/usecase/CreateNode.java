@@ -1,19 +1,30 @@
 package org.pubsubserver.core.usecase;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.pubsubserver.core.config.InvalidConfigException;
 import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.error.StanzaCondition;
 import org.pubsubserver.core.model.Node;
+import org.pubsubserver.core.model.NodeConfig;
 import org.xmpp.packet.JID;
 
-/** XEP-0060 §8.1: create a node; the creator becomes its owner. */
+/** XEP-0060 §8.1: create a node, with the default configuration or the submitted one (§8.1.3); the creator owns it. */
 public final class CreateNode {
-    /** {@code node} is the name to create; for an instant node (§8.1.2) see {@link #instantNodeName()}. */
-    public record Request(JID requester, String node) {
+    /**
+     * {@code node} is the name to create; for an instant node (§8.1.2) see {@link #instantNodeName()}.
+     * {@code config}: submitted {@code pubsub#node_config} fields (var to value), or null for the defaults.
+     */
+    public record Request(JID requester, String node, Map<String, String> config) {
         public Request {
             Objects.requireNonNull(requester, "requester");
             Objects.requireNonNull(node, "node");
+            config = config == null ? null : Map.copyOf(config);
+        }
+
+        public Request(JID requester, String node) {
+            this(requester, node, null);
         }
     }
 
@@ -32,9 +43,16 @@ public final class CreateNode {
         if (request.node().isEmpty()) {
             throw PubSubException.of(StanzaCondition.NOT_ACCEPTABLE, "a node name must not be empty");
         }
+        NodeConfig config = context.settings().defaultNodeConfig();
+        if (request.config() != null) {
+            try {
+                config = config.with(request.config());
+            } catch (InvalidConfigException e) {
+                throw PubSubException.of(StanzaCondition.NOT_ACCEPTABLE, e.getMessage()); // §8.1.3
+            }
+        }
         return context.store()
-                .createNode(request.node(), request.requester().asBareJID(), context.settings().defaultNodeConfig(),
-                        context.clock().instant())
+                .createNode(request.node(), request.requester().asBareJID(), config, context.clock().instant())
                 .orElseThrow(() -> PubSubException.of(StanzaCondition.CONFLICT,
                         "node " + request.node() + " already exists"));
     }

@@ -1,9 +1,15 @@
 package org.pubsubserver.core.usecase;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import org.pubsubserver.core.config.InvalidConfigException;
+import org.pubsubserver.core.config.NodeConfigField;
 import org.pubsubserver.core.error.PubSubCondition;
 import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.error.StanzaCondition;
@@ -13,25 +19,35 @@ import org.pubsubserver.core.model.Affiliation;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.NewItem;
 import org.pubsubserver.core.model.Node;
+import org.pubsubserver.core.model.NodeConfig;
 import org.pubsubserver.core.model.PublishModel;
 import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.model.SubscriptionState;
 import org.xmpp.packet.JID;
 
 /**
- * XEP-0060 §7.1: publish items. Items without an id get a unique one. The items are committed before
- * the result is returned, and subscribers are told after that.
+ * XEP-0060 §7.1: publish. Items without an id get a unique one. A persistent node stores the items and
+ * has committed them before the result is returned; subscribers are told after that. A node that does
+ * not exist is created first (§7.1.4 auto-create), configured by the publish-options (§7.1.5), which on
+ * an existing node are preconditions.
  */
 public final class Publish {
-    public record Request(JID requester, String node, List<NewItem> items) {
+    /** {@code publishOptions}: the publish-options fields (var to value), or null when none were sent. */
+    public record Request(JID requester, String node, List<NewItem> items, Map<String, String> publishOptions) {
         public Request {
             Objects.requireNonNull(requester, "requester");
             Objects.requireNonNull(node, "node");
             items = List.copyOf(items);
+            publishOptions = publishOptions == null ? null : Map.copyOf(publishOptions);
+        }
+
+        public Request(JID requester, String node, List<NewItem> items) {
+            this(requester, node, items, null);
         }
     }
 
-    public record Result(Node node, List<Item> items) {
+    /** {@code autoCreated}: the node did not exist and was created for this publish. */
+    public record Result(Node node, List<Item> items, boolean autoCreated) {
     }
 
     private final UseCaseContext context;
@@ -41,24 +57,115 @@ public final class Publish {
     }
 
     public Result execute(Request request, EventSink events) {
-        Node node = context.requireNode(request.node());
-        requirePublisher(node, request.requester());
-        List<NewItem> items = new ArrayList<>(request.items().size());
-        for (NewItem item : request.items()) {
-            if (node.config().deliverPayloads() && item.payloadXml().isEmpty()) {
-                // §7.1.3.6 (event type "payload")
-                throw PubSubException.of(StanzaCondition.BAD_REQUEST, PubSubCondition.PAYLOAD_REQUIRED,
-                        "node " + node.name() + " delivers payloads: each item needs one");
-            }
-            items.add(item.itemId() == null || item.itemId().isEmpty() ? item.withItemId(newItemId()) : item);
+        Node existing = context.store().findNode(request.node()).orElse(null);
+        Node node = existing != null ? checkPreconditions(existing, request.publishOptions())
+                : autoCreate(request);
+        if (existing != null) {
+            requirePublisher(node, request.requester());
         }
+        NodeConfig config = node.config();
+        List<NewItem> items = checkItems(config, request.items());
         // Read before the commit, so that nothing after it can fail and an acknowledged publish is never
         // answered with an error. Subscriptions cannot change meanwhile: they change on this same lane.
         List<Subscription> subscribers = context.store().subscriptions(node);
-        List<Item> stored = context.store().appendItems(node, items, request.requester(), context.clock().instant(),
-                node.config().maxItems());
-        events.emit(new ItemsPublished(node, stored, subscribers));
-        return new Result(node, stored);
+        List<Item> published;
+        if (config.persistItems()) {
+            if (config.rejectWhenFull()) {
+                requireRoom(node, items);
+            }
+            published = context.store().appendItems(node, items, request.requester(), context.clock().instant(),
+                    config.maxItems());
+        } else {
+            published = items.stream().map(item -> new Item(node.id(), Item.NOT_STORED, item.itemId(),
+                    request.requester(), context.clock().instant(), item.payloadXml())).toList();
+        }
+        events.emit(new ItemsPublished(node, published, subscribers));
+        return new Result(node, published, existing == null);
+    }
+
+    /** §7.1.5: every precondition must name a supported field whose value the node has. */
+    private static Node checkPreconditions(Node node, Map<String, String> options) {
+        if (options == null) {
+            return node;
+        }
+        for (Map.Entry<String, String> option : options.entrySet()) {
+            if ("FORM_TYPE".equals(option.getKey())) {
+                continue;
+            }
+            NodeConfigField field = NodeConfigField.byVar(option.getKey());
+            String wanted = field == null ? null : field.normalize(option.getValue());
+            if (wanted == null || !wanted.equals(node.config().value(field))) {
+                throw PubSubException.of(StanzaCondition.CONFLICT, PubSubCondition.PRECONDITION_NOT_MET,
+                        "precondition " + option.getKey() + "=" + option.getValue() + " is not met by " + node.name());
+            }
+        }
+        return node;
+    }
+
+    /** §7.1.4 with §7.1.5 item 3: the default configuration except what the publish-options say. */
+    private Node autoCreate(Request request) {
+        NodeConfig config = context.settings().defaultNodeConfig();
+        if (request.publishOptions() != null) {
+            try {
+                config = config.with(request.publishOptions());
+            } catch (InvalidConfigException e) {
+                throw PubSubException.of(StanzaCondition.CONFLICT, PubSubCondition.PRECONDITION_NOT_MET, e.getMessage());
+            }
+        }
+        return context.store().createNode(request.node(), request.requester().asBareJID(), config,
+                context.clock().instant()).orElseThrow(() -> new IllegalStateException("node appeared on its own lane"));
+    }
+
+    /** The item rules of §7.1.3 by node kind, and max_payload_size; missing ids are generated. */
+    private static List<NewItem> checkItems(NodeConfig config, List<NewItem> requested) {
+        boolean payloads = config.deliverPayloads();
+        if (requested.isEmpty() && (config.persistItems() || payloads)) {
+            // §7.1.3.7 item-required (persistent), payload-required (payload, transient)
+            throw PubSubException.of(StanzaCondition.BAD_REQUEST,
+                    config.persistItems() ? PubSubCondition.ITEM_REQUIRED : PubSubCondition.PAYLOAD_REQUIRED,
+                    "publishing to this node needs an item");
+        }
+        if (!requested.isEmpty() && !config.persistItems() && !payloads) {
+            throw PubSubException.of(StanzaCondition.BAD_REQUEST, PubSubCondition.ITEM_FORBIDDEN, // §7.1.3.7
+                    "this node is transient and notification-only: publish without an item");
+        }
+        if (requested.stream().map(NewItem::itemId).distinct().count() > config.maxItems()) {
+            // "Batch Processing": a batch larger than the node may hold
+            throw PubSubException.of(StanzaCondition.NOT_ALLOWED, PubSubCondition.MAX_ITEMS_EXCEEDED,
+                    "more items than this node's maximum of " + config.maxItems());
+        }
+        List<NewItem> items = new ArrayList<>(requested.size());
+        for (NewItem item : requested) {
+            if (payloads && item.payloadXml().isEmpty()) {
+                // §7.1.3.7
+                throw PubSubException.of(StanzaCondition.BAD_REQUEST, PubSubCondition.PAYLOAD_REQUIRED,
+                        "this node delivers payloads: each item needs one");
+            }
+            if (!payloads && !item.payloadXml().isEmpty()) {
+                // §7.1.3.6
+                throw PubSubException.of(StanzaCondition.BAD_REQUEST, PubSubCondition.INVALID_PAYLOAD,
+                        "this node is notification-only: items carry no payload");
+            }
+            if (item.payloadXml().getBytes(StandardCharsets.UTF_8).length > config.maxPayloadSize()) {
+                // §7.1.3.5
+                throw PubSubException.of(StanzaCondition.NOT_ACCEPTABLE, PubSubCondition.PAYLOAD_TOO_BIG,
+                        "the payload is larger than this node's " + config.maxPayloadSize() + " bytes");
+            }
+            items.add(item.itemId() == null || item.itemId().isEmpty() ? item.withItemId(newItemId()) : item);
+        }
+        return items;
+    }
+
+    /** publish_node_full = reject: a publish that would push items out is refused (§7.1.3.4, node-full). */
+    private void requireRoom(Node node, List<NewItem> items) {
+        Set<String> ids = new HashSet<>();
+        items.forEach(item -> ids.add(item.itemId()));
+        int replaced = context.store().itemsById(node, ids).size();
+        int count = context.store().itemCount(node);
+        if (count - replaced + ids.size() > node.config().maxItems()) {
+            throw PubSubException.of(StanzaCondition.CONFLICT, PubSubCondition.NODE_FULL,
+                    node.name() + " holds its maximum of " + node.config().maxItems() + " items");
+        }
     }
 
     /** §7.1.3.1: the requester must be allowed to publish under the node's publish model. */

@@ -53,8 +53,9 @@ public final class RetractItems {
         }
         List<Subscription> subscribers = context.store().subscriptions(node);
         List<Item> removed = context.store().removeItems(node, ids);
+        // §7.2.2.1: the request's notify, or the node's notify_retract
         events.emit(new ItemsRetracted(node, removed.stream().map(Item::itemId).toList(), subscribers,
-                request.notifySubscribers()));
+                request.notifySubscribers() || node.config().notifyRetract()));
         return null;
     }
 }

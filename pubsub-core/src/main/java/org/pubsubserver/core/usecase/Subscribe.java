@@ -29,13 +29,16 @@ public final class Subscribe {
 
     public Subscription execute(Request request) {
         Node node = context.requireNode(request.node());
+        if (!node.config().subscriptionsAllowed()) {
+            throw PubSubException.unsupported("subscribe"); // §6.1.3.10
+        }
         if (!request.jid().toBareJID().equals(request.requester().toBareJID())) {
             // §6.1.3.1: the bare JID to subscribe must match the requester's
             throw PubSubException.of(StanzaCondition.BAD_REQUEST, PubSubCondition.INVALID_JID,
                     "the subscribed JID must be the requester's own");
         }
         if (context.store().affiliation(node, request.jid().asBareJID()) == Affiliation.OUTCAST) {
-            // §6.1.3.5: blocked
+            // §6.1.3.8: blocked
             throw PubSubException.of(StanzaCondition.FORBIDDEN, "outcasts may not subscribe");
         }
         for (Subscription existing : context.store().subscriptions(node)) {

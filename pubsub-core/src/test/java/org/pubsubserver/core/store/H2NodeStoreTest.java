@@ -20,7 +20,7 @@ class H2NodeStoreTest extends NodeStoreContract {
     @Override
     protected NodeStore newStore() {
         storage = H2Storage.openInMemory("contract-" + UUID.randomUUID());
-        return storage.nodeStore(NodeConfig.defaults());
+        return storage.nodeStore();
     }
 
     @AfterEach
@@ -41,7 +41,7 @@ class H2NodeStoreTest extends NodeStoreContract {
                     + " SELECT id, 's1', 'bob@example.org/phone', 'subscribed' FROM pubsub_node");
         }
         try (H2Storage file = H2Storage.openFile(dir, 2)) {
-            NodeStore store = file.nodeStore(NodeConfig.defaults());
+            NodeStore store = file.nodeStore();
             assertThat(store.subscriptionsOf(new org.xmpp.packet.JID("bob@example.org"), null))
                     .extracting(s -> s.jid().toString()).containsExactly("bob@example.org/phone");
         }
@@ -50,12 +50,12 @@ class H2NodeStoreTest extends NodeStoreContract {
     @Test
     void itemsSurviveClosingAndReopeningTheDatabaseFile(@TempDir Path dir) {
         try (H2Storage file = H2Storage.openFile(dir, 2)) {
-            NodeStore store = file.nodeStore(NodeConfig.defaults());
+            NodeStore store = file.nodeStore();
             Node node = store.createNode("durable", ALICE, NodeConfig.defaults(), T0).orElseThrow();
             store.appendItems(node, List.of(new NewItem("i1", "<p xmlns='urn:t'/>")), ALICE, T0, 10);
         }
         try (H2Storage file = H2Storage.openFile(dir, 2)) {
-            NodeStore store = file.nodeStore(NodeConfig.defaults());
+            NodeStore store = file.nodeStore();
             Node node = store.findNode("durable").orElseThrow();
             assertThat(store.items(node, 10)).extracting(Item::itemId).containsExactly("i1");
         }

@@ -54,8 +54,8 @@ public abstract class NodeStoreContract {
 
     @Test
     void nodeConfigurationRoundTrips() {
-        NodeConfig config = new NodeConfig(org.pubsubserver.core.model.AccessModel.WHITELIST,
-                org.pubsubserver.core.model.PublishModel.OPEN, 7, true, false, "Title with\nnewline \\ and = sign");
+        NodeConfig config = NodeConfig.of(java.util.Map.of("pubsub#publish_model", "open", "pubsub#max_items", "7",
+                "pubsub#deliver_payloads", "0", "pubsub#title", "Title with\nnewline \\ and = sign"));
         Node created = store.createNode("configured", ALICE, config, T0).orElseThrow();
         assertThat(store.findNode("configured").orElseThrow().config()).isEqualTo(config).isEqualTo(created.config());
     }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,7 +51,7 @@ class PubSubEngineTest {
         lanes = new Lanes(2, 100);
         EventBus bus = new EventBus();
         bus.register(events::add);
-        engine = new PubSubEngine(storage.nodeStore(NodeConfig.defaults()), bus, Clock.fixed(NOW, ZoneOffset.UTC),
+        engine = new PubSubEngine(storage.nodeStore(), bus, Clock.fixed(NOW, ZoneOffset.UTC),
                 new EngineSettings(NodeConfig.defaults()), lanes);
     }
 
@@ -106,6 +107,22 @@ class PubSubEngineTest {
         }
 
         @Test
+        void createWithConfigurationAppliesIt_8_1_3() throws Exception {
+            var node = await(engine.createNode(new CreateNode.Request(ALICE, "news",
+                    Map.of("pubsub#title", "News", "pubsub#deliver_payloads", "0"))));
+            assertThat(node.config().title()).isEqualTo("News");
+            assertThat(node.config().deliverPayloads()).isFalse();
+            assertThat(await(engine.findNode("news")).orElseThrow().config()).isEqualTo(node.config());
+        }
+
+        @Test
+        void createWithAValueTheServiceDoesNotAcceptIsNotAcceptable_8_1_3() {
+            PubSubException e = refusal(engine.createNode(new CreateNode.Request(ALICE, "news",
+                    Map.of("pubsub#access_model", "whitelist"))));
+            assertThat(e.condition()).isEqualTo(StanzaCondition.NOT_ACCEPTABLE);
+        }
+
+        @Test
         void existingNodeIsAConflict_8_1_3() throws Exception {
             createNews();
             PubSubException e = refusal(engine.createNode(new CreateNode.Request(BOB, "news")));
@@ -157,7 +174,7 @@ class PubSubEngineTest {
         }
 
         @Test
-        void anItemWithoutPayloadOnAPayloadNodeIsPayloadRequired_7_1_3_6() throws Exception {
+        void anItemWithoutPayloadOnAPayloadNodeIsPayloadRequired_7_1_3_7() throws Exception {
             createNews();
             PubSubException e = refusal(engine.publish(new Publish.Request(ALICE, "news", List.of(new NewItem("x", "")))));
             assertThat(e.condition()).isEqualTo(StanzaCondition.BAD_REQUEST);
@@ -167,9 +184,97 @@ class PubSubEngineTest {
         }
 
         @Test
-        void publishingToAMissingNodeIsItemNotFound_7_1_3_3() {
-            PubSubException e = refusal(engine.publish(new Publish.Request(ALICE, "nope", List.of(new NewItem("x", "<x xmlns='urn:t'/>")))));
-            assertThat(e.condition()).isEqualTo(StanzaCondition.ITEM_NOT_FOUND);
+        void publishingToAMissingNodeCreatesItWithThePublisherAsOwner_7_1_4() throws Exception {
+            Publish.Result result = await(engine.publish(new Publish.Request(BOB, "fresh", List.of(item("x")))));
+            assertThat(result.autoCreated()).isTrue();
+            assertThat(await(engine.findNode("fresh")).orElseThrow().creator()).isEqualTo(BOB.asBareJID());
+            assertThat(await(engine.retrieveAffiliations(new RetrieveAffiliations.Request(BOB, "fresh"))))
+                    .extracting(a -> a.affiliation().value()).containsExactly("owner");
+        }
+
+        @Test
+        void publishOptionsAreConfigurationForAnAutoCreatedNode_7_1_5() throws Exception {
+            await(engine.publish(new Publish.Request(BOB, "configured", List.of(item("x")),
+                    Map.of("FORM_TYPE", "http://jabber.org/protocol/pubsub#publish-options",
+                            "pubsub#max_items", "1", "pubsub#notification_type", "normal"))));
+            var config = await(engine.findNode("configured")).orElseThrow().config();
+            assertThat(config.maxItems()).isEqualTo(1);
+            assertThat(config.notificationType()).isEqualTo("normal");
+        }
+
+        @Test
+        void publishOptionsArePreconditionsOnAnExistingNode_7_1_5() throws Exception {
+            createNews();
+            await(engine.publish(new Publish.Request(ALICE, "news", List.of(item("ok")),
+                    Map.of("pubsub#access_model", "open", "pubsub#persist_items", "1"))));
+            PubSubException mismatch = refusal(engine.publish(new Publish.Request(ALICE, "news", List.of(item("no")),
+                    Map.of("pubsub#max_items", "7"))));
+            assertThat(mismatch.condition()).isEqualTo(StanzaCondition.CONFLICT);
+            assertThat(mismatch.pubSubCondition()).isEqualTo(PubSubCondition.PRECONDITION_NOT_MET);
+            PubSubException unknown = refusal(engine.publish(new Publish.Request(ALICE, "news", List.of(item("no")),
+                    Map.of("pubsub#no_such_field", "1"))));
+            assertThat(unknown.pubSubCondition()).isEqualTo(PubSubCondition.PRECONDITION_NOT_MET);
+            assertThat(await(engine.retrieveItems(new RetrieveItems.Request(ALICE, "news", 0, List.of()))).items())
+                    .extracting(Item::itemId).containsExactly("ok");
+        }
+
+        @Test
+        void aFullNodeThatRejectsRefusesWithNodeFull_7_1_3_4() throws Exception {
+            await(engine.createNode(new CreateNode.Request(ALICE, "small",
+                    Map.of("pubsub#max_items", "2", "pubsub#publish_node_full", "reject"))));
+            await(engine.publish(new Publish.Request(ALICE, "small", List.of(item("a"), item("b")))));
+            await(engine.publish(new Publish.Request(ALICE, "small", List.of(item("b")))));
+            PubSubException e = refusal(engine.publish(new Publish.Request(ALICE, "small", List.of(item("c")))));
+            assertThat(e.condition()).isEqualTo(StanzaCondition.CONFLICT);
+            assertThat(e.pubSubCondition()).isEqualTo(PubSubCondition.NODE_FULL);
+        }
+
+        @Test
+        void theOldestItemsGoWhenAFullNodeRetractsOldest_7_1_2_5() throws Exception {
+            await(engine.createNode(new CreateNode.Request(ALICE, "small", Map.of("pubsub#max_items", "2"))));
+            for (String id : List.of("a", "b", "c")) {
+                await(engine.publish(new Publish.Request(ALICE, "small", List.of(item(id)))));
+            }
+            assertThat(await(engine.retrieveItems(new RetrieveItems.Request(ALICE, "small", 0, List.of()))).items())
+                    .extracting(Item::itemId).containsExactly("b", "c");
+        }
+
+        @Test
+        void aBatchLargerThanTheNodeHoldsIsMaxItemsExceededAndNothingIsStored_BatchProcessing() throws Exception {
+            await(engine.createNode(new CreateNode.Request(ALICE, "small", Map.of("pubsub#max_items", "2"))));
+            PubSubException e = refusal(engine.publish(new Publish.Request(ALICE, "small",
+                    List.of(item("a"), item("b"), item("c")))));
+            assertThat(e.condition()).isEqualTo(StanzaCondition.NOT_ALLOWED);
+            assertThat(e.pubSubCondition()).isEqualTo(PubSubCondition.MAX_ITEMS_EXCEEDED);
+            assertThat(await(engine.retrieveItems(new RetrieveItems.Request(ALICE, "small", 0, List.of()))).items()).isEmpty();
+        }
+
+        @Test
+        void aPayloadLargerThanMaxPayloadSizeIsPayloadTooBig_7_1_3_5() throws Exception {
+            await(engine.createNode(new CreateNode.Request(ALICE, "tiny", Map.of("pubsub#max_payload_size", "20"))));
+            PubSubException e = refusal(engine.publish(new Publish.Request(ALICE, "tiny",
+                    List.of(new NewItem("x", "<e xmlns='urn:t'>" + "x".repeat(20) + "</e>")))));
+            assertThat(e.condition()).isEqualTo(StanzaCondition.NOT_ACCEPTABLE);
+            assertThat(e.pubSubCondition()).isEqualTo(PubSubCondition.PAYLOAD_TOO_BIG);
+        }
+
+        @Test
+        void aTransientNotificationOnlyNodeForbidsItemsAndStoresNothing_7_1_3_7() throws Exception {
+            await(engine.createNode(new CreateNode.Request(ALICE, "ping",
+                    Map.of("pubsub#persist_items", "false", "pubsub#deliver_payloads", "false"))));
+            PubSubException e = refusal(engine.publish(new Publish.Request(ALICE, "ping", List.of(new NewItem("x", "")))));
+            assertThat(e.pubSubCondition()).isEqualTo(PubSubCondition.ITEM_FORBIDDEN);
+            await(engine.publish(new Publish.Request(ALICE, "ping", List.of())));
+            assertThat(((ItemsPublished) awaitEvent(1)).items()).isEmpty();
+        }
+
+        @Test
+        void aTransientPayloadNodeNotifiesButDoesNotStore() throws Exception {
+            await(engine.createNode(new CreateNode.Request(ALICE, "live", Map.of("pubsub#persist_items", "false"))));
+            await(engine.publish(new Publish.Request(ALICE, "live", List.of(item("x")))));
+            ItemsPublished event = (ItemsPublished) awaitEvent(1);
+            assertThat(event.items()).singleElement().satisfies(i -> assertThat(i.isStored()).isFalse());
+            assertThat(await(engine.retrieveItems(new RetrieveItems.Request(ALICE, "live", 0, List.of()))).items()).isEmpty();
         }
     }
 
@@ -182,6 +287,14 @@ class PubSubEngineTest {
             assertThat(s.state()).isEqualTo(SubscriptionState.SUBSCRIBED);
             assertThat(s.subId()).isNotBlank();
             assertThat(s.jid()).isEqualTo(BOB);
+        }
+
+        @Test
+        void aNodeThatAllowsNoSubscriptionsSaysSo_6_1_3_10() throws Exception {
+            await(engine.createNode(new CreateNode.Request(ALICE, "closed", Map.of("pubsub#subscribe", "false"))));
+            PubSubException e = refusal(engine.subscribe(new Subscribe.Request(BOB, "closed", BOB)));
+            assertThat(e.condition()).isEqualTo(StanzaCondition.FEATURE_NOT_IMPLEMENTED);
+            assertThat(e.feature()).isEqualTo("subscribe");
         }
 
         @Test

@@ -57,7 +57,9 @@ public final class SseStreams implements PubSubEventListener {
         }
         if (event instanceof ItemsPublished published) {
             for (Item item : published.items()) {
-                broadcast(channels, SseFormat.event(Long.toString(item.sequence()), null, item.payloadXml()), false);
+                // an item of a transient node is not stored, so there is nothing to resume from: no id
+                String id = item.isStored() ? Long.toString(item.sequence()) : null;
+                broadcast(channels, SseFormat.event(id, null, item.payloadXml()), false);
             }
         } else if (event instanceof ItemsRetracted retracted) {
             for (String itemId : retracted.itemIds()) {

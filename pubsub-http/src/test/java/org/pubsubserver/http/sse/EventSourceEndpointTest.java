@@ -49,7 +49,7 @@ class EventSourceEndpointTest {
         storage = H2Storage.openInMemory("sse-" + UUID.randomUUID());
         lanes = new Lanes(2, 100);
         EventBus bus = new EventBus();
-        engine = new PubSubEngine(storage.nodeStore(NodeConfig.defaults()), bus, Clock.systemUTC(),
+        engine = new PubSubEngine(storage.nodeStore(), bus, Clock.systemUTC(),
                 new EngineSettings(NodeConfig.defaults()), lanes);
         streams = new SseStreams();
         bus.register(streams);
@@ -175,6 +175,24 @@ class EventSourceEndpointTest {
                 }
             }
             assertThat(body.toString()).contains("event: retract\ndata: i1\n");
+        }
+    }
+
+    @Test
+    void itemsOfATransientNodeStreamWithoutAnId() throws Exception {
+        engine.createNode(new CreateNode.Request(ALICE, "live", java.util.Map.of("pubsub#persist_items", "false"))).get();
+        try (Socket socket = get("/eventsource/live", "pubsub.localhost")) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            readUntilBlank(reader);
+            awaitStreams(1);
+            engine.publish(new Publish.Request(ALICE, "live", List.of(new NewItem("x", "<e xmlns='urn:t'>now</e>")))).get();
+            StringBuilder body = new StringBuilder();
+            String line;
+            while ((line = reader.readLine()) != null && !line.startsWith("data: <e")) {
+                body.append(line).append('\n');
+            }
+            assertThat(line).isEqualTo("data: <e xmlns='urn:t'>now</e>");
+            assertThat(body.toString()).doesNotContain("id:");
         }
     }
 

@@ -22,12 +22,16 @@ final class NodeMetadataForm {
         NodeConfig config = description.node().config();
         DataForm form = new DataForm(DataForm.Type.result);
         form.addField("FORM_TYPE", null, FormField.Type.hidden).addValue(FORM_TYPE);
+        form.addField("pubsub#type", "Payload semantic type information", FormField.Type.text_single)
+                .addValue(config.type());
         form.addField("pubsub#creator", "Node creator", FormField.Type.jid_single)
                 .addValue(description.node().creator().toBareJID());
         // XEP-0082 DateTime, to the second
         form.addField("pubsub#creation_date", "Creation date", FormField.Type.text_single)
                 .addValue(description.node().created().truncatedTo(ChronoUnit.SECONDS).toString());
         form.addField("pubsub#title", "A short name for the node", FormField.Type.text_single).addValue(config.title());
+        form.addField("pubsub#description", "A description of the node", FormField.Type.text_single)
+                .addValue(config.description());
         form.addField("pubsub#access_model", "Access model", FormField.Type.list_single)
                 .addValue(config.accessModel().value());
         form.addField("pubsub#publish_model", "Publish model", FormField.Type.list_single)

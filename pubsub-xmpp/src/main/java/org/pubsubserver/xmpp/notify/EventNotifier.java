@@ -11,6 +11,7 @@ import org.pubsubserver.core.event.NodeDeleted;
 import org.pubsubserver.core.event.PubSubEvent;
 import org.pubsubserver.core.event.PubSubEventListener;
 import org.pubsubserver.core.model.Item;
+import org.pubsubserver.core.model.NodeConfig;
 import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.model.SubscriptionState;
 import org.pubsubserver.xmpp.stanza.Namespaces;
@@ -35,25 +36,35 @@ public final class EventNotifier implements PubSubEventListener {
 
     @Override
     public void onEvent(PubSubEvent event) {
+        NodeConfig config = event.node().config();
         if (event instanceof ItemsPublished published) {
-            send(published.subscribers(), itemsEvent(published), true);
+            if (config.deliverNotifications()) {
+                send(config, published.subscribers(), itemsEvent(published), true);
+            }
         } else if (event instanceof ItemsRetracted retracted) {
-            if (retracted.notifySubscribers() && !retracted.itemIds().isEmpty()) {
-                send(retracted.subscribers(), retractEvent(retracted), true);
+            if (config.deliverNotifications() && retracted.notifySubscribers() && !retracted.itemIds().isEmpty()) {
+                send(config, retracted.subscribers(), retractEvent(retracted), true);
             }
         } else if (event instanceof NodeDeleted deleted) {
-            // "Inclusion of SHIM Headers": none where the content does not differ by subscription, as for a delete
-            send(deleted.subscribers(), "<event xmlns='" + Namespaces.PUBSUB_EVENT + "'><delete node='"
-                    + XmlEscaper.escape(deleted.node().name()) + "'/></event>", false);
+            if (config.notifyDelete()) {
+                // "Inclusion of SHIM Headers": none where the content does not differ by subscription
+                send(config, deleted.subscribers(), "<event xmlns='" + Namespaces.PUBSUB_EVENT + "'><delete node='"
+                        + XmlEscaper.escape(deleted.node().name()) + "'/></event>", false);
+            }
         }
     }
 
+    /** §7.1.2.1 with payloads, §7.1.2.2 without; §7.1.2.3 the publisher when itemreply is "publisher". */
     private static String itemsEvent(ItemsPublished published) {
         boolean payloads = published.node().config().deliverPayloads();
+        boolean publisher = published.node().config().itemReplyToPublisher();
         StringBuilder xml = new StringBuilder(256).append("<event xmlns='").append(Namespaces.PUBSUB_EVENT)
                 .append("'><items node='").append(XmlEscaper.escape(published.node().name())).append("'>");
         for (Item item : published.items()) {
             xml.append("<item id='").append(XmlEscaper.escape(item.itemId())).append("'");
+            if (publisher) {
+                xml.append(" publisher='").append(XmlEscaper.escape(item.publisher().toString())).append("'");
+            }
             if (payloads && item.hasPayload()) {
                 xml.append('>').append(item.payloadXml()).append("</item>");
             } else {
@@ -76,9 +87,9 @@ public final class EventNotifier implements PubSubEventListener {
     /**
      * One message per subscribed JID (§6.1.6), however many subscriptions it has; with {@code subIdHeaders},
      * a JID with several subscriptions gets their SubIDs as SHIM headers, last in the message (§7.1.2.4,
-     * §7.2.2.2, XEP-0131). All messages of one event share one id.
+     * §7.2.2.2, XEP-0131). All messages of one event share one id; the type is the node's notification_type.
      */
-    private void send(List<Subscription> subscriptions, String eventXml, boolean subIdHeaders) {
+    private void send(NodeConfig config, List<Subscription> subscriptions, String eventXml, boolean subIdHeaders) {
         Map<String, List<String>> subIdsByJid = new LinkedHashMap<>();
         for (Subscription subscription : subscriptions) {
             if (subscription.state() == SubscriptionState.SUBSCRIBED) {
@@ -89,7 +100,8 @@ public final class EventNotifier implements PubSubEventListener {
         if (subIdsByJid.isEmpty()) {
             return;
         }
-        String head = "<message from='" + serviceJid + "' id='" + UUID.randomUUID() + "' to='";
+        String type = "headline".equals(config.notificationType()) ? " type='headline'" : "";
+        String head = "<message from='" + serviceJid + "'" + type + " id='" + UUID.randomUUID() + "' to='";
         subIdsByJid.forEach((recipient, subIds) -> {
             StringBuilder message = new StringBuilder(head.length() + eventXml.length() + 64).append(head)
                     .append(XmlEscaper.escape(recipient)).append("'>").append(eventXml);

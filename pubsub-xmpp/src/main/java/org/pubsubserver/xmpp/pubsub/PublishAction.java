@@ -2,6 +2,7 @@ package org.pubsubserver.xmpp.pubsub;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import org.dom4j.Element;
@@ -17,22 +18,23 @@ import org.pubsubserver.xmpp.stanza.Payloads;
 import org.xmpp.packet.IQ;
 
 /**
- * XEP-0060 §7.1 publish. The result names the stored item ids (§7.1.2) and is sent only after the
- * engine committed them.
+ * XEP-0060 §7.1 publish, with publish-options (§7.1.5) and auto-create (§7.1.4). The result names the
+ * item ids (§7.1.2) and is sent only after the engine committed them.
  */
 public final class PublishAction extends EngineAction {
     public PublishAction(PubSubEngine engine) {
-        super(engine, Namespaces.PUBSUB, "publish", IQ.Type.set, Set.of("publish", "item-ids", "persistent-items"));
+        super(engine, Namespaces.PUBSUB, "publish", IQ.Type.set, Set.of("publish", "item-ids", "persistent-items",
+                "multi-items", "auto-create", "publish-options", "publish-node-full"));
     }
 
     @Override
     public CompletionStage<IQ> handle(IQ request, Element action) {
-        if (action.getParent().element("publish-options") != null) {
-            throw PubSubException.unsupported("publish-options");
-        }
+        Element optionsElement = action.getParent().element("publish-options");
+        Map<String, String> options = optionsElement == null ? null
+                : SubmittedForms.read(optionsElement, SubmittedForms.PUBLISH_OPTIONS);
         String node = ActionElements.requireNode(action);
         List<NewItem> items = items(action);
-        return engine.publish(new Publish.Request(request.getFrom(), node, items)).thenApply(published -> {
+        return engine.publish(new Publish.Request(request.getFrom(), node, items, options)).thenApply(published -> {
             IQ result = IQ.createResultIQ(request);
             Element publish = ActionElements.resultPubSub(result, Namespaces.PUBSUB).addElement("publish")
                     .addAttribute("node", node);
@@ -43,13 +45,9 @@ public final class PublishAction extends EngineAction {
         });
     }
 
-    /** §7.1.3.6: at least one item; §7.1.3.5 (invalid-payload): at most one payload element per item. */
+    /** §7.1.3.6 (invalid-payload): at most one payload element per item; whether items are needed is the node's. */
     private static List<NewItem> items(Element action) {
         List<Element> itemElements = action.elements("item");
-        if (itemElements.isEmpty()) {
-            throw PubSubException.of(StanzaCondition.BAD_REQUEST, PubSubCondition.ITEM_REQUIRED,
-                    "publish needs an <item/>");
-        }
         List<NewItem> items = new ArrayList<>(itemElements.size());
         for (Element item : itemElements) {
             List<Element> payloads = item.elements();

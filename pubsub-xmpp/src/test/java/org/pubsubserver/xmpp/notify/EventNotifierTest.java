@@ -79,6 +79,49 @@ class EventNotifierTest {
         assertThat(sent).isEmpty();
     }
 
+    private static Node nodeWith(java.util.Map<String, String> config) {
+        return new Node(1, "princely_musings", new JID("hamlet@denmark.lit"), Instant.EPOCH, NodeConfig.of(config));
+    }
+
+    @Test
+    void notificationsAreHeadlinesByDefaultAndNormalWhenConfigured() throws Exception {
+        notifier.onEvent(new ItemsPublished(NODE, List.of(ITEM), subscriptions()));
+        assertThat(message(BERNARDO).attributeValue("type")).isEqualTo("headline");
+        sent.clear();
+        notifier.onEvent(new ItemsPublished(nodeWith(java.util.Map.of("pubsub#notification_type", "normal")),
+                List.of(ITEM), subscriptions()));
+        assertThat(message(BERNARDO).attributeValue("type")).isNull();
+    }
+
+    @Test
+    void withoutDeliverPayloadsTheItemCarriesNoPayload_7_1_2_2() throws Exception {
+        notifier.onEvent(new ItemsPublished(nodeWith(java.util.Map.of("pubsub#deliver_payloads", "false")),
+                List.of(ITEM), subscriptions()));
+        Element item = message(BERNARDO).element("event").element("items").element("item");
+        assertThat(item.attributeValue("id")).isEqualTo(ITEM.itemId());
+        assertThat(item.elements()).isEmpty();
+    }
+
+    @Test
+    void itemreplyPublisherNamesThePublisher_7_1_2_3() throws Exception {
+        notifier.onEvent(new ItemsPublished(nodeWith(java.util.Map.of("pubsub#itemreply", "publisher")),
+                List.of(ITEM), subscriptions()));
+        assertThat(message(BERNARDO).element("event").element("items").element("item").attributeValue("publisher"))
+                .isEqualTo("hamlet@denmark.lit/e");
+        sent.clear();
+        notifier.onEvent(new ItemsPublished(NODE, List.of(ITEM), subscriptions()));
+        assertThat(message(BERNARDO).element("event").element("items").element("item").attributeValue("publisher"))
+                .isNull();
+    }
+
+    @Test
+    void withoutDeliverNotificationsOrNotifyDeleteNothingIsSent() {
+        notifier.onEvent(new ItemsPublished(nodeWith(java.util.Map.of("pubsub#deliver_notifications", "false")),
+                List.of(ITEM), subscriptions()));
+        notifier.onEvent(new NodeDeleted(nodeWith(java.util.Map.of("pubsub#notify_delete", "false")), subscriptions()));
+        assertThat(sent).isEmpty();
+    }
+
     @Test
     void deleteNotificationsHaveNoSubIdHeaders_8_4_2() throws Exception {
         notifier.onEvent(new NodeDeleted(NODE, subscriptions()));

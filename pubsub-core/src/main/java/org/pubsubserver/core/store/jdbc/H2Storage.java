@@ -5,7 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.pubsubserver.core.model.NodeConfig;
 import org.pubsubserver.core.store.NodeStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,8 +63,8 @@ public final class H2Storage implements AutoCloseable {
         }
     }
 
-    public NodeStore nodeStore(NodeConfig defaultConfig) {
-        return new JdbcNodeStore(dataSource, defaultConfig);
+    public NodeStore nodeStore() {
+        return new JdbcNodeStore(dataSource);
     }
 
     /** Where the data lives, for logs. */

@@ -35,11 +35,9 @@ public final class JdbcNodeStore implements NodeStore {
     private static final String ITEM_COLUMNS = "node_id, seq, item_id, publisher, published, payload";
 
     private final DataSource dataSource;
-    private final NodeConfig defaultConfig;
 
-    public JdbcNodeStore(DataSource dataSource, NodeConfig defaultConfig) {
+    public JdbcNodeStore(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.defaultConfig = defaultConfig;
     }
 
     @Override
@@ -155,6 +153,11 @@ public final class JdbcNodeStore implements NodeStore {
                 return newestFirst;
             }
         });
+    }
+
+    @Override
+    public int itemCount(Node node) {
+        return read("count items of " + node.name(), connection -> countItems(connection, node, Long.MAX_VALUE));
     }
 
     @Override
@@ -419,7 +422,7 @@ public final class JdbcNodeStore implements NodeStore {
     }
 
     private Node node(ResultSet rows) throws SQLException {
-        NodeConfig config = NodeConfig.fromFields(ConfigCodec.decode(rows.getString("config")), defaultConfig);
+        NodeConfig config = NodeConfig.fromStored(ConfigCodec.decode(rows.getString("config")));
         return new Node(rows.getLong("id"), rows.getString("name"), new JID(rows.getString("creator")),
                 rows.getObject("created", OffsetDateTime.class).toInstant(), config);
     }

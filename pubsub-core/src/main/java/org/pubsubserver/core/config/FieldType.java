@@ -1,0 +1,20 @@
+package org.pubsubserver.core.config;
+
+/** The XEP-0004 field types the node configuration uses. */
+public enum FieldType {
+    BOOLEAN("boolean"),
+    TEXT_SINGLE("text-single"),
+    LIST_SINGLE("list-single"),
+    JID_MULTI("jid-multi");
+
+    private final String value;
+
+    FieldType(String value) {
+        this.value = value;
+    }
+
+    /** The type attribute's value, e.g. {@code text-single}. */
+    public String value() {
+        return value;
+    }
+}

@@ -1,0 +1,104 @@
+package org.pubsubserver.core.config;
+
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The {@code pubsub#node_config} fields this service supports (XEP-0060 §16.4.3), each with its form type,
+ * label, allowed options, default and check. Only fields whose behaviour the service implements are here;
+ * the form offers exactly these.
+ */
+public enum NodeConfigField {
+    TITLE("pubsub#title", FieldType.TEXT_SINGLE, "A friendly name for the node", List.of(), "", v -> true),
+    DESCRIPTION("pubsub#description", FieldType.TEXT_SINGLE, "A description of the node", List.of(), "", v -> true),
+    TYPE("pubsub#type", FieldType.TEXT_SINGLE, "The semantic type information of data in the node, usually specified"
+            + " by the namespace of the payload (if any)", List.of(), "", v -> true),
+    ACCESS_MODEL("pubsub#access_model", FieldType.LIST_SINGLE, "Who may subscribe and retrieve items",
+            List.of("open"), "open", null),
+    PUBLISH_MODEL("pubsub#publish_model", FieldType.LIST_SINGLE, "The publisher model",
+            List.of("publishers", "subscribers", "open"), "publishers", null),
+    MAX_ITEMS("pubsub#max_items", FieldType.TEXT_SINGLE, "The maximum number of items to persist. `max` for no"
+            + " specific limit other than a server imposed maximum", List.of(), "100",
+            v -> v.equals("max") || Limits.isIntBetween(v, 1, Limits.MAX_ITEMS)),
+    PERSIST_ITEMS("pubsub#persist_items", FieldType.BOOLEAN, "Whether to persist items to storage", List.of(), "true", null),
+    PUBLISH_NODE_FULL("pubsub#publish_node_full", FieldType.LIST_SINGLE,
+            "Action to be performed by the service when publishing on a full node.",
+            List.of("retract-oldest", "discard-oldest", "reject"), "retract-oldest", null),
+    MAX_PAYLOAD_SIZE("pubsub#max_payload_size", FieldType.TEXT_SINGLE, "The maximum payload size in bytes", List.of(),
+            Integer.toString(Limits.DEFAULT_PAYLOAD_BYTES), v -> Limits.isIntBetween(v, 1, Limits.MAX_PAYLOAD_BYTES)),
+    DELIVER_NOTIFICATIONS("pubsub#deliver_notifications", FieldType.BOOLEAN, "Whether to deliver event notifications",
+            List.of(), "true", null),
+    DELIVER_PAYLOADS("pubsub#deliver_payloads", FieldType.BOOLEAN,
+            "Whether to deliver payloads with event notifications; applies only to leaf nodes", List.of(), "true", null),
+    NOTIFY_RETRACT("pubsub#notify_retract", FieldType.BOOLEAN,
+            "Whether to notify subscribers when items are removed from the node", List.of(), "false", null),
+    NOTIFY_DELETE("pubsub#notify_delete", FieldType.BOOLEAN, "Whether to notify subscribers when the node is deleted",
+            List.of(), "true", null),
+    NOTIFICATION_TYPE("pubsub#notification_type", FieldType.LIST_SINGLE, "Specify the delivery style for notifications",
+            List.of("normal", "headline"), "headline", null),
+    ITEMREPLY("pubsub#itemreply", FieldType.LIST_SINGLE, "Whether owners or publisher should receive replies to items",
+            List.of("owner", "publisher"), "owner", null),
+    SUBSCRIBE("pubsub#subscribe", FieldType.BOOLEAN, "Whether to allow subscriptions", List.of(), "true", null);
+
+    private final String var;
+    private final FieldType type;
+    private final String label;
+    private final List<String> options;
+    private final String defaultValue;
+    private final Predicate<String> check;
+
+    NodeConfigField(String var, FieldType type, String label, List<String> options, String defaultValue,
+                    Predicate<String> check) {
+        this.var = var;
+        this.type = type;
+        this.label = label;
+        this.options = options;
+        this.defaultValue = defaultValue;
+        this.check = check;
+    }
+
+    public String var() {
+        return var;
+    }
+
+    public FieldType type() {
+        return type;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** The values a list-single field accepts; empty for other types. */
+    public List<String> options() {
+        return options;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /** The value in its normal form ("1" becomes "true" for a boolean), or null when it is not acceptable. */
+    public String normalize(String value) {
+        String trimmed = value == null ? "" : value.trim();
+        return switch (type) {
+            case BOOLEAN -> switch (trimmed) {
+                case "true", "1" -> "true";
+                case "false", "0" -> "false";
+                default -> null;
+            };
+            case LIST_SINGLE -> options.contains(trimmed) ? trimmed : null;
+            default -> check.test(trimmed) ? trimmed : null;
+        };
+    }
+
+    /** The field with this var, or null. */
+    public static NodeConfigField byVar(String var) {
+        for (NodeConfigField field : values()) {
+            if (field.var.equals(var)) {
+                return field;
+            }
+        }
+        return null;
+    }
+}
