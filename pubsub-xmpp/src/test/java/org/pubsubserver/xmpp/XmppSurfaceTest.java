@@ -133,7 +133,7 @@ class XmppSurfaceTest {
                 p + "retrieve-items", p + "subscribe", p + "access-open", p + "delete-nodes",
                 p + "delete-items", p + "retract-items", p + "retrieve-subscriptions", p + "retrieve-affiliations",
                 p + "meta-data", p + "rsm", p + "create-and-configure", p + "multi-items", p + "auto-create",
-                p + "publish-options", p + "publish-node-full");
+                p + "publish-options", p + "publish-node-full", p + "last-published");
     }
 
     @Test
@@ -170,6 +170,22 @@ class XmppSurfaceTest {
         assertThat(entry.getNamespaceURI()).isEqualTo("http://www.w3.org/2005/Atom");
         assertThat(entry.elementText("title")).isEqualTo("Soliloquy");
         assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void aNewSubscriberGetsTheLastPublishedItemStampedAsDelayed_6_1_7() throws Exception {
+        create("news");
+        publishItem("news", "first");
+        publishItem("news", "last");
+        assertResult(iq("set", BOB, "<pubsub " + PUBSUB_NS + "><subscribe node='news' jid='" + BOB + "'/></pubsub>"));
+        Element message = parse(sent.poll(5, TimeUnit.SECONDS));
+        assertThat(message.getName()).isEqualTo("message");
+        assertThat(message.attributeValue("to")).isEqualTo(BOB);
+        assertThat(message.element("event").element("items").elements("item")).extracting(i -> i.attributeValue("id"))
+                .containsExactly("last");
+        Element delay = message.element("delay");
+        assertThat(delay.getNamespaceURI()).isEqualTo("urn:xmpp:delay");
+        assertThat(java.time.Instant.parse(delay.attributeValue("stamp"))).isBeforeOrEqualTo(java.time.Instant.now());
     }
 
     @Test

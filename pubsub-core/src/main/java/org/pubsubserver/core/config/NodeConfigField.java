@@ -38,7 +38,9 @@ public enum NodeConfigField {
             List.of("normal", "headline"), "headline", null),
     ITEMREPLY("pubsub#itemreply", FieldType.LIST_SINGLE, "Whether owners or publisher should receive replies to items",
             List.of("owner", "publisher"), "owner", null),
-    SUBSCRIBE("pubsub#subscribe", FieldType.BOOLEAN, "Whether to allow subscriptions", List.of(), "true", null);
+    SUBSCRIBE("pubsub#subscribe", FieldType.BOOLEAN, "Whether to allow subscriptions", List.of(), "true", null),
+    SEND_LAST_PUBLISHED_ITEM("pubsub#send_last_published_item", FieldType.LIST_SINGLE,
+            "When to send the last published item", List.of("never", "on_sub"), "on_sub", null);
 
     private final String var;
     private final FieldType type;

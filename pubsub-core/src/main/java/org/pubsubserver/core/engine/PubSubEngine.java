@@ -82,7 +82,7 @@ public final class PubSubEngine {
     }
 
     public CompletableFuture<Subscription> subscribe(Subscribe.Request request) {
-        return run(request.node(), sink -> subscribe.execute(request));
+        return run(request.node(), sink -> subscribe.execute(request, sink));
     }
 
     public CompletableFuture<Void> unsubscribe(Unsubscribe.Request request) {

@@ -131,6 +131,11 @@ public final class NodeConfig {
         return value(NodeConfigField.ITEMREPLY).equals("publisher");
     }
 
+    /** True when a new subscriber gets the last published item (send_last_published_item = on_sub). */
+    public boolean sendLastItemOnSubscribe() {
+        return value(NodeConfigField.SEND_LAST_PUBLISHED_ITEM).equals("on_sub");
+    }
+
     public boolean rejectWhenFull() {
         return value(NodeConfigField.PUBLISH_NODE_FULL).equals("reject");
     }

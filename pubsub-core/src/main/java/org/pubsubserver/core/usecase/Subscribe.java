@@ -1,17 +1,24 @@
 package org.pubsubserver.core.usecase;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.pubsubserver.core.error.PubSubCondition;
 import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.error.StanzaCondition;
+import org.pubsubserver.core.event.EventSink;
+import org.pubsubserver.core.event.Subscribed;
 import org.pubsubserver.core.model.Affiliation;
+import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.model.SubscriptionState;
 import org.xmpp.packet.JID;
 
-/** XEP-0060 §6.1: subscribe a JID to a node. A JID already subscribed gets its subscription back. */
+/**
+ * XEP-0060 §6.1: subscribe a JID to a node. A JID already subscribed gets its subscription back. With
+ * send_last_published_item = on_sub the subscriber is then sent the node's newest item (§6.1.7).
+ */
 public final class Subscribe {
     public record Request(JID requester, String node, JID jid) {
         public Request {
@@ -27,7 +34,7 @@ public final class Subscribe {
         this.context = context;
     }
 
-    public Subscription execute(Request request) {
+    public Subscription execute(Request request, EventSink events) {
         Node node = context.requireNode(request.node());
         if (!node.config().subscriptionsAllowed()) {
             throw PubSubException.unsupported("subscribe"); // §6.1.3.10
@@ -41,12 +48,19 @@ public final class Subscribe {
             // §6.1.3.8: blocked
             throw PubSubException.of(StanzaCondition.FORBIDDEN, "outcasts may not subscribe");
         }
-        for (Subscription existing : context.store().subscriptions(node)) {
-            if (existing.jid().equals(request.jid())) {
-                return existing;
-            }
+        Subscription subscription = context.store().subscriptions(node).stream()
+                .filter(existing -> existing.jid().equals(request.jid()))
+                .findFirst()
+                // §6.1.6: without multi-subscribe a repeated request gets the current subscription, as if new
+                .orElseGet(() -> context.store().addSubscription(node, request.jid(), newSubId(),
+                        SubscriptionState.SUBSCRIBED));
+        Item last = null;
+        if (node.config().sendLastItemOnSubscribe() && node.config().persistItems()) {
+            List<Item> newest = context.store().items(node, 1);
+            last = newest.isEmpty() ? null : newest.get(0);
         }
-        return context.store().addSubscription(node, request.jid(), newSubId(), SubscriptionState.SUBSCRIBED);
+        events.emit(new Subscribed(node, subscription, last));
+        return subscription;
     }
 
     private static String newSubId() {

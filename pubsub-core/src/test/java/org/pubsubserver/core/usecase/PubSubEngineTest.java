@@ -26,6 +26,7 @@ import org.pubsubserver.core.event.ItemsPublished;
 import org.pubsubserver.core.event.ItemsRetracted;
 import org.pubsubserver.core.event.NodeDeleted;
 import org.pubsubserver.core.event.PubSubEvent;
+import org.pubsubserver.core.event.Subscribed;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.NewItem;
 import org.pubsubserver.core.model.NodeConfig;
@@ -73,14 +74,18 @@ class PubSubEngineTest {
         return (PubSubException) failure.getCause();
     }
 
-    /** Events are delivered on the lane just after the request's future completed: wait for the n-th. */
-    private PubSubEvent awaitEvent(int count) throws InterruptedException {
+    /** Events are delivered on the lane just after the request's future completed: wait for the last of a type. */
+    private <E extends PubSubEvent> E awaitEvent(Class<E> type) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (events.size() < count && System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline) {
+            for (int i = events.size() - 1; i >= 0; i--) {
+                if (type.isInstance(events.get(i))) {
+                    return type.cast(events.get(i));
+                }
+            }
             Thread.sleep(5);
         }
-        assertThat(events).hasSizeGreaterThanOrEqualTo(count);
-        return events.get(count - 1);
+        throw new AssertionError("no " + type.getSimpleName() + " among " + events);
     }
 
     private void createNews() throws Exception {
@@ -160,7 +165,7 @@ class PubSubEngineTest {
             createNews();
             await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB)));
             publish(ALICE, new NewItem("i1", "<e xmlns='urn:t'>hi</e>"));
-            ItemsPublished event = (ItemsPublished) awaitEvent(1);
+            ItemsPublished event = awaitEvent(ItemsPublished.class);
             assertThat(event.items()).extracting(Item::payloadXml).containsExactly("<e xmlns='urn:t'>hi</e>");
             assertThat(event.subscribers()).extracting(Subscription::jid).containsExactly(BOB);
         }
@@ -265,14 +270,14 @@ class PubSubEngineTest {
             PubSubException e = refusal(engine.publish(new Publish.Request(ALICE, "ping", List.of(new NewItem("x", "")))));
             assertThat(e.pubSubCondition()).isEqualTo(PubSubCondition.ITEM_FORBIDDEN);
             await(engine.publish(new Publish.Request(ALICE, "ping", List.of())));
-            assertThat(((ItemsPublished) awaitEvent(1)).items()).isEmpty();
+            assertThat((awaitEvent(ItemsPublished.class)).items()).isEmpty();
         }
 
         @Test
         void aTransientPayloadNodeNotifiesButDoesNotStore() throws Exception {
             await(engine.createNode(new CreateNode.Request(ALICE, "live", Map.of("pubsub#persist_items", "false"))));
             await(engine.publish(new Publish.Request(ALICE, "live", List.of(item("x")))));
-            ItemsPublished event = (ItemsPublished) awaitEvent(1);
+            ItemsPublished event = awaitEvent(ItemsPublished.class);
             assertThat(event.items()).singleElement().satisfies(i -> assertThat(i.isStored()).isFalse());
             assertThat(await(engine.retrieveItems(new RetrieveItems.Request(ALICE, "live", 0, List.of()))).items()).isEmpty();
         }
@@ -313,6 +318,32 @@ class PubSubEngineTest {
     }
 
     @Nested
+    class LastPublishedItemSection6_1_7 {
+        @Test
+        void aNewSubscriberIsSentTheNewestItem_6_1_7() throws Exception {
+            createNews();
+            publish(ALICE, item("old"), item("newest"));
+            await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB)));
+            Subscribed event = awaitEvent(Subscribed.class);
+            assertThat(event.subscription().jid()).isEqualTo(BOB);
+            assertThat(event.lastItem().itemId()).isEqualTo("newest");
+        }
+
+        @Test
+        void notWhenTheNodeSaysNeverOrHasNoItems() throws Exception {
+            createNews();
+            await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB)));
+            assertThat(awaitEvent(Subscribed.class).lastItem()).isNull();
+            events.clear();
+            await(engine.createNode(new CreateNode.Request(ALICE, "quiet",
+                    Map.of("pubsub#send_last_published_item", "never"))));
+            await(engine.publish(new Publish.Request(ALICE, "quiet", List.of(item("x")))));
+            await(engine.subscribe(new Subscribe.Request(BOB, "quiet", BOB)));
+            assertThat(awaitEvent(Subscribed.class).lastItem()).isNull();
+        }
+    }
+
+    @Nested
     class UnsubscribeSection6_2 {
         @Test
         void unsubscribeRemovesTheSubscription_6_2_2() throws Exception {
@@ -320,7 +351,7 @@ class PubSubEngineTest {
             await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB)));
             await(engine.unsubscribe(new Unsubscribe.Request(BOB, "news", BOB, null)));
             publish(ALICE, new NewItem("i1", "<e xmlns='urn:t'/>"));
-            ItemsPublished event = (ItemsPublished) awaitEvent(1);
+            ItemsPublished event = awaitEvent(ItemsPublished.class);
             assertThat(event.subscribers()).isEmpty();
         }
 
@@ -393,7 +424,7 @@ class PubSubEngineTest {
             await(engine.retractItems(new RetractItems.Request(ALICE, "news", List.of("a"), true)));
             var items = await(engine.retrieveItems(new RetrieveItems.Request(BOB, "news", 0, List.of()))).items();
             assertThat(items).extracting(Item::itemId).containsExactly("b");
-            ItemsRetracted event = (ItemsRetracted) awaitEvent(2);
+            ItemsRetracted event = awaitEvent(ItemsRetracted.class);
             assertThat(event.itemIds()).containsExactly("a");
             assertThat(event.notifySubscribers()).isTrue();
             assertThat(event.subscribers()).extracting(Subscription::jid).containsExactly(BOB);
@@ -446,7 +477,7 @@ class PubSubEngineTest {
             await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB)));
             await(engine.deleteNode(new DeleteNode.Request(ALICE, "news")));
             assertThat(await(engine.findNode("news"))).isEmpty();
-            NodeDeleted event = (NodeDeleted) awaitEvent(1);
+            NodeDeleted event = awaitEvent(NodeDeleted.class);
             assertThat(event.subscribers()).extracting(Subscription::jid).containsExactly(BOB);
         }
 

@@ -10,7 +10,9 @@ import org.pubsubserver.core.event.ItemsRetracted;
 import org.pubsubserver.core.event.NodeDeleted;
 import org.pubsubserver.core.event.PubSubEvent;
 import org.pubsubserver.core.event.PubSubEventListener;
+import org.pubsubserver.core.event.Subscribed;
 import org.pubsubserver.core.model.Item;
+import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.NodeConfig;
 import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.model.SubscriptionState;
@@ -39,28 +41,36 @@ public final class EventNotifier implements PubSubEventListener {
         NodeConfig config = event.node().config();
         if (event instanceof ItemsPublished published) {
             if (config.deliverNotifications()) {
-                send(config, published.subscribers(), itemsEvent(published), true);
+                send(config, published.subscribers(), itemsEvent(published.node(), published.items()), "", true);
+            }
+        } else if (event instanceof Subscribed subscribed) {
+            if (config.deliverNotifications() && subscribed.lastItem() != null) {
+                // §6.1.7: the last published item, stamped as delayed (XEP-0203)
+                Item last = subscribed.lastItem();
+                String delay = "<delay xmlns='urn:xmpp:delay' stamp='" + last.published() + "'/>";
+                send(config, List.of(subscribed.subscription()), itemsEvent(subscribed.node(), List.of(last)), delay,
+                        false);
             }
         } else if (event instanceof ItemsRetracted retracted) {
             if (config.deliverNotifications() && retracted.notifySubscribers() && !retracted.itemIds().isEmpty()) {
-                send(config, retracted.subscribers(), retractEvent(retracted), true);
+                send(config, retracted.subscribers(), retractEvent(retracted), "", true);
             }
         } else if (event instanceof NodeDeleted deleted) {
             if (config.notifyDelete()) {
                 // "Inclusion of SHIM Headers": none where the content does not differ by subscription
                 send(config, deleted.subscribers(), "<event xmlns='" + Namespaces.PUBSUB_EVENT + "'><delete node='"
-                        + XmlEscaper.escape(deleted.node().name()) + "'/></event>", false);
+                        + XmlEscaper.escape(deleted.node().name()) + "'/></event>", "", false);
             }
         }
     }
 
     /** §7.1.2.1 with payloads, §7.1.2.2 without; §7.1.2.3 the publisher when itemreply is "publisher". */
-    private static String itemsEvent(ItemsPublished published) {
-        boolean payloads = published.node().config().deliverPayloads();
-        boolean publisher = published.node().config().itemReplyToPublisher();
+    private static String itemsEvent(Node node, List<Item> items) {
+        boolean payloads = node.config().deliverPayloads();
+        boolean publisher = node.config().itemReplyToPublisher();
         StringBuilder xml = new StringBuilder(256).append("<event xmlns='").append(Namespaces.PUBSUB_EVENT)
-                .append("'><items node='").append(XmlEscaper.escape(published.node().name())).append("'>");
-        for (Item item : published.items()) {
+                .append("'><items node='").append(XmlEscaper.escape(node.name())).append("'>");
+        for (Item item : items) {
             xml.append("<item id='").append(XmlEscaper.escape(item.itemId())).append("'");
             if (publisher) {
                 xml.append(" publisher='").append(XmlEscaper.escape(item.publisher().toString())).append("'");
@@ -85,11 +95,13 @@ public final class EventNotifier implements PubSubEventListener {
     }
 
     /**
-     * One message per subscribed JID (§6.1.6), however many subscriptions it has; with {@code subIdHeaders},
+     * One message per subscribed JID (§6.1.6), however many subscriptions it has, with {@code extra} after
+     * the event; with {@code subIdHeaders},
      * a JID with several subscriptions gets their SubIDs as SHIM headers, last in the message (§7.1.2.4,
      * §7.2.2.2, XEP-0131). All messages of one event share one id; the type is the node's notification_type.
      */
-    private void send(NodeConfig config, List<Subscription> subscriptions, String eventXml, boolean subIdHeaders) {
+    private void send(NodeConfig config, List<Subscription> subscriptions, String eventXml, String extra,
+                      boolean subIdHeaders) {
         Map<String, List<String>> subIdsByJid = new LinkedHashMap<>();
         for (Subscription subscription : subscriptions) {
             if (subscription.state() == SubscriptionState.SUBSCRIBED) {
@@ -104,7 +116,7 @@ public final class EventNotifier implements PubSubEventListener {
         String head = "<message from='" + serviceJid + "'" + type + " id='" + UUID.randomUUID() + "' to='";
         subIdsByJid.forEach((recipient, subIds) -> {
             StringBuilder message = new StringBuilder(head.length() + eventXml.length() + 64).append(head)
-                    .append(XmlEscaper.escape(recipient)).append("'>").append(eventXml);
+                    .append(XmlEscaper.escape(recipient)).append("'>").append(eventXml).append(extra);
             if (subIdHeaders && subIds.size() > 1) {
                 message.append("<headers xmlns='").append(SHIM).append("'>");
                 for (String subId : subIds) {

@@ -12,7 +12,7 @@ import org.xmpp.packet.IQ;
 /** XEP-0060 §6.1 subscribe; the result carries the subscription with its subid (§6.1.2). */
 public final class SubscribeAction extends EngineAction {
     public SubscribeAction(PubSubEngine engine) {
-        super(engine, Namespaces.PUBSUB, "subscribe", IQ.Type.set, Set.of("subscribe", "access-open"));
+        super(engine, Namespaces.PUBSUB, "subscribe", IQ.Type.set, Set.of("subscribe", "access-open", "last-published"));
     }
 
     @Override
