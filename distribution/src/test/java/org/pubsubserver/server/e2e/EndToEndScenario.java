@@ -171,6 +171,42 @@ abstract class EndToEndScenario {
     }
 
     @Test
+    void autoCreateNewestItemsRetractSubscriptionsAffiliationsAndLastItemThroughRealClients() throws Exception {
+        String nodeName = "e2e-more-" + UUID.randomUUID();
+        // §7.1.4: publishing to a node that does not exist creates it
+        LeafNode node = pubsub(alice).tryToPublishAndPossibleAutoCreate(nodeName,
+                new PayloadItem<>("a", new SimplePayload("<entry xmlns='" + PAYLOAD_NS + "'>a</entry>")));
+        for (String id : List.of("b", "c")) {
+            node.publish(new PayloadItem<>(id, new SimplePayload("<entry xmlns='" + PAYLOAD_NS + "'>" + id + "</entry>")));
+        }
+        // §6.5.7: the newest two
+        assertThat(node.<PayloadItem<SimplePayload>>getItems(2)).extracting(Item::getId).containsExactly("b", "c");
+        // §7.2: the owner deletes an item
+        node.deleteItem("a");
+        assertThat(node.<PayloadItem<SimplePayload>>getItems()).extracting(Item::getId).containsExactly("b", "c");
+        // §5.7: alice owns the auto-created node
+        assertThat(pubsub(alice).getAffiliations())
+                .anySatisfy(a -> {
+                    assertThat(a.getNode()).isEqualTo(nodeName);
+                    assertThat(a.getAffiliation()).isEqualTo(org.jivesoftware.smackx.pubsub.Affiliation.Type.owner);
+                });
+        // §6.1.7: a new subscriber gets the last published item; §5.6: and sees its subscription
+        LeafNode bobNode = pubsub(bob).getLeafNode(nodeName);
+        BlockingQueue<ItemPublishEvent<Item>> lastItem = new LinkedBlockingQueue<>();
+        bobNode.addItemEventListener(lastItem::add);
+        bobNode.subscribe(bob.getUser().asBareJid());
+        ItemPublishEvent<Item> delivered = lastItem.poll(15, TimeUnit.SECONDS);
+        assertThat(delivered).as("the last published item on subscribe").isNotNull();
+        assertThat(delivered.getItems()).extracting(Item::getId).containsExactly("c");
+        assertThat(delivered.isDelayed()).isTrue();
+        assertThat(pubsub(bob).getSubscriptions())
+                .anySatisfy(sub -> {
+                    assertThat(sub.getNode()).isEqualTo(nodeName);
+                    assertThat(sub.getState()).isEqualTo(Subscription.State.subscribed);
+                });
+    }
+
+    @Test
     void anUnknownNodeIsItemNotFoundOverXmppAnd404OverHttp() throws Exception {
         var error = org.assertj.core.api.Assertions.catchThrowableOfType(
                 org.jivesoftware.smack.XMPPException.XMPPErrorException.class,
