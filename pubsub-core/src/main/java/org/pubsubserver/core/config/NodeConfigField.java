@@ -20,6 +20,9 @@ public enum NodeConfigField {
     MAX_ITEMS("pubsub#max_items", FieldType.TEXT_SINGLE, "The maximum number of items to persist. `max` for no"
             + " specific limit other than a server imposed maximum", List.of(), "100",
             v -> v.equals("max") || Limits.isIntBetween(v, 1, Limits.MAX_ITEMS)),
+    ITEM_EXPIRE("pubsub#item_expire", FieldType.TEXT_SINGLE, "Number of seconds after which to automatically purge"
+            + " items. `max` for no specific limit other than a server imposed maximum", List.of(), "max",
+            v -> v.equals("max") || Limits.isIntBetween(v, 1, Integer.MAX_VALUE)),
     PERSIST_ITEMS("pubsub#persist_items", FieldType.BOOLEAN, "Whether to persist items to storage", List.of(), "true", null),
     PUBLISH_NODE_FULL("pubsub#publish_node_full", FieldType.LIST_SINGLE,
             "Action to be performed by the service when publishing on a full node.",

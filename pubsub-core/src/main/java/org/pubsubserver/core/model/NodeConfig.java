@@ -97,6 +97,13 @@ public final class NodeConfig {
         return value.equals("max") ? Limits.MAX_ITEMS : Integer.parseInt(value);
     }
 
+    /** How long items are kept, or empty when they do not expire ({@code item_expire = max}). */
+    public java.util.Optional<java.time.Duration> itemExpiry() {
+        String value = value(NodeConfigField.ITEM_EXPIRE);
+        return value.equals("max") ? java.util.Optional.empty()
+                : java.util.Optional.of(java.time.Duration.ofSeconds(Long.parseLong(value)));
+    }
+
     public boolean persistItems() {
         return flag(NodeConfigField.PERSIST_ITEMS);
     }

@@ -45,6 +45,9 @@ public interface NodeStore {
     /** The node's items, oldest first; with {@code max} only the newest {@code max} of them. */
     List<Item> items(Node node, int max);
 
+    /** Deletes the node's items published before {@code cutoff}; returns how many. */
+    int removeItemsPublishedBefore(Node node, Instant cutoff);
+
     /** How many items the node holds. */
     int itemCount(Node node);
 

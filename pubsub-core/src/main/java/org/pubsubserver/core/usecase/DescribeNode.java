@@ -23,7 +23,7 @@ public final class DescribeNode {
     }
 
     public Description execute(String name) {
-        Node node = context.requireNode(name);
+        Node node = context.requireNodeWithoutExpiredItems(name);
         List<AffiliatedEntity> affiliations = context.store().affiliations(node);
         int subscribers = (int) context.store().subscriptions(node).stream()
                 .filter(s -> s.state() == SubscriptionState.SUBSCRIBED).count();

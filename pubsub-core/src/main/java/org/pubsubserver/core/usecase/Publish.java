@@ -58,6 +58,9 @@ public final class Publish {
 
     public Result execute(Request request, EventSink events) {
         Node existing = context.store().findNode(request.node()).orElse(null);
+        if (existing != null) {
+            context.removeExpiredItems(existing);
+        }
         Node node = existing != null ? checkPreconditions(existing, request.publishOptions())
                 : autoCreate(request);
         if (existing != null) {

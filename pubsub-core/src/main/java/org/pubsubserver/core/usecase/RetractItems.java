@@ -34,7 +34,7 @@ public final class RetractItems {
     }
 
     public Void execute(Request request, EventSink events) {
-        Node node = context.requireNode(request.node());
+        Node node = context.requireNodeWithoutExpiredItems(request.node());
         if (!node.config().persistItems()) {
             throw PubSubException.unsupported("persistent-items"); // §7.2.3.5
         }

@@ -40,7 +40,7 @@ public final class RetrieveItems {
     }
 
     public Result execute(Request request) {
-        Node node = context.requireNode(request.node());
+        Node node = context.requireNodeWithoutExpiredItems(request.node());
         if (context.store().affiliation(node, request.requester().asBareJID()) == Affiliation.OUTCAST) {
             throw PubSubException.of(StanzaCondition.FORBIDDEN, "outcasts may not retrieve items");
         }

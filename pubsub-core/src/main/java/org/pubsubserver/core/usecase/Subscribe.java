@@ -35,7 +35,7 @@ public final class Subscribe {
     }
 
     public Subscription execute(Request request, EventSink events) {
-        Node node = context.requireNode(request.node());
+        Node node = context.requireNodeWithoutExpiredItems(request.node());
         if (!node.config().subscriptionsAllowed()) {
             throw PubSubException.unsupported("subscribe"); // §6.1.3.10
         }

@@ -12,4 +12,19 @@ public record UseCaseContext(NodeStore store, Clock clock, EngineSettings settin
     public Node requireNode(String name) {
         return store.findNode(name).orElseThrow(() -> PubSubException.nodeNotFound(name));
     }
+
+    /**
+     * The node, with its items older than item_expire removed first, for use cases that read or count items:
+     * an expired item is never seen.
+     */
+    public Node requireNodeWithoutExpiredItems(String name) {
+        Node node = requireNode(name);
+        removeExpiredItems(node);
+        return node;
+    }
+
+    /** Removes the node's items older than its item_expire, if it has one. */
+    public void removeExpiredItems(Node node) {
+        node.config().itemExpiry().ifPresent(expiry -> store.removeItemsPublishedBefore(node, clock.instant().minus(expiry)));
+    }
 }

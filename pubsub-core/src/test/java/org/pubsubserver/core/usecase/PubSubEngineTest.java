@@ -2,9 +2,7 @@ package org.pubsubserver.core.usecase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,6 +38,7 @@ class PubSubEngineTest {
     private static final JID ALICE = new JID("alice@example.org/desk");
     private static final JID BOB = new JID("bob@example.org/phone");
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+    private final org.pubsubserver.core.testing.SettableClock clock = new org.pubsubserver.core.testing.SettableClock(NOW);
 
     private H2Storage storage;
     private Lanes lanes;
@@ -52,7 +51,7 @@ class PubSubEngineTest {
         lanes = new Lanes(2, 100);
         EventBus bus = new EventBus();
         bus.register(events::add);
-        engine = new PubSubEngine(storage.nodeStore(), bus, Clock.fixed(NOW, ZoneOffset.UTC),
+        engine = new PubSubEngine(storage.nodeStore(), bus, clock,
                 new EngineSettings(NodeConfig.defaults()), lanes);
     }
 
@@ -314,6 +313,33 @@ class PubSubEngineTest {
         void subscribingToAMissingNodeIsItemNotFound_6_1_3_12() {
             PubSubException e = refusal(engine.subscribe(new Subscribe.Request(BOB, "nope", BOB)));
             assertThat(e.condition()).isEqualTo(StanzaCondition.ITEM_NOT_FOUND);
+        }
+    }
+
+    @Nested
+    class ItemExpiry {
+        @Test
+        void itemsOlderThanItemExpireAreGone() throws Exception {
+            await(engine.createNode(new CreateNode.Request(ALICE, "fleeting", Map.of("pubsub#item_expire", "60"))));
+            await(engine.publish(new Publish.Request(ALICE, "fleeting", List.of(item("old")))));
+            clock.advance(java.time.Duration.ofSeconds(45));
+            await(engine.publish(new Publish.Request(ALICE, "fleeting", List.of(item("young")))));
+            clock.advance(java.time.Duration.ofSeconds(30));
+            var items = await(engine.retrieveItems(new RetrieveItems.Request(BOB, "fleeting", 0, List.of()))).items();
+            assertThat(items).extracting(Item::itemId).containsExactly("young");
+            clock.advance(java.time.Duration.ofSeconds(31));
+            assertThat(await(engine.retrieveItems(new RetrieveItems.Request(BOB, "fleeting", 0, List.of()))).items())
+                    .isEmpty();
+            await(engine.subscribe(new Subscribe.Request(BOB, "fleeting", BOB)));
+            assertThat(awaitEvent(Subscribed.class).lastItem()).as("an expired item is not the last published").isNull();
+        }
+
+        @Test
+        void withoutItemExpireItemsStay() throws Exception {
+            createNews();
+            publish(ALICE, item("a"));
+            clock.advance(java.time.Duration.ofDays(3650));
+            assertThat(await(engine.retrieveItems(new RetrieveItems.Request(BOB, "news", 0, List.of()))).items()).hasSize(1);
         }
     }
 

@@ -156,6 +156,18 @@ public final class JdbcNodeStore implements NodeStore {
     }
 
     @Override
+    public int removeItemsPublishedBefore(Node node, Instant cutoff) {
+        return write("expire items of " + node.name(), connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM pubsub_item WHERE node_id = ? AND published < ?")) {
+                delete.setLong(1, node.id());
+                delete.setObject(2, timestamp(cutoff));
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    @Override
     public int itemCount(Node node) {
         return read("count items of " + node.name(), connection -> countItems(connection, node, Long.MAX_VALUE));
     }
