@@ -8,7 +8,7 @@ import java.util.function.Predicate;
  * label, allowed options, default and check. Only fields whose behaviour the service implements are here;
  * the form offers exactly these.
  */
-public enum NodeConfigField {
+public enum NodeConfigField implements FormFieldSpec {
     TITLE("pubsub#title", FieldType.TEXT_SINGLE, "A friendly name for the node", List.of(), "", v -> true),
     DESCRIPTION("pubsub#description", FieldType.TEXT_SINGLE, "A description of the node", List.of(), "", v -> true),
     TYPE("pubsub#type", FieldType.TEXT_SINGLE, "The semantic type information of data in the node, usually specified"
@@ -62,39 +62,34 @@ public enum NodeConfigField {
         this.check = check;
     }
 
+    @Override
     public String var() {
         return var;
     }
 
+    @Override
     public FieldType type() {
         return type;
     }
 
+    @Override
     public String label() {
         return label;
     }
 
-    /** The values a list-single field accepts; empty for other types. */
+    @Override
     public List<String> options() {
         return options;
     }
 
+    @Override
     public String defaultValue() {
         return defaultValue;
     }
 
-    /** The value in its normal form ("1" becomes "true" for a boolean), or null when it is not acceptable. */
+    @Override
     public String normalize(String value) {
-        String trimmed = value == null ? "" : value.trim();
-        return switch (type) {
-            case BOOLEAN -> switch (trimmed) {
-                case "true", "1" -> "true";
-                case "false", "0" -> "false";
-                default -> null;
-            };
-            case LIST_SINGLE -> options.contains(trimmed) ? trimmed : null;
-            default -> check.test(trimmed) ? trimmed : null;
-        };
+        return FieldValues.normalize(type, options, check, value);
     }
 
     /** The field with this var, or null. */

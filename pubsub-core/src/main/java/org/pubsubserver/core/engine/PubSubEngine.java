@@ -21,6 +21,7 @@ import org.pubsubserver.core.usecase.RetrieveAffiliations;
 import org.pubsubserver.core.usecase.RetrieveSubscriptions;
 import org.pubsubserver.core.usecase.RetrieveItems;
 import org.pubsubserver.core.usecase.Subscribe;
+import org.pubsubserver.core.usecase.SubscriptionOptionsUseCase;
 import org.pubsubserver.core.usecase.Unsubscribe;
 import org.pubsubserver.core.usecase.UseCaseContext;
 
@@ -47,6 +48,7 @@ public final class PubSubEngine {
     private final RetrieveSubscriptions retrieveSubscriptions;
     private final RetrieveAffiliations retrieveAffiliations;
     private final DescribeNode describeNode;
+    private final SubscriptionOptionsUseCase subscriptionOptions;
 
     public PubSubEngine(NodeStore store, EventBus events, Clock clock, EngineSettings settings, Lanes lanes) {
         this.lanes = lanes;
@@ -63,6 +65,7 @@ public final class PubSubEngine {
         this.retrieveSubscriptions = new RetrieveSubscriptions(context);
         this.retrieveAffiliations = new RetrieveAffiliations(context);
         this.describeNode = new DescribeNode(context);
+        this.subscriptionOptions = new SubscriptionOptionsUseCase(context);
     }
 
     public EventBus events() {
@@ -103,6 +106,10 @@ public final class PubSubEngine {
 
     public CompletableFuture<List<NodeAffiliation>> retrieveAffiliations(RetrieveAffiliations.Request request) {
         return run(laneKey(request.node()), sink -> retrieveAffiliations.execute(request));
+    }
+
+    public CompletableFuture<Subscription> subscriptionOptions(SubscriptionOptionsUseCase.Request request) {
+        return run(request.node(), sink -> subscriptionOptions.execute(request));
     }
 
     public CompletableFuture<DescribeNode.Description> describeNode(String node) {

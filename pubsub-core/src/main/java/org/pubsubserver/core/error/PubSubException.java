@@ -12,12 +12,32 @@ public final class PubSubException extends RuntimeException {
     private final StanzaCondition condition;
     private final PubSubCondition pubSubCondition;
     private final String feature;
+    private final String errorType;
 
     public PubSubException(StanzaCondition condition, PubSubCondition pubSubCondition, String feature, String message) {
+        this(condition, pubSubCondition, feature, message, null);
+    }
+
+    private PubSubException(StanzaCondition condition, PubSubCondition pubSubCondition, String feature, String message,
+                            String errorType) {
         super(message, null, false, false);
         this.condition = Objects.requireNonNull(condition, "condition");
         this.pubSubCondition = pubSubCondition;
         this.feature = feature;
+        this.errorType = errorType;
+    }
+
+    /**
+     * The same refusal with the error type the XEP's example gives this case where it differs from the
+     * condition's usual one (e.g. not-subscribed is "cancel" in §6.2.3.2 but "modify" in §6.3.4.2).
+     */
+    public PubSubException withErrorType(String type) {
+        return new PubSubException(condition, pubSubCondition, feature, getMessage(), type);
+    }
+
+    /** The error type this case requires instead of the condition's usual one, or null. */
+    public String errorType() {
+        return errorType;
     }
 
     public static PubSubException of(StanzaCondition condition, String message) {

@@ -14,6 +14,7 @@ import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.NodeAffiliation;
 import org.pubsubserver.core.model.NodeConfig;
 import org.pubsubserver.core.model.Subscription;
+import org.pubsubserver.core.model.SubscriptionOptions;
 import org.pubsubserver.core.model.SubscriptionState;
 import org.xmpp.packet.JID;
 
@@ -82,8 +83,11 @@ public interface NodeStore {
     /** Every stored affiliation of this bare JID, on {@code node} only when it is not null. */
     List<NodeAffiliation> affiliationsOf(JID bareJid, String node);
 
-    /** Stores a new subscription with the given subid. */
-    Subscription addSubscription(Node node, JID jid, String subId, SubscriptionState state);
+    /** Stores a new subscription with the given subid and options. */
+    Subscription addSubscription(Node node, JID jid, String subId, SubscriptionState state, SubscriptionOptions options);
+
+    /** Replaces the options of the subscription with this subid; false when there is none. */
+    boolean setSubscriptionOptions(Node node, String subId, SubscriptionOptions options);
 
     /** Removes the JID's subscriptions to the node (only {@code subId}'s when it is not null); returns how many. */
     int removeSubscriptions(Node node, JID jid, String subId);

@@ -32,7 +32,7 @@ public final class DeleteNode {
             // §8.4.3.1: only an owner may delete
             throw PubSubException.of(StanzaCondition.FORBIDDEN, "only an owner may delete " + node.name());
         }
-        List<Subscription> subscribers = context.store().subscriptions(node);
+        List<Subscription> subscribers = context.activeSubscriptions(node);
         context.store().deleteNode(node);
         events.emit(new NodeDeleted(node, subscribers));
         return null;

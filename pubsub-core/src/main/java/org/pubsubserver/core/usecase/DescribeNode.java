@@ -25,7 +25,7 @@ public final class DescribeNode {
     public Description execute(String name) {
         Node node = context.requireNodeWithoutExpiredItems(name);
         List<AffiliatedEntity> affiliations = context.store().affiliations(node);
-        int subscribers = (int) context.store().subscriptions(node).stream()
+        int subscribers = (int) context.activeSubscriptions(node).stream()
                 .filter(s -> s.state() == SubscriptionState.SUBSCRIBED).count();
         return new Description(node, jidsWith(affiliations, Affiliation.OWNER),
                 jidsWith(affiliations, Affiliation.PUBLISHER), subscribers);

@@ -70,7 +70,7 @@ public final class Publish {
         List<NewItem> items = checkItems(config, request.items());
         // Read before the commit, so that nothing after it can fail and an acknowledged publish is never
         // answered with an error. Subscriptions cannot change meanwhile: they change on this same lane.
-        List<Subscription> subscribers = context.store().subscriptions(node);
+        List<Subscription> subscribers = context.activeSubscriptions(node);
         List<Item> published;
         if (config.persistItems()) {
             if (config.rejectWhenFull()) {
@@ -188,7 +188,7 @@ public final class Publish {
     }
 
     private boolean isSubscribed(Node node, JID requester) {
-        return context.store().subscriptions(node).stream()
+        return context.activeSubscriptions(node).stream()
                 .anyMatch(s -> s.state() == SubscriptionState.SUBSCRIBED
                         && s.jid().toBareJID().equals(requester.toBareJID()));
     }

@@ -51,7 +51,7 @@ public final class RetractItems {
                         request.requester().toBareJID() + " may not delete item " + item.itemId());
             }
         }
-        List<Subscription> subscribers = context.store().subscriptions(node);
+        List<Subscription> subscribers = context.activeSubscriptions(node);
         List<Item> removed = context.store().removeItems(node, ids);
         // §7.2.2.1: the request's notify, or the node's notify_retract
         events.emit(new ItemsRetracted(node, removed.stream().map(Item::itemId).toList(), subscribers,

@@ -20,6 +20,9 @@ public final class RetrieveSubscriptions {
     }
 
     public List<Subscription> execute(Request request) {
-        return context.store().subscriptionsOf(request.requester().asBareJID(), request.node());
+        var now = context.clock().instant();
+        return context.store().subscriptionsOf(request.requester().asBareJID(), request.node()).stream()
+                .filter(subscription -> !subscription.options().expiredAt(now))
+                .toList();
     }
 }

@@ -1,6 +1,7 @@
 package org.pubsubserver.core.usecase;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.pubsubserver.core.error.PubSubCondition;
@@ -12,6 +13,7 @@ import org.pubsubserver.core.model.Affiliation;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.Subscription;
+import org.pubsubserver.core.model.SubscriptionOptions;
 import org.pubsubserver.core.model.SubscriptionState;
 import org.xmpp.packet.JID;
 
@@ -20,11 +22,17 @@ import org.xmpp.packet.JID;
  * send_last_published_item = on_sub the subscriber is then sent the node's newest item (§6.1.7).
  */
 public final class Subscribe {
-    public record Request(JID requester, String node, JID jid) {
+    /** {@code options}: submitted subscription options (§6.3.7), or null for the defaults. */
+    public record Request(JID requester, String node, JID jid, Map<String, String> options) {
         public Request {
             Objects.requireNonNull(requester, "requester");
             Objects.requireNonNull(node, "node");
             Objects.requireNonNull(jid, "jid");
+            options = options == null ? null : Map.copyOf(options);
+        }
+
+        public Request(JID requester, String node, JID jid) {
+            this(requester, node, jid, null);
         }
     }
 
@@ -48,12 +56,19 @@ public final class Subscribe {
             // §6.1.3.8: blocked
             throw PubSubException.of(StanzaCondition.FORBIDDEN, "outcasts may not subscribe");
         }
-        Subscription subscription = context.store().subscriptions(node).stream()
-                .filter(existing -> existing.jid().equals(request.jid()))
-                .findFirst()
-                // §6.1.6: without multi-subscribe a repeated request gets the current subscription, as if new
-                .orElseGet(() -> context.store().addSubscription(node, request.jid(), newSubId(),
-                        SubscriptionState.SUBSCRIBED));
+        Subscription subscription;
+        if (request.options() != null) {
+            // §6.3.7 subscribe and configure: always a subscription of its own (§6.1.6 multiple subscriptions)
+            subscription = context.store().addSubscription(node, request.jid(), newSubId(), SubscriptionState.SUBSCRIBED,
+                    OptionsForms.parse(request.options()));
+        } else {
+            // a plain repeated request gets the current subscription back, as if it had just been approved
+            subscription = context.activeSubscriptions(node).stream()
+                    .filter(existing -> existing.jid().equals(request.jid()))
+                    .findFirst()
+                    .orElseGet(() -> context.store().addSubscription(node, request.jid(), newSubId(),
+                            SubscriptionState.SUBSCRIBED, SubscriptionOptions.defaults()));
+        }
         Item last = null;
         if (node.config().sendLastItemOnSubscribe() && node.config().persistItems()) {
             List<Item> newest = context.store().items(node, 1);

@@ -31,7 +31,7 @@ public final class Unsubscribe {
             // §6.2.3.3: insufficient privileges
             throw PubSubException.of(StanzaCondition.FORBIDDEN, "only the subscriber may unsubscribe itself");
         }
-        List<Subscription> own = context.store().subscriptions(node).stream()
+        List<Subscription> own = context.activeSubscriptions(node).stream()
                 .filter(s -> s.jid().equals(request.jid())).toList();
         if (own.isEmpty()) {
             // §6.2.3.2: no such subscriber

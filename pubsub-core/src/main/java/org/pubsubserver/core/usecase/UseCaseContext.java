@@ -1,8 +1,12 @@
 package org.pubsubserver.core.usecase;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.model.Node;
+import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.store.NodeStore;
 
 /** The collaborators every use case works with. Runs on an engine lane. */
@@ -21,6 +25,23 @@ public record UseCaseContext(NodeStore store, Clock clock, EngineSettings settin
         Node node = requireNode(name);
         removeExpiredItems(node);
         return node;
+    }
+
+    /**
+     * The node's subscriptions whose lease has not ended (pubsub#expire); ended ones are removed here, so
+     * a leased subscription really ends.
+     */
+    public List<Subscription> activeSubscriptions(Node node) {
+        Instant now = clock.instant();
+        List<Subscription> active = new ArrayList<>();
+        for (Subscription subscription : store.subscriptions(node)) {
+            if (subscription.options().expiredAt(now)) {
+                store.removeSubscriptions(node, subscription.jid(), subscription.subId());
+            } else {
+                active.add(subscription);
+            }
+        }
+        return active;
     }
 
     /** Removes the node's items older than its item_expire, if it has one. */

@@ -11,6 +11,7 @@ import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.NewItem;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.NodeConfig;
+import org.pubsubserver.core.model.SubscriptionOptions;
 import org.pubsubserver.core.model.SubscriptionState;
 import org.xmpp.packet.JID;
 
@@ -147,9 +148,9 @@ public abstract class NodeStoreContract {
         Node blog = node("blog");
         JID bobPhone = new JID("bob@example.org/phone");
         JID bobBare = new JID("bob@example.org");
-        store.addSubscription(news, bobPhone, "s1", SubscriptionState.SUBSCRIBED);
-        store.addSubscription(blog, bobBare, "s2", SubscriptionState.SUBSCRIBED);
-        store.addSubscription(blog, ALICE, "s3", SubscriptionState.SUBSCRIBED);
+        store.addSubscription(news, bobPhone, "s1", SubscriptionState.SUBSCRIBED, SubscriptionOptions.defaults());
+        store.addSubscription(blog, bobBare, "s2", SubscriptionState.SUBSCRIBED, SubscriptionOptions.defaults());
+        store.addSubscription(blog, ALICE, "s3", SubscriptionState.SUBSCRIBED, SubscriptionOptions.defaults());
         assertThat(store.subscriptionsOf(bobBare, null))
                 .extracting(s -> s.node() + " " + s.jid() + " " + s.subId())
                 .containsExactly("blog bob@example.org s2", "news bob@example.org/phone s1");
@@ -182,11 +183,25 @@ public abstract class NodeStoreContract {
     }
 
     @Test
+    void subscriptionOptionsAreStoredAndReplaced() throws Exception {
+        Node node = node("news");
+        JID bob = new JID("bob@example.org/laptop");
+        SubscriptionOptions quiet = SubscriptionOptions.defaults().with(java.util.Map.of("pubsub#deliver", "0",
+                "pubsub#expire", "2030-01-01T00:00:00Z"));
+        store.addSubscription(node, bob, "s1", SubscriptionState.SUBSCRIBED, quiet);
+        assertThat(store.subscriptions(node)).singleElement().extracting(s -> s.options()).isEqualTo(quiet);
+        assertThat(store.setSubscriptionOptions(node, "s1", SubscriptionOptions.defaults())).isTrue();
+        assertThat(store.subscriptionsOf(new JID("bob@example.org"), null)).singleElement()
+                .extracting(s -> s.options()).isEqualTo(SubscriptionOptions.defaults());
+        assertThat(store.setSubscriptionOptions(node, "nope", quiet)).isFalse();
+    }
+
+    @Test
     void subscriptionsAreAddedListedAndRemoved() {
         Node node = node("news");
         JID bob = new JID("bob@example.org/laptop");
-        store.addSubscription(node, bob, "s1", SubscriptionState.SUBSCRIBED);
-        store.addSubscription(node, bob, "s2", SubscriptionState.SUBSCRIBED);
+        store.addSubscription(node, bob, "s1", SubscriptionState.SUBSCRIBED, SubscriptionOptions.defaults());
+        store.addSubscription(node, bob, "s2", SubscriptionState.SUBSCRIBED, SubscriptionOptions.defaults());
         assertThat(store.subscriptions(node)).extracting(s -> s.subId()).containsExactly("s1", "s2");
         assertThat(store.removeSubscriptions(node, bob, "s1")).isEqualTo(1);
         assertThat(store.removeSubscriptions(node, bob, null)).isEqualTo(1);
@@ -198,7 +213,7 @@ public abstract class NodeStoreContract {
     void deletingANodeRemovesEverythingOfIt() {
         Node node = node("news");
         store.appendItems(node, items("a"), ALICE, T0, 10);
-        store.addSubscription(node, ALICE, "s1", SubscriptionState.SUBSCRIBED);
+        store.addSubscription(node, ALICE, "s1", SubscriptionState.SUBSCRIBED, SubscriptionOptions.defaults());
         assertThat(store.deleteNode(node)).isTrue();
         assertThat(store.findNode("news")).isEmpty();
         assertThat(store.deleteNode(node)).isFalse();

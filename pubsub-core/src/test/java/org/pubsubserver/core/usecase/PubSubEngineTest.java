@@ -317,6 +317,83 @@ class PubSubEngineTest {
     }
 
     @Nested
+    class SubscriptionOptionsSection6_3 {
+        private SubscriptionOptionsUseCase.Request read(JID requester, JID jid, String subId) {
+            return new SubscriptionOptionsUseCase.Request(requester, "news", jid, subId, null);
+        }
+
+        @Test
+        void optionsAreReadAndChanged_6_3_2_and_6_3_5() throws Exception {
+            createNews();
+            await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB)));
+            assertThat(await(engine.subscriptionOptions(read(BOB, BOB, null))).options().deliver()).isTrue();
+            await(engine.subscriptionOptions(new SubscriptionOptionsUseCase.Request(BOB, "news", BOB, null,
+                    Map.of("pubsub#deliver", "0"))));
+            assertThat(await(engine.subscriptionOptions(read(BOB, BOB, null))).options().deliver()).isFalse();
+        }
+
+        @Test
+        void optionsErrors_6_3_4() throws Exception {
+            createNews();
+            assertThat(refusal(engine.subscriptionOptions(read(ALICE, BOB, null))).condition())
+                    .isEqualTo(StanzaCondition.FORBIDDEN);
+            PubSubException notSubscribed = refusal(engine.subscriptionOptions(read(BOB, BOB, null)));
+            assertThat(notSubscribed.pubSubCondition()).isEqualTo(PubSubCondition.NOT_SUBSCRIBED);
+            assertThat(notSubscribed.errorType()).isEqualTo("modify");
+            await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB)));
+            await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB, Map.of("pubsub#include_body", "1"))));
+            assertThat(refusal(engine.subscriptionOptions(read(BOB, BOB, null))).pubSubCondition())
+                    .isEqualTo(PubSubCondition.SUBID_REQUIRED);
+            assertThat(refusal(engine.subscriptionOptions(read(BOB, BOB, "nope"))).pubSubCondition())
+                    .isEqualTo(PubSubCondition.INVALID_SUBID);
+            PubSubException invalid = refusal(engine.subscriptionOptions(new SubscriptionOptionsUseCase.Request(BOB,
+                    "news", BOB, null, Map.of("pubsub#digest", "1"))));
+            assertThat(invalid.pubSubCondition()).isIn(PubSubCondition.SUBID_REQUIRED, PubSubCondition.INVALID_OPTIONS);
+        }
+
+        @Test
+        void unsupportedOrBadOptionsAreInvalidOptions_6_3_6_2() throws Exception {
+            createNews();
+            await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB)));
+            for (Map<String, String> bad : List.of(Map.of("pubsub#digest", "1"), Map.of("pubsub#deliver", "maybe"),
+                    Map.of("pubsub#expire", "tomorrow"))) {
+                PubSubException e = refusal(engine.subscriptionOptions(new SubscriptionOptionsUseCase.Request(BOB,
+                        "news", BOB, null, bad)));
+                assertThat(e.condition()).isEqualTo(StanzaCondition.BAD_REQUEST);
+                assertThat(e.pubSubCondition()).isEqualTo(PubSubCondition.INVALID_OPTIONS);
+            }
+        }
+
+        @Test
+        void subscribeAndConfigureMakesASubscriptionOfItsOwn_6_3_7_and_6_1_6() throws Exception {
+            createNews();
+            Subscription plain = await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB)));
+            Subscription configured = await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB,
+                    Map.of("pubsub#include_body", "true"))));
+            assertThat(configured.subId()).isNotEqualTo(plain.subId());
+            assertThat(configured.options().includeBody()).isTrue();
+            assertThat(await(engine.retrieveSubscriptions(new RetrieveSubscriptions.Request(BOB, "news"))))
+                    .extracting(Subscription::subId).containsExactlyInAnyOrder(plain.subId(), configured.subId());
+        }
+
+        @Test
+        void aLeasedSubscriptionEndsWhenItsExpireHasPassed() throws Exception {
+            createNews();
+            await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB,
+                    Map.of("pubsub#expire", NOW.plusSeconds(60).toString()))));
+            publish(ALICE, item("during"));
+            assertThat(awaitEvent(ItemsPublished.class).subscribers()).hasSize(1);
+            clock.advance(java.time.Duration.ofSeconds(61));
+            assertThat(await(engine.retrieveSubscriptions(new RetrieveSubscriptions.Request(BOB, null))))
+                    .as("an ended lease is not listed, even before anything removed it").isEmpty();
+            events.clear();
+            publish(ALICE, item("after"));
+            assertThat(awaitEvent(ItemsPublished.class).subscribers()).isEmpty();
+            assertThat(await(engine.retrieveSubscriptions(new RetrieveSubscriptions.Request(BOB, null)))).isEmpty();
+        }
+    }
+
+    @Nested
     class ItemExpiry {
         @Test
         void itemsOlderThanItemExpireAreGone() throws Exception {

@@ -48,7 +48,8 @@ public final class StanzaErrors {
         IQ reply = new IQ(IQ.Type.error, request.getID());
         reply.setFrom(request.getTo());
         reply.setTo(request.getFrom());
-        Element error = reply.getElement().addElement("error").addAttribute("type", typeOf(refusal.condition()));
+        String type = refusal.errorType() != null ? refusal.errorType() : typeOf(refusal.condition());
+        Element error = reply.getElement().addElement("error").addAttribute("type", type);
         error.addElement(refusal.condition().elementName(), Namespaces.STANZAS);
         if (refusal.pubSubCondition() != null) {
             Element app = error.addElement(refusal.pubSubCondition().elementName(), Namespaces.PUBSUB_ERRORS);

@@ -25,6 +25,7 @@ import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.NodeAffiliation;
 import org.pubsubserver.core.model.NodeConfig;
 import org.pubsubserver.core.model.Subscription;
+import org.pubsubserver.core.model.SubscriptionOptions;
 import org.pubsubserver.core.model.SubscriptionState;
 import org.pubsubserver.core.store.NodeStore;
 import org.pubsubserver.core.store.StoreException;
@@ -343,13 +344,13 @@ public final class JdbcNodeStore implements NodeStore {
     public List<Subscription> subscriptions(Node node) {
         return read("subscriptions of " + node.name(), connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT subid, jid, state FROM pubsub_subscription WHERE node_id = ? ORDER BY jid, subid")) {
+                    "SELECT subid, jid, state, options FROM pubsub_subscription WHERE node_id = ? ORDER BY jid, subid")) {
                 select.setLong(1, node.id());
                 List<Subscription> result = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         result.add(new Subscription(node.name(), new JID(rows.getString(2)), rows.getString(1),
-                                SubscriptionState.fromValue(rows.getString(3))));
+                                SubscriptionState.fromValue(rows.getString(3)), options(rows.getString(4))));
                     }
                 }
                 return result;
@@ -361,7 +362,8 @@ public final class JdbcNodeStore implements NodeStore {
     public List<Subscription> subscriptionsOf(JID bareJid, String node) {
         return read("subscriptions of " + bareJid, connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT n.name, s.jid, s.subid, s.state FROM pubsub_subscription s JOIN pubsub_node n ON n.id = s.node_id"
+                    "SELECT n.name, s.jid, s.subid, s.state, s.options FROM pubsub_subscription s"
+                            + " JOIN pubsub_node n ON n.id = s.node_id"
                             + " WHERE s.bare_jid = ?" + (node == null ? "" : " AND n.name = ?")
                             + " ORDER BY n.name, s.jid, s.subid")) {
                 select.setString(1, bareJid.toBareJID());
@@ -372,7 +374,7 @@ public final class JdbcNodeStore implements NodeStore {
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         result.add(new Subscription(rows.getString(1), new JID(rows.getString(2)), rows.getString(3),
-                                SubscriptionState.fromValue(rows.getString(4))));
+                                SubscriptionState.fromValue(rows.getString(4)), options(rows.getString(5))));
                     }
                 }
                 return result;
@@ -402,19 +404,39 @@ public final class JdbcNodeStore implements NodeStore {
     }
 
     @Override
-    public Subscription addSubscription(Node node, JID jid, String subId, SubscriptionState state) {
+    public Subscription addSubscription(Node node, JID jid, String subId, SubscriptionState state,
+                                        SubscriptionOptions options) {
         return write("subscribe to " + node.name(), connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO pubsub_subscription (node_id, subid, jid, bare_jid, state) VALUES (?, ?, ?, ?, ?)")) {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO pubsub_subscription"
+                    + " (node_id, subid, jid, bare_jid, state, options) VALUES (?, ?, ?, ?, ?, ?)")) {
                 insert.setLong(1, node.id());
                 insert.setString(2, subId);
                 insert.setString(3, jid.toString());
                 insert.setString(4, jid.toBareJID());
                 insert.setString(5, state.value());
+                insert.setString(6, ConfigCodec.encode(options.toFields()));
                 insert.executeUpdate();
             }
-            return new Subscription(node.name(), jid, subId, state);
+            return new Subscription(node.name(), jid, subId, state, options);
         });
+    }
+
+    @Override
+    public boolean setSubscriptionOptions(Node node, String subId, SubscriptionOptions options) {
+        return write("set subscription options on " + node.name(), connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE pubsub_subscription SET options = ? WHERE node_id = ? AND subid = ?")) {
+                update.setString(1, ConfigCodec.encode(options.toFields()));
+                update.setLong(2, node.id());
+                update.setString(3, subId);
+                return update.executeUpdate() > 0;
+            }
+        });
+    }
+
+    private static SubscriptionOptions options(String stored) {
+        return stored == null || stored.isEmpty() ? SubscriptionOptions.defaults()
+                : SubscriptionOptions.fromStored(ConfigCodec.decode(stored));
     }
 
     @Override

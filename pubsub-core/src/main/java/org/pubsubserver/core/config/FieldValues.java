@@ -1,0 +1,34 @@
+package org.pubsubserver.core.config;
+
+import java.time.DateTimeException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.function.Predicate;
+
+/** Checking and normalizing form field values by type (XEP-0004 §3.3 booleans: "1"/"true", "0"/"false"). */
+final class FieldValues {
+    private FieldValues() {
+    }
+
+    static String normalize(FieldType type, List<String> options, Predicate<String> check, String value) {
+        String trimmed = value == null ? "" : value.trim();
+        return switch (type) {
+            case BOOLEAN -> switch (trimmed) {
+                case "true", "1" -> "true";
+                case "false", "0" -> "false";
+                default -> null;
+            };
+            case LIST_SINGLE -> options.contains(trimmed) ? trimmed : null;
+            default -> check.test(trimmed) ? trimmed : null;
+        };
+    }
+
+    /** An XEP-0082 DateTime as an instant in UTC ("2006-12-19T17:58:35Z"), or null when it is not one. */
+    static String dateTime(String value) {
+        try {
+            return OffsetDateTime.parse(value).toInstant().toString();
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+}
