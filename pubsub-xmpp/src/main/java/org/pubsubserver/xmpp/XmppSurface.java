@@ -13,11 +13,14 @@ import org.pubsubserver.xmpp.dispatch.StanzaRouter;
 import org.pubsubserver.xmpp.notify.EventNotifier;
 import org.pubsubserver.xmpp.pubsub.AffiliationsAction;
 import org.pubsubserver.xmpp.pubsub.CreateNodeAction;
+import org.pubsubserver.xmpp.pubsub.DefaultOptionsAction;
 import org.pubsubserver.xmpp.pubsub.DeleteNodeAction;
+import org.pubsubserver.xmpp.pubsub.GetOptionsAction;
 import org.pubsubserver.xmpp.pubsub.PubSubAction;
 import org.pubsubserver.xmpp.pubsub.PubSubRequestHandler;
 import org.pubsubserver.xmpp.pubsub.PublishAction;
 import org.pubsubserver.xmpp.pubsub.RetractAction;
+import org.pubsubserver.xmpp.pubsub.SubmitOptionsAction;
 import org.pubsubserver.xmpp.pubsub.RetrieveItemsAction;
 import org.pubsubserver.xmpp.pubsub.SubscribeAction;
 import org.pubsubserver.xmpp.pubsub.SubscriptionsAction;
@@ -43,6 +46,7 @@ public final class XmppSurface {
         List<PubSubAction> actions = List.of(new CreateNodeAction(engine), new PublishAction(engine),
                 new RetrieveItemsAction(engine), new SubscribeAction(engine), new UnsubscribeAction(engine),
                 new RetractAction(engine), new SubscriptionsAction(engine), new AffiliationsAction(engine),
+                new GetOptionsAction(engine), new SubmitOptionsAction(engine), new DefaultOptionsAction(engine),
                 new DeleteNodeAction(engine));
         Consumer<IQ> replies = iq -> output.send(iq.toXML());
 

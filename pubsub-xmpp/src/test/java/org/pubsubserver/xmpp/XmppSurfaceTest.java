@@ -133,7 +133,8 @@ class XmppSurfaceTest {
                 p + "retrieve-items", p + "subscribe", p + "access-open", p + "delete-nodes",
                 p + "delete-items", p + "retract-items", p + "retrieve-subscriptions", p + "retrieve-affiliations",
                 p + "meta-data", p + "rsm", p + "create-and-configure", p + "multi-items", p + "auto-create",
-                p + "publish-options", p + "publish-node-full", p + "last-published");
+                p + "publish-options", p + "publish-node-full", p + "last-published", p + "subscription-options",
+                p + "retrieve-default-sub", p + "multi-subscribe");
     }
 
     @Test
@@ -425,6 +426,89 @@ class XmppSurfaceTest {
                 .isEqualTo("owner");
     }
 
+    private static final String SUBSCRIBE_OPTIONS = "http://jabber.org/protocol/pubsub#subscribe_options";
+
+    private static java.util.Map<String, String> formValues(Element form) {
+        java.util.Map<String, String> values = new java.util.HashMap<>();
+        form.elements("field").forEach(f -> values.put(f.attributeValue("var"), f.elementText("value")));
+        return values;
+    }
+
+    @Test
+    void subscriptionOptionsAreAFormThatCanBeSubmitted_6_3_2_and_6_3_5() throws Exception {
+        create("news");
+        assertResult(iq("set", BOB, "<pubsub " + PUBSUB_NS + "><subscribe node='news' jid='" + BOB + "'/></pubsub>"));
+        Element options = iq("get", BOB, "<pubsub " + PUBSUB_NS + "><options node='news' jid='" + BOB + "'/></pubsub>")
+                .element("pubsub").element("options");
+        assertThat(options.attributeValue("node")).isEqualTo("news");
+        assertThat(options.attributeValue("jid")).isEqualTo(BOB);
+        Element form = options.element("x");
+        assertThat(form.attributeValue("type")).isEqualTo("form");
+        assertThat(formValues(form)).containsEntry("FORM_TYPE", SUBSCRIBE_OPTIONS).containsEntry("pubsub#deliver", "true")
+                .containsKeys("pubsub#include_body", "pubsub#expire");
+        assertThat(form.elements("field")).filteredOn(f -> "pubsub#deliver".equals(f.attributeValue("var")))
+                .singleElement().satisfies(f -> assertThat(f.attributeValue("type")).isEqualTo("boolean"));
+        assertResult(iq("set", BOB, "<pubsub " + PUBSUB_NS + "><options node='news' jid='" + BOB + "'>"
+                + form(SUBSCRIBE_OPTIONS, "pubsub#deliver", "0") + "</options></pubsub>"));
+        Element after = iq("get", BOB, "<pubsub " + PUBSUB_NS + "><options node='news' jid='" + BOB + "'/></pubsub>");
+        assertThat(formValues(after.element("pubsub").element("options").element("x")))
+                .containsEntry("pubsub#deliver", "false");
+        // deliver off: publishing sends bob nothing
+        publishItem("news", "quiet");
+        assertResult(iq("get", BOB, "<ping xmlns='" + Namespaces.PING + "'/>"));
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void subscriptionOptionsErrors_6_3_4() throws Exception {
+        create("news");
+        assertError(iq("get", BOB, "<pubsub " + PUBSUB_NS + "><options node='news'/></pubsub>"),
+                "modify", "bad-request", "jid-required");
+        assertError(iq("get", BOB, "<pubsub " + PUBSUB_NS + "><options node='news' jid='" + BOB + "'/></pubsub>"),
+                "modify", "unexpected-request", "not-subscribed");
+        assertError(iq("get", BOB, "<pubsub " + PUBSUB_NS + "><options node='news' jid='" + ALICE + "'/></pubsub>"),
+                "auth", "forbidden", null);
+        assertError(iq("get", BOB, "<pubsub " + PUBSUB_NS + "><options node='nope' jid='" + BOB + "'/></pubsub>"),
+                "cancel", "item-not-found", null);
+        assertResult(iq("set", BOB, "<pubsub " + PUBSUB_NS + "><subscribe node='news' jid='" + BOB + "'/></pubsub>"));
+        assertError(iq("set", BOB, "<pubsub " + PUBSUB_NS + "><options node='news' jid='" + BOB + "'>"
+                + form(SUBSCRIBE_OPTIONS, "pubsub#digest", "1") + "</options></pubsub>"), "modify", "bad-request", "invalid-options");
+    }
+
+    @Test
+    void subscribeAndConfigureReturnsTheOptionsAndASecondSubId_6_3_7() throws Exception {
+        create("news");
+        Element first = iq("set", BOB, "<pubsub " + PUBSUB_NS + "><subscribe node='news' jid='" + BOB + "'/></pubsub>");
+        Element second = iq("set", BOB, "<pubsub " + PUBSUB_NS + "><subscribe node='news' jid='" + BOB + "'/><options>"
+                + form(SUBSCRIBE_OPTIONS, "pubsub#include_body", "true") + "</options></pubsub>");
+        assertResult(second);
+        Element pubsub = second.element("pubsub");
+        assertThat(pubsub.element("subscription").attributeValue("subid"))
+                .isNotEqualTo(first.element("pubsub").element("subscription").attributeValue("subid"));
+        assertThat(formValues(pubsub.element("options").element("x"))).containsEntry("pubsub#include_body", "true");
+        // two subscriptions: one notification with both SubIDs (7.1.2.4) and, for include_body, a body
+        assertResult(iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><publish node='news'><item id='e1'>"
+                + "<entry xmlns='http://www.w3.org/2005/Atom'><title>Soliloquy</title><summary>To be, or not to be</summary>"
+                + "</entry></item></publish></pubsub>"));
+        Element message = parse(sent.poll(5, TimeUnit.SECONDS));
+        assertThat(message.elementText("body")).isEqualTo("To be, or not to be");
+        assertThat(message.element("headers").elements("header")).hasSize(2);
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void defaultSubscriptionOptions_6_4() throws Exception {
+        create("news");
+        Element defaults = iq("get", BOB, "<pubsub " + PUBSUB_NS + "><default node='news'/></pubsub>")
+                .element("pubsub").element("default");
+        assertThat(defaults.attributeValue("node")).isEqualTo("news");
+        assertThat(formValues(defaults.element("x"))).containsEntry("FORM_TYPE", SUBSCRIBE_OPTIONS)
+                .containsEntry("pubsub#deliver", "true");
+        assertResult(iq("get", BOB, "<pubsub " + PUBSUB_NS + "><default/></pubsub>"));
+        assertError(iq("get", BOB, "<pubsub " + PUBSUB_NS + "><default node='nope'/></pubsub>"),
+                "cancel", "item-not-found", null);
+    }
+
     @Test
     void existingNodeIsAConflict_8_1_3() throws Exception {
         create("news");
@@ -434,9 +518,9 @@ class XmppSurfaceTest {
 
     @Test
     void unimplementedActionIsFeatureNotImplementedWithUnsupported_14_2() throws Exception {
-        Element reply = iq("get", ALICE, "<pubsub " + PUBSUB_NS + "><default/></pubsub>");
+        Element reply = iq("get", ALICE, "<pubsub xmlns='" + Namespaces.PUBSUB_OWNER + "'><configure node='x'/></pubsub>");
         assertError(reply, "cancel", "feature-not-implemented", "unsupported");
-        assertThat(reply.element("error").element("unsupported").attributeValue("feature")).isEqualTo("retrieve-default");
+        assertThat(reply.element("error").element("unsupported").attributeValue("feature")).isEqualTo("config-node");
     }
 
     private void publishItem(String node, String id) throws Exception {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.pubsubserver.core.event.ItemsPublished;
 import org.pubsubserver.core.event.ItemsRetracted;
 import org.pubsubserver.core.event.NodeDeleted;
@@ -41,7 +42,8 @@ public final class EventNotifier implements PubSubEventListener {
         NodeConfig config = event.node().config();
         if (event instanceof ItemsPublished published) {
             if (config.deliverNotifications()) {
-                send(config, published.subscribers(), itemsEvent(published.node(), published.items()), "", true);
+                send(config, published.subscribers(), itemsEvent(published.node(), published.items()), "", true,
+                        () -> NotificationBody.of(published.items()));
             }
         } else if (event instanceof Subscribed subscribed) {
             if (config.deliverNotifications() && subscribed.lastItem() != null) {
@@ -49,17 +51,17 @@ public final class EventNotifier implements PubSubEventListener {
                 Item last = subscribed.lastItem();
                 String delay = "<delay xmlns='urn:xmpp:delay' stamp='" + last.published() + "'/>";
                 send(config, List.of(subscribed.subscription()), itemsEvent(subscribed.node(), List.of(last)), delay,
-                        false);
+                        false, () -> NotificationBody.of(List.of(last)));
             }
         } else if (event instanceof ItemsRetracted retracted) {
             if (config.deliverNotifications() && retracted.notifySubscribers() && !retracted.itemIds().isEmpty()) {
-                send(config, retracted.subscribers(), retractEvent(retracted), "", true);
+                send(config, retracted.subscribers(), retractEvent(retracted), "", true, () -> null);
             }
         } else if (event instanceof NodeDeleted deleted) {
             if (config.notifyDelete()) {
                 // "Inclusion of SHIM Headers": none where the content does not differ by subscription
                 send(config, deleted.subscribers(), "<event xmlns='" + Namespaces.PUBSUB_EVENT + "'><delete node='"
-                        + XmlEscaper.escape(deleted.node().name()) + "'/></event>", "", false);
+                        + XmlEscaper.escape(deleted.node().name()) + "'/></event>", "", false, () -> null);
             }
         }
     }
@@ -95,32 +97,43 @@ public final class EventNotifier implements PubSubEventListener {
     }
 
     /**
-     * One message per subscribed JID (§6.1.6), however many subscriptions it has, with {@code extra} after
-     * the event; with {@code subIdHeaders},
+     * One message per subscribed JID (§6.1.6) with pubsub#deliver on, however many subscriptions it has,
+     * with {@code extra} after the event and a body for include_body subscribers; with {@code subIdHeaders},
      * a JID with several subscriptions gets their SubIDs as SHIM headers, last in the message (§7.1.2.4,
      * §7.2.2.2, XEP-0131). All messages of one event share one id; the type is the node's notification_type.
      */
     private void send(NodeConfig config, List<Subscription> subscriptions, String eventXml, String extra,
-                      boolean subIdHeaders) {
-        Map<String, List<String>> subIdsByJid = new LinkedHashMap<>();
+                      boolean subIdHeaders, Supplier<String> bodyText) {
+        Map<String, List<Subscription>> byJid = new LinkedHashMap<>();
         for (Subscription subscription : subscriptions) {
-            if (subscription.state() == SubscriptionState.SUBSCRIBED) {
-                subIdsByJid.computeIfAbsent(subscription.jid().toString(), jid -> new ArrayList<>(1))
-                        .add(subscription.subId());
+            if (subscription.state() == SubscriptionState.SUBSCRIBED && subscription.options().deliver()) {
+                byJid.computeIfAbsent(subscription.jid().toString(), jid -> new ArrayList<>(1)).add(subscription);
             }
         }
-        if (subIdsByJid.isEmpty()) {
+        if (byJid.isEmpty()) {
             return;
+        }
+        String body = null;
+        if (byJid.values().stream().flatMap(List::stream).anyMatch(s -> s.options().includeBody())) {
+            String text = bodyText.get();
+            body = text == null ? null : "<body>" + XmlEscaper.escape(text) + "</body>";
         }
         String type = "headline".equals(config.notificationType()) ? " type='headline'" : "";
         String head = "<message from='" + serviceJid + "'" + type + " id='" + UUID.randomUUID() + "' to='";
-        subIdsByJid.forEach((recipient, subIds) -> {
+        String bodyElement = body;
+        byJid.forEach((recipient, own) -> {
             StringBuilder message = new StringBuilder(head.length() + eventXml.length() + 64).append(head)
-                    .append(XmlEscaper.escape(recipient)).append("'>").append(eventXml).append(extra);
-            if (subIdHeaders && subIds.size() > 1) {
+                    .append(XmlEscaper.escape(recipient)).append("'>");
+            // a JID with include_body on any of its subscriptions gets the body with every notification
+            if (bodyElement != null && own.stream().anyMatch(s -> s.options().includeBody())) {
+                message.append(bodyElement);
+            }
+            message.append(eventXml).append(extra);
+            if (subIdHeaders && own.size() > 1) {
                 message.append("<headers xmlns='").append(SHIM).append("'>");
-                for (String subId : subIds) {
-                    message.append("<header name='SubID'>").append(XmlEscaper.escape(subId)).append("</header>");
+                for (Subscription subscription : own) {
+                    message.append("<header name='SubID'>").append(XmlEscaper.escape(subscription.subId()))
+                            .append("</header>");
                 }
                 message.append("</headers>");
             }

@@ -17,11 +17,16 @@ import org.xmpp.packet.IQ;
  * {@code feature-not-implemented} with {@code <unsupported feature='...'/>} (XEP-0060 §14.2).
  */
 public final class PubSubRequestHandler implements IqHandler {
-    private final Map<String, PubSubAction> actions = new HashMap<>();
+    private record Key(String element, IQ.Type type) {
+    }
+
+    private final Map<Key, PubSubAction> actions = new HashMap<>();
 
     public PubSubRequestHandler(List<PubSubAction> actions) {
         for (PubSubAction action : actions) {
-            this.actions.put(action.element(), action);
+            if (this.actions.put(new Key(action.element(), action.type()), action) != null) {
+                throw new IllegalStateException("two actions for " + action.type() + " <" + action.element() + "/>");
+            }
         }
     }
 
@@ -33,16 +38,17 @@ public final class PubSubRequestHandler implements IqHandler {
             return refuse(PubSubException.of(StanzaCondition.BAD_REQUEST, "<pubsub/> without an action"));
         }
         Element element = children.get(0);
-        PubSubAction action = actions.get(element.getName());
-        if (action == null) {
-            return refuse(PubSubException.unsupported(UnsupportedActions.featureOf(pubsub.getNamespaceURI(),
-                    element.getName())));
+        PubSubAction action = actions.get(new Key(element.getName(), request.getType()));
+        if (action != null) {
+            return action.handle(request, element);
         }
-        if (action.type() != request.getType()) {
+        IQ.Type other = request.getType() == IQ.Type.get ? IQ.Type.set : IQ.Type.get;
+        if (actions.containsKey(new Key(element.getName(), other))) {
             return refuse(PubSubException.of(StanzaCondition.BAD_REQUEST,
-                    "<" + element.getName() + "/> needs an IQ of type " + action.type()));
+                    "<" + element.getName() + "/> needs an IQ of type " + other));
         }
-        return action.handle(request, element);
+        return refuse(PubSubException.unsupported(UnsupportedActions.featureOf(pubsub.getNamespaceURI(),
+                element.getName())));
     }
 
     private static CompletionStage<IQ> refuse(PubSubException refusal) {

@@ -1,35 +1,44 @@
 package org.pubsubserver.xmpp.pubsub;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import org.dom4j.Element;
 import org.pubsubserver.core.engine.PubSubEngine;
-import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.usecase.Subscribe;
 import org.pubsubserver.xmpp.stanza.Namespaces;
+import org.xmpp.forms.DataForm;
 import org.xmpp.packet.IQ;
 
-/** XEP-0060 §6.1 subscribe; the result carries the subscription with its subid (§6.1.2). */
+/**
+ * XEP-0060 §6.1 subscribe; the result carries the subscription with its subid (§6.1.2). With an
+ * {@code <options/>} form it subscribes and configures at once (§6.3.7), as a subscription of its own.
+ */
 public final class SubscribeAction extends EngineAction {
     public SubscribeAction(PubSubEngine engine) {
-        super(engine, Namespaces.PUBSUB, "subscribe", IQ.Type.set, Set.of("subscribe", "access-open", "last-published"));
+        super(engine, Namespaces.PUBSUB, "subscribe", IQ.Type.set,
+                Set.of("subscribe", "access-open", "last-published", "multi-subscribe"));
     }
 
     @Override
     public CompletionStage<IQ> handle(IQ request, Element action) {
-        Element options = action.getParent().element("options");
-        if (options != null && !options.elements().isEmpty()) {
-            throw PubSubException.unsupported("subscription-options");
-        }
+        Element optionsElement = action.getParent().element("options");
+        Map<String, String> options = optionsElement == null ? null
+                : SubmittedForms.read(optionsElement, Forms.SUBSCRIBE_OPTIONS);
         String node = ActionElements.requireNode(action);
-        return engine.subscribe(new Subscribe.Request(request.getFrom(), node, ActionElements.requireJid(action)))
+        return engine.subscribe(new Subscribe.Request(request.getFrom(), node, ActionElements.requireJid(action), options))
                 .thenApply(subscription -> {
                     IQ result = IQ.createResultIQ(request);
-                    ActionElements.resultPubSub(result, Namespaces.PUBSUB).addElement("subscription")
+                    Element pubsub = ActionElements.resultPubSub(result, Namespaces.PUBSUB);
+                    pubsub.addElement("subscription")
                             .addAttribute("node", node)
                             .addAttribute("jid", subscription.jid().toString())
                             .addAttribute("subid", subscription.subId())
                             .addAttribute("subscription", subscription.state().value());
+                    if (options != null) {
+                        // §6.3.7: the options as they now are
+                        pubsub.addElement("options").add(OptionsRequests.form(subscription.options(), DataForm.Type.result));
+                    }
                     return result;
                 });
     }

@@ -10,7 +10,7 @@ final class UnsupportedActions {
             "subscriptions", "retrieve-subscriptions",
             "affiliations", "retrieve-affiliations",
             "options", "subscription-options",
-            "default", "retrieve-default",
+            "default", "retrieve-default-sub",
             "configure", "config-node");
     private static final Map<String, String> OWNER_ACTIONS = Map.of(
             "configure", "config-node",

@@ -1,0 +1,35 @@
+package org.pubsubserver.xmpp.pubsub;
+
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.dom4j.Element;
+import org.pubsubserver.core.engine.PubSubEngine;
+import org.pubsubserver.core.error.PubSubException;
+import org.pubsubserver.core.model.SubscriptionOptions;
+import org.pubsubserver.xmpp.stanza.Namespaces;
+import org.xmpp.forms.DataForm;
+import org.xmpp.packet.IQ;
+
+/** XEP-0060 §6.4: the default subscription options, of the service or of a node (which must exist). */
+public final class DefaultOptionsAction extends EngineAction {
+    public DefaultOptionsAction(PubSubEngine engine) {
+        super(engine, Namespaces.PUBSUB, "default", IQ.Type.get, Set.of("retrieve-default-sub"));
+    }
+
+    @Override
+    public CompletionStage<IQ> handle(IQ request, Element action) {
+        String node = ActionElements.requireAcceptableId(action.attributeValue("node"), "a node name");
+        CompletionStage<Void> exists = node == null ? CompletableFuture.completedFuture(null)
+                : engine.findNode(node).thenAccept(found -> found.orElseThrow(() -> PubSubException.nodeNotFound(node)));
+        return exists.thenApply(ignored -> {
+            IQ result = IQ.createResultIQ(request);
+            Element defaults = ActionElements.resultPubSub(result, Namespaces.PUBSUB).addElement("default");
+            if (node != null) {
+                defaults.addAttribute("node", node);
+            }
+            defaults.add(OptionsRequests.form(SubscriptionOptions.defaults(), DataForm.Type.result));
+            return result;
+        });
+    }
+}

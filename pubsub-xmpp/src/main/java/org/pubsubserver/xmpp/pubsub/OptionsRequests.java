@@ -1,0 +1,28 @@
+package org.pubsubserver.xmpp.pubsub;
+
+import java.util.List;
+import java.util.Map;
+import org.dom4j.Element;
+import org.pubsubserver.core.config.SubscriptionOptionField;
+import org.pubsubserver.core.model.SubscriptionOptions;
+import org.pubsubserver.core.usecase.SubscriptionOptionsUseCase;
+import org.xmpp.forms.DataForm;
+import org.xmpp.packet.IQ;
+
+/** What the subscription-options actions share: the options form, and reading an {@code <options/>} request. */
+final class OptionsRequests {
+    private OptionsRequests() {
+    }
+
+    /** The pubsub#subscribe_options form of {@code options}, of the given type (a form to fill in, or a result). */
+    static Element form(SubscriptionOptions options, DataForm.Type type) {
+        return Forms.render(Forms.SUBSCRIBE_OPTIONS, type, List.of(SubscriptionOptionField.values()), options::value);
+    }
+
+    /** The engine request of {@code <options node jid [subid]/>}; {@code submitted} is null for a read. */
+    static SubscriptionOptionsUseCase.Request of(IQ iq, Element action, Map<String, String> submitted) {
+        String subId = action.attributeValue("subid");
+        return new SubscriptionOptionsUseCase.Request(iq.getFrom(), ActionElements.requireNode(action),
+                ActionElements.requireJid(action), subId == null || subId.isEmpty() ? null : subId, submitted);
+    }
+}
