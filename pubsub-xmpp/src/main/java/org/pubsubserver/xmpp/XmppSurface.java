@@ -11,6 +11,7 @@ import org.pubsubserver.xmpp.disco.ServiceFeatures;
 import org.pubsubserver.xmpp.dispatch.IqDispatcher;
 import org.pubsubserver.xmpp.dispatch.StanzaRouter;
 import org.pubsubserver.xmpp.notify.EventNotifier;
+import org.pubsubserver.xmpp.presence.PresenceTracker;
 import org.pubsubserver.xmpp.pubsub.AffiliationsAction;
 import org.pubsubserver.xmpp.pubsub.CreateNodeAction;
 import org.pubsubserver.xmpp.pubsub.DefaultOptionsAction;
@@ -37,6 +38,8 @@ import org.xmpp.packet.JID;
  * features make up disco#info), and the notifier. Independent of the link, so it can be driven in tests.
  */
 public final class XmppSurface {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(XmppSurface.class);
+
     private final StanzaRouter router;
     private final EventNotifier notifier;
     private final PubSubEngine engine;
@@ -53,7 +56,8 @@ public final class XmppSurface {
         IqDispatcher dispatcher = new IqDispatcher(replies)
                 .register(IQ.Type.get, Namespaces.DISCO_INFO, "query",
                         new DiscoInfoHandler(softwareName,
-                                ServiceFeatures.of(actions, List.of(DiscoInfoHandler.META_DATA_FEATURE)), engine))
+                                ServiceFeatures.of(actions, List.of(DiscoInfoHandler.META_DATA_FEATURE,
+                                        EventNotifier.PRESENCE_FEATURE)), engine))
                 .register(IQ.Type.get, Namespaces.DISCO_ITEMS, "query", new DiscoItemsHandler(serviceJid, engine))
                 .register(IQ.Type.get, Namespaces.PING, "ping", new PingHandler())
                 .register(IQ.Type.get, Namespaces.VERSION, "query", new VersionHandler(softwareName, version));
@@ -64,8 +68,20 @@ public final class XmppSurface {
             dispatcher.register(IQ.Type.get, namespace, "pubsub", handler)
                     .register(IQ.Type.set, namespace, "pubsub", handler);
         });
-        this.router = new StanzaRouter(dispatcher, replies);
-        this.notifier = new EventNotifier(serviceJid, output);
+        PresenceTracker presence = new PresenceTracker();
+        this.notifier = new EventNotifier(serviceJid, output, presence);
+        this.router = new StanzaRouter(dispatcher, replies, stanza -> {
+            if (presence.update(stanza)) {
+                JID available = new JID(stanza.attributeValue("from"));
+                engine.lastItemsOnPresence(available).whenComplete((due, failure) -> {
+                    if (failure != null) {
+                        LOG.warn("Could not find the last items due to {} on coming online", available, failure);
+                    } else {
+                        notifier.sendLastItems(available, due);
+                    }
+                });
+            }
+        });
     }
 
     /** Where inbound stanzas go. */

@@ -134,7 +134,7 @@ class XmppSurfaceTest {
                 p + "delete-items", p + "retract-items", p + "retrieve-subscriptions", p + "retrieve-affiliations",
                 p + "meta-data", p + "rsm", p + "create-and-configure", p + "multi-items", p + "auto-create",
                 p + "publish-options", p + "publish-node-full", p + "last-published", p + "subscription-options",
-                p + "retrieve-default-sub", p + "multi-subscribe");
+                p + "retrieve-default-sub", p + "multi-subscribe", p + "leased-subscription", p + "presence-notifications");
     }
 
     @Test
@@ -187,6 +187,24 @@ class XmppSurfaceTest {
         Element delay = message.element("delay");
         assertThat(delay.getNamespaceURI()).isEqualTo("urn:xmpp:delay");
         assertThat(java.time.Instant.parse(delay.attributeValue("stamp"))).isBeforeOrEqualTo(java.time.Instant.now());
+    }
+
+    @Test
+    void onSubAndPresenceSendsTheLastItemWhenASubscriberComesOnline_16_4_3() throws Exception {
+        assertResult(iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><create node='status'/><configure>"
+                + form(NODE_CONFIG, "pubsub#send_last_published_item", "on_sub_and_presence") + "</configure></pubsub>"));
+        assertResult(iq("set", BOB, "<pubsub " + PUBSUB_NS + "><subscribe node='status' jid='bob@localhost'/></pubsub>"));
+        publishItem("status", "latest");
+        Element notification = parse(sent.poll(5, TimeUnit.SECONDS));
+        assertThat(notification.element("delay")).isNull();
+        deliver(parse("<presence from='bob@localhost/tablet' to='" + SERVICE + "'/>"));
+        Element last = parse(sent.poll(5, TimeUnit.SECONDS));
+        assertThat(last.attributeValue("to")).isEqualTo("bob@localhost/tablet");
+        assertThat(last.element("event").element("items").element("item").attributeValue("id")).isEqualTo("latest");
+        assertThat(last.element("delay").getNamespaceURI()).isEqualTo("urn:xmpp:delay");
+        deliver(parse("<presence from='bob@localhost/tablet' to='" + SERVICE + "'><show>away</show></presence>"));
+        assertResult(iq("get", BOB, "<ping xmlns='" + Namespaces.PING + "'/>"));
+        assertThat(sent).as("only on coming online, not on every presence change").isEmpty();
     }
 
     @Test

@@ -19,8 +19,15 @@ final class FieldValues {
                 default -> null;
             };
             case LIST_SINGLE -> options.contains(trimmed) ? trimmed : null;
+            case LIST_MULTI -> listMulti(options, value == null ? "" : value);
             default -> check.test(trimmed) ? trimmed : null;
         };
+    }
+
+    /** Values of a list-multi field, one a line, each one of the options; "" for none; null if any is not. */
+    private static String listMulti(List<String> options, String value) {
+        List<String> values = value.lines().map(String::trim).filter(v -> !v.isEmpty()).distinct().toList();
+        return options.containsAll(values) ? String.join("\n", values) : null;
     }
 
     /** An XEP-0082 DateTime as an instant in UTC ("2006-12-19T17:58:35Z"), or null when it is not one. */

@@ -10,7 +10,7 @@ public interface FormFieldSpec {
 
     String label();
 
-    /** The values a list-single field accepts; empty for other types. */
+    /** The values a list field accepts; empty for other types. */
     List<String> options();
 
     String defaultValue();

@@ -43,7 +43,9 @@ public enum NodeConfigField implements FormFieldSpec {
             List.of("owner", "publisher"), "owner", null),
     SUBSCRIBE("pubsub#subscribe", FieldType.BOOLEAN, "Whether to allow subscriptions", List.of(), "true", null),
     SEND_LAST_PUBLISHED_ITEM("pubsub#send_last_published_item", FieldType.LIST_SINGLE,
-            "When to send the last published item", List.of("never", "on_sub"), "on_sub", null);
+            "When to send the last published item", List.of("never", "on_sub", "on_sub_and_presence"), "on_sub_and_presence", null),
+    PRESENCE_BASED_DELIVERY("pubsub#presence_based_delivery", FieldType.BOOLEAN,
+            "Whether to deliver notifications to available users only", List.of(), "false", null);
 
     private final String var;
     private final FieldType type;

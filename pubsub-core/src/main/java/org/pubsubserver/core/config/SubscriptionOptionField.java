@@ -4,13 +4,19 @@ import java.util.List;
 
 /**
  * The {@code pubsub#subscribe_options} fields this service supports (XEP-0060 §16.4.2). Only fields whose
- * behaviour works are here: digest and show-values are not (yet).
+ * behaviour works are here: digest is not (yet).
  */
 public enum SubscriptionOptionField implements FormFieldSpec {
     DELIVER("pubsub#deliver", FieldType.BOOLEAN, "Whether an entity wants to receive or disable notifications", "true"),
     INCLUDE_BODY("pubsub#include_body", FieldType.BOOLEAN,
             "Whether an entity wants to receive an XMPP message body in addition to the payload format", "false"),
-    EXPIRE("pubsub#expire", FieldType.TEXT_SINGLE, "The DateTime at which a leased subscription will end or has ended", "");
+    EXPIRE("pubsub#expire", FieldType.TEXT_SINGLE, "The DateTime at which a leased subscription will end or has ended", ""),
+    /** Empty (the default) means any: no filtering by presence. */
+    SHOW_VALUES("pubsub#show-values", FieldType.LIST_MULTI,
+            "The presence states for which an entity wants to receive notifications", "");
+
+    /** The presence states of show-values (XEP-0060 §16.4.2, RFC 6121 show values plus "online"). */
+    public static final List<String> PRESENCE_STATES = List.of("away", "chat", "dnd", "online", "xa");
 
     private final String var;
     private final FieldType type;
@@ -41,7 +47,7 @@ public enum SubscriptionOptionField implements FormFieldSpec {
 
     @Override
     public List<String> options() {
-        return List.of();
+        return this == SHOW_VALUES ? PRESENCE_STATES : List.of();
     }
 
     @Override
@@ -55,7 +61,7 @@ public enum SubscriptionOptionField implements FormFieldSpec {
             String trimmed = value == null ? "" : value.trim();
             return trimmed.isEmpty() ? "" : FieldValues.dateTime(trimmed);
         }
-        return FieldValues.normalize(type, List.of(), v -> true, value);
+        return FieldValues.normalize(type, options(), v -> true, value);
     }
 
     /** The field with this var, or null. */

@@ -15,6 +15,7 @@ import org.pubsubserver.core.usecase.CreateNode;
 import org.pubsubserver.core.usecase.DeleteNode;
 import org.pubsubserver.core.usecase.DescribeNode;
 import org.pubsubserver.core.usecase.EngineSettings;
+import org.pubsubserver.core.usecase.LastItemsOnPresence;
 import org.pubsubserver.core.usecase.Publish;
 import org.pubsubserver.core.usecase.RetractItems;
 import org.pubsubserver.core.usecase.RetrieveAffiliations;
@@ -49,6 +50,7 @@ public final class PubSubEngine {
     private final RetrieveAffiliations retrieveAffiliations;
     private final DescribeNode describeNode;
     private final SubscriptionOptionsUseCase subscriptionOptions;
+    private final LastItemsOnPresence lastItemsOnPresence;
 
     public PubSubEngine(NodeStore store, EventBus events, Clock clock, EngineSettings settings, Lanes lanes) {
         this.lanes = lanes;
@@ -66,6 +68,7 @@ public final class PubSubEngine {
         this.retrieveAffiliations = new RetrieveAffiliations(context);
         this.describeNode = new DescribeNode(context);
         this.subscriptionOptions = new SubscriptionOptionsUseCase(context);
+        this.lastItemsOnPresence = new LastItemsOnPresence(context);
     }
 
     public EventBus events() {
@@ -110,6 +113,11 @@ public final class PubSubEngine {
 
     public CompletableFuture<Subscription> subscriptionOptions(SubscriptionOptionsUseCase.Request request) {
         return run(request.node(), sink -> subscriptionOptions.execute(request));
+    }
+
+    /** The last items due to a subscriber that has just come online (on_sub_and_presence). */
+    public CompletableFuture<List<LastItemsOnPresence.Due>> lastItemsOnPresence(org.xmpp.packet.JID available) {
+        return run(SERVICE_LANE_KEY, sink -> lastItemsOnPresence.execute(available));
     }
 
     public CompletableFuture<DescribeNode.Description> describeNode(String node) {

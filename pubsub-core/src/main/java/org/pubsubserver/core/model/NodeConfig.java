@@ -138,9 +138,19 @@ public final class NodeConfig {
         return value(NodeConfigField.ITEMREPLY).equals("publisher");
     }
 
-    /** True when a new subscriber gets the last published item (send_last_published_item = on_sub). */
+    /** True when a new subscriber gets the last published item (on_sub or on_sub_and_presence). */
     public boolean sendLastItemOnSubscribe() {
-        return value(NodeConfigField.SEND_LAST_PUBLISHED_ITEM).equals("on_sub");
+        return !value(NodeConfigField.SEND_LAST_PUBLISHED_ITEM).equals("never");
+    }
+
+    /** True when a subscriber who comes online gets the last published item (on_sub_and_presence). */
+    public boolean sendLastItemOnPresence() {
+        return value(NodeConfigField.SEND_LAST_PUBLISHED_ITEM).equals("on_sub_and_presence");
+    }
+
+    /** True when notifications go only to subscribers whose presence is available. */
+    public boolean presenceBasedDelivery() {
+        return flag(NodeConfigField.PRESENCE_BASED_DELIVERY);
     }
 
     public boolean rejectWhenFull() {

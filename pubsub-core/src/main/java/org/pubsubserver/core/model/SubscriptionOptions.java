@@ -84,6 +84,11 @@ public final class SubscriptionOptions {
         return Boolean.parseBoolean(value(SubscriptionOptionField.INCLUDE_BODY));
     }
 
+    /** The presence states notifications are wanted in; empty for any (no filtering by presence). */
+    public java.util.List<String> showValues() {
+        return value(SubscriptionOptionField.SHOW_VALUES).lines().toList();
+    }
+
     /** When a leased subscription ends, if it is leased. */
     public Optional<Instant> expire() {
         String value = value(SubscriptionOptionField.EXPIRE);

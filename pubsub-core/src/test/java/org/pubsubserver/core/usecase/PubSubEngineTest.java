@@ -447,6 +447,33 @@ class PubSubEngineTest {
     }
 
     @Nested
+    class LastItemOnPresence {
+        @Test
+        void aSubscriberComingOnlineIsDueTheNewestItemOfOnSubAndPresenceNodesOnly_16_4_3() throws Exception {
+            await(engine.createNode(new CreateNode.Request(ALICE, "presence",
+                    Map.of("pubsub#send_last_published_item", "on_sub_and_presence"))));
+            await(engine.createNode(new CreateNode.Request(ALICE, "news", Map.of("pubsub#send_last_published_item", "on_sub"))));
+            await(engine.subscribe(new Subscribe.Request(BOB, "presence", BOB.asBareJID())));
+            await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB.asBareJID())));
+            await(engine.publish(new Publish.Request(ALICE, "presence", List.of(item("p1"), item("p2")))));
+            publish(ALICE, item("n1"));
+            var due = await(engine.lastItemsOnPresence(new JID("bob@example.org/tablet")));
+            assertThat(due).extracting(d -> d.node().name() + " " + d.item().itemId()).containsExactly("presence p2");
+            assertThat(await(engine.lastItemsOnPresence(new JID("carol@example.org/x")))).isEmpty();
+        }
+
+        @Test
+        void aFullJidSubscriptionIsOnlyDueToThatResource() throws Exception {
+            await(engine.createNode(new CreateNode.Request(ALICE, "presence",
+                    Map.of("pubsub#send_last_published_item", "on_sub_and_presence"))));
+            await(engine.subscribe(new Subscribe.Request(BOB, "presence", BOB)));
+            await(engine.publish(new Publish.Request(ALICE, "presence", List.of(item("p1")))));
+            assertThat(await(engine.lastItemsOnPresence(BOB))).hasSize(1);
+            assertThat(await(engine.lastItemsOnPresence(new JID("bob@example.org/other")))).isEmpty();
+        }
+    }
+
+    @Nested
     class UnsubscribeSection6_2 {
         @Test
         void unsubscribeRemovesTheSubscription_6_2_2() throws Exception {

@@ -11,22 +11,28 @@ import org.xmpp.packet.JID;
 
 /**
  * Takes every stanza the XMPP server routes to the component. IQ get/set go to the {@link IqDispatcher};
- * an IQ of an unknown type gets {@code bad-request} (RFC 6120 §8.2.3); IQ results and errors, messages
- * and presences are not used yet and are dropped with a debug line.
+ * an IQ of an unknown type gets {@code bad-request} (RFC 6120 §8.2.3); presence goes to
+ * {@code presences}; IQ results and errors and messages are not used yet and are dropped with a debug line.
  */
 public final class StanzaRouter implements InboundStanzaHandler {
     private static final Logger LOG = LoggerFactory.getLogger(StanzaRouter.class);
 
     private final IqDispatcher iqs;
     private final Consumer<IQ> replies;
+    private final Consumer<Element> presences;
 
-    public StanzaRouter(IqDispatcher iqs, Consumer<IQ> replies) {
+    public StanzaRouter(IqDispatcher iqs, Consumer<IQ> replies, Consumer<Element> presences) {
         this.iqs = iqs;
         this.replies = replies;
+        this.presences = presences;
     }
 
     @Override
     public void onStanza(Element stanza) {
+        if ("presence".equals(stanza.getName())) {
+            presences.accept(stanza);
+            return;
+        }
         if (!"iq".equals(stanza.getName())) {
             LOG.debug("Ignoring <{}/> from {}", stanza.getName(), stanza.attributeValue("from"));
             return;

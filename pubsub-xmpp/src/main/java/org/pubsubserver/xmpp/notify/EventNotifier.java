@@ -17,6 +17,8 @@ import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.NodeConfig;
 import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.model.SubscriptionState;
+import org.pubsubserver.core.usecase.LastItemsOnPresence;
+import org.pubsubserver.xmpp.presence.PresenceTracker;
 import org.pubsubserver.xmpp.stanza.Namespaces;
 import org.pubsubserver.xmpp.stanza.StanzaOutput;
 import org.pubsubserver.xmpp.stream.XmlEscaper;
@@ -28,13 +30,54 @@ import org.xmpp.packet.JID;
  */
 public final class EventNotifier implements PubSubEventListener {
     static final String SHIM = "http://jabber.org/protocol/shim";
+    /** The feature the notifier brings: presence-based delivery (presence_based_delivery, show-values). */
+    public static final String PRESENCE_FEATURE = "presence-notifications";
+
+    /**
+     * Whether a subscription is to be notified: subscribed, with pubsub#deliver on; if the node has
+     * presence_based_delivery, only while its JID is available; if it names show-values, only while its
+     * JID's presence is one of them (§16.4.2, §16.4.3).
+     */
+    private boolean wanted(NodeConfig config, Subscription subscription) {
+        if (subscription.state() != SubscriptionState.SUBSCRIBED || !subscription.options().deliver()) {
+            return false;
+        }
+        if (config.presenceBasedDelivery() && !presence.isAvailable(subscription.jid())) {
+            return false;
+        }
+        List<String> showValues = subscription.options().showValues();
+        return showValues.isEmpty() || presence.shows(subscription.jid()).stream().anyMatch(showValues::contains);
+    }
 
     private final String serviceJid;
     private final StanzaOutput output;
+    private final PresenceTracker presence;
 
-    public EventNotifier(JID serviceJid, StanzaOutput output) {
+    public EventNotifier(JID serviceJid, StanzaOutput output, PresenceTracker presence) {
         this.serviceJid = XmlEscaper.escape(serviceJid.toString());
         this.output = output;
+        this.presence = presence;
+    }
+
+    /**
+     * send_last_published_item = on_sub_and_presence: the items due to {@code available}, which has just
+     * come online, each stamped as delayed.
+     */
+    public void sendLastItems(JID available, List<LastItemsOnPresence.Due> due) {
+        for (LastItemsOnPresence.Due item : due) {
+            NodeConfig config = item.node().config();
+            if (!config.deliverNotifications()) {
+                continue;
+            }
+            Subscription toThisResource = new Subscription(item.subscription().node(), available,
+                    item.subscription().subId(), item.subscription().state(), item.subscription().options());
+            send(config, List.of(toThisResource), itemsEvent(item.node(), List.of(item.item())), delay(item.item()),
+                    false, () -> NotificationBody.of(List.of(item.item())));
+        }
+    }
+
+    private static String delay(Item item) {
+        return "<delay xmlns='urn:xmpp:delay' stamp='" + item.published() + "'/>";
     }
 
     @Override
@@ -49,9 +92,8 @@ public final class EventNotifier implements PubSubEventListener {
             if (config.deliverNotifications() && subscribed.lastItem() != null) {
                 // §6.1.7: the last published item, stamped as delayed (XEP-0203)
                 Item last = subscribed.lastItem();
-                String delay = "<delay xmlns='urn:xmpp:delay' stamp='" + last.published() + "'/>";
-                send(config, List.of(subscribed.subscription()), itemsEvent(subscribed.node(), List.of(last)), delay,
-                        false, () -> NotificationBody.of(List.of(last)));
+                send(config, List.of(subscribed.subscription()), itemsEvent(subscribed.node(), List.of(last)),
+                        delay(last), false, () -> NotificationBody.of(List.of(last)));
             }
         } else if (event instanceof ItemsRetracted retracted) {
             if (config.deliverNotifications() && retracted.notifySubscribers() && !retracted.itemIds().isEmpty()) {
@@ -106,7 +148,7 @@ public final class EventNotifier implements PubSubEventListener {
                       boolean subIdHeaders, Supplier<String> bodyText) {
         Map<String, List<Subscription>> byJid = new LinkedHashMap<>();
         for (Subscription subscription : subscriptions) {
-            if (subscription.state() == SubscriptionState.SUBSCRIBED && subscription.options().deliver()) {
+            if (wanted(config, subscription)) {
                 byJid.computeIfAbsent(subscription.jid().toString(), jid -> new ArrayList<>(1)).add(subscription);
             }
         }

@@ -25,7 +25,8 @@ final class Forms {
             }
             String current = value.apply(spec);
             if (current != null && !current.isEmpty()) {
-                field.addValue(current);
+                // a list-multi field keeps its values one a line
+                current.lines().forEach(field::addValue);
             }
         }
         return form.getElement().createCopy();

@@ -11,7 +11,7 @@ import org.xmpp.packet.IQ;
 /** XEP-0060 §6.3.2: a subscriber asks for its subscription's options form. */
 public final class GetOptionsAction extends EngineAction {
     public GetOptionsAction(PubSubEngine engine) {
-        super(engine, Namespaces.PUBSUB, "options", IQ.Type.get, Set.of("subscription-options"));
+        super(engine, Namespaces.PUBSUB, "options", IQ.Type.get, Set.of("subscription-options", "leased-subscription"));
     }
 
     @Override

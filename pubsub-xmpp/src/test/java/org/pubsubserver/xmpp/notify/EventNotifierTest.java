@@ -15,6 +15,7 @@ import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.NodeConfig;
 import org.pubsubserver.core.model.Subscription;
+import org.pubsubserver.core.model.SubscriptionOptions;
 import org.pubsubserver.core.model.SubscriptionState;
 import org.xmpp.packet.JID;
 
@@ -28,7 +29,8 @@ class EventNotifierTest {
             Instant.EPOCH, "<entry xmlns='http://www.w3.org/2005/Atom'><title>Soliloquy</title></entry>");
 
     private final List<String> sent = new ArrayList<>();
-    private final EventNotifier notifier = new EventNotifier(new JID("pubsub.shakespeare.lit"), sent::add);
+    private final org.pubsubserver.xmpp.presence.PresenceTracker presence = new org.pubsubserver.xmpp.presence.PresenceTracker();
+    private final EventNotifier notifier = new EventNotifier(new JID("pubsub.shakespeare.lit"), sent::add, presence);
 
     private static List<Subscription> subscriptions() {
         return List.of(
@@ -120,6 +122,35 @@ class EventNotifierTest {
                 List.of(ITEM), subscriptions()));
         notifier.onEvent(new NodeDeleted(nodeWith(java.util.Map.of("pubsub#notify_delete", "false")), subscriptions()));
         assertThat(sent).isEmpty();
+    }
+
+    private void presenceOf(String fullJid, String show) throws Exception {
+        presence.update(DocumentHelper.parseText("<presence from='" + fullJid + "'>"
+                + (show == null ? "" : "<show>" + show + "</show>") + "</presence>").getRootElement());
+    }
+
+    @Test
+    void presenceBasedDeliveryNotifiesOnlyAvailableSubscribers_16_4_3() throws Exception {
+        Node node = nodeWith(java.util.Map.of("pubsub#presence_based_delivery", "true"));
+        notifier.onEvent(new ItemsPublished(node, List.of(ITEM), subscriptions()));
+        assertThat(sent).isEmpty();
+        presenceOf("francisco@denmark.lit/home", null);
+        notifier.onEvent(new ItemsPublished(node, List.of(ITEM), subscriptions()));
+        assertThat(sent).hasSize(1);
+        assertThat(message(FRANCISCO)).isNotNull();
+    }
+
+    @Test
+    void showValuesLimitNotificationsToThosePresenceStates_16_4_2() throws Exception {
+        var onlyChat = SubscriptionOptions.defaults().with(java.util.Map.of("pubsub#show-values", "chat"));
+        List<Subscription> subscriptions = List.of(
+                new Subscription(NODE.name(), BERNARDO, "b-1", SubscriptionState.SUBSCRIBED, onlyChat));
+        presenceOf(BERNARDO.toString(), "away");
+        notifier.onEvent(new ItemsPublished(NODE, List.of(ITEM), subscriptions));
+        assertThat(sent).isEmpty();
+        presenceOf(BERNARDO.toString(), "chat");
+        notifier.onEvent(new ItemsPublished(NODE, List.of(ITEM), subscriptions));
+        assertThat(sent).hasSize(1);
     }
 
     @Test
