@@ -128,7 +128,7 @@ class XmppSurfaceTest {
         }
         String p = Namespaces.PUBSUB + "#";
         assertThat(features).containsExactlyInAnyOrder(Namespaces.DISCO_INFO, Namespaces.DISCO_ITEMS,
-                Namespaces.PUBSUB, Namespaces.PING, Namespaces.VERSION,
+                Namespaces.PUBSUB, Namespaces.PING, Namespaces.VERSION, Namespaces.RSM,
                 p + "create-nodes", p + "instant-nodes", p + "publish", p + "item-ids", p + "persistent-items",
                 p + "retrieve-items", p + "subscribe", p + "access-open", p + "delete-nodes",
                 p + "delete-items", p + "retract-items", p + "retrieve-subscriptions", p + "retrieve-affiliations",
@@ -190,7 +190,7 @@ class XmppSurfaceTest {
     }
 
     @Test
-    void onSubAndPresenceSendsTheLastItemWhenASubscriberComesOnline_16_4_3() throws Exception {
+    void onSubAndPresenceSendsTheLastItemWhenASubscriberComesOnline_17_4_4() throws Exception {
         assertResult(iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><create node='status'/><configure>"
                 + form(NODE_CONFIG, "pubsub#send_last_published_item", "on_sub_and_presence") + "</configure></pubsub>"));
         assertResult(iq("set", BOB, "<pubsub " + PUBSUB_NS + "><subscribe node='status' jid='bob@localhost'/></pubsub>"));
@@ -463,7 +463,8 @@ class XmppSurfaceTest {
         Element form = options.element("x");
         assertThat(form.attributeValue("type")).isEqualTo("form");
         assertThat(formValues(form)).containsEntry("FORM_TYPE", SUBSCRIBE_OPTIONS).containsEntry("pubsub#deliver", "true")
-                .containsKeys("pubsub#include_body", "pubsub#expire");
+                .containsKeys("pubsub#expire", "pubsub#show-values")
+                .as("include_body is not offered where no body can be rendered (13.8)").doesNotContainKey("pubsub#include_body");
         assertThat(form.elements("field")).filteredOn(f -> "pubsub#deliver".equals(f.attributeValue("var")))
                 .singleElement().satisfies(f -> assertThat(f.attributeValue("type")).isEqualTo("boolean"));
         assertResult(iq("set", BOB, "<pubsub " + PUBSUB_NS + "><options node='news' jid='" + BOB + "'>"
@@ -495,7 +496,8 @@ class XmppSurfaceTest {
 
     @Test
     void subscribeAndConfigureReturnsTheOptionsAndASecondSubId_6_3_7() throws Exception {
-        create("news");
+        assertResult(iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><create node='news'/><configure>"
+                + form(NODE_CONFIG, "pubsub#type", "http://www.w3.org/2005/Atom") + "</configure></pubsub>"));
         Element first = iq("set", BOB, "<pubsub " + PUBSUB_NS + "><subscribe node='news' jid='" + BOB + "'/></pubsub>");
         Element second = iq("set", BOB, "<pubsub " + PUBSUB_NS + "><subscribe node='news' jid='" + BOB + "'/><options>"
                 + form(SUBSCRIBE_OPTIONS, "pubsub#include_body", "true") + "</options></pubsub>");
@@ -515,6 +517,33 @@ class XmppSurfaceTest {
     }
 
     @Test
+    void optionsAndConfigureFollowingTheirActionNameNoNode_6_3_7_and_8_1_3() throws Exception {
+        create("news");
+        assertError(iq("set", BOB, "<pubsub " + PUBSUB_NS + "><subscribe node='news' jid='" + BOB + "'/>"
+                + "<options node='news'>" + form(SUBSCRIBE_OPTIONS, "pubsub#deliver", "1") + "</options></pubsub>"),
+                "modify", "bad-request", null);
+        assertError(iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><create node='other'/><configure node='other'>"
+                + form(NODE_CONFIG, "pubsub#title", "x") + "</configure></pubsub>"), "modify", "bad-request", null);
+    }
+
+    @Test
+    void itemreplyPublisherNamesThePublisherOnRetrievalToo_7_1_2_3() throws Exception {
+        assertResult(iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><create node='replies'/><configure>"
+                + form(NODE_CONFIG, "pubsub#itemreply", "publisher") + "</configure></pubsub>"));
+        publishItem("replies", "a");
+        Element item = iq("get", BOB, "<pubsub " + PUBSUB_NS + "><items node='replies'/></pubsub>")
+                .element("pubsub").element("items").element("item");
+        assertThat(item.attributeValue("publisher")).isEqualTo(ALICE);
+    }
+
+    @Test
+    void anAccessModelTheServiceDoesNotSupportIsUnsupportedAccessModel_8_1_2() throws Exception {
+        assertError(iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><create node='wl'/><configure>"
+                + form(NODE_CONFIG, "pubsub#access_model", "whitelist") + "</configure></pubsub>"),
+                "modify", "not-acceptable", "unsupported-access-model");
+    }
+
+    @Test
     void defaultSubscriptionOptions_6_4() throws Exception {
         create("news");
         Element defaults = iq("get", BOB, "<pubsub " + PUBSUB_NS + "><default node='news'/></pubsub>")
@@ -528,14 +557,14 @@ class XmppSurfaceTest {
     }
 
     @Test
-    void existingNodeIsAConflict_8_1_3() throws Exception {
+    void existingNodeIsAConflict_8_1_1() throws Exception {
         create("news");
         assertError(iq("set", BOB, "<pubsub " + PUBSUB_NS + "><create node='news'/></pubsub>"),
                 "cancel", "conflict", null);
     }
 
     @Test
-    void unimplementedActionIsFeatureNotImplementedWithUnsupported_14_2() throws Exception {
+    void unimplementedActionIsFeatureNotImplementedWithUnsupported_12() throws Exception {
         Element reply = iq("get", ALICE, "<pubsub xmlns='" + Namespaces.PUBSUB_OWNER + "'><configure node='x'/></pubsub>");
         assertError(reply, "cancel", "feature-not-implemented", "unsupported");
         assertThat(reply.element("error").element("unsupported").attributeValue("feature")).isEqualTo("config-node");

@@ -5,8 +5,7 @@ public enum FieldType {
     BOOLEAN("boolean"),
     TEXT_SINGLE("text-single"),
     LIST_SINGLE("list-single"),
-    LIST_MULTI("list-multi"),
-    JID_MULTI("jid-multi");
+    LIST_MULTI("list-multi");
 
     private final String value;
 

@@ -21,6 +21,15 @@ public final class InvalidConfigException extends Exception {
         return new InvalidConfigException(var, false, "value '" + value + "' is not acceptable for " + var);
     }
 
+    /**
+     * Whether a value of a field the service does not support asks for nothing: empty, "0" or "false". The
+     * XEP's own examples submit such fields (digest, notify_config, ...); refusing them would break clients.
+     */
+    public static boolean isOff(String value) {
+        String trimmed = value == null ? "" : value.trim();
+        return trimmed.isEmpty() || trimmed.equals("0") || trimmed.equals("false");
+    }
+
     public String var() {
         return var;
     }

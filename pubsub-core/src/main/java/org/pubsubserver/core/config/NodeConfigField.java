@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * The {@code pubsub#node_config} fields this service supports (XEP-0060 §16.4.3), each with its form type,
- * label, allowed options, default and check. Only fields whose behaviour the service implements are here;
- * the form offers exactly these.
+ * The {@code pubsub#node_config} fields this service supports (XEP-0060 §17.4.4), each with its form type,
+ * label, allowed options, default and check. Only fields whose behaviour the service implements are here
+ * (itemreply = owner is the plain behaviour: notifications name no publisher); the form offers exactly these.
  */
 public enum NodeConfigField implements FormFieldSpec {
     TITLE("pubsub#title", FieldType.TEXT_SINGLE, "A friendly name for the node", List.of(), "", v -> true),

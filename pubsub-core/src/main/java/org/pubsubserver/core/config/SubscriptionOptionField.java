@@ -3,7 +3,7 @@ package org.pubsubserver.core.config;
 import java.util.List;
 
 /**
- * The {@code pubsub#subscribe_options} fields this service supports (XEP-0060 §16.4.2). Only fields whose
+ * The {@code pubsub#subscribe_options} fields this service supports (XEP-0060 §17.4.2). Only fields whose
  * behaviour works are here: digest is not (yet).
  */
 public enum SubscriptionOptionField implements FormFieldSpec {
@@ -15,7 +15,7 @@ public enum SubscriptionOptionField implements FormFieldSpec {
     SHOW_VALUES("pubsub#show-values", FieldType.LIST_MULTI,
             "The presence states for which an entity wants to receive notifications", "");
 
-    /** The presence states of show-values (XEP-0060 §16.4.2, RFC 6121 show values plus "online"). */
+    /** The presence states of show-values (XEP-0060 §17.4.2: RFC 6121 show values plus "online"). */
     public static final List<String> PRESENCE_STATES = List.of("away", "chat", "dnd", "online", "xa");
 
     private final String var;

@@ -111,7 +111,7 @@ public final class PubSubEngine {
         return run(laneKey(request.node()), sink -> retrieveAffiliations.execute(request));
     }
 
-    public CompletableFuture<Subscription> subscriptionOptions(SubscriptionOptionsUseCase.Request request) {
+    public CompletableFuture<SubscriptionOptionsUseCase.Result> subscriptionOptions(SubscriptionOptionsUseCase.Request request) {
         return run(request.node(), sink -> subscriptionOptions.execute(request));
     }
 

@@ -1,6 +1,6 @@
 package org.pubsubserver.core.error;
 
-/** Application-specific conditions of the {@code http://jabber.org/protocol/pubsub#errors} namespace (XEP-0060 §14.2). */
+/** Application-specific conditions of the {@code http://jabber.org/protocol/pubsub#errors} namespace (XEP-0060 §12). */
 public enum PubSubCondition {
     CLOSED_NODE("closed-node"),
     CONFIGURATION_REQUIRED("configuration-required"),
@@ -24,7 +24,8 @@ public enum PubSubCondition {
     PRESENCE_SUBSCRIPTION_REQUIRED("presence-subscription-required"),
     SUBID_REQUIRED("subid-required"),
     TOO_MANY_SUBSCRIPTIONS("too-many-subscriptions"),
-    UNSUPPORTED("unsupported");
+    UNSUPPORTED("unsupported"),
+    UNSUPPORTED_ACCESS_MODEL("unsupported-access-model");
 
     private final String elementName;
 

@@ -48,7 +48,7 @@ public final class PubSubException extends RuntimeException {
         return new PubSubException(condition, pubSubCondition, null, message);
     }
 
-    /** {@code feature-not-implemented} with {@code <unsupported feature='...'/>} (XEP-0060 §14.2). */
+    /** {@code feature-not-implemented} with {@code <unsupported feature='...'/>} (XEP-0060 §12). */
     public static PubSubException unsupported(String feature) {
         return new PubSubException(StanzaCondition.FEATURE_NOT_IMPLEMENTED, PubSubCondition.UNSUPPORTED, feature,
                 "feature not supported: " + feature);

@@ -5,8 +5,9 @@ import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.Subscription;
 
 /**
- * Items were deleted from a node (XEP-0060 §7.2). {@code notifySubscribers} says whether XMPP subscribers
- * are to be told (the request's {@code notify}); streams that mirror the node always need to know.
+ * Items were deleted from a node (XEP-0060 §7.2), by a retract or pushed out of a full node (§7.1.2.5).
+ * {@code notifySubscribers} says whether XMPP subscribers are to be told (a retract's {@code notify}, or
+ * the node's notify_retract); streams that mirror the node always need to know.
  */
 public record ItemsRetracted(Node node, List<String> itemIds, List<Subscription> subscribers,
                              boolean notifySubscribers) implements PubSubEvent {

@@ -47,6 +47,9 @@ public final class NodeConfig {
             }
             NodeConfigField field = NodeConfigField.byVar(entry.getKey());
             if (field == null) {
+                if (InvalidConfigException.isOff(entry.getValue())) {
+                    continue; // an unsupported field left off asks nothing of the service
+                }
                 throw InvalidConfigException.unknown(entry.getKey());
             }
             String value = field.normalize(entry.getValue());
@@ -153,12 +156,25 @@ public final class NodeConfig {
         return flag(NodeConfigField.PRESENCE_BASED_DELIVERY);
     }
 
+    /** publish_node_full = retract-oldest: items pushed out of a full node are retracted (and so notified). */
+    public boolean retractOldestWhenFull() {
+        return value(NodeConfigField.PUBLISH_NODE_FULL).equals("retract-oldest");
+    }
+
     public boolean rejectWhenFull() {
         return value(NodeConfigField.PUBLISH_NODE_FULL).equals("reject");
     }
 
     public int maxPayloadSize() {
         return Integer.parseInt(value(NodeConfigField.MAX_PAYLOAD_SIZE));
+    }
+
+    /** The payload type whose items the service can render as a message body (§13.8): Atom entries. */
+    public static final String ATOM = "http://www.w3.org/2005/Atom";
+
+    /** Whether the service can give this node's notifications a body, so may offer include_body (§13.8). */
+    public boolean rendersBody() {
+        return ATOM.equals(type());
     }
 
     public String title() {

@@ -1,6 +1,6 @@
 package org.pubsubserver.core.model;
 
-/** Who may publish to a node (XEP-0060 §16.4.3, pubsub#publish_model). */
+/** Who may publish to a node (XEP-0060 §17.4.4, pubsub#publish_model). */
 public enum PublishModel {
     PUBLISHERS("publishers"),
     SUBSCRIBERS("subscribers"),

@@ -41,6 +41,9 @@ public final class SubscriptionOptions {
             }
             SubscriptionOptionField field = SubscriptionOptionField.byVar(entry.getKey());
             if (field == null) {
+                if (InvalidConfigException.isOff(entry.getValue())) {
+                    continue; // e.g. pubsub#digest = 0: an unsupported option left off asks nothing
+                }
                 throw InvalidConfigException.unknown(entry.getKey());
             }
             String value = field.normalize(entry.getValue());

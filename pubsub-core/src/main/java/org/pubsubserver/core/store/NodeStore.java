@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.pubsubserver.core.model.AffiliatedEntity;
+import org.pubsubserver.core.model.AppendResult;
 import org.pubsubserver.core.model.Affiliation;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.ItemPage;
@@ -39,9 +40,9 @@ public interface NodeStore {
     /**
      * Stores {@code items} as the node's newest, in order. An item whose id already exists replaces it and
      * becomes the newest. Then the oldest items beyond {@code maxItems} are removed. Returns the stored
-     * items with their sequence numbers.
+     * items with their sequence numbers, and the ids of the removed oldest ones.
      */
-    List<Item> appendItems(Node node, List<NewItem> items, JID publisher, Instant published, int maxItems);
+    AppendResult appendItems(Node node, List<NewItem> items, JID publisher, Instant published, int maxItems);
 
     /** The node's items, oldest first; with {@code max} only the newest {@code max} of them. */
     List<Item> items(Node node, int max);

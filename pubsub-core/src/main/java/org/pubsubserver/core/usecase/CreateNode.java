@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.pubsubserver.core.config.InvalidConfigException;
+import org.pubsubserver.core.error.PubSubCondition;
 import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.error.StanzaCondition;
 import org.pubsubserver.core.model.Node;
@@ -48,7 +49,11 @@ public final class CreateNode {
             try {
                 config = config.with(request.config());
             } catch (InvalidConfigException e) {
-                throw PubSubException.of(StanzaCondition.NOT_ACCEPTABLE, e.getMessage()); // §8.1.3
+                // §8.1.2 (an access model the service does not support), §8.1.3
+                throw "pubsub#access_model".equals(e.var())
+                        ? PubSubException.of(StanzaCondition.NOT_ACCEPTABLE, PubSubCondition.UNSUPPORTED_ACCESS_MODEL,
+                                e.getMessage())
+                        : PubSubException.of(StanzaCondition.NOT_ACCEPTABLE, e.getMessage());
             }
         }
         return context.store()

@@ -25,8 +25,9 @@ public final class DescribeNode {
     public Description execute(String name) {
         Node node = context.requireNodeWithoutExpiredItems(name);
         List<AffiliatedEntity> affiliations = context.store().affiliations(node);
+        // §5.4 pubsub#num_subscribers: subscribed entities, however many subscriptions each holds
         int subscribers = (int) context.activeSubscriptions(node).stream()
-                .filter(s -> s.state() == SubscriptionState.SUBSCRIBED).count();
+                .filter(s -> s.state() == SubscriptionState.SUBSCRIBED).map(s -> s.jid().toString()).distinct().count();
         return new Description(node, jidsWith(affiliations, Affiliation.OWNER),
                 jidsWith(affiliations, Affiliation.PUBLISHER), subscribers);
     }

@@ -10,7 +10,7 @@ import org.pubsubserver.core.model.SubscriptionState;
 import org.xmpp.packet.JID;
 
 /**
- * send_last_published_item = on_sub_and_presence (XEP-0060 §16.4.3): when a subscriber comes online, the
+ * send_last_published_item = on_sub_and_presence (XEP-0060 §17.4.4): when a subscriber comes online, the
  * newest item of each node it is subscribed to with that setting, for subscriptions of that full JID or
  * of its bare JID.
  */

@@ -5,6 +5,7 @@ import org.pubsubserver.core.config.InvalidConfigException;
 import org.pubsubserver.core.error.PubSubCondition;
 import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.error.StanzaCondition;
+import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.SubscriptionOptions;
 
 /** Submitted subscription options into {@link SubscriptionOptions}, or the XEP's refusal. */
@@ -12,20 +13,24 @@ final class OptionsForms {
     private OptionsForms() {
     }
 
-    /** §6.3.6.2: options the service does not take are bad-request + invalid-options. */
-    static SubscriptionOptions parse(Map<String, String> submitted) {
+    /**
+     * §6.3.6.2: options the service does not take are bad-request + invalid-options; so is include_body on a
+     * node whose payloads the service cannot render as a body (§13.8).
+     */
+    static SubscriptionOptions apply(Node node, SubscriptionOptions current, Map<String, String> submitted) {
+        SubscriptionOptions options;
         try {
-            return SubscriptionOptions.defaults().with(submitted);
+            options = current.with(submitted);
         } catch (InvalidConfigException e) {
-            throw PubSubException.of(StanzaCondition.BAD_REQUEST, PubSubCondition.INVALID_OPTIONS, e.getMessage());
+            throw invalid(e.getMessage());
         }
+        if (options.includeBody() && !node.config().rendersBody()) {
+            throw invalid("the service cannot render a body for the payloads of " + node.name());
+        }
+        return options;
     }
 
-    static SubscriptionOptions apply(SubscriptionOptions current, Map<String, String> submitted) {
-        try {
-            return current.with(submitted);
-        } catch (InvalidConfigException e) {
-            throw PubSubException.of(StanzaCondition.BAD_REQUEST, PubSubCondition.INVALID_OPTIONS, e.getMessage());
-        }
+    private static PubSubException invalid(String message) {
+        return PubSubException.of(StanzaCondition.BAD_REQUEST, PubSubCondition.INVALID_OPTIONS, message);
     }
 }

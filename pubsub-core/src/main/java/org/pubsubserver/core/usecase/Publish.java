@@ -15,6 +15,8 @@ import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.error.StanzaCondition;
 import org.pubsubserver.core.event.EventSink;
 import org.pubsubserver.core.event.ItemsPublished;
+import org.pubsubserver.core.event.ItemsRetracted;
+import org.pubsubserver.core.model.AppendResult;
 import org.pubsubserver.core.model.Affiliation;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.NewItem;
@@ -60,14 +62,16 @@ public final class Publish {
         Node existing = context.store().findNode(request.node()).orElse(null);
         if (existing != null) {
             context.removeExpiredItems(existing);
+            checkPreconditions(existing, request.publishOptions());
+            requirePublisher(existing, request.requester());
         }
-        Node node = existing != null ? checkPreconditions(existing, request.publishOptions())
-                : autoCreate(request);
-        if (existing != null) {
-            requirePublisher(node, request.requester());
-        }
-        NodeConfig config = node.config();
+        // The items are checked before an auto-created node is stored, so a refused publish leaves nothing
+        // behind (§13.11: all or nothing).
+        NodeConfig config = existing != null ? existing.config() : autoCreateConfig(request);
         List<NewItem> items = checkItems(config, request.items());
+        Node node = existing != null ? existing : context.store().createNode(request.node(),
+                request.requester().asBareJID(), config, context.clock().instant())
+                .orElseThrow(() -> new IllegalStateException("node appeared on its own lane"));
         // Read before the commit, so that nothing after it can fail and an acknowledged publish is never
         // answered with an error. Subscriptions cannot change meanwhile: they change on this same lane.
         List<Subscription> subscribers = context.activeSubscriptions(node);
@@ -76,8 +80,13 @@ public final class Publish {
             if (config.rejectWhenFull()) {
                 requireRoom(node, items);
             }
-            published = context.store().appendItems(node, items, request.requester(), context.clock().instant(),
-                    config.maxItems());
+            AppendResult appended = context.store().appendItems(node, items, request.requester(),
+                    context.clock().instant(), config.maxItems());
+            published = appended.stored();
+            if (!appended.evicted().isEmpty() && config.retractOldestWhenFull()) {
+                // §7.1.2.5 retract-oldest: the oldest items are retracted, with notifications if notify_retract
+                events.emit(new ItemsRetracted(node, appended.evicted(), subscribers, config.notifyRetract()));
+            }
         } else {
             published = items.stream().map(item -> new Item(node.id(), Item.NOT_STORED, item.itemId(),
                     request.requester(), context.clock().instant(), item.payloadXml())).toList();
@@ -87,9 +96,9 @@ public final class Publish {
     }
 
     /** §7.1.5: every precondition must name a supported field whose value the node has. */
-    private static Node checkPreconditions(Node node, Map<String, String> options) {
+    private static void checkPreconditions(Node node, Map<String, String> options) {
         if (options == null) {
-            return node;
+            return;
         }
         for (Map.Entry<String, String> option : options.entrySet()) {
             if ("FORM_TYPE".equals(option.getKey())) {
@@ -102,11 +111,10 @@ public final class Publish {
                         "precondition " + option.getKey() + "=" + option.getValue() + " is not met by " + node.name());
             }
         }
-        return node;
     }
 
     /** §7.1.4 with §7.1.5 item 3: the default configuration except what the publish-options say. */
-    private Node autoCreate(Request request) {
+    private NodeConfig autoCreateConfig(Request request) {
         NodeConfig config = context.settings().defaultNodeConfig();
         if (request.publishOptions() != null) {
             try {
@@ -115,8 +123,7 @@ public final class Publish {
                 throw PubSubException.of(StanzaCondition.CONFLICT, PubSubCondition.PRECONDITION_NOT_MET, e.getMessage());
             }
         }
-        return context.store().createNode(request.node(), request.requester().asBareJID(), config,
-                context.clock().instant()).orElseThrow(() -> new IllegalStateException("node appeared on its own lane"));
+        return config;
     }
 
     /** The item rules of §7.1.3 by node kind, and max_payload_size; missing ids are generated. */
@@ -133,7 +140,7 @@ public final class Publish {
                     "this node is transient and notification-only: publish without an item");
         }
         if (requested.stream().map(NewItem::itemId).distinct().count() > config.maxItems()) {
-            // "Batch Processing": a batch larger than the node may hold
+            // §13.11 batch processing: a batch larger than the node may hold
             throw PubSubException.of(StanzaCondition.NOT_ALLOWED, PubSubCondition.MAX_ITEMS_EXCEEDED,
                     "more items than this node's maximum of " + config.maxItems());
         }
@@ -143,11 +150,6 @@ public final class Publish {
                 // §7.1.3.7
                 throw PubSubException.of(StanzaCondition.BAD_REQUEST, PubSubCondition.PAYLOAD_REQUIRED,
                         "this node delivers payloads: each item needs one");
-            }
-            if (!payloads && !item.payloadXml().isEmpty()) {
-                // §7.1.3.6
-                throw PubSubException.of(StanzaCondition.BAD_REQUEST, PubSubCondition.INVALID_PAYLOAD,
-                        "this node is notification-only: items carry no payload");
             }
             if (item.payloadXml().getBytes(StandardCharsets.UTF_8).length > config.maxPayloadSize()) {
                 // §7.1.3.5

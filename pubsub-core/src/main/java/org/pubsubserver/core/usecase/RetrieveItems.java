@@ -16,6 +16,12 @@ import org.xmpp.packet.JID;
  * the ones named (§6.5.8). Oldest first.
  */
 public final class RetrieveItems {
+    /**
+     * The most items one answer carries: a larger page request gets this many, and a request for all items
+     * of a larger node gets the newest this many with a result set saying so (§6.5.4).
+     */
+    public static final int MAX_PAGE = 100;
+
     /** {@code page} (XEP-0059), when not null, pages through the items; it is ignored when ids are named. */
     public record Request(JID requester, String node, int maxItems, List<String> itemIds, PageRequest page) {
         public Request {
@@ -44,8 +50,16 @@ public final class RetrieveItems {
         if (context.store().affiliation(node, request.requester().asBareJID()) == Affiliation.OUTCAST) {
             throw PubSubException.of(StanzaCondition.FORBIDDEN, "outcasts may not retrieve items");
         }
-        if (request.page() != null && request.itemIds().isEmpty()) {
-            ItemPage page = context.store().itemPage(node, request.page()).orElseThrow(() -> PubSubException.of(
+        PageRequest pageRequest = request.page();
+        if (pageRequest == null && request.itemIds().isEmpty() && request.maxItems() == 0
+                && context.store().itemCount(node) > MAX_PAGE) {
+            pageRequest = new PageRequest(MAX_PAGE, null, "", null); // the newest page
+        }
+        if (pageRequest != null && request.itemIds().isEmpty()) {
+            if (pageRequest.max() > MAX_PAGE) {
+                pageRequest = new PageRequest(MAX_PAGE, pageRequest.after(), pageRequest.before(), pageRequest.index());
+            }
+            ItemPage page = context.store().itemPage(node, pageRequest).orElseThrow(() -> PubSubException.of(
                     StanzaCondition.ITEM_NOT_FOUND, "no item to page from in " + node.name())); // XEP-0059 §2.4
             return new Result(node, page.items(), page);
         }

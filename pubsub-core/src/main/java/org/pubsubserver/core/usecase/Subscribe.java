@@ -60,7 +60,7 @@ public final class Subscribe {
         if (request.options() != null) {
             // §6.3.7 subscribe and configure: always a subscription of its own (§6.1.6 multiple subscriptions)
             subscription = context.store().addSubscription(node, request.jid(), newSubId(), SubscriptionState.SUBSCRIBED,
-                    OptionsForms.parse(request.options()));
+                    OptionsForms.apply(node, SubscriptionOptions.defaults(), request.options()));
         } else {
             // a plain repeated request gets the current subscription back, as if it had just been approved
             subscription = context.activeSubscriptions(node).stream()

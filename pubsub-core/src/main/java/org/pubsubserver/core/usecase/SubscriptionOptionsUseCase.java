@@ -31,8 +31,11 @@ public final class SubscriptionOptionsUseCase {
         this.context = context;
     }
 
-    /** The subscription with its options (for a change, the changed ones). */
-    public Subscription execute(Request request) {
+    /** The subscription with its options (for a change, the changed ones), and the node. */
+    public record Result(Node node, Subscription subscription) {
+    }
+
+    public Result execute(Request request) {
         Node node = context.requireNode(request.node()); // §6.3.4.7
         if (!request.jid().toBareJID().equals(request.requester().toBareJID())) {
             throw PubSubException.of(StanzaCondition.FORBIDDEN, "only the subscriber may see or change its options"); // §6.3.4.1
@@ -56,10 +59,11 @@ public final class SubscriptionOptionsUseCase {
                             "no subscription " + request.subId() + " of " + request.jid())); // §6.3.4.5
         }
         if (request.options() == null) {
-            return subscription;
+            return new Result(node, subscription);
         }
-        var changed = OptionsForms.apply(subscription.options(), request.options()); // §6.3.6
+        var changed = OptionsForms.apply(node, subscription.options(), request.options()); // §6.3.6
         context.store().setSubscriptionOptions(node, subscription.subId(), changed);
-        return new Subscription(subscription.node(), subscription.jid(), subscription.subId(), subscription.state(), changed);
+        return new Result(node, new Subscription(subscription.node(), subscription.jid(), subscription.subId(),
+                subscription.state(), changed));
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.pubsubserver.core.config.InvalidConfigException;
 
-/** Checking of pubsub#subscribe_options values (XEP-0060 §6.3, §16.4.2; XEP-0004 booleans, XEP-0082 dates). */
+/** Checking of pubsub#subscribe_options values (XEP-0060 §6.3, §17.4.2; XEP-0004 booleans, XEP-0082 dates). */
 class SubscriptionOptionsTest {
     @Test
     void booleansDatesAndListsAreNormalized() throws Exception {

@@ -64,8 +64,8 @@ public abstract class NodeStoreContract {
     @Test
     void appendedItemsGetIncreasingSequencesAndComeBackOldestFirst() {
         Node node = node("news");
-        List<Item> first = store.appendItems(node, items("a", "b"), ALICE, T0, 10);
-        List<Item> second = store.appendItems(node, items("c"), ALICE, T0, 10);
+        List<Item> first = store.appendItems(node, items("a", "b"), ALICE, T0, 10).stored();
+        List<Item> second = store.appendItems(node, items("c"), ALICE, T0, 10).stored();
         assertThat(first).extracting(Item::sequence).containsExactly(1L, 2L);
         assertThat(second).extracting(Item::sequence).containsExactly(3L);
         assertThat(store.items(node, 10)).extracting(Item::itemId).containsExactly("a", "b", "c");
@@ -88,16 +88,19 @@ public abstract class NodeStoreContract {
     void repeatedIdWithinOnePublishCountsOnce() {
         Node node = node("news");
         List<Item> stored = store.appendItems(node,
-                List.of(new NewItem("a", "<x xmlns='t'>1</x>"), new NewItem("a", "<x xmlns='t'>2</x>")), ALICE, T0, 10);
+                List.of(new NewItem("a", "<x xmlns='t'>1</x>"), new NewItem("a", "<x xmlns='t'>2</x>")), ALICE, T0, 10)
+                .stored();
         assertThat(stored).hasSize(1);
         assertThat(store.items(node, 10)).singleElement().extracting(Item::payloadXml).isEqualTo("<x xmlns='t'>2</x>");
     }
 
     @Test
-    void oldestItemsBeyondMaxItemsAreEvicted() {
+    void oldestItemsBeyondMaxItemsAreEvictedAndReported() {
         Node node = node("news");
-        store.appendItems(node, items("a", "b", "c"), ALICE, T0, 2);
-        assertThat(store.items(node, 10)).extracting(Item::itemId).containsExactly("b", "c");
+        assertThat(store.appendItems(node, items("a", "b", "c"), ALICE, T0, 2).evicted()).containsExactly("a");
+        assertThat(store.appendItems(node, items("d", "e"), ALICE, T0, 2).evicted()).containsExactly("b", "c");
+        assertThat(store.items(node, 10)).extracting(Item::itemId).containsExactly("d", "e");
+        assertThat(store.appendItems(node, items("e"), ALICE, T0, 2).evicted()).isEmpty();
     }
 
     @Test

@@ -122,12 +122,30 @@ class PubSubEngineTest {
         @Test
         void createWithAValueTheServiceDoesNotAcceptIsNotAcceptable_8_1_3() {
             PubSubException e = refusal(engine.createNode(new CreateNode.Request(ALICE, "news",
-                    Map.of("pubsub#access_model", "whitelist"))));
+                    Map.of("pubsub#max_items", "0"))));
             assertThat(e.condition()).isEqualTo(StanzaCondition.NOT_ACCEPTABLE);
         }
 
         @Test
-        void existingNodeIsAConflict_8_1_3() throws Exception {
+        void anAccessModelTheServiceDoesNotSupportIsUnsupportedAccessModel_8_1_2() {
+            PubSubException e = refusal(engine.createNode(new CreateNode.Request(ALICE, "news",
+                    Map.of("pubsub#access_model", "whitelist"))));
+            assertThat(e.condition()).isEqualTo(StanzaCondition.NOT_ACCEPTABLE);
+            assertThat(e.pubSubCondition()).isEqualTo(PubSubCondition.UNSUPPORTED_ACCESS_MODEL);
+        }
+
+        @Test
+        void unsupportedFieldsLeftOffAreIgnoredAsInTheXepsOwnExample_8_1_3() throws Exception {
+            var node = await(engine.createNode(new CreateNode.Request(ALICE, "news",
+                    Map.of("pubsub#notify_config", "0", "pubsub#body_xslt", "", "pubsub#title", "T"))));
+            assertThat(node.config().title()).isEqualTo("T");
+            PubSubException e = refusal(engine.createNode(new CreateNode.Request(ALICE, "other",
+                    Map.of("pubsub#notify_config", "1"))));
+            assertThat(e.condition()).isEqualTo(StanzaCondition.NOT_ACCEPTABLE);
+        }
+
+        @Test
+        void existingNodeIsAConflict_8_1_1() throws Exception {
             createNews();
             PubSubException e = refusal(engine.createNode(new CreateNode.Request(BOB, "news")));
             assertThat(e.condition()).isEqualTo(StanzaCondition.CONFLICT);
@@ -234,13 +252,57 @@ class PubSubEngineTest {
         }
 
         @Test
-        void theOldestItemsGoWhenAFullNodeRetractsOldest_7_1_2_5() throws Exception {
-            await(engine.createNode(new CreateNode.Request(ALICE, "small", Map.of("pubsub#max_items", "2"))));
+        void theOldestItemsAreRetractedWhenAFullNodeRetractsOldest_7_1_2_5() throws Exception {
+            await(engine.createNode(new CreateNode.Request(ALICE, "small",
+                    Map.of("pubsub#max_items", "2", "pubsub#notify_retract", "1"))));
             for (String id : List.of("a", "b", "c")) {
                 await(engine.publish(new Publish.Request(ALICE, "small", List.of(item(id)))));
             }
             assertThat(await(engine.retrieveItems(new RetrieveItems.Request(ALICE, "small", 0, List.of()))).items())
                     .extracting(Item::itemId).containsExactly("b", "c");
+            ItemsRetracted retracted = awaitEvent(ItemsRetracted.class);
+            assertThat(retracted.itemIds()).containsExactly("a");
+            assertThat(retracted.notifySubscribers()).isTrue();
+        }
+
+        @Test
+        void theOldestItemsAreDroppedSilentlyWhenAFullNodeDiscardsOldest_7_1_2_5() throws Exception {
+            await(engine.createNode(new CreateNode.Request(ALICE, "small",
+                    Map.of("pubsub#max_items", "1", "pubsub#publish_node_full", "discard-oldest"))));
+            await(engine.publish(new Publish.Request(ALICE, "small", List.of(item("a")))));
+            await(engine.publish(new Publish.Request(ALICE, "small", List.of(item("b")))));
+            awaitEvent(ItemsPublished.class);
+            assertThat(events).noneMatch(ItemsRetracted.class::isInstance);
+        }
+
+        @Test
+        void aRefusedPublishToAMissingNodeCreatesNoNode_13_11() throws Exception {
+            PubSubException e = refusal(engine.publish(new Publish.Request(BOB, "never", List.of(new NewItem("x", "")))));
+            assertThat(e.pubSubCondition()).isEqualTo(PubSubCondition.PAYLOAD_REQUIRED);
+            assertThat(await(engine.findNode("never"))).isEmpty();
+        }
+
+        @Test
+        void aPersistentNotificationOnlyNodeStoresPayloadsButDoesNotDeliverThem_4_3() throws Exception {
+            await(engine.createNode(new CreateNode.Request(ALICE, "quiet", Map.of("pubsub#deliver_payloads", "0"))));
+            await(engine.publish(new Publish.Request(ALICE, "quiet", List.of(item("with"), new NewItem("without", "")))));
+            assertThat(await(engine.retrieveItems(new RetrieveItems.Request(ALICE, "quiet", 0, List.of()))).items())
+                    .extracting(Item::hasPayload).containsExactly(true, false);
+        }
+
+        @Test
+        void allItemsOfALargeNodeComeAsTheNewestPageWithAResultSet_6_5_4() throws Exception {
+            await(engine.createNode(new CreateNode.Request(ALICE, "big", Map.of("pubsub#max_items", "max"))));
+            List<NewItem> many = new java.util.ArrayList<>();
+            for (int i = 0; i < RetrieveItems.MAX_PAGE + 5; i++) {
+                many.add(item("i" + i));
+            }
+            await(engine.publish(new Publish.Request(ALICE, "big", many)));
+            RetrieveItems.Result result = await(engine.retrieveItems(new RetrieveItems.Request(BOB, "big", 0, List.of())));
+            assertThat(result.items()).hasSize(RetrieveItems.MAX_PAGE);
+            assertThat(result.items().get(RetrieveItems.MAX_PAGE - 1).itemId()).isEqualTo("i" + (RetrieveItems.MAX_PAGE + 4));
+            assertThat(result.page().count()).isEqualTo(RetrieveItems.MAX_PAGE + 5);
+            assertThat(result.page().firstIndex()).isEqualTo(5);
         }
 
         @Test
@@ -326,10 +388,10 @@ class PubSubEngineTest {
         void optionsAreReadAndChanged_6_3_2_and_6_3_5() throws Exception {
             createNews();
             await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB)));
-            assertThat(await(engine.subscriptionOptions(read(BOB, BOB, null))).options().deliver()).isTrue();
+            assertThat(await(engine.subscriptionOptions(read(BOB, BOB, null))).subscription().options().deliver()).isTrue();
             await(engine.subscriptionOptions(new SubscriptionOptionsUseCase.Request(BOB, "news", BOB, null,
                     Map.of("pubsub#deliver", "0"))));
-            assertThat(await(engine.subscriptionOptions(read(BOB, BOB, null))).options().deliver()).isFalse();
+            assertThat(await(engine.subscriptionOptions(read(BOB, BOB, null))).subscription().options().deliver()).isFalse();
         }
 
         @Test
@@ -341,7 +403,7 @@ class PubSubEngineTest {
             assertThat(notSubscribed.pubSubCondition()).isEqualTo(PubSubCondition.NOT_SUBSCRIBED);
             assertThat(notSubscribed.errorType()).isEqualTo("modify");
             await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB)));
-            await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB, Map.of("pubsub#include_body", "1"))));
+            await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB, Map.of("pubsub#deliver", "1"))));
             assertThat(refusal(engine.subscriptionOptions(read(BOB, BOB, null))).pubSubCondition())
                     .isEqualTo(PubSubCondition.SUBID_REQUIRED);
             assertThat(refusal(engine.subscriptionOptions(read(BOB, BOB, "nope"))).pubSubCondition())
@@ -352,11 +414,19 @@ class PubSubEngineTest {
         }
 
         @Test
+        void includeBodyOnlyWhereTheServiceCanRenderABody_13_8() throws Exception {
+            await(engine.createNode(new CreateNode.Request(ALICE, "atom", Map.of("pubsub#type", NodeConfig.ATOM))));
+            Subscription subscription = await(engine.subscribe(new Subscribe.Request(BOB, "atom", BOB,
+                    Map.of("pubsub#include_body", "1"))));
+            assertThat(subscription.options().includeBody()).isTrue();
+        }
+
+        @Test
         void unsupportedOrBadOptionsAreInvalidOptions_6_3_6_2() throws Exception {
             createNews();
             await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB)));
             for (Map<String, String> bad : List.of(Map.of("pubsub#digest", "1"), Map.of("pubsub#deliver", "maybe"),
-                    Map.of("pubsub#expire", "tomorrow"))) {
+                    Map.of("pubsub#expire", "tomorrow"), Map.of("pubsub#include_body", "1"))) {
                 PubSubException e = refusal(engine.subscriptionOptions(new SubscriptionOptionsUseCase.Request(BOB,
                         "news", BOB, null, bad)));
                 assertThat(e.condition()).isEqualTo(StanzaCondition.BAD_REQUEST);
@@ -369,9 +439,9 @@ class PubSubEngineTest {
             createNews();
             Subscription plain = await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB)));
             Subscription configured = await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB,
-                    Map.of("pubsub#include_body", "true"))));
+                    Map.of("pubsub#deliver", "false", "pubsub#digest", "0"))));
             assertThat(configured.subId()).isNotEqualTo(plain.subId());
-            assertThat(configured.options().includeBody()).isTrue();
+            assertThat(configured.options().deliver()).isFalse();
             assertThat(await(engine.retrieveSubscriptions(new RetrieveSubscriptions.Request(BOB, "news"))))
                     .extracting(Subscription::subId).containsExactlyInAnyOrder(plain.subId(), configured.subId());
         }
@@ -449,7 +519,7 @@ class PubSubEngineTest {
     @Nested
     class LastItemOnPresence {
         @Test
-        void aSubscriberComingOnlineIsDueTheNewestItemOfOnSubAndPresenceNodesOnly_16_4_3() throws Exception {
+        void aSubscriberComingOnlineIsDueTheNewestItemOfOnSubAndPresenceNodesOnly_17_4_4() throws Exception {
             await(engine.createNode(new CreateNode.Request(ALICE, "presence",
                     Map.of("pubsub#send_last_published_item", "on_sub_and_presence"))));
             await(engine.createNode(new CreateNode.Request(ALICE, "news", Map.of("pubsub#send_last_published_item", "on_sub"))));

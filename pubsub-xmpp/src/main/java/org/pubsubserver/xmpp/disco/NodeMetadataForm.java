@@ -2,6 +2,7 @@ package org.pubsubserver.xmpp.disco;
 
 import java.time.temporal.ChronoUnit;
 import org.dom4j.Element;
+import org.pubsubserver.core.config.NodeConfigField;
 import org.pubsubserver.core.model.NodeConfig;
 import org.pubsubserver.core.usecase.DescribeNode;
 import org.xmpp.forms.DataForm;
@@ -37,7 +38,7 @@ final class NodeMetadataForm {
         form.addField("pubsub#publish_model", "Publish model", FormField.Type.list_single)
                 .addValue(config.publishModel().value());
         form.addField("pubsub#max_items", "Max # of items to persist. `max` for no specific limit other than a server"
-                + " imposed maximum.", FormField.Type.text_single).addValue(Integer.toString(config.maxItems()));
+                + " imposed maximum.", FormField.Type.text_single).addValue(config.value(NodeConfigField.MAX_ITEMS));
         FormField owners = form.addField("pubsub#owner", "Node owners", FormField.Type.jid_multi);
         description.owners().forEach(jid -> owners.addValue(jid.toBareJID()));
         FormField publishers = form.addField("pubsub#publisher", "Publishers to this node", FormField.Type.jid_multi);

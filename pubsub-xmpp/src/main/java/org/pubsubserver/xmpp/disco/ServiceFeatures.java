@@ -20,6 +20,7 @@ public final class ServiceFeatures {
         features.add(Namespaces.PUBSUB);
         features.add(Namespaces.PING);
         features.add(Namespaces.VERSION);
+        features.add(Namespaces.RSM); // XEP-0059 §4, besides the pubsub#rsm of XEP-0060 §6.5.4
         for (String feature : extra) {
             features.add(Namespaces.PUBSUB + "#" + feature);
         }

@@ -36,7 +36,7 @@ public final class EventNotifier implements PubSubEventListener {
     /**
      * Whether a subscription is to be notified: subscribed, with pubsub#deliver on; if the node has
      * presence_based_delivery, only while its JID is available; if it names show-values, only while its
-     * JID's presence is one of them (§16.4.2, §16.4.3).
+     * JID's presence is one of them (§17.4.2, §17.4.4).
      */
     private boolean wanted(NodeConfig config, Subscription subscription) {
         if (subscription.state() != SubscriptionState.SUBSCRIBED || !subscription.options().deliver()) {

@@ -5,6 +5,8 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import org.dom4j.Element;
 import org.pubsubserver.core.engine.PubSubEngine;
+import org.pubsubserver.core.error.PubSubException;
+import org.pubsubserver.core.error.StanzaCondition;
 import org.pubsubserver.core.usecase.CreateNode;
 import org.pubsubserver.xmpp.stanza.Namespaces;
 import org.xmpp.packet.IQ;
@@ -22,6 +24,10 @@ public final class CreateNodeAction extends EngineAction {
     @Override
     public CompletionStage<IQ> handle(IQ request, Element action) {
         Element configure = action.getParent().element("configure");
+        if (configure != null && configure.attribute("node") != null) {
+            // §8.1.3: the node is named by <create/>, not by <configure/>
+            throw PubSubException.of(StanzaCondition.BAD_REQUEST, "<configure/> after <create/> takes no node");
+        }
         Map<String, String> config = configure == null ? null
                 : SubmittedForms.read(configure, SubmittedForms.NODE_CONFIG);
         String requested = ActionElements.requireAcceptableId(action.attributeValue("node"), "a node name");

@@ -20,15 +20,17 @@ public final class DefaultOptionsAction extends EngineAction {
     @Override
     public CompletionStage<IQ> handle(IQ request, Element action) {
         String node = ActionElements.requireAcceptableId(action.attributeValue("node"), "a node name");
-        CompletionStage<Void> exists = node == null ? CompletableFuture.completedFuture(null)
-                : engine.findNode(node).thenAccept(found -> found.orElseThrow(() -> PubSubException.nodeNotFound(node)));
-        return exists.thenApply(ignored -> {
+        // include_body is offered for a node whose payloads can be rendered as a body (§13.8)
+        CompletionStage<Boolean> rendersBody = node == null ? CompletableFuture.completedFuture(false)
+                : engine.findNode(node).thenApply(found -> found.orElseThrow(() -> PubSubException.nodeNotFound(node))
+                        .config().rendersBody());
+        return rendersBody.thenApply(body -> {
             IQ result = IQ.createResultIQ(request);
             Element defaults = ActionElements.resultPubSub(result, Namespaces.PUBSUB).addElement("default");
             if (node != null) {
                 defaults.addAttribute("node", node);
             }
-            defaults.add(OptionsRequests.form(SubscriptionOptions.defaults(), DataForm.Type.result));
+            defaults.add(OptionsRequests.form(SubscriptionOptions.defaults(), DataForm.Type.result, body));
             return result;
         });
     }

@@ -16,13 +16,15 @@ public final class GetOptionsAction extends EngineAction {
 
     @Override
     public CompletionStage<IQ> handle(IQ request, Element action) {
-        return engine.subscriptionOptions(OptionsRequests.of(request, action, null)).thenApply(subscription -> {
+        return engine.subscriptionOptions(OptionsRequests.of(request, action, null)).thenApply(found -> {
+            var subscription = found.subscription();
             IQ result = IQ.createResultIQ(request);
             Element options = ActionElements.resultPubSub(result, Namespaces.PUBSUB).addElement("options")
                     .addAttribute("node", subscription.node())
                     .addAttribute("jid", subscription.jid().toString())
                     .addAttribute("subid", subscription.subId());
-            options.add(OptionsRequests.form(subscription.options(), DataForm.Type.form));
+            options.add(OptionsRequests.form(subscription.options(), DataForm.Type.form,
+                    found.node().config().rendersBody()));
             return result;
         });
     }

@@ -1,5 +1,6 @@
 package org.pubsubserver.xmpp.pubsub;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.dom4j.Element;
@@ -14,9 +15,14 @@ final class OptionsRequests {
     private OptionsRequests() {
     }
 
-    /** The pubsub#subscribe_options form of {@code options}, of the given type (a form to fill in, or a result). */
-    static Element form(SubscriptionOptions options, DataForm.Type type) {
-        return Forms.render(Forms.SUBSCRIBE_OPTIONS, type, List.of(SubscriptionOptionField.values()), options::value);
+    /**
+     * The pubsub#subscribe_options form of {@code options}, of the given type (a form to fill in, or a
+     * result). include_body is offered only where the service can render a body (§13.8).
+     */
+    static Element form(SubscriptionOptions options, DataForm.Type type, boolean rendersBody) {
+        List<SubscriptionOptionField> fields = Arrays.stream(SubscriptionOptionField.values())
+                .filter(field -> rendersBody || field != SubscriptionOptionField.INCLUDE_BODY).toList();
+        return Forms.render(Forms.SUBSCRIBE_OPTIONS, type, fields, options::value);
     }
 
     /** The engine request of {@code <options node jid [subid]/>}; {@code submitted} is null for a read. */

@@ -14,7 +14,7 @@ import org.xmpp.packet.IQ;
 /**
  * Answers {@code <pubsub/>} IQs of one namespace by handing the action element (the first child) to the
  * registered {@link PubSubAction}. An action this service does not implement gets
- * {@code feature-not-implemented} with {@code <unsupported feature='...'/>} (XEP-0060 §14.2).
+ * {@code feature-not-implemented} with {@code <unsupported feature='...'/>} (XEP-0060 §12).
  */
 public final class PubSubRequestHandler implements IqHandler {
     private record Key(String element, IQ.Type type) {

@@ -6,10 +6,11 @@ import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.error.StanzaCondition;
 import org.pubsubserver.core.model.ItemPage;
 import org.pubsubserver.core.model.PageRequest;
+import org.pubsubserver.xmpp.stanza.Namespaces;
 
 /** XEP-0059 result set management: reading a request's {@code <set/>} and writing a page's. */
 final class ResultSets {
-    static final String NAMESPACE = "http://jabber.org/protocol/rsm";
+    static final String NAMESPACE = Namespaces.RSM;
     private static final QName SET = QName.get("set", NAMESPACE);
 
     private ResultSets() {
@@ -23,7 +24,7 @@ final class ResultSets {
         }
         int max = number(set.elementText(QName.get("max", NAMESPACE)), Integer.MAX_VALUE, "max");
         Element before = set.element(QName.get("before", NAMESPACE));
-        String after = set.elementText(QName.get("after", NAMESPACE));
+        String after = set.elementTextTrim(QName.get("after", NAMESPACE));
         String index = set.elementText(QName.get("index", NAMESPACE));
         try {
             return new PageRequest(max, after, before == null ? null : before.getTextTrim(),

@@ -41,8 +41,13 @@ public final class RetrieveItemsAction extends EngineAction {
                     IQ result = IQ.createResultIQ(request);
                     Element pubsub = ActionElements.resultPubSub(result, Namespaces.PUBSUB);
                     Element items = pubsub.addElement("items").addAttribute("node", node);
+                    // §7.1.2.3: with itemreply = publisher, every form of item retrieval names the publisher
+                    boolean publisher = retrieved.node().config().itemReplyToPublisher();
                     for (Item item : retrieved.items()) {
                         Element element = items.addElement("item").addAttribute("id", item.itemId());
+                        if (publisher) {
+                            element.addAttribute("publisher", item.publisher().toString());
+                        }
                         if (item.hasPayload()) {
                             element.add(Payloads.parse(item.payloadXml()));
                         }

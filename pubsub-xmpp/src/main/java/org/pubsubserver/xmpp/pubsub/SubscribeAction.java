@@ -5,6 +5,8 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import org.dom4j.Element;
 import org.pubsubserver.core.engine.PubSubEngine;
+import org.pubsubserver.core.error.PubSubException;
+import org.pubsubserver.core.error.StanzaCondition;
 import org.pubsubserver.core.usecase.Subscribe;
 import org.pubsubserver.xmpp.stanza.Namespaces;
 import org.xmpp.forms.DataForm;
@@ -23,6 +25,10 @@ public final class SubscribeAction extends EngineAction {
     @Override
     public CompletionStage<IQ> handle(IQ request, Element action) {
         Element optionsElement = action.getParent().element("options");
+        if (optionsElement != null && (optionsElement.attribute("node") != null || optionsElement.attribute("jid") != null)) {
+            // §6.3.7: the options of a subscribe-and-configure name neither node nor jid
+            throw PubSubException.of(StanzaCondition.BAD_REQUEST, "<options/> after <subscribe/> takes no node or jid");
+        }
         Map<String, String> options = optionsElement == null ? null
                 : SubmittedForms.read(optionsElement, Forms.SUBSCRIBE_OPTIONS);
         String node = ActionElements.requireNode(action);
@@ -37,7 +43,9 @@ public final class SubscribeAction extends EngineAction {
                             .addAttribute("subscription", subscription.state().value());
                     if (options != null) {
                         // §6.3.7: the options as they now are
-                        pubsub.addElement("options").add(OptionsRequests.form(subscription.options(), DataForm.Type.result));
+                        // include_body was accepted only if the node renders bodies; otherwise it is not shown
+                        pubsub.addElement("options").add(OptionsRequests.form(subscription.options(),
+                                DataForm.Type.result, subscription.options().includeBody()));
                     }
                     return result;
                 });

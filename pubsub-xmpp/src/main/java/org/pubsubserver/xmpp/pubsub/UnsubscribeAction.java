@@ -17,8 +17,9 @@ public final class UnsubscribeAction extends EngineAction {
     @Override
     public CompletionStage<IQ> handle(IQ request, Element action) {
         String node = ActionElements.requireNode(action);
+        String subId = action.attributeValue("subid");
         Unsubscribe.Request unsubscribe = new Unsubscribe.Request(request.getFrom(), node,
-                ActionElements.requireJid(action), action.attributeValue("subid"));
+                ActionElements.requireJid(action), subId == null || subId.isEmpty() ? null : subId);
         return engine.unsubscribe(unsubscribe).thenApply(done -> IQ.createResultIQ(request));
     }
 }

@@ -5,13 +5,8 @@ import org.pubsubserver.xmpp.stanza.Namespaces;
 
 /** The feature an unimplemented action element stands for, for the {@code <unsupported feature/>} error. */
 final class UnsupportedActions {
-    private static final Map<String, String> SUBSCRIBER_ACTIONS = Map.of(
-            "retract", "retract-items",
-            "subscriptions", "retrieve-subscriptions",
-            "affiliations", "retrieve-affiliations",
-            "options", "subscription-options",
-            "default", "retrieve-default-sub",
-            "configure", "config-node");
+    /** Subscriber-namespace elements that are not (yet) actions of their own. */
+    private static final Map<String, String> SUBSCRIBER_ACTIONS = Map.of("configure", "config-node");
     private static final Map<String, String> OWNER_ACTIONS = Map.of(
             "configure", "config-node",
             "default", "retrieve-default",

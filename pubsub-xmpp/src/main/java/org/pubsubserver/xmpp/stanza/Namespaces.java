@@ -9,6 +9,7 @@ public final class Namespaces {
     public static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";
     public static final String DISCO_ITEMS = "http://jabber.org/protocol/disco#items";
     public static final String PING = "urn:xmpp:ping";
+    public static final String RSM = "http://jabber.org/protocol/rsm";
     public static final String VERSION = "jabber:iq:version";
     public static final String STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas";
 

@@ -130,7 +130,7 @@ class EventNotifierTest {
     }
 
     @Test
-    void presenceBasedDeliveryNotifiesOnlyAvailableSubscribers_16_4_3() throws Exception {
+    void presenceBasedDeliveryNotifiesOnlyAvailableSubscribers_17_4_4() throws Exception {
         Node node = nodeWith(java.util.Map.of("pubsub#presence_based_delivery", "true"));
         notifier.onEvent(new ItemsPublished(node, List.of(ITEM), subscriptions()));
         assertThat(sent).isEmpty();
@@ -141,7 +141,7 @@ class EventNotifierTest {
     }
 
     @Test
-    void showValuesLimitNotificationsToThosePresenceStates_16_4_2() throws Exception {
+    void showValuesLimitNotificationsToThosePresenceStates_17_4_2() throws Exception {
         var onlyChat = SubscriptionOptions.defaults().with(java.util.Map.of("pubsub#show-values", "chat"));
         List<Subscription> subscriptions = List.of(
                 new Subscription(NODE.name(), BERNARDO, "b-1", SubscriptionState.SUBSCRIBED, onlyChat));
@@ -154,7 +154,7 @@ class EventNotifierTest {
     }
 
     @Test
-    void deleteNotificationsHaveNoSubIdHeaders_8_4_2() throws Exception {
+    void deleteNotificationsHaveNoSubIdHeaders_13_16() throws Exception {
         notifier.onEvent(new NodeDeleted(NODE, subscriptions()));
         assertThat(sent).hasSize(2);
         assertThat(message(FRANCISCO).element("headers")).isNull();

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.pubsubserver.core.model.AffiliatedEntity;
+import org.pubsubserver.core.model.AppendResult;
 import org.pubsubserver.core.model.Affiliation;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.ItemPage;
@@ -110,7 +111,7 @@ public final class JdbcNodeStore implements NodeStore {
     }
 
     @Override
-    public List<Item> appendItems(Node node, List<NewItem> items, JID publisher, Instant published, int maxItems) {
+    public AppendResult appendItems(Node node, List<NewItem> items, JID publisher, Instant published, int maxItems) {
         List<NewItem> distinct = lastOfEachId(items);
         return write("publish to " + node.name(), connection -> {
             long lastSeq = advanceSequence(connection, node, distinct.size());
@@ -137,8 +138,7 @@ public final class JdbcNodeStore implements NodeStore {
                 replace.executeBatch();
                 insert.executeBatch();
             }
-            evictBeyond(connection, node, maxItems);
-            return stored;
+            return new AppendResult(stored, evictBeyond(connection, node, maxItems));
         });
     }
 
@@ -290,15 +290,7 @@ public final class JdbcNodeStore implements NodeStore {
 
     @Override
     public List<Item> itemsAfter(Node node, long sequence, int limit) {
-        return read("items after " + sequence + " of " + node.name(), connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT " + ITEM_COLUMNS + " FROM pubsub_item WHERE node_id = ? AND seq > ? ORDER BY seq FETCH FIRST ? ROWS ONLY")) {
-                select.setLong(1, node.id());
-                select.setLong(2, sequence);
-                select.setInt(3, limit);
-                return items(select);
-            }
-        });
+        return read("items after " + sequence + " of " + node.name(), connection -> itemsFrom(connection, node, sequence, limit));
     }
 
     @Override
@@ -500,15 +492,38 @@ public final class JdbcNodeStore implements NodeStore {
         }
     }
 
-    private static void evictBeyond(Connection connection, Node node, int maxItems) throws SQLException {
+    /** Removes the oldest items beyond {@code maxItems}; returns their ids, oldest first. */
+    private static List<String> evictBeyond(Connection connection, Node node, int maxItems) throws SQLException {
+        Long newestToGo;
+        try (PreparedStatement select = connection.prepareStatement("SELECT seq FROM pubsub_item WHERE node_id = ?"
+                + " ORDER BY seq DESC OFFSET ? ROWS FETCH FIRST 1 ROWS ONLY")) {
+            select.setLong(1, node.id());
+            select.setInt(2, maxItems);
+            try (ResultSet rows = select.executeQuery()) {
+                newestToGo = rows.next() ? rows.getLong(1) : null;
+            }
+        }
+        if (newestToGo == null) {
+            return List.of();
+        }
+        List<String> evicted = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT item_id FROM pubsub_item WHERE node_id = ? AND seq <= ? ORDER BY seq")) {
+            select.setLong(1, node.id());
+            select.setLong(2, newestToGo);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    evicted.add(rows.getString(1));
+                }
+            }
+        }
         try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM pubsub_item WHERE node_id = ? AND seq <= (SELECT seq FROM pubsub_item WHERE node_id = ?"
-                        + " ORDER BY seq DESC OFFSET ? ROWS FETCH FIRST 1 ROWS ONLY)")) {
+                "DELETE FROM pubsub_item WHERE node_id = ? AND seq <= ?")) {
             delete.setLong(1, node.id());
-            delete.setLong(2, node.id());
-            delete.setInt(3, maxItems);
+            delete.setLong(2, newestToGo);
             delete.executeUpdate();
         }
+        return evicted;
     }
 
     private static void upsertAffiliation(Connection connection, Node node, JID bareJid, Affiliation affiliation)
