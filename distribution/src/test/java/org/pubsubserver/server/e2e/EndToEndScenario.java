@@ -207,6 +207,35 @@ abstract class EndToEndScenario {
     }
 
     @Test
+    void subscriptionOptionsFormsWorkWithARealClient_6_3() throws Exception {
+        String nodeName = "e2e-options-" + UUID.randomUUID();
+        LeafNode aliceNode = pubsub(alice).createNode(nodeName);
+        LeafNode bobNode = pubsub(bob).getLeafNode(nodeName);
+        BlockingQueue<ItemPublishEvent<Item>> notifications = new LinkedBlockingQueue<>();
+        bobNode.addItemEventListener(notifications::add);
+        Subscription plain = bobNode.subscribe(bob.getUser().asBareJid());
+
+        // §6.3.2: Smack reads the options form
+        org.jivesoftware.smackx.pubsub.form.SubscribeForm options =
+                bobNode.getSubscriptionOptions(bob.getUser().asBareJid().toString());
+        assertThat(options.isDeliverOn()).isTrue();
+
+        // §6.3.7: subscribe and configure, filled in from the form the service sent
+        org.jivesoftware.smackx.pubsub.form.FillableSubscribeForm quiet = options.getFillableForm();
+        quiet.setDeliverOn(false);
+        Subscription configured = bobNode.subscribe(bob.getUser().asBareJid(), quiet);
+        assertThat(configured.getId()).isNotEqualTo(plain.getId());
+        assertThat(pubsub(bob).getSubscriptions()).filteredOn(sub -> nodeName.equals(sub.getNode())).hasSize(2);
+
+        // the plain subscription is notified; the one with deliver off is not, so there is one message
+        aliceNode.publish(new PayloadItem<>("x", new SimplePayload("<entry xmlns='" + PAYLOAD_NS + "'>x</entry>")));
+        ItemPublishEvent<Item> notification = notifications.poll(15, TimeUnit.SECONDS);
+        assertThat(notification).isNotNull();
+        assertThat(notification.getItems()).extracting(Item::getId).containsExactly("x");
+        assertThat(notifications.poll(1, TimeUnit.SECONDS)).isNull();
+    }
+
+    @Test
     void anUnknownNodeIsItemNotFoundOverXmppAnd404OverHttp() throws Exception {
         var error = org.assertj.core.api.Assertions.catchThrowableOfType(
                 org.jivesoftware.smack.XMPPException.XMPPErrorException.class,
