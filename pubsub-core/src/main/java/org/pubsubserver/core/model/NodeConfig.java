@@ -1,9 +1,11 @@
 package org.pubsubserver.core.model;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.pubsubserver.core.config.InvalidConfigException;
 import org.pubsubserver.core.config.Limits;
 import org.pubsubserver.core.config.NodeConfigField;
@@ -101,10 +103,9 @@ public final class NodeConfig {
     }
 
     /** How long items are kept, or empty when they do not expire ({@code item_expire = max}). */
-    public java.util.Optional<java.time.Duration> itemExpiry() {
+    public Optional<Duration> itemExpiry() {
         String value = value(NodeConfigField.ITEM_EXPIRE);
-        return value.equals("max") ? java.util.Optional.empty()
-                : java.util.Optional.of(java.time.Duration.ofSeconds(Long.parseLong(value)));
+        return value.equals("max") ? Optional.empty() : Optional.of(Duration.ofSeconds(Long.parseLong(value)));
     }
 
     public boolean persistItems() {

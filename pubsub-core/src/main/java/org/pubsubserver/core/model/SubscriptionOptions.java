@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.pubsubserver.core.config.InvalidConfigException;
@@ -88,7 +89,7 @@ public final class SubscriptionOptions {
     }
 
     /** The presence states notifications are wanted in; empty for any (no filtering by presence). */
-    public java.util.List<String> showValues() {
+    public List<String> showValues() {
         return value(SubscriptionOptionField.SHOW_VALUES).lines().toList();
     }
 

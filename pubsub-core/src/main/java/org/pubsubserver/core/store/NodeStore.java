@@ -60,7 +60,7 @@ public interface NodeStore {
      * A page of the node's items, oldest first. Empty when a cursor item of {@code page} does not exist
      * (the caller answers that as item-not-found).
      */
-    java.util.Optional<ItemPage> itemPage(Node node, PageRequest page);
+    Optional<ItemPage> itemPage(Node node, PageRequest page);
 
     /** The items with these ids, oldest first; ids that do not exist are left out. */
     List<Item> itemsById(Node node, Collection<String> itemIds);

@@ -7,12 +7,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.pubsubserver.core.model.AffiliatedEntity;
@@ -29,22 +26,20 @@ import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.model.SubscriptionOptions;
 import org.pubsubserver.core.model.SubscriptionState;
 import org.pubsubserver.core.store.NodeStore;
-import org.pubsubserver.core.store.StoreException;
 import org.xmpp.packet.JID;
 
 /** {@link NodeStore} on JDBC, written for H2's dialect. Each method runs in one transaction. */
 public final class JdbcNodeStore implements NodeStore {
-    private static final String ITEM_COLUMNS = "node_id, seq, item_id, publisher, published, payload";
 
-    private final DataSource dataSource;
+    private final Transactions transactions;
 
     public JdbcNodeStore(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.transactions = new Transactions(dataSource);
     }
 
     @Override
     public Optional<Node> findNode(String name) {
-        return read("find node " + name, connection -> {
+        return transactions.read("find node " + name, connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT id, name, creator, created, config FROM pubsub_node WHERE name = ?")) {
                 select.setString(1, name);
@@ -57,7 +52,7 @@ public final class JdbcNodeStore implements NodeStore {
 
     @Override
     public Optional<Node> createNode(String name, JID creator, NodeConfig config, Instant created) {
-        return write("create node " + name, connection -> {
+        return transactions.write("create node " + name, connection -> {
             try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pubsub_node WHERE name = ?")) {
                 exists.setString(1, name);
                 try (ResultSet rows = exists.executeQuery()) {
@@ -72,7 +67,7 @@ public final class JdbcNodeStore implements NodeStore {
                     Statement.RETURN_GENERATED_KEYS)) {
                 insert.setString(1, name);
                 insert.setString(2, creator.toString());
-                insert.setObject(3, timestamp(created));
+                insert.setObject(3, ItemSql.timestamp(created));
                 insert.setString(4, ConfigCodec.encode(config.toFields()));
                 insert.executeUpdate();
                 try (ResultSet keys = insert.getGeneratedKeys()) {
@@ -88,7 +83,7 @@ public final class JdbcNodeStore implements NodeStore {
 
     @Override
     public boolean deleteNode(Node node) {
-        return write("delete node " + node.name(), connection -> {
+        return transactions.write("delete node " + node.name(), connection -> {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM pubsub_node WHERE id = ?")) {
                 delete.setLong(1, node.id());
                 return delete.executeUpdate() > 0;
@@ -98,7 +93,7 @@ public final class JdbcNodeStore implements NodeStore {
 
     @Override
     public List<String> nodeNames() {
-        return read("list nodes", connection -> {
+        return transactions.read("list nodes", connection -> {
             List<String> names = new ArrayList<>();
             try (Statement select = connection.createStatement();
                  ResultSet rows = select.executeQuery("SELECT name FROM pubsub_node ORDER BY name")) {
@@ -112,15 +107,15 @@ public final class JdbcNodeStore implements NodeStore {
 
     @Override
     public AppendResult appendItems(Node node, List<NewItem> items, JID publisher, Instant published, int maxItems) {
-        List<NewItem> distinct = lastOfEachId(items);
-        return write("publish to " + node.name(), connection -> {
-            long lastSeq = advanceSequence(connection, node, distinct.size());
+        List<NewItem> distinct = ItemSql.lastOfEachId(items);
+        return transactions.write("publish to " + node.name(), connection -> {
+            long lastSeq = ItemSql.advanceSequence(connection, node, distinct.size());
             long seq = lastSeq - distinct.size();
             List<Item> stored = new ArrayList<>(distinct.size());
             try (PreparedStatement replace = connection.prepareStatement(
                          "DELETE FROM pubsub_item WHERE node_id = ? AND item_id = ?");
                  PreparedStatement insert = connection.prepareStatement(
-                         "INSERT INTO pubsub_item (" + ITEM_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+                         "INSERT INTO pubsub_item (" + ItemSql.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
                 for (NewItem item : distinct) {
                     replace.setLong(1, node.id());
                     replace.setString(2, item.itemId());
@@ -130,7 +125,7 @@ public final class JdbcNodeStore implements NodeStore {
                     insert.setLong(2, row.sequence());
                     insert.setString(3, row.itemId());
                     insert.setString(4, row.publisher().toString());
-                    insert.setObject(5, timestamp(row.published()));
+                    insert.setObject(5, ItemSql.timestamp(row.published()));
                     insert.setString(6, row.payloadXml());
                     insert.addBatch();
                     stored.add(row);
@@ -138,18 +133,18 @@ public final class JdbcNodeStore implements NodeStore {
                 replace.executeBatch();
                 insert.executeBatch();
             }
-            return new AppendResult(stored, evictBeyond(connection, node, maxItems));
+            return new AppendResult(stored, ItemSql.evictBeyond(connection, node, maxItems));
         });
     }
 
     @Override
     public List<Item> items(Node node, int max) {
-        return read("items of " + node.name(), connection -> {
+        return transactions.read("items of " + node.name(), connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT " + ITEM_COLUMNS + " FROM pubsub_item WHERE node_id = ? ORDER BY seq DESC FETCH FIRST ? ROWS ONLY")) {
+                    "SELECT " + ItemSql.COLUMNS + " FROM pubsub_item WHERE node_id = ? ORDER BY seq DESC FETCH FIRST ? ROWS ONLY")) {
                 select.setLong(1, node.id());
                 select.setInt(2, max);
-                List<Item> newestFirst = items(select);
+                List<Item> newestFirst = ItemSql.items(select);
                 java.util.Collections.reverse(newestFirst);
                 return newestFirst;
             }
@@ -158,11 +153,11 @@ public final class JdbcNodeStore implements NodeStore {
 
     @Override
     public int removeItemsPublishedBefore(Node node, Instant cutoff) {
-        return write("expire items of " + node.name(), connection -> {
+        return transactions.write("expire items of " + node.name(), connection -> {
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM pubsub_item WHERE node_id = ? AND published < ?")) {
                 delete.setLong(1, node.id());
-                delete.setObject(2, timestamp(cutoff));
+                delete.setObject(2, ItemSql.timestamp(cutoff));
                 return delete.executeUpdate();
             }
         });
@@ -170,84 +165,36 @@ public final class JdbcNodeStore implements NodeStore {
 
     @Override
     public int itemCount(Node node) {
-        return read("count items of " + node.name(), connection -> countItems(connection, node, Long.MAX_VALUE));
+        return transactions.read("count items of " + node.name(), connection -> ItemSql.countItems(connection, node, Long.MAX_VALUE));
     }
 
     @Override
     public Optional<ItemPage> itemPage(Node node, PageRequest page) {
-        return read("a page of " + node.name(), connection -> {
-            int count = countItems(connection, node, Long.MAX_VALUE);
+        return transactions.read("a page of " + node.name(), connection -> {
+            int count = ItemSql.countItems(connection, node, Long.MAX_VALUE);
             List<Item> items;
             if (page.after() != null || page.before() != null && !page.before().isEmpty()) {
-                Long cursor = sequenceOf(connection, node, page.after() != null ? page.after() : page.before());
+                Long cursor = ItemSql.sequenceOf(connection, node, page.after() != null ? page.after() : page.before());
                 if (cursor == null) {
                     return Optional.empty();
                 }
-                items = page.after() != null ? itemsFrom(connection, node, cursor, page.max())
-                        : itemsUpTo(connection, node, cursor, page.max());
+                items = page.after() != null ? ItemSql.itemsFrom(connection, node, cursor, page.max())
+                        : ItemSql.itemsUpTo(connection, node, cursor, page.max());
             } else if (page.before() != null) {
-                items = itemsUpTo(connection, node, Long.MAX_VALUE, page.max());
+                items = ItemSql.itemsUpTo(connection, node, Long.MAX_VALUE, page.max());
             } else {
                 int skip = page.index() == null ? 0 : page.index();
-                try (PreparedStatement select = connection.prepareStatement("SELECT " + ITEM_COLUMNS
+                try (PreparedStatement select = connection.prepareStatement("SELECT " + ItemSql.COLUMNS
                         + " FROM pubsub_item WHERE node_id = ? ORDER BY seq OFFSET ? ROWS FETCH FIRST ? ROWS ONLY")) {
                     select.setLong(1, node.id());
                     select.setInt(2, skip);
                     select.setInt(3, page.max());
-                    items = items(select);
+                    items = ItemSql.items(select);
                 }
             }
-            int firstIndex = items.isEmpty() ? 0 : countItems(connection, node, items.get(0).sequence());
+            int firstIndex = items.isEmpty() ? 0 : ItemSql.countItems(connection, node, items.get(0).sequence());
             return Optional.of(new ItemPage(items, firstIndex, count));
         });
-    }
-
-    /** How many items the node has with a sequence below {@code belowSequence}. */
-    private static int countItems(Connection connection, Node node, long belowSequence) throws SQLException {
-        try (PreparedStatement count = connection.prepareStatement(
-                "SELECT COUNT(*) FROM pubsub_item WHERE node_id = ? AND seq < ?")) {
-            count.setLong(1, node.id());
-            count.setLong(2, belowSequence);
-            try (ResultSet rows = count.executeQuery()) {
-                rows.next();
-                return rows.getInt(1);
-            }
-        }
-    }
-
-    private static Long sequenceOf(Connection connection, Node node, String itemId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT seq FROM pubsub_item WHERE node_id = ? AND item_id = ?")) {
-            select.setLong(1, node.id());
-            select.setString(2, itemId);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? rows.getLong(1) : null;
-            }
-        }
-    }
-
-    /** Up to {@code max} items after {@code sequence}, oldest first. */
-    private static List<Item> itemsFrom(Connection connection, Node node, long sequence, int max) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + ITEM_COLUMNS
-                + " FROM pubsub_item WHERE node_id = ? AND seq > ? ORDER BY seq FETCH FIRST ? ROWS ONLY")) {
-            select.setLong(1, node.id());
-            select.setLong(2, sequence);
-            select.setInt(3, max);
-            return items(select);
-        }
-    }
-
-    /** Up to {@code max} items just before {@code sequence}, oldest first. */
-    private static List<Item> itemsUpTo(Connection connection, Node node, long sequence, int max) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + ITEM_COLUMNS
-                + " FROM pubsub_item WHERE node_id = ? AND seq < ? ORDER BY seq DESC FETCH FIRST ? ROWS ONLY")) {
-            select.setLong(1, node.id());
-            select.setLong(2, sequence);
-            select.setInt(3, max);
-            List<Item> newestFirst = items(select);
-            java.util.Collections.reverse(newestFirst);
-            return newestFirst;
-        }
     }
 
     @Override
@@ -255,13 +202,13 @@ public final class JdbcNodeStore implements NodeStore {
         if (itemIds.isEmpty()) {
             return List.of();
         }
-        return write("retract from " + node.name(), connection -> {
+        return transactions.write("retract from " + node.name(), connection -> {
             List<Item> existing;
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT " + ITEM_COLUMNS + " FROM pubsub_item WHERE node_id = ? AND item_id = ANY(?) ORDER BY seq")) {
+                    "SELECT " + ItemSql.COLUMNS + " FROM pubsub_item WHERE node_id = ? AND item_id = ANY(?) ORDER BY seq")) {
                 select.setLong(1, node.id());
                 select.setArray(2, connection.createArrayOf("VARCHAR", itemIds.toArray()));
-                existing = items(select);
+                existing = ItemSql.items(select);
             }
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM pubsub_item WHERE node_id = ? AND item_id = ANY(?)")) {
@@ -278,24 +225,24 @@ public final class JdbcNodeStore implements NodeStore {
         if (itemIds.isEmpty()) {
             return List.of();
         }
-        return read("items by id of " + node.name(), connection -> {
+        return transactions.read("items by id of " + node.name(), connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT " + ITEM_COLUMNS + " FROM pubsub_item WHERE node_id = ? AND item_id = ANY(?) ORDER BY seq")) {
+                    "SELECT " + ItemSql.COLUMNS + " FROM pubsub_item WHERE node_id = ? AND item_id = ANY(?) ORDER BY seq")) {
                 select.setLong(1, node.id());
                 select.setArray(2, connection.createArrayOf("VARCHAR", itemIds.toArray()));
-                return items(select);
+                return ItemSql.items(select);
             }
         });
     }
 
     @Override
     public List<Item> itemsAfter(Node node, long sequence, int limit) {
-        return read("items after " + sequence + " of " + node.name(), connection -> itemsFrom(connection, node, sequence, limit));
+        return transactions.read("items after " + sequence + " of " + node.name(), connection -> ItemSql.itemsFrom(connection, node, sequence, limit));
     }
 
     @Override
     public Affiliation affiliation(Node node, JID bareJid) {
-        return read("affiliation", connection -> {
+        return transactions.read("affiliation", connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT affiliation FROM pubsub_affiliation WHERE node_id = ? AND jid = ?")) {
                 select.setLong(1, node.id());
@@ -309,7 +256,7 @@ public final class JdbcNodeStore implements NodeStore {
 
     @Override
     public void setAffiliation(Node node, JID bareJid, Affiliation affiliation) {
-        write("set affiliation", connection -> {
+        transactions.write("set affiliation", connection -> {
             upsertAffiliation(connection, node, bareJid, affiliation);
             return null;
         });
@@ -317,7 +264,7 @@ public final class JdbcNodeStore implements NodeStore {
 
     @Override
     public List<AffiliatedEntity> affiliations(Node node) {
-        return read("affiliations with " + node.name(), connection -> {
+        return transactions.read("affiliations with " + node.name(), connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT jid, affiliation FROM pubsub_affiliation WHERE node_id = ? ORDER BY jid")) {
                 select.setLong(1, node.id());
@@ -334,7 +281,7 @@ public final class JdbcNodeStore implements NodeStore {
 
     @Override
     public List<Subscription> subscriptions(Node node) {
-        return read("subscriptions of " + node.name(), connection -> {
+        return transactions.read("subscriptions of " + node.name(), connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT subid, jid, state, options FROM pubsub_subscription WHERE node_id = ? ORDER BY jid, subid")) {
                 select.setLong(1, node.id());
@@ -352,7 +299,7 @@ public final class JdbcNodeStore implements NodeStore {
 
     @Override
     public List<Subscription> subscriptionsOf(JID bareJid, String node) {
-        return read("subscriptions of " + bareJid, connection -> {
+        return transactions.read("subscriptions of " + bareJid, connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT n.name, s.jid, s.subid, s.state, s.options FROM pubsub_subscription s"
                             + " JOIN pubsub_node n ON n.id = s.node_id"
@@ -376,7 +323,7 @@ public final class JdbcNodeStore implements NodeStore {
 
     @Override
     public List<NodeAffiliation> affiliationsOf(JID bareJid, String node) {
-        return read("affiliations of " + bareJid, connection -> {
+        return transactions.read("affiliations of " + bareJid, connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT n.name, a.affiliation FROM pubsub_affiliation a JOIN pubsub_node n ON n.id = a.node_id"
                             + " WHERE a.jid = ?" + (node == null ? "" : " AND n.name = ?") + " ORDER BY n.name")) {
@@ -398,7 +345,7 @@ public final class JdbcNodeStore implements NodeStore {
     @Override
     public Subscription addSubscription(Node node, JID jid, String subId, SubscriptionState state,
                                         SubscriptionOptions options) {
-        return write("subscribe to " + node.name(), connection -> {
+        return transactions.write("subscribe to " + node.name(), connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO pubsub_subscription"
                     + " (node_id, subid, jid, bare_jid, state, options) VALUES (?, ?, ?, ?, ?, ?)")) {
                 insert.setLong(1, node.id());
@@ -415,7 +362,7 @@ public final class JdbcNodeStore implements NodeStore {
 
     @Override
     public boolean setSubscriptionOptions(Node node, String subId, SubscriptionOptions options) {
-        return write("set subscription options on " + node.name(), connection -> {
+        return transactions.write("set subscription options on " + node.name(), connection -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE pubsub_subscription SET options = ? WHERE node_id = ? AND subid = ?")) {
                 update.setString(1, ConfigCodec.encode(options.toFields()));
@@ -433,7 +380,7 @@ public final class JdbcNodeStore implements NodeStore {
 
     @Override
     public int removeSubscriptions(Node node, JID jid, String subId) {
-        return write("unsubscribe from " + node.name(), connection -> {
+        return transactions.write("unsubscribe from " + node.name(), connection -> {
             String sql = "DELETE FROM pubsub_subscription WHERE node_id = ? AND jid = ?"
                     + (subId == null ? "" : " AND subid = ?");
             try (PreparedStatement delete = connection.prepareStatement(sql)) {
@@ -453,79 +400,6 @@ public final class JdbcNodeStore implements NodeStore {
                 rows.getObject("created", OffsetDateTime.class).toInstant(), config);
     }
 
-    private static List<Item> items(PreparedStatement select) throws SQLException {
-        List<Item> result = new ArrayList<>();
-        try (ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                result.add(new Item(rows.getLong(1), rows.getLong(2), rows.getString(3), new JID(rows.getString(4)),
-                        rows.getObject(5, OffsetDateTime.class).toInstant(), rows.getString(6)));
-            }
-        }
-        return result;
-    }
-
-    /** Within one publish a repeated id counts once, at the place of its last occurrence. */
-    private static List<NewItem> lastOfEachId(List<NewItem> items) {
-        Map<String, NewItem> byId = new LinkedHashMap<>();
-        for (NewItem item : items) {
-            byId.remove(item.itemId());
-            byId.put(item.itemId(), item);
-        }
-        return new ArrayList<>(byId.values());
-    }
-
-    private static long advanceSequence(Connection connection, Node node, int count) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE pubsub_node SET last_seq = last_seq + ? WHERE id = ?")) {
-            update.setInt(1, count);
-            update.setLong(2, node.id());
-            if (update.executeUpdate() == 0) {
-                throw new SQLException("node " + node.name() + " no longer exists");
-            }
-        }
-        try (PreparedStatement select = connection.prepareStatement("SELECT last_seq FROM pubsub_node WHERE id = ?")) {
-            select.setLong(1, node.id());
-            try (ResultSet rows = select.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
-    }
-
-    /** Removes the oldest items beyond {@code maxItems}; returns their ids, oldest first. */
-    private static List<String> evictBeyond(Connection connection, Node node, int maxItems) throws SQLException {
-        Long newestToGo;
-        try (PreparedStatement select = connection.prepareStatement("SELECT seq FROM pubsub_item WHERE node_id = ?"
-                + " ORDER BY seq DESC OFFSET ? ROWS FETCH FIRST 1 ROWS ONLY")) {
-            select.setLong(1, node.id());
-            select.setInt(2, maxItems);
-            try (ResultSet rows = select.executeQuery()) {
-                newestToGo = rows.next() ? rows.getLong(1) : null;
-            }
-        }
-        if (newestToGo == null) {
-            return List.of();
-        }
-        List<String> evicted = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT item_id FROM pubsub_item WHERE node_id = ? AND seq <= ? ORDER BY seq")) {
-            select.setLong(1, node.id());
-            select.setLong(2, newestToGo);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    evicted.add(rows.getString(1));
-                }
-            }
-        }
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM pubsub_item WHERE node_id = ? AND seq <= ?")) {
-            delete.setLong(1, node.id());
-            delete.setLong(2, newestToGo);
-            delete.executeUpdate();
-        }
-        return evicted;
-    }
-
     private static void upsertAffiliation(Connection connection, Node node, JID bareJid, Affiliation affiliation)
             throws SQLException {
         try (PreparedStatement merge = connection.prepareStatement(
@@ -537,37 +411,4 @@ public final class JdbcNodeStore implements NodeStore {
         }
     }
 
-    private static OffsetDateTime timestamp(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    private <T> T read(String what, SqlWork<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(true);
-            return work.run(connection);
-        } catch (SQLException e) {
-            throw new StoreException("store failed to " + what + ": " + e.getMessage(), e);
-        }
-    }
-
-    private <T> T write(String what, SqlWork<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("store failed to " + what + ": " + e.getMessage(), e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface SqlWork<T> {
-        T run(Connection connection) throws SQLException;
-    }
 }

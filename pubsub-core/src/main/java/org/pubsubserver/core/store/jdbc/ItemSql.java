@@ -1,0 +1,151 @@
+package org.pubsubserver.core.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.pubsubserver.core.model.Item;
+import org.pubsubserver.core.model.NewItem;
+import org.pubsubserver.core.model.Node;
+import org.xmpp.packet.JID;
+
+/** The item rows' SQL, used inside the store's transactions. */
+final class ItemSql {
+    static final String COLUMNS = "node_id, seq, item_id, publisher, published, payload";
+
+    private ItemSql() {
+    }
+
+    /** How many items the node has with a sequence below {@code belowSequence}. */
+    static int countItems(Connection connection, Node node, long belowSequence) throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement(
+                "SELECT COUNT(*) FROM pubsub_item WHERE node_id = ? AND seq < ?")) {
+            count.setLong(1, node.id());
+            count.setLong(2, belowSequence);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+    }
+
+    static Long sequenceOf(Connection connection, Node node, String itemId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT seq FROM pubsub_item WHERE node_id = ? AND item_id = ?")) {
+            select.setLong(1, node.id());
+            select.setString(2, itemId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : null;
+            }
+        }
+    }
+
+    /** Up to {@code max} items after {@code sequence}, oldest first. */
+    static List<Item> itemsFrom(Connection connection, Node node, long sequence, int max) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
+                + " FROM pubsub_item WHERE node_id = ? AND seq > ? ORDER BY seq FETCH FIRST ? ROWS ONLY")) {
+            select.setLong(1, node.id());
+            select.setLong(2, sequence);
+            select.setInt(3, max);
+            return items(select);
+        }
+    }
+
+    /** Up to {@code max} items just before {@code sequence}, oldest first. */
+    static List<Item> itemsUpTo(Connection connection, Node node, long sequence, int max) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
+                + " FROM pubsub_item WHERE node_id = ? AND seq < ? ORDER BY seq DESC FETCH FIRST ? ROWS ONLY")) {
+            select.setLong(1, node.id());
+            select.setLong(2, sequence);
+            select.setInt(3, max);
+            List<Item> newestFirst = items(select);
+            Collections.reverse(newestFirst);
+            return newestFirst;
+        }
+    }
+
+    static List<Item> items(PreparedStatement select) throws SQLException {
+        List<Item> result = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                result.add(new Item(rows.getLong(1), rows.getLong(2), rows.getString(3), new JID(rows.getString(4)),
+                        rows.getObject(5, OffsetDateTime.class).toInstant(), rows.getString(6)));
+            }
+        }
+        return result;
+    }
+
+    /** Within one publish a repeated id counts once, at the place of its last occurrence. */
+    static List<NewItem> lastOfEachId(List<NewItem> items) {
+        Map<String, NewItem> byId = new LinkedHashMap<>();
+        for (NewItem item : items) {
+            byId.remove(item.itemId());
+            byId.put(item.itemId(), item);
+        }
+        return new ArrayList<>(byId.values());
+    }
+
+    static long advanceSequence(Connection connection, Node node, int count) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE pubsub_node SET last_seq = last_seq + ? WHERE id = ?")) {
+            update.setInt(1, count);
+            update.setLong(2, node.id());
+            if (update.executeUpdate() == 0) {
+                throw new SQLException("node " + node.name() + " no longer exists");
+            }
+        }
+        try (PreparedStatement select = connection.prepareStatement("SELECT last_seq FROM pubsub_node WHERE id = ?")) {
+            select.setLong(1, node.id());
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    /** Removes the oldest items beyond {@code maxItems}; returns their ids, oldest first. */
+    static List<String> evictBeyond(Connection connection, Node node, int maxItems) throws SQLException {
+        Long newestToGo;
+        try (PreparedStatement select = connection.prepareStatement("SELECT seq FROM pubsub_item WHERE node_id = ?"
+                + " ORDER BY seq DESC OFFSET ? ROWS FETCH FIRST 1 ROWS ONLY")) {
+            select.setLong(1, node.id());
+            select.setInt(2, maxItems);
+            try (ResultSet rows = select.executeQuery()) {
+                newestToGo = rows.next() ? rows.getLong(1) : null;
+            }
+        }
+        if (newestToGo == null) {
+            return List.of();
+        }
+        List<String> evicted = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT item_id FROM pubsub_item WHERE node_id = ? AND seq <= ? ORDER BY seq")) {
+            select.setLong(1, node.id());
+            select.setLong(2, newestToGo);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    evicted.add(rows.getString(1));
+                }
+            }
+        }
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM pubsub_item WHERE node_id = ? AND seq <= ?")) {
+            delete.setLong(1, node.id());
+            delete.setLong(2, newestToGo);
+            delete.executeUpdate();
+        }
+        return evicted;
+    }
+
+    static OffsetDateTime timestamp(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}
