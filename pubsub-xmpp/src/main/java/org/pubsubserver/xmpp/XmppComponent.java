@@ -2,6 +2,7 @@ package org.pubsubserver.xmpp;
 
 import io.netty.channel.EventLoopGroup;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.xmpp.link.ComponentLink;
 import org.pubsubserver.xmpp.link.ComponentLinkSettings;
@@ -15,7 +16,8 @@ public final class XmppComponent implements AutoCloseable {
     public XmppComponent(ComponentLinkSettings settings, PubSubEngine engine, EventLoopGroup group,
                          String softwareName, String version) {
         LinkOutput output = new LinkOutput();
-        this.surface = new XmppSurface(new JID(settings.domain()), softwareName, version, engine, output::send);
+        this.surface = new XmppSurface(new JID(settings.domain()), softwareName, version, engine, output::send,
+                (task, delay) -> group.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
         this.link = new ComponentLink(settings, group, surface.router());
         output.link = link;
     }

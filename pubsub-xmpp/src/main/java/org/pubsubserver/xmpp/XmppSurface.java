@@ -11,6 +11,7 @@ import org.pubsubserver.xmpp.disco.ServiceFeatures;
 import org.pubsubserver.xmpp.dispatch.IqDispatcher;
 import org.pubsubserver.xmpp.dispatch.StanzaRouter;
 import org.pubsubserver.xmpp.notify.EventNotifier;
+import org.pubsubserver.xmpp.notify.Scheduler;
 import org.pubsubserver.xmpp.presence.PresenceTracker;
 import org.pubsubserver.xmpp.pubsub.AffiliationsAction;
 import org.pubsubserver.xmpp.pubsub.CreateNodeAction;
@@ -44,7 +45,9 @@ public final class XmppSurface {
     private final EventNotifier notifier;
     private final PubSubEngine engine;
 
-    public XmppSurface(JID serviceJid, String softwareName, String version, PubSubEngine engine, StanzaOutput output) {
+    /** {@code scheduler} runs delayed work (digests); the I/O event loops in the server. */
+    public XmppSurface(JID serviceJid, String softwareName, String version, PubSubEngine engine, StanzaOutput output,
+                       Scheduler scheduler) {
         this.engine = engine;
         List<PubSubAction> actions = List.of(new CreateNodeAction(engine), new PublishAction(engine),
                 new RetrieveItemsAction(engine), new SubscribeAction(engine), new UnsubscribeAction(engine),
@@ -69,7 +72,7 @@ public final class XmppSurface {
                     .register(IQ.Type.set, namespace, "pubsub", handler);
         });
         PresenceTracker presence = new PresenceTracker();
-        this.notifier = new EventNotifier(serviceJid, output, presence);
+        this.notifier = new EventNotifier(serviceJid, output, presence, scheduler);
         this.router = new StanzaRouter(dispatcher, replies, stanza -> {
             if (presence.update(stanza)) {
                 JID available = new JID(stanza.attributeValue("from"));

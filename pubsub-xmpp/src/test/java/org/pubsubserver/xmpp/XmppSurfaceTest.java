@@ -44,7 +44,8 @@ class XmppSurfaceTest {
         lanes = new Lanes(2, 100);
         PubSubEngine engine = new PubSubEngine(storage.nodeStore(), new EventBus(),
                 Clock.systemUTC(), new EngineSettings(NodeConfig.defaults()), lanes);
-        surface = new XmppSurface(new JID(SERVICE), "pubsub-server", "1.2.3", engine, this::sendLikeTheLink);
+        surface = new XmppSurface(new JID(SERVICE), "pubsub-server", "1.2.3", engine, this::sendLikeTheLink,
+                (task, delay) -> eventLoop.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
         surface.start();
     }
 
@@ -491,7 +492,7 @@ class XmppSurfaceTest {
                 "cancel", "item-not-found", null);
         assertResult(iq("set", BOB, "<pubsub " + PUBSUB_NS + "><subscribe node='news' jid='" + BOB + "'/></pubsub>"));
         assertError(iq("set", BOB, "<pubsub " + PUBSUB_NS + "><options node='news' jid='" + BOB + "'>"
-                + form(SUBSCRIBE_OPTIONS, "pubsub#digest", "1") + "</options></pubsub>"), "modify", "bad-request", "invalid-options");
+                + form(SUBSCRIBE_OPTIONS, "pubsub#digest_frequency", "-5") + "</options></pubsub>"), "modify", "bad-request", "invalid-options");
     }
 
     @Test
@@ -541,6 +542,21 @@ class XmppSurfaceTest {
         assertError(iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><create node='wl'/><configure>"
                 + form(NODE_CONFIG, "pubsub#access_model", "whitelist") + "</configure></pubsub>"),
                 "modify", "not-acceptable", "unsupported-access-model");
+    }
+
+    @Test
+    void aDigestSubscriptionGetsTheItemsOfItsWindowInOneMessage_17_4_2() throws Exception {
+        create("news");
+        assertResult(iq("set", BOB, "<pubsub " + PUBSUB_NS + "><subscribe node='news' jid='" + BOB + "'/><options>"
+                + form(SUBSCRIBE_OPTIONS, "pubsub#digest", "1", "pubsub#digest_frequency", "400") + "</options></pubsub>"));
+        publishItem("news", "a");
+        publishItem("news", "b");
+        assertThat(sent).as("nothing before the digest is due").isEmpty();
+        Element digest = parse(sent.poll(5, TimeUnit.SECONDS));
+        assertThat(digest.attributeValue("to")).isEqualTo(BOB);
+        assertThat(digest.element("event").element("items").elements("item")).extracting(i -> i.attributeValue("id"))
+                .containsExactly("a", "b");
+        assertThat(sent.poll(600, TimeUnit.MILLISECONDS)).isNull();
     }
 
     @Test

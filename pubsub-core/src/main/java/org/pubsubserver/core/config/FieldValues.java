@@ -30,6 +30,10 @@ final class FieldValues {
         return options.containsAll(values) ? String.join("\n", values) : null;
     }
 
+    static boolean isIntBetween(String value, int min, int max) {
+        return Limits.isIntBetween(value, min, max);
+    }
+
     /** An XEP-0082 DateTime as an instant in UTC ("2006-12-19T17:58:35Z"), or null when it is not one. */
     static String dateTime(String value) {
         try {

@@ -4,10 +4,14 @@ import java.util.List;
 
 /**
  * The {@code pubsub#subscribe_options} fields this service supports (XEP-0060 §17.4.2). Only fields whose
- * behaviour works are here: digest is not (yet).
+ * behaviour works are here.
  */
 public enum SubscriptionOptionField implements FormFieldSpec {
     DELIVER("pubsub#deliver", FieldType.BOOLEAN, "Whether an entity wants to receive or disable notifications", "true"),
+    DIGEST("pubsub#digest", FieldType.BOOLEAN, "Whether an entity wants to receive digests (aggregations) of"
+            + " notifications or all notifications individually", "false"),
+    DIGEST_FREQUENCY("pubsub#digest_frequency", FieldType.TEXT_SINGLE,
+            "The minimum number of milliseconds between sending any two notification digests", "86400000"),
     INCLUDE_BODY("pubsub#include_body", FieldType.BOOLEAN,
             "Whether an entity wants to receive an XMPP message body in addition to the payload format", "false"),
     EXPIRE("pubsub#expire", FieldType.TEXT_SINGLE, "The DateTime at which a leased subscription will end or has ended", ""),
@@ -57,6 +61,10 @@ public enum SubscriptionOptionField implements FormFieldSpec {
 
     @Override
     public String normalize(String value) {
+        if (this == DIGEST_FREQUENCY) {
+            String trimmed = value == null ? "" : value.trim();
+            return FieldValues.isIntBetween(trimmed, 1, Integer.MAX_VALUE) ? trimmed : null;
+        }
         if (this == EXPIRE) {
             String trimmed = value == null ? "" : value.trim();
             return trimmed.isEmpty() ? "" : FieldValues.dateTime(trimmed);

@@ -1,5 +1,6 @@
 package org.pubsubserver.core.model;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -82,6 +83,16 @@ public final class SubscriptionOptions {
     /** False when the subscriber turned notifications off (pubsub#deliver). */
     public boolean deliver() {
         return Boolean.parseBoolean(value(SubscriptionOptionField.DELIVER));
+    }
+
+    /** Whether item notifications are collected and sent as one digest (pubsub#digest). */
+    public boolean digest() {
+        return Boolean.parseBoolean(value(SubscriptionOptionField.DIGEST));
+    }
+
+    /** The least time between two digests (pubsub#digest_frequency). */
+    public Duration digestFrequency() {
+        return Duration.ofMillis(Long.parseLong(value(SubscriptionOptionField.DIGEST_FREQUENCY)));
     }
 
     public boolean includeBody() {

@@ -32,7 +32,7 @@ class SubscriptionOptionsTest {
 
     @Test
     void unknownFieldsAndUnacceptableValuesAreRefused() {
-        assertThatThrownBy(() -> SubscriptionOptions.defaults().with(Map.of("pubsub#digest", "1")))
+        assertThatThrownBy(() -> SubscriptionOptions.defaults().with(Map.of("pubsub#no_such_option", "1")))
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.unknownField()).isTrue());
         assertThatThrownBy(() -> SubscriptionOptions.defaults().with(Map.of("pubsub#show-values", "sleeping")))
                 .isInstanceOf(InvalidConfigException.class);

@@ -409,7 +409,7 @@ class PubSubEngineTest {
             assertThat(refusal(engine.subscriptionOptions(read(BOB, BOB, "nope"))).pubSubCondition())
                     .isEqualTo(PubSubCondition.INVALID_SUBID);
             PubSubException invalid = refusal(engine.subscriptionOptions(new SubscriptionOptionsUseCase.Request(BOB,
-                    "news", BOB, null, Map.of("pubsub#digest", "1"))));
+                    "news", BOB, null, Map.of("pubsub#digest_frequency", "soon"))));
             assertThat(invalid.pubSubCondition()).isIn(PubSubCondition.SUBID_REQUIRED, PubSubCondition.INVALID_OPTIONS);
         }
 
@@ -425,7 +425,7 @@ class PubSubEngineTest {
         void unsupportedOrBadOptionsAreInvalidOptions_6_3_6_2() throws Exception {
             createNews();
             await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB)));
-            for (Map<String, String> bad : List.of(Map.of("pubsub#digest", "1"), Map.of("pubsub#deliver", "maybe"),
+            for (Map<String, String> bad : List.of(Map.of("pubsub#digest_frequency", "soon"), Map.of("pubsub#deliver", "maybe"),
                     Map.of("pubsub#expire", "tomorrow"), Map.of("pubsub#include_body", "1"))) {
                 PubSubException e = refusal(engine.subscriptionOptions(new SubscriptionOptionsUseCase.Request(BOB,
                         "news", BOB, null, bad)));

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.time.Duration;
 import java.util.function.Supplier;
 import org.pubsubserver.core.event.ItemsPublished;
 import org.pubsubserver.core.event.ItemsRetracted;
@@ -52,11 +52,22 @@ public final class EventNotifier implements PubSubEventListener {
     private final String serviceJid;
     private final StanzaOutput output;
     private final PresenceTracker presence;
+    private final DigestBuffer digests;
+    private final MessageIds messageIds = new MessageIds();
 
-    public EventNotifier(JID serviceJid, StanzaOutput output, PresenceTracker presence) {
+    public EventNotifier(JID serviceJid, StanzaOutput output, PresenceTracker presence, Scheduler scheduler) {
         this.serviceJid = XmlEscaper.escape(serviceJid.toString());
         this.output = output;
         this.presence = presence;
+        this.digests = new DigestBuffer(scheduler, this::sendDigest);
+    }
+
+    /** A digest is due: its items in one notification (pubsub#digest). */
+    private void sendDigest(DigestBuffer.Digest digest) {
+        NodeConfig config = digest.node().config();
+        String eventXml = itemsEvent(digest.node(), digest.items());
+        String body = bodyElement(digest.subscriptions(), () -> NotificationBody.of(digest.items()));
+        deliver(config, digest.recipient(), digest.subscriptions(), eventXml, "", true, body, head(config));
     }
 
     /**
@@ -85,8 +96,7 @@ public final class EventNotifier implements PubSubEventListener {
         NodeConfig config = event.node().config();
         if (event instanceof ItemsPublished published) {
             if (config.deliverNotifications()) {
-                send(config, published.subscribers(), itemsEvent(published.node(), published.items()), "", true,
-                        () -> NotificationBody.of(published.items()));
+                sendItems(published);
             }
         } else if (event instanceof Subscribed subscribed) {
             if (config.deliverNotifications() && subscribed.lastItem() != null) {
@@ -146,40 +156,89 @@ public final class EventNotifier implements PubSubEventListener {
      */
     private void send(NodeConfig config, List<Subscription> subscriptions, String eventXml, String extra,
                       boolean subIdHeaders, Supplier<String> bodyText) {
+        Map<String, List<Subscription>> byJid = wantedByJid(config, subscriptions);
+        if (byJid.isEmpty()) {
+            return;
+        }
+        String body = bodyElement(subscriptions, bodyText);
+        String head = head(config);
+        byJid.forEach((recipient, own) -> deliver(config, recipient, own, eventXml, extra, subIdHeaders, body, head));
+    }
+
+    /**
+     * Item notifications: a JID whose every notified subscription asks for digests gets the items
+     * collected into a digest (sent after the shortest of their digest_frequency); the others now.
+     */
+    private void sendItems(ItemsPublished published) {
+        NodeConfig config = published.node().config();
+        Map<String, List<Subscription>> byJid = wantedByJid(config, published.subscribers());
+        if (byJid.isEmpty()) {
+            return;
+        }
+        String eventXml = null;
+        String body = null;
+        String head = head(config);
+        for (Map.Entry<String, List<Subscription>> entry : byJid.entrySet()) {
+            List<Subscription> own = entry.getValue();
+            if (own.stream().allMatch(s -> s.options().digest())) {
+                Duration frequency = own.stream().map(s -> s.options().digestFrequency()).min(Duration::compareTo)
+                        .orElseThrow();
+                digests.add(published.node(), entry.getKey(), own, published.items(), frequency);
+                continue;
+            }
+            if (eventXml == null) {
+                eventXml = itemsEvent(published.node(), published.items());
+                body = bodyElement(published.subscribers(), () -> NotificationBody.of(published.items()));
+            }
+            deliver(config, entry.getKey(), own, eventXml, "", true, body, head);
+        }
+    }
+
+    private Map<String, List<Subscription>> wantedByJid(NodeConfig config, List<Subscription> subscriptions) {
         Map<String, List<Subscription>> byJid = new LinkedHashMap<>();
         for (Subscription subscription : subscriptions) {
             if (wanted(config, subscription)) {
                 byJid.computeIfAbsent(subscription.jid().toString(), jid -> new ArrayList<>(1)).add(subscription);
             }
         }
-        if (byJid.isEmpty()) {
-            return;
+        return byJid;
+    }
+
+    /** The {@code <body/>} element when any of the subscriptions asks for one and the payload has a text. */
+    private static String bodyElement(List<Subscription> subscriptions, Supplier<String> bodyText) {
+        if (subscriptions.stream().noneMatch(s -> s.options().includeBody())) {
+            return null;
         }
-        String body = null;
-        if (byJid.values().stream().flatMap(List::stream).anyMatch(s -> s.options().includeBody())) {
-            String text = bodyText.get();
-            body = text == null ? null : "<body>" + XmlEscaper.escape(text) + "</body>";
-        }
+        String text = bodyText.get();
+        return text == null ? null : "<body>" + XmlEscaper.escape(text) + "</body>";
+    }
+
+    /**
+     * The start of a notification message up to the recipient's address; one id per event, from a random
+     * prefix chosen once and a counter (no SecureRandom read per message: this may run on an event loop).
+     */
+    private String head(NodeConfig config) {
         String type = "headline".equals(config.notificationType()) ? " type='headline'" : "";
-        String head = "<message from='" + serviceJid + "'" + type + " id='" + UUID.randomUUID() + "' to='";
-        String bodyElement = body;
-        byJid.forEach((recipient, own) -> {
-            StringBuilder message = new StringBuilder(head.length() + eventXml.length() + 64).append(head)
-                    .append(XmlEscaper.escape(recipient)).append("'>");
-            // a JID with include_body on any of its subscriptions gets the body with every notification
-            if (bodyElement != null && own.stream().anyMatch(s -> s.options().includeBody())) {
-                message.append(bodyElement);
+        return "<message from='" + serviceJid + "'" + type + " id='" + messageIds.next() + "' to='";
+    }
+
+    /** One message to one recipient: body (for include_body), event, extra, and SubID headers if it has several. */
+    private void deliver(NodeConfig config, String recipient, List<Subscription> own, String eventXml, String extra,
+                         boolean subIdHeaders, String bodyElement, String head) {
+        StringBuilder message = new StringBuilder(head.length() + eventXml.length() + 64).append(head)
+                .append(XmlEscaper.escape(recipient)).append("'>");
+        // a JID with include_body on any of its subscriptions gets the body with every notification (13.8)
+        if (bodyElement != null && own.stream().anyMatch(s -> s.options().includeBody())) {
+            message.append(bodyElement);
+        }
+        message.append(eventXml).append(extra);
+        if (subIdHeaders && own.size() > 1) {
+            message.append("<headers xmlns='").append(SHIM).append("'>");
+            for (Subscription subscription : own) {
+                message.append("<header name='SubID'>").append(XmlEscaper.escape(subscription.subId())).append("</header>");
             }
-            message.append(eventXml).append(extra);
-            if (subIdHeaders && own.size() > 1) {
-                message.append("<headers xmlns='").append(SHIM).append("'>");
-                for (Subscription subscription : own) {
-                    message.append("<header name='SubID'>").append(XmlEscaper.escape(subscription.subId()))
-                            .append("</header>");
-                }
-                message.append("</headers>");
-            }
-            output.send(message.append("</message>").toString());
-        });
+            message.append("</headers>");
+        }
+        output.send(message.append("</message>").toString());
     }
 }

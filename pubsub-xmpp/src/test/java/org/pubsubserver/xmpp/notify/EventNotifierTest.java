@@ -30,7 +30,13 @@ class EventNotifierTest {
 
     private final List<String> sent = new ArrayList<>();
     private final org.pubsubserver.xmpp.presence.PresenceTracker presence = new org.pubsubserver.xmpp.presence.PresenceTracker();
-    private final EventNotifier notifier = new EventNotifier(new JID("pubsub.shakespeare.lit"), sent::add, presence);
+    private final List<Runnable> scheduled = new ArrayList<>();
+    private final List<java.time.Duration> delays = new ArrayList<>();
+    private final EventNotifier notifier = new EventNotifier(new JID("pubsub.shakespeare.lit"), sent::add, presence,
+            (task, delay) -> {
+                scheduled.add(task);
+                delays.add(delay);
+            });
 
     private static List<Subscription> subscriptions() {
         return List.of(
@@ -151,6 +157,30 @@ class EventNotifierTest {
         presenceOf(BERNARDO.toString(), "chat");
         notifier.onEvent(new ItemsPublished(NODE, List.of(ITEM), subscriptions));
         assertThat(sent).hasSize(1);
+    }
+
+    @Test
+    void digestSubscriptionsGetTheirItemsTogetherAfterTheShortestFrequency_17_4_2() throws Exception {
+        var daily = SubscriptionOptions.defaults().with(java.util.Map.of("pubsub#digest", "1"));
+        var minutely = SubscriptionOptions.defaults().with(java.util.Map.of("pubsub#digest", "1",
+                "pubsub#digest_frequency", "60000"));
+        List<Subscription> subscriptions = List.of(
+                new Subscription(NODE.name(), FRANCISCO, "d-1", SubscriptionState.SUBSCRIBED, daily),
+                new Subscription(NODE.name(), FRANCISCO, "d-2", SubscriptionState.SUBSCRIBED, minutely),
+                new Subscription(NODE.name(), BERNARDO, "b-1", SubscriptionState.SUBSCRIBED));
+        Item second = new Item(1, 2, "second", ITEM.publisher(), Instant.EPOCH, ITEM.payloadXml());
+        Item firstAgain = new Item(1, 3, ITEM.itemId(), ITEM.publisher(), Instant.EPOCH, ITEM.payloadXml());
+        notifier.onEvent(new ItemsPublished(NODE, List.of(ITEM), subscriptions));
+        notifier.onEvent(new ItemsPublished(NODE, List.of(second, firstAgain), subscriptions));
+        assertThat(sent).as("bernardo has no digest: notified each time").hasSize(2)
+                .allMatch(xml -> xml.contains("to='bernardo@denmark.lit/phone'"));
+        assertThat(scheduled).hasSize(1);
+        assertThat(delays).containsExactly(java.time.Duration.ofMinutes(1));
+        scheduled.get(0).run();
+        Element digest = message(FRANCISCO);
+        assertThat(digest.element("event").element("items").elements("item")).extracting(i -> i.attributeValue("id"))
+                .as("a republished id counts once, at its newest place").containsExactly("second", ITEM.itemId());
+        assertThat(digest.element("headers").elements("header")).hasSize(2);
     }
 
     @Test
