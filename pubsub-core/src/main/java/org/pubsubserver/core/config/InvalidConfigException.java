@@ -13,11 +13,11 @@ public final class InvalidConfigException extends Exception {
         this.unknownField = unknownField;
     }
 
-    public static InvalidConfigException unknown(String var) {
+    static InvalidConfigException unknown(String var) {
         return new InvalidConfigException(var, true, "the service has no node configuration field " + var);
     }
 
-    public static InvalidConfigException notAcceptable(String var, String value) {
+    static InvalidConfigException notAcceptable(String var, String value) {
         return new InvalidConfigException(var, false, "value '" + value + "' is not acceptable for " + var);
     }
 

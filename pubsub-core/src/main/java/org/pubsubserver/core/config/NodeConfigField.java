@@ -47,57 +47,29 @@ public enum NodeConfigField implements FormFieldSpec {
     PRESENCE_BASED_DELIVERY("pubsub#presence_based_delivery", FieldType.BOOLEAN,
             "Whether to deliver notifications to available users only", List.of(), "false", null);
 
-    private final String var;
-    private final FieldType type;
-    private final String label;
-    private final List<String> options;
-    private final String defaultValue;
+    private final FieldDef def;
     private final Predicate<String> check;
 
     NodeConfigField(String var, FieldType type, String label, List<String> options, String defaultValue,
                     Predicate<String> check) {
-        this.var = var;
-        this.type = type;
-        this.label = label;
-        this.options = options;
-        this.defaultValue = defaultValue;
+        this.def = new FieldDef(var, type, label, options, defaultValue);
         this.check = check;
     }
 
     @Override
-    public String var() {
-        return var;
-    }
-
-    @Override
-    public FieldType type() {
-        return type;
-    }
-
-    @Override
-    public String label() {
-        return label;
-    }
-
-    @Override
-    public List<String> options() {
-        return options;
-    }
-
-    @Override
-    public String defaultValue() {
-        return defaultValue;
+    public FieldDef def() {
+        return def;
     }
 
     @Override
     public String normalize(String value) {
-        return FieldValues.normalize(type, options, check, value);
+        return FieldValues.normalize(def.type(), def.options(), check, value);
     }
 
     /** The field with this var, or null. */
     public static NodeConfigField byVar(String var) {
         for (NodeConfigField field : values()) {
-            if (field.var.equals(var)) {
+            if (field.var().equals(var)) {
                 return field;
             }
         }

@@ -19,44 +19,16 @@ public enum SubscriptionOptionField implements FormFieldSpec {
     SHOW_VALUES("pubsub#show-values", FieldType.LIST_MULTI,
             "The presence states for which an entity wants to receive notifications", "");
 
-    /** The presence states of show-values (XEP-0060 §17.4.2: RFC 6121 show values plus "online"). */
-    public static final List<String> PRESENCE_STATES = List.of("away", "chat", "dnd", "online", "xa");
-
-    private final String var;
-    private final FieldType type;
-    private final String label;
-    private final String defaultValue;
+    private final FieldDef def;
 
     SubscriptionOptionField(String var, FieldType type, String label, String defaultValue) {
-        this.var = var;
-        this.type = type;
-        this.label = label;
-        this.defaultValue = defaultValue;
+        this.def = new FieldDef(var, type, label, type == FieldType.LIST_MULTI ? PresenceStates.ALL : List.of(),
+                defaultValue);
     }
 
     @Override
-    public String var() {
-        return var;
-    }
-
-    @Override
-    public FieldType type() {
-        return type;
-    }
-
-    @Override
-    public String label() {
-        return label;
-    }
-
-    @Override
-    public List<String> options() {
-        return this == SHOW_VALUES ? PRESENCE_STATES : List.of();
-    }
-
-    @Override
-    public String defaultValue() {
-        return defaultValue;
+    public FieldDef def() {
+        return def;
     }
 
     @Override
@@ -69,16 +41,6 @@ public enum SubscriptionOptionField implements FormFieldSpec {
             String trimmed = value == null ? "" : value.trim();
             return trimmed.isEmpty() ? "" : FieldValues.dateTime(trimmed);
         }
-        return FieldValues.normalize(type, options(), v -> true, value);
-    }
-
-    /** The field with this var, or null. */
-    public static SubscriptionOptionField byVar(String var) {
-        for (SubscriptionOptionField field : values()) {
-            if (field.var.equals(var)) {
-                return field;
-            }
-        }
-        return null;
+        return FieldValues.normalize(def.type(), def.options(), v -> true, value);
     }
 }

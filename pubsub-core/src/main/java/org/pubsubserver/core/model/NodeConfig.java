@@ -1,11 +1,9 @@
 package org.pubsubserver.core.model;
 
 import java.time.Duration;
-import java.util.Collections;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.pubsubserver.core.config.FieldSet;
 import org.pubsubserver.core.config.InvalidConfigException;
 import org.pubsubserver.core.config.Limits;
 import org.pubsubserver.core.config.NodeConfigField;
@@ -16,20 +14,12 @@ import org.pubsubserver.core.config.NodeConfigField;
  * needs no schema change.
  */
 public final class NodeConfig {
-    private static final NodeConfig DEFAULTS = new NodeConfig(defaultValues());
+    private static final NodeConfig DEFAULTS = new NodeConfig(FieldSet.defaults(NodeConfigField.class));
 
-    private final Map<NodeConfigField, String> values;
+    private final FieldSet<NodeConfigField> values;
 
-    private NodeConfig(Map<NodeConfigField, String> values) {
-        this.values = Collections.unmodifiableMap(new EnumMap<>(values));
-    }
-
-    private static Map<NodeConfigField, String> defaultValues() {
-        Map<NodeConfigField, String> values = new EnumMap<>(NodeConfigField.class);
-        for (NodeConfigField field : NodeConfigField.values()) {
-            values.put(field, field.defaultValue());
-        }
-        return values;
+    private NodeConfig(FieldSet<NodeConfigField> values) {
+        this.values = values;
     }
 
     /** The configuration of a new node when nothing else is asked for. */
@@ -38,54 +28,26 @@ public final class NodeConfig {
     }
 
     /**
-     * This configuration with the submitted fields changed ({@code pubsub#...} var to value; FORM_TYPE is
-     * ignored). Throws for a field the service does not support or a value it does not accept.
+     * This configuration with the submitted fields changed ({@code pubsub#...} var to value); see
+     * {@link FieldSet#with}. Throws for a field the service does not support or a value it does not accept.
      */
     public NodeConfig with(Map<String, String> submitted) throws InvalidConfigException {
-        Map<NodeConfigField, String> changed = new EnumMap<>(values);
-        for (Map.Entry<String, String> entry : submitted.entrySet()) {
-            if ("FORM_TYPE".equals(entry.getKey())) {
-                continue;
-            }
-            NodeConfigField field = NodeConfigField.byVar(entry.getKey());
-            if (field == null) {
-                if (InvalidConfigException.isOff(entry.getValue())) {
-                    continue; // an unsupported field left off asks nothing of the service
-                }
-                throw InvalidConfigException.unknown(entry.getKey());
-            }
-            String value = field.normalize(entry.getValue());
-            if (value == null) {
-                throw InvalidConfigException.notAcceptable(field.var(), entry.getValue());
-            }
-            changed.put(field, value);
-        }
-        return new NodeConfig(changed);
+        return new NodeConfig(values.with(submitted));
     }
 
     /** The value of a field, in its normal form. */
     public String value(NodeConfigField field) {
-        return values.get(field);
+        return values.value(field);
     }
 
     /** Every field's value by var, in the order of {@link NodeConfigField}. */
     public Map<String, String> toFields() {
-        Map<String, String> fields = new LinkedHashMap<>();
-        values.forEach((field, value) -> fields.put(field.var(), value));
-        return fields;
+        return values.toFields();
     }
 
     /** Reads stored fields: unknown or no longer acceptable ones are skipped, missing ones keep the defaults. */
     public static NodeConfig fromStored(Map<String, String> stored) {
-        Map<NodeConfigField, String> values = defaultValues();
-        stored.forEach((var, value) -> {
-            NodeConfigField field = NodeConfigField.byVar(var);
-            String normal = field == null ? null : field.normalize(value);
-            if (normal != null) {
-                values.put(field, normal);
-            }
-        });
-        return new NodeConfig(values);
+        return new NodeConfig(DEFAULTS.values.withStored(stored));
     }
 
     public AccessModel accessModel() {

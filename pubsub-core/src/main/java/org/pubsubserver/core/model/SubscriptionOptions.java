@@ -2,31 +2,22 @@ package org.pubsubserver.core.model;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.pubsubserver.core.config.FieldSet;
 import org.pubsubserver.core.config.InvalidConfigException;
 import org.pubsubserver.core.config.SubscriptionOptionField;
 
 /** A subscription's options (XEP-0060 §6.3): a checked value for every {@link SubscriptionOptionField}. */
 public final class SubscriptionOptions {
-    private static final SubscriptionOptions DEFAULTS = new SubscriptionOptions(defaultValues());
+    private static final SubscriptionOptions DEFAULTS =
+            new SubscriptionOptions(FieldSet.defaults(SubscriptionOptionField.class));
 
-    private final Map<SubscriptionOptionField, String> values;
+    private final FieldSet<SubscriptionOptionField> values;
 
-    private SubscriptionOptions(Map<SubscriptionOptionField, String> values) {
-        this.values = Collections.unmodifiableMap(new EnumMap<>(values));
-    }
-
-    private static Map<SubscriptionOptionField, String> defaultValues() {
-        Map<SubscriptionOptionField, String> values = new EnumMap<>(SubscriptionOptionField.class);
-        for (SubscriptionOptionField field : SubscriptionOptionField.values()) {
-            values.put(field, field.defaultValue());
-        }
-        return values;
+    private SubscriptionOptions(FieldSet<SubscriptionOptionField> values) {
+        this.values = values;
     }
 
     /** The options of a subscription made without any (§6.4). */
@@ -34,50 +25,22 @@ public final class SubscriptionOptions {
         return DEFAULTS;
     }
 
-    /** These options with the submitted fields changed; FORM_TYPE is ignored. */
+    /** These options with the submitted fields changed; see {@link FieldSet#with}. */
     public SubscriptionOptions with(Map<String, String> submitted) throws InvalidConfigException {
-        Map<SubscriptionOptionField, String> changed = new EnumMap<>(values);
-        for (Map.Entry<String, String> entry : submitted.entrySet()) {
-            if ("FORM_TYPE".equals(entry.getKey())) {
-                continue;
-            }
-            SubscriptionOptionField field = SubscriptionOptionField.byVar(entry.getKey());
-            if (field == null) {
-                if (InvalidConfigException.isOff(entry.getValue())) {
-                    continue; // e.g. pubsub#digest = 0: an unsupported option left off asks nothing
-                }
-                throw InvalidConfigException.unknown(entry.getKey());
-            }
-            String value = field.normalize(entry.getValue());
-            if (value == null) {
-                throw InvalidConfigException.notAcceptable(field.var(), entry.getValue());
-            }
-            changed.put(field, value);
-        }
-        return new SubscriptionOptions(changed);
+        return new SubscriptionOptions(values.with(submitted));
     }
 
     /** Reads stored fields; unknown or unacceptable ones are skipped. */
     public static SubscriptionOptions fromStored(Map<String, String> stored) {
-        Map<SubscriptionOptionField, String> values = defaultValues();
-        stored.forEach((var, value) -> {
-            SubscriptionOptionField field = SubscriptionOptionField.byVar(var);
-            String normal = field == null ? null : field.normalize(value);
-            if (normal != null) {
-                values.put(field, normal);
-            }
-        });
-        return new SubscriptionOptions(values);
+        return new SubscriptionOptions(DEFAULTS.values.withStored(stored));
     }
 
     public String value(SubscriptionOptionField field) {
-        return values.get(field);
+        return values.value(field);
     }
 
     public Map<String, String> toFields() {
-        Map<String, String> fields = new LinkedHashMap<>();
-        values.forEach((field, value) -> fields.put(field.var(), value));
-        return fields;
+        return values.toFields();
     }
 
     /** False when the subscriber turned notifications off (pubsub#deliver). */
