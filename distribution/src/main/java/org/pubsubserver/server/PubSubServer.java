@@ -76,12 +76,26 @@ public final class PubSubServer implements AutoCloseable {
             }
             component = new XmppComponent(linkSettings(), engine, io, SOFTWARE_NAME, version());
             component.start();
+            scheduleExpirySweep(engine);
             running = true;
             StartupReport.log(config, storage.description(), httpAddress, version());
         } catch (Exception | Error e) {
             stopQuietly();
             throw e;
         }
+    }
+
+    /** Removes expired items from idle nodes now and then (engine.expiry-sweep-interval; 0 = never). */
+    private void scheduleExpirySweep(PubSubEngine engine) {
+        long every = config.engine().expirySweepInterval().toMillis();
+        if (every <= 0) {
+            return;
+        }
+        io.scheduleAtFixedRate(() -> engine.sweepExpiredItems().whenComplete((swept, failure) -> {
+            if (failure != null) {
+                LOG.warn("The sweep of expired items failed; it runs again in {} ms", every, failure);
+            }
+        }), every, every, TimeUnit.MILLISECONDS);
     }
 
     private ComponentLinkSettings linkSettings() {

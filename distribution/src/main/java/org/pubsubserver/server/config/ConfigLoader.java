@@ -87,7 +87,8 @@ public final class ConfigLoader {
             dataDir = home.resolve(dataDir);
         }
         var storage = new ServerConfig.Storage(dataDir.toAbsolutePath().normalize(), positive(c, "storage.pool-size"));
-        var engine = new ServerConfig.Engine(positive(c, "engine.lanes"), positive(c, "engine.lane-queue-capacity"));
+        var engine = new ServerConfig.Engine(positive(c, "engine.lanes"), positive(c, "engine.lane-queue-capacity"),
+                c.getDuration("engine.expiry-sweep-interval"));
         return new ServerConfig(xmpp, http, storage, engine, source);
     }
 

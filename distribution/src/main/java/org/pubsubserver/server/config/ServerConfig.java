@@ -19,6 +19,6 @@ public record ServerConfig(Xmpp xmpp, Http http, Storage storage, Engine engine,
     public record Storage(Path dataDir, int poolSize) {
     }
 
-    public record Engine(int lanes, int laneQueueCapacity) {
+    public record Engine(int lanes, int laneQueueCapacity, Duration expirySweepInterval) {
     }
 }

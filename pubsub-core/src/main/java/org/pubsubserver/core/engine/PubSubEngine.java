@@ -37,6 +37,7 @@ public final class PubSubEngine {
     private static final String SERVICE_LANE_KEY = "";
 
     private final Lanes lanes;
+    private final UseCaseContext context;
     private final NodeStore store;
     private final EventBus events;
     private final CreateNode createNode;
@@ -56,7 +57,7 @@ public final class PubSubEngine {
         this.lanes = lanes;
         this.store = store;
         this.events = events;
-        UseCaseContext context = new UseCaseContext(store, clock, settings);
+        this.context = new UseCaseContext(store, clock, settings);
         this.createNode = new CreateNode(context);
         this.publish = new Publish(context);
         this.retrieveItems = new RetrieveItems(context);
@@ -113,6 +114,26 @@ public final class PubSubEngine {
 
     public CompletableFuture<SubscriptionOptionsUseCase.Result> subscriptionOptions(SubscriptionOptionsUseCase.Request request) {
         return run(request.node(), sink -> subscriptionOptions.execute(request));
+    }
+
+    /**
+     * Removes expired items (item_expire) from every node that has an expiry, each on its own lane, so items
+     * go even from nodes nobody touches. Completes with the number of nodes swept.
+     */
+    public CompletableFuture<Integer> sweepExpiredItems() {
+        return nodeNames().thenCompose(names -> {
+            List<CompletableFuture<Boolean>> sweeps = names.stream()
+                    .map(name -> lanes.submit(name, () -> store.findNode(name).map(node -> {
+                        if (node.config().itemExpiry().isEmpty()) {
+                            return false;
+                        }
+                        context.removeExpiredItems(node);
+                        return true;
+                    }).orElse(false)))
+                    .toList();
+            return CompletableFuture.allOf(sweeps.toArray(CompletableFuture[]::new))
+                    .thenApply(done -> (int) sweeps.stream().filter(CompletableFuture::join).count());
+        });
     }
 
     /** The last items due to a subscriber that has just come online (on_sub_and_presence). */

@@ -482,6 +482,19 @@ class PubSubEngineTest {
         }
 
         @Test
+        void theSweepRemovesExpiredItemsFromNodesNobodyTouches() throws Exception {
+            await(engine.createNode(new CreateNode.Request(ALICE, "fleeting", Map.of("pubsub#item_expire", "60"))));
+            createNews();
+            await(engine.publish(new Publish.Request(ALICE, "fleeting", List.of(item("old")))));
+            publish(ALICE, item("kept"));
+            clock.advance(java.time.Duration.ofSeconds(61));
+            assertThat(await(engine.sweepExpiredItems())).as("nodes with an expiry").isEqualTo(1);
+            var store = storage.nodeStore();
+            assertThat(store.itemCount(store.findNode("fleeting").orElseThrow())).isZero();
+            assertThat(store.itemCount(store.findNode("news").orElseThrow())).isEqualTo(1);
+        }
+
+        @Test
         void withoutItemExpireItemsStay() throws Exception {
             createNews();
             publish(ALICE, item("a"));
