@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.pubsubserver.core.engine.PubSubEngine;
+import org.pubsubserver.core.model.NodeConfig;
 import org.pubsubserver.xmpp.disco.DiscoInfoHandler;
 import org.pubsubserver.xmpp.disco.DiscoItemsHandler;
 import org.pubsubserver.xmpp.disco.ServiceFeatures;
@@ -16,7 +17,11 @@ import org.pubsubserver.xmpp.presence.PresenceTracker;
 import org.pubsubserver.xmpp.pubsub.AffiliationsAction;
 import org.pubsubserver.xmpp.pubsub.CreateNodeAction;
 import org.pubsubserver.xmpp.pubsub.DefaultOptionsAction;
+import org.pubsubserver.xmpp.pubsub.DefaultNodeConfigAction;
 import org.pubsubserver.xmpp.pubsub.DeleteNodeAction;
+import org.pubsubserver.xmpp.pubsub.GetNodeConfigAction;
+import org.pubsubserver.xmpp.pubsub.PurgeNodeAction;
+import org.pubsubserver.xmpp.pubsub.SubmitNodeConfigAction;
 import org.pubsubserver.xmpp.pubsub.GetOptionsAction;
 import org.pubsubserver.xmpp.pubsub.PubSubAction;
 import org.pubsubserver.xmpp.pubsub.PubSubRequestHandler;
@@ -53,7 +58,8 @@ public final class XmppSurface {
                 new RetrieveItemsAction(engine), new SubscribeAction(engine), new UnsubscribeAction(engine),
                 new RetractAction(engine), new SubscriptionsAction(engine), new AffiliationsAction(engine),
                 new GetOptionsAction(engine), new SubmitOptionsAction(engine), new DefaultOptionsAction(engine),
-                new DeleteNodeAction(engine));
+                new DeleteNodeAction(engine), new GetNodeConfigAction(engine), new SubmitNodeConfigAction(engine),
+                new DefaultNodeConfigAction(NodeConfig.defaults()), new PurgeNodeAction(engine));
         Consumer<IQ> replies = iq -> output.send(iq.toXML());
 
         IqDispatcher dispatcher = new IqDispatcher(replies)

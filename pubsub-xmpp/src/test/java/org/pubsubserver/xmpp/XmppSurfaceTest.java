@@ -135,7 +135,8 @@ class XmppSurfaceTest {
                 p + "delete-items", p + "retract-items", p + "retrieve-subscriptions", p + "retrieve-affiliations",
                 p + "meta-data", p + "rsm", p + "create-and-configure", p + "multi-items", p + "auto-create",
                 p + "publish-options", p + "publish-node-full", p + "last-published", p + "subscription-options",
-                p + "retrieve-default-sub", p + "multi-subscribe", p + "leased-subscription", p + "presence-notifications");
+                p + "retrieve-default-sub", p + "multi-subscribe", p + "leased-subscription", p + "presence-notifications",
+                p + "config-node", p + "retrieve-default", p + "purge-nodes");
     }
 
     @Test
@@ -559,6 +560,56 @@ class XmppSurfaceTest {
         assertThat(sent.poll(600, TimeUnit.MILLISECONDS)).isNull();
     }
 
+    private static final String OWNER_NS = "xmlns='" + Namespaces.PUBSUB_OWNER + "'";
+
+    @Test
+    void anOwnerGetsAndSubmitsTheConfigurationForm_8_2() throws Exception {
+        create("news");
+        Element configure = iq("get", ALICE, "<pubsub " + OWNER_NS + "><configure node='news'/></pubsub>")
+                .element("pubsub").element("configure");
+        assertThat(configure.attributeValue("node")).isEqualTo("news");
+        Element form = configure.element("x");
+        assertThat(form.attributeValue("type")).isEqualTo("form");
+        assertThat(formValues(form)).containsEntry("FORM_TYPE", NODE_CONFIG).containsEntry("pubsub#max_items", "100")
+                .containsEntry("pubsub#access_model", "open");
+        assertThat(form.elements("field")).filteredOn(f -> "pubsub#access_model".equals(f.attributeValue("var")))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.attributeValue("type")).isEqualTo("list-single");
+                    assertThat(f.elements("option")).isNotEmpty();
+                });
+        assertResult(iq("set", ALICE, "<pubsub " + OWNER_NS + "><configure node='news'>"
+                + form(NODE_CONFIG, "pubsub#max_items", "7") + "</configure></pubsub>"));
+        assertResult(iq("set", ALICE, "<pubsub " + OWNER_NS + "><configure node='news'>"
+                + "<x xmlns='jabber:x:data' type='cancel'/></configure></pubsub>"));
+        Element after = iq("get", ALICE, "<pubsub " + OWNER_NS + "><configure node='news'/></pubsub>");
+        assertThat(formValues(after.element("pubsub").element("configure").element("x")))
+                .containsEntry("pubsub#max_items", "7");
+        assertError(iq("get", BOB, "<pubsub " + OWNER_NS + "><configure node='news'/></pubsub>"), "auth", "forbidden", null);
+        assertError(iq("get", ALICE, "<pubsub " + OWNER_NS + "><configure/></pubsub>"),
+                "modify", "bad-request", "nodeid-required");
+    }
+
+    @Test
+    void theDefaultNodeConfiguration_8_3() throws Exception {
+        Element defaults = iq("get", BOB, "<pubsub " + OWNER_NS + "><default/></pubsub>").element("pubsub").element("default");
+        assertThat(formValues(defaults.element("x"))).containsEntry("FORM_TYPE", NODE_CONFIG)
+                .containsEntry("pubsub#publish_model", "publishers");
+    }
+
+    @Test
+    void purgeRemovesAllItemsAndTellsSubscribers_8_5_2() throws Exception {
+        create("news");
+        assertResult(iq("set", BOB, "<pubsub " + PUBSUB_NS + "><subscribe node='news' jid='" + BOB + "'/></pubsub>"));
+        publishItem("news", "a");
+        sent.poll(5, TimeUnit.SECONDS);
+        assertResult(iq("set", ALICE, "<pubsub " + OWNER_NS + "><purge node='news'/></pubsub>"));
+        Element message = parse(sent.poll(5, TimeUnit.SECONDS));
+        assertThat(message.element("event").element("purge").attributeValue("node")).isEqualTo("news");
+        Element left = iq("get", BOB, "<pubsub " + PUBSUB_NS + "><items node='news'/></pubsub>");
+        assertThat(left.element("pubsub").element("items").elements("item")).isEmpty();
+        assertError(iq("set", BOB, "<pubsub " + OWNER_NS + "><purge node='news'/></pubsub>"), "auth", "forbidden", null);
+    }
+
     @Test
     void defaultSubscriptionOptions_6_4() throws Exception {
         create("news");
@@ -581,9 +632,9 @@ class XmppSurfaceTest {
 
     @Test
     void unimplementedActionIsFeatureNotImplementedWithUnsupported_12() throws Exception {
-        Element reply = iq("get", ALICE, "<pubsub xmlns='" + Namespaces.PUBSUB_OWNER + "'><configure node='x'/></pubsub>");
+        Element reply = iq("get", ALICE, "<pubsub xmlns='" + Namespaces.PUBSUB_OWNER + "'><subscriptions node='x'/></pubsub>");
         assertError(reply, "cancel", "feature-not-implemented", "unsupported");
-        assertThat(reply.element("error").element("unsupported").attributeValue("feature")).isEqualTo("config-node");
+        assertThat(reply.element("error").element("unsupported").attributeValue("feature")).isEqualTo("manage-subscriptions");
     }
 
     private void publishItem(String node, String id) throws Exception {

@@ -35,6 +35,8 @@ public enum NodeConfigField implements FormFieldSpec {
             "Whether to deliver payloads with event notifications; applies only to leaf nodes", List.of(), "true", null),
     NOTIFY_RETRACT("pubsub#notify_retract", FieldType.BOOLEAN,
             "Whether to notify subscribers when items are removed from the node", List.of(), "false", null),
+    NOTIFY_CONFIG("pubsub#notify_config", FieldType.BOOLEAN,
+            "Whether to notify subscribers when the node configuration changes", List.of(), "false", null),
     NOTIFY_DELETE("pubsub#notify_delete", FieldType.BOOLEAN, "Whether to notify subscribers when the node is deleted",
             List.of(), "true", null),
     NOTIFICATION_TYPE("pubsub#notification_type", FieldType.LIST_SINGLE, "Specify the delivery style for notifications",

@@ -11,12 +11,14 @@ import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.NodeAffiliation;
 import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.store.NodeStore;
+import org.pubsubserver.core.usecase.ConfigureNode;
 import org.pubsubserver.core.usecase.CreateNode;
 import org.pubsubserver.core.usecase.DeleteNode;
 import org.pubsubserver.core.usecase.DescribeNode;
 import org.pubsubserver.core.usecase.EngineSettings;
 import org.pubsubserver.core.usecase.LastItemsOnPresence;
 import org.pubsubserver.core.usecase.Publish;
+import org.pubsubserver.core.usecase.PurgeNode;
 import org.pubsubserver.core.usecase.RetractItems;
 import org.pubsubserver.core.usecase.RetrieveAffiliations;
 import org.pubsubserver.core.usecase.RetrieveSubscriptions;
@@ -52,6 +54,8 @@ public final class PubSubEngine {
     private final DescribeNode describeNode;
     private final SubscriptionOptionsUseCase subscriptionOptions;
     private final LastItemsOnPresence lastItemsOnPresence;
+    private final ConfigureNode configureNode;
+    private final PurgeNode purgeNode;
 
     public PubSubEngine(NodeStore store, EventBus events, Clock clock, EngineSettings settings, Lanes lanes) {
         this.lanes = lanes;
@@ -70,6 +74,8 @@ public final class PubSubEngine {
         this.describeNode = new DescribeNode(context);
         this.subscriptionOptions = new SubscriptionOptionsUseCase(context);
         this.lastItemsOnPresence = new LastItemsOnPresence(context);
+        this.configureNode = new ConfigureNode(context);
+        this.purgeNode = new PurgeNode(context);
     }
 
     public EventBus events() {
@@ -86,6 +92,14 @@ public final class PubSubEngine {
 
     public CompletableFuture<RetrieveItems.Result> retrieveItems(RetrieveItems.Request request) {
         return run(request.node(), sink -> retrieveItems.execute(request));
+    }
+
+    public CompletableFuture<Node> configureNode(ConfigureNode.Request request) {
+        return run(request.node(), sink -> configureNode.execute(request, sink));
+    }
+
+    public CompletableFuture<Void> purgeNode(PurgeNode.Request request) {
+        return run(request.node(), sink -> purgeNode.execute(request, sink));
     }
 
     public CompletableFuture<Subscription> subscribe(Subscribe.Request request) {

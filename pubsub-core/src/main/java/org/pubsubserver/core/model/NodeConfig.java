@@ -86,6 +86,10 @@ public final class NodeConfig {
         return flag(NodeConfigField.NOTIFY_RETRACT);
     }
 
+    public boolean notifyConfig() {
+        return flag(NodeConfigField.NOTIFY_CONFIG);
+    }
+
     public boolean notifyDelete() {
         return flag(NodeConfigField.NOTIFY_DELETE);
     }

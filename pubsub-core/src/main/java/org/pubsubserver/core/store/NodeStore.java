@@ -34,6 +34,12 @@ public interface NodeStore {
     /** Deletes the node with its items, subscriptions and affiliations; false when it did not exist. */
     boolean deleteNode(Node node);
 
+    /** Replaces the node's configuration; returns the node as it now is. */
+    Node updateConfig(Node node, NodeConfig config);
+
+    /** Deletes all of the node's items; returns how many. */
+    int purgeItems(Node node);
+
     /** The names of all nodes, sorted. */
     List<String> nodeNames();
 

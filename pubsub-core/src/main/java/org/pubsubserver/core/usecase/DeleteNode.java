@@ -2,11 +2,8 @@ package org.pubsubserver.core.usecase;
 
 import java.util.List;
 import java.util.Objects;
-import org.pubsubserver.core.error.PubSubException;
-import org.pubsubserver.core.error.StanzaCondition;
 import org.pubsubserver.core.event.EventSink;
 import org.pubsubserver.core.event.NodeDeleted;
-import org.pubsubserver.core.model.Affiliation;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.Subscription;
 import org.xmpp.packet.JID;
@@ -27,11 +24,7 @@ public final class DeleteNode {
     }
 
     public Void execute(Request request, EventSink events) {
-        Node node = context.requireNode(request.node());
-        if (context.store().affiliation(node, request.requester().asBareJID()) != Affiliation.OWNER) {
-            // §8.4.3.1: only an owner may delete
-            throw PubSubException.of(StanzaCondition.FORBIDDEN, "only an owner may delete " + node.name());
-        }
+        Node node = context.requireOwnedNode(request.node(), request.requester()); // §8.4.3.1
         List<Subscription> subscribers = context.activeSubscriptions(node);
         context.store().deleteNode(node);
         events.emit(new NodeDeleted(node, subscribers));

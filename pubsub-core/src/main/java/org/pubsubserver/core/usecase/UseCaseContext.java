@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.pubsubserver.core.error.PubSubException;
+import org.pubsubserver.core.error.StanzaCondition;
+import org.pubsubserver.core.model.Affiliation;
+import org.xmpp.packet.JID;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.store.NodeStore;
@@ -15,6 +18,16 @@ public record UseCaseContext(NodeStore store, Clock clock, EngineSettings settin
     /** The node, or {@code item-not-found} (XEP-0060 §6.1.3.12, §6.5.9.11, §7.1.3.3, §8.4.3.3). */
     public Node requireNode(String name) {
         return store.findNode(name).orElseThrow(() -> PubSubException.nodeNotFound(name));
+    }
+
+    /** The node, if the requester owns it; else {@code forbidden} (§8.2.3.2, §8.4.3.1, §8.5.3.2). */
+    public Node requireOwnedNode(String name, JID requester) {
+        Node node = requireNode(name);
+        if (store.affiliation(node, requester.asBareJID()) != Affiliation.OWNER) {
+            throw PubSubException.of(StanzaCondition.FORBIDDEN,
+                    "only an owner of " + name + " may do this");
+        }
+        return node;
     }
 
     /**

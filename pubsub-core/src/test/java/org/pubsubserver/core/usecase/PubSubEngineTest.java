@@ -137,10 +137,10 @@ class PubSubEngineTest {
         @Test
         void unsupportedFieldsLeftOffAreIgnoredAsInTheXepsOwnExample_8_1_3() throws Exception {
             var node = await(engine.createNode(new CreateNode.Request(ALICE, "news",
-                    Map.of("pubsub#notify_config", "0", "pubsub#body_xslt", "", "pubsub#title", "T"))));
+                    Map.of("pubsub#purge_offline", "0", "pubsub#body_xslt", "", "pubsub#title", "T"))));
             assertThat(node.config().title()).isEqualTo("T");
             PubSubException e = refusal(engine.createNode(new CreateNode.Request(ALICE, "other",
-                    Map.of("pubsub#notify_config", "1"))));
+                    Map.of("pubsub#body_xslt", "http://example.org/body.xslt"))));
             assertThat(e.condition()).isEqualTo(StanzaCondition.NOT_ACCEPTABLE);
         }
 
@@ -679,6 +679,63 @@ class PubSubEngineTest {
             assertThat(await(engine.retrieveAffiliations(new RetrieveAffiliations.Request(ALICE, null))))
                     .extracting(a -> a.node() + " " + a.affiliation().value()).containsExactly("news owner");
             assertThat(await(engine.retrieveAffiliations(new RetrieveAffiliations.Request(BOB, "news")))).isEmpty();
+        }
+    }
+
+    @Nested
+    class ConfigureAndPurgeSections8_2_8_5 {
+        @Test
+        void anOwnerReadsAndChangesTheConfiguration_8_2() throws Exception {
+            createNews();
+            var read = await(engine.configureNode(new ConfigureNode.Request(ALICE, "news", null)));
+            assertThat(read.config()).isEqualTo(NodeConfig.defaults());
+            await(engine.configureNode(new ConfigureNode.Request(ALICE, "news", Map.of("pubsub#max_items", "3",
+                    "pubsub#title", "Changed"))));
+            var node = await(engine.findNode("news")).orElseThrow();
+            assertThat(node.config().maxItems()).isEqualTo(3);
+            assertThat(node.config().title()).isEqualTo("Changed");
+            assertThat(events).noneMatch(org.pubsubserver.core.event.NodeConfigured.class::isInstance);
+        }
+
+        @Test
+        void configurationErrors_8_2_3_and_8_2_5_2() throws Exception {
+            createNews();
+            assertThat(refusal(engine.configureNode(new ConfigureNode.Request(BOB, "news", null))).condition())
+                    .isEqualTo(StanzaCondition.FORBIDDEN);
+            assertThat(refusal(engine.configureNode(new ConfigureNode.Request(ALICE, "nope", null))).condition())
+                    .isEqualTo(StanzaCondition.ITEM_NOT_FOUND);
+            assertThat(refusal(engine.configureNode(new ConfigureNode.Request(ALICE, "news",
+                    Map.of("pubsub#max_items", "-1")))).condition()).isEqualTo(StanzaCondition.NOT_ACCEPTABLE);
+        }
+
+        @Test
+        void withNotifyConfigSubscribersAreTold_8_2_5_3() throws Exception {
+            createNews();
+            await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB)));
+            await(engine.configureNode(new ConfigureNode.Request(ALICE, "news", Map.of("pubsub#notify_config", "1"))));
+            var configured = awaitEvent(org.pubsubserver.core.event.NodeConfigured.class);
+            assertThat(configured.node().config().notifyConfig()).isTrue();
+            assertThat(configured.subscribers()).extracting(Subscription::jid).containsExactly(BOB);
+        }
+
+        @Test
+        void anOwnerPurgesAllItemsAndSubscribersAreTold_8_5_2() throws Exception {
+            createNews();
+            await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB)));
+            publish(ALICE, item("a"), item("b"));
+            await(engine.purgeNode(new PurgeNode.Request(ALICE, "news")));
+            assertThat(await(engine.retrieveItems(new RetrieveItems.Request(BOB, "news", 0, List.of()))).items()).isEmpty();
+            assertThat(awaitEvent(org.pubsubserver.core.event.NodePurged.class).subscribers()).hasSize(1);
+        }
+
+        @Test
+        void purgeErrors_8_5_3() throws Exception {
+            createNews();
+            assertThat(refusal(engine.purgeNode(new PurgeNode.Request(BOB, "news"))).condition())
+                    .isEqualTo(StanzaCondition.FORBIDDEN);
+            await(engine.createNode(new CreateNode.Request(ALICE, "live", Map.of("pubsub#persist_items", "0"))));
+            PubSubException transientNode = refusal(engine.purgeNode(new PurgeNode.Request(ALICE, "live")));
+            assertThat(transientNode.feature()).isEqualTo("persistent-items");
         }
     }
 

@@ -10,7 +10,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.pubsubserver.core.event.ItemsPublished;
 import org.pubsubserver.core.event.ItemsRetracted;
+import org.pubsubserver.core.event.NodeConfigured;
 import org.pubsubserver.core.event.NodeDeleted;
+import org.pubsubserver.core.event.NodePurged;
 import org.pubsubserver.core.event.PubSubEvent;
 import org.pubsubserver.core.event.PubSubEventListener;
 import org.pubsubserver.core.model.Item;
@@ -65,6 +67,10 @@ public final class SseStreams implements PubSubEventListener {
             for (String itemId : retracted.itemIds()) {
                 broadcast(channels, SseFormat.event(null, "retract", itemId), false);
             }
+        } else if (event instanceof NodePurged) {
+            broadcast(channels, SseFormat.event(null, "purge", nodeJson(event.node().name())), false);
+        } else if (event instanceof NodeConfigured) {
+            broadcast(channels, SseFormat.event(null, "config", nodeJson(event.node().name())), false);
         } else if (event instanceof NodeDeleted) {
             broadcast(channels, deleteEvent(event.node().name()), true);
         }
@@ -72,7 +78,12 @@ public final class SseStreams implements PubSubEventListener {
 
     /** The named event that tells a stream its node is gone; the stream ends after it. */
     static String deleteEvent(String node) {
-        return SseFormat.event(null, "delete", "{\"node\":" + jsonString(node) + "}");
+        return SseFormat.event(null, "delete", nodeJson(node));
+    }
+
+    /** The data of the node-level named events: {"node":"..."}. */
+    private static String nodeJson(String node) {
+        return "{\"node\":" + jsonString(node) + "}";
     }
 
     private void broadcast(Set<Channel> channels, String text, boolean closeAfter) {

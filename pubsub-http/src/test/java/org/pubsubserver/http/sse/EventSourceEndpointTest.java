@@ -197,6 +197,23 @@ class EventSourceEndpointTest {
     }
 
     @Test
+    void aPurgeIsANamedEventWithTheNode() throws Exception {
+        try (Socket socket = get("/eventsource/news/today", "pubsub.localhost")) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            readUntilBlank(reader);
+            awaitStreams(1);
+            engine.purgeNode(new org.pubsubserver.core.usecase.PurgeNode.Request(ALICE, "news/today")).get();
+            StringBuilder body = new StringBuilder();
+            String line;
+            while ((line = reader.readLine()) != null && !line.startsWith("data: {")) {
+                body.append(line).append('\n');
+            }
+            assertThat(body.toString()).endsWith("event: purge\n");
+            assertThat(line).isEqualTo("data: {\"node\":\"news/today\"}");
+        }
+    }
+
+    @Test
     void unknownNodeIs404() throws Exception {
         try (Socket socket = get("/eventsource/nope", "pubsub.localhost")) {
             BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));

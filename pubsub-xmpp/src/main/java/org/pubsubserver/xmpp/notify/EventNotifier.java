@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.function.Supplier;
 import org.pubsubserver.core.event.ItemsPublished;
 import org.pubsubserver.core.event.ItemsRetracted;
+import org.pubsubserver.core.event.NodeConfigured;
 import org.pubsubserver.core.event.NodeDeleted;
+import org.pubsubserver.core.event.NodePurged;
 import org.pubsubserver.core.event.PubSubEvent;
 import org.pubsubserver.core.event.PubSubEventListener;
 import org.pubsubserver.core.event.Subscribed;
@@ -19,9 +21,11 @@ import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.model.SubscriptionState;
 import org.pubsubserver.core.usecase.LastItemsOnPresence;
 import org.pubsubserver.xmpp.presence.PresenceTracker;
+import org.pubsubserver.xmpp.pubsub.NodeConfigForms;
 import org.pubsubserver.xmpp.stanza.Namespaces;
 import org.pubsubserver.xmpp.stanza.StanzaOutput;
 import org.pubsubserver.xmpp.stream.XmlEscaper;
+import org.xmpp.forms.DataForm;
 import org.xmpp.packet.JID;
 
 /**
@@ -109,6 +113,12 @@ public final class EventNotifier implements PubSubEventListener {
             if (config.deliverNotifications() && retracted.notifySubscribers() && !retracted.itemIds().isEmpty()) {
                 send(config, retracted.subscribers(), retractEvent(retracted), "", true, () -> null);
             }
+        } else if (event instanceof NodePurged purged) {
+            // §8.5.2: one purge notification, not a retraction per item
+            send(config, purged.subscribers(), "<event xmlns='" + Namespaces.PUBSUB_EVENT + "'><purge node='"
+                    + XmlEscaper.escape(purged.node().name()) + "'/></event>", "", false, () -> null);
+        } else if (event instanceof NodeConfigured configured) {
+            send(config, configured.subscribers(), configurationEvent(configured), "", false, () -> null);
         } else if (event instanceof NodeDeleted deleted) {
             if (config.notifyDelete()) {
                 // "Inclusion of SHIM Headers": none where the content does not differ by subscription
@@ -136,6 +146,17 @@ public final class EventNotifier implements PubSubEventListener {
             }
         }
         return xml.append("</items></event>").toString();
+    }
+
+    /** §8.2.5.3: the new configuration as a form where the node delivers payloads, else only the node. */
+    private static String configurationEvent(NodeConfigured configured) {
+        String node = XmlEscaper.escape(configured.node().name());
+        if (!configured.node().config().deliverPayloads()) {
+            return "<event xmlns='" + Namespaces.PUBSUB_EVENT + "'><configuration node='" + node + "'/></event>";
+        }
+        String form = NodeConfigForms.form(configured.node().config(), DataForm.Type.result).asXML();
+        return "<event xmlns='" + Namespaces.PUBSUB_EVENT + "'><configuration node='" + node + "'>" + form
+                + "</configuration></event>";
     }
 
     /** XEP-0060 §7.2.2.1. */

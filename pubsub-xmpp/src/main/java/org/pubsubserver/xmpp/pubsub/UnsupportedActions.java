@@ -8,9 +8,6 @@ final class UnsupportedActions {
     /** Subscriber-namespace elements that are not (yet) actions of their own. */
     private static final Map<String, String> SUBSCRIBER_ACTIONS = Map.of("configure", "config-node");
     private static final Map<String, String> OWNER_ACTIONS = Map.of(
-            "configure", "config-node",
-            "default", "retrieve-default",
-            "purge", "purge-nodes",
             "subscriptions", "manage-subscriptions",
             "affiliations", "modify-affiliations");
 

@@ -92,6 +92,28 @@ public final class JdbcNodeStore implements NodeStore {
     }
 
     @Override
+    public Node updateConfig(Node node, NodeConfig config) {
+        return transactions.write("configure " + node.name(), connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE pubsub_node SET config = ? WHERE id = ?")) {
+                update.setString(1, ConfigCodec.encode(config.toFields()));
+                update.setLong(2, node.id());
+                update.executeUpdate();
+            }
+            return new Node(node.id(), node.name(), node.creator(), node.created(), config);
+        });
+    }
+
+    @Override
+    public int purgeItems(Node node) {
+        return transactions.write("purge " + node.name(), connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM pubsub_item WHERE node_id = ?")) {
+                delete.setLong(1, node.id());
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    @Override
     public List<String> nodeNames() {
         return transactions.read("list nodes", connection -> {
             List<String> names = new ArrayList<>();
