@@ -28,6 +28,7 @@ class XmppSurfaceTest {
     private static final String SERVICE = "pubsub.localhost";
     private static final String ALICE = "alice@localhost/desk";
     private static final String BOB = "bob@localhost/phone";
+    private static final String CAROL = "carol@localhost/tablet";
     private static final String PUBSUB_NS = "xmlns='" + Namespaces.PUBSUB + "'";
 
     private final BlockingQueue<String> sent = new LinkedBlockingQueue<>();
@@ -516,6 +517,12 @@ class XmppSurfaceTest {
         assertThat(message.elementText("body")).isEqualTo("To be, or not to be");
         assertThat(message.element("headers").elements("header")).hasSize(2);
         assertThat(sent).isEmpty();
+        Element deliverOnly = iq("set", CAROL, "<pubsub " + PUBSUB_NS + "><subscribe node='news' jid='" + CAROL + "'/><options>"
+                + form(SUBSCRIBE_OPTIONS, "pubsub#deliver", "1") + "</options></pubsub>");
+        assertThat(formValues(deliverOnly.element("pubsub").element("options").element("x")))
+                .as("an Atom node offers include_body even to a subscriber that left it off")
+                .containsEntry("pubsub#include_body", "false");
+        sent.poll(5, TimeUnit.SECONDS); // carol's last published item (on_sub_and_presence)
     }
 
     @Test

@@ -102,7 +102,7 @@ public final class PubSubEngine {
         return run(request.node(), sink -> purgeNode.execute(request, sink));
     }
 
-    public CompletableFuture<Subscription> subscribe(Subscribe.Request request) {
+    public CompletableFuture<Subscribe.Result> subscribe(Subscribe.Request request) {
         return run(request.node(), sink -> subscribe.execute(request, sink));
     }
 

@@ -23,7 +23,7 @@ public final class DescribeNode {
     }
 
     public Description execute(String name) {
-        Node node = context.requireNodeWithoutExpiredItems(name);
+        Node node = context.requireNode(name);
         List<AffiliatedEntity> affiliations = context.store().affiliations(node);
         // §5.4 pubsub#num_subscribers: subscribed entities, however many subscriptions each holds
         int subscribers = (int) context.activeSubscriptions(node).stream()

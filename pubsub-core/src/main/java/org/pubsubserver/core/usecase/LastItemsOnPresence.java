@@ -1,5 +1,6 @@
 package org.pubsubserver.core.usecase;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -39,12 +40,16 @@ public final class LastItemsOnPresence {
             if (node == null || !node.config().sendLastItemOnPresence() || !node.config().persistItems()) {
                 continue;
             }
-            context.removeExpiredItems(node);
+            // Read only: this runs on the service lane, and a node's items change only on the node's own lane.
             List<Item> newest = context.store().items(node, 1);
-            if (!newest.isEmpty()) {
+            if (!newest.isEmpty() && !expired(node, newest.get(0), now)) {
                 due.add(new Due(node, subscription, newest.get(0)));
             }
         }
         return due;
+    }
+
+    private static boolean expired(Node node, Item item, Instant now) {
+        return node.config().itemExpiry().map(expiry -> item.published().plus(expiry).isBefore(now)).orElse(false);
     }
 }

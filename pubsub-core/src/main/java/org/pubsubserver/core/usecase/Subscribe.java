@@ -36,14 +36,18 @@ public final class Subscribe {
         }
     }
 
+    /** The subscription, and the node as it is (its configuration decides what the answer shows). */
+    public record Result(Node node, Subscription subscription) {
+    }
+
     private final UseCaseContext context;
 
     public Subscribe(UseCaseContext context) {
         this.context = context;
     }
 
-    public Subscription execute(Request request, EventSink events) {
-        Node node = context.requireNodeWithoutExpiredItems(request.node());
+    public Result execute(Request request, EventSink events) {
+        Node node = context.requireNode(request.node());
         if (!node.config().subscriptionsAllowed()) {
             throw PubSubException.unsupported("subscribe"); // §6.1.3.10
         }
@@ -71,11 +75,12 @@ public final class Subscribe {
         }
         Item last = null;
         if (node.config().sendLastItemOnSubscribe() && node.config().persistItems()) {
+            context.removeExpiredItems(node);
             List<Item> newest = context.store().items(node, 1);
             last = newest.isEmpty() ? null : newest.get(0);
         }
         events.emit(new Subscribed(node, subscription, last));
-        return subscription;
+        return new Result(node, subscription);
     }
 
     private static String newSubId() {

@@ -349,7 +349,7 @@ class PubSubEngineTest {
         @Test
         void subscribingToAnOpenNodeIsSubscribed_6_1_2() throws Exception {
             createNews();
-            Subscription s = await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB)));
+            Subscription s = await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB))).subscription();
             assertThat(s.state()).isEqualTo(SubscriptionState.SUBSCRIBED);
             assertThat(s.subId()).isNotBlank();
             assertThat(s.jid()).isEqualTo(BOB);
@@ -417,7 +417,7 @@ class PubSubEngineTest {
         void includeBodyOnlyWhereTheServiceCanRenderABody_13_8() throws Exception {
             await(engine.createNode(new CreateNode.Request(ALICE, "atom", Map.of("pubsub#type", NodeConfig.ATOM))));
             Subscription subscription = await(engine.subscribe(new Subscribe.Request(BOB, "atom", BOB,
-                    Map.of("pubsub#include_body", "1"))));
+                    Map.of("pubsub#include_body", "1")))).subscription();
             assertThat(subscription.options().includeBody()).isTrue();
         }
 
@@ -437,9 +437,9 @@ class PubSubEngineTest {
         @Test
         void subscribeAndConfigureMakesASubscriptionOfItsOwn_6_3_7_and_6_1_6() throws Exception {
             createNews();
-            Subscription plain = await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB)));
+            Subscription plain = await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB))).subscription();
             Subscription configured = await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB,
-                    Map.of("pubsub#deliver", "false", "pubsub#digest", "0"))));
+                    Map.of("pubsub#deliver", "false", "pubsub#digest", "0")))).subscription();
             assertThat(configured.subId()).isNotEqualTo(plain.subId());
             assertThat(configured.options().deliver()).isFalse();
             assertThat(await(engine.retrieveSubscriptions(new RetrieveSubscriptions.Request(BOB, "news"))))
@@ -543,6 +543,19 @@ class PubSubEngineTest {
             var due = await(engine.lastItemsOnPresence(new JID("bob@example.org/tablet")));
             assertThat(due).extracting(d -> d.node().name() + " " + d.item().itemId()).containsExactly("presence p2");
             assertThat(await(engine.lastItemsOnPresence(new JID("carol@example.org/x")))).isEmpty();
+        }
+
+        @Test
+        void anExpiredItemIsNotDueAndIsLeftToTheNodesOwnLane() throws Exception {
+            await(engine.createNode(new CreateNode.Request(ALICE, "presence",
+                    Map.of("pubsub#send_last_published_item", "on_sub_and_presence", "pubsub#item_expire", "60"))));
+            await(engine.subscribe(new Subscribe.Request(BOB, "presence", BOB.asBareJID())));
+            await(engine.publish(new Publish.Request(ALICE, "presence", List.of(item("old")))));
+            clock.advance(java.time.Duration.ofSeconds(61));
+            assertThat(await(engine.lastItemsOnPresence(BOB))).isEmpty();
+            var store = storage.nodeStore();
+            assertThat(store.itemCount(store.findNode("presence").orElseThrow()))
+                    .as("not removed from the service lane").isEqualTo(1);
         }
 
         @Test

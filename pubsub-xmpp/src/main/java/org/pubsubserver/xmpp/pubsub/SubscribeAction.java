@@ -7,6 +7,7 @@ import org.dom4j.Element;
 import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.error.StanzaCondition;
+import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.usecase.Subscribe;
 import org.pubsubserver.xmpp.stanza.Namespaces;
 import org.xmpp.forms.DataForm;
@@ -32,22 +33,24 @@ public final class SubscribeAction extends EngineAction {
         Map<String, String> options = optionsElement == null ? null
                 : SubmittedForms.read(optionsElement, Forms.SUBSCRIBE_OPTIONS);
         String node = ActionElements.requireNode(action);
-        return engine.subscribe(new Subscribe.Request(request.getFrom(), node, ActionElements.requireJid(action), options))
-                .thenApply(subscription -> {
-                    IQ result = IQ.createResultIQ(request);
-                    Element pubsub = ActionElements.resultPubSub(result, Namespaces.PUBSUB);
-                    pubsub.addElement("subscription")
-                            .addAttribute("node", node)
-                            .addAttribute("jid", subscription.jid().toString())
-                            .addAttribute("subid", subscription.subId())
-                            .addAttribute("subscription", subscription.state().value());
-                    if (options != null) {
-                        // §6.3.7: the options as they now are
-                        // include_body was accepted only if the node renders bodies; otherwise it is not shown
-                        pubsub.addElement("options").add(OptionsRequests.form(subscription.options(),
-                                DataForm.Type.result, subscription.options().includeBody()));
-                    }
-                    return result;
-                });
+        Subscribe.Request subscribe = new Subscribe.Request(request.getFrom(), node, ActionElements.requireJid(action), options);
+        return engine.subscribe(subscribe).thenApply(subscribed -> result(request, node, subscribed.subscription(),
+                // §6.3.7: the options as they now are; include_body only where the node renders bodies (§13.8)
+                options == null ? null : OptionsRequests.form(subscribed.subscription().options(), DataForm.Type.result,
+                        subscribed.node().config().rendersBody())));
+    }
+
+    private static IQ result(IQ request, String node, Subscription subscription, Element optionsForm) {
+        IQ result = IQ.createResultIQ(request);
+        Element pubsub = ActionElements.resultPubSub(result, Namespaces.PUBSUB);
+        pubsub.addElement("subscription")
+                .addAttribute("node", node)
+                .addAttribute("jid", subscription.jid().toString())
+                .addAttribute("subid", subscription.subId())
+                .addAttribute("subscription", subscription.state().value());
+        if (optionsForm != null) {
+            pubsub.addElement("options").add(optionsForm);
+        }
+        return result;
     }
 }
