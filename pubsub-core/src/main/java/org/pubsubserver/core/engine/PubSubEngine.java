@@ -12,6 +12,10 @@ import org.pubsubserver.core.model.NodeAffiliation;
 import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.store.NodeStore;
 import org.pubsubserver.core.usecase.ConfigureNode;
+import org.pubsubserver.core.usecase.DecideSubscription;
+import org.pubsubserver.core.usecase.ManageAffiliations;
+import org.pubsubserver.core.usecase.ManageSubscriptions;
+import org.pubsubserver.core.usecase.PendingSubscriptions;
 import org.pubsubserver.core.usecase.CreateNode;
 import org.pubsubserver.core.usecase.DeleteNode;
 import org.pubsubserver.core.usecase.DescribeNode;
@@ -27,6 +31,7 @@ import org.pubsubserver.core.usecase.Subscribe;
 import org.pubsubserver.core.usecase.SubscriptionOptionsUseCase;
 import org.pubsubserver.core.usecase.Unsubscribe;
 import org.pubsubserver.core.usecase.UseCaseContext;
+import org.xmpp.packet.JID;
 
 /**
  * The node engine's entry point: each XEP-0060 use case runs on the lane of its node and completes the
@@ -56,6 +61,10 @@ public final class PubSubEngine {
     private final LastItemsOnPresence lastItemsOnPresence;
     private final ConfigureNode configureNode;
     private final PurgeNode purgeNode;
+    private final ManageSubscriptions manageSubscriptions;
+    private final ManageAffiliations manageAffiliations;
+    private final DecideSubscription decideSubscription;
+    private final PendingSubscriptions pendingSubscriptions;
 
     public PubSubEngine(NodeStore store, EventBus events, Clock clock, EngineSettings settings, Lanes lanes) {
         this.lanes = lanes;
@@ -76,6 +85,10 @@ public final class PubSubEngine {
         this.lastItemsOnPresence = new LastItemsOnPresence(context);
         this.configureNode = new ConfigureNode(context);
         this.purgeNode = new PurgeNode(context);
+        this.manageSubscriptions = new ManageSubscriptions(context);
+        this.manageAffiliations = new ManageAffiliations(context);
+        this.decideSubscription = new DecideSubscription(context);
+        this.pendingSubscriptions = new PendingSubscriptions(context);
     }
 
     public EventBus events() {
@@ -107,7 +120,7 @@ public final class PubSubEngine {
     }
 
     public CompletableFuture<Void> unsubscribe(Unsubscribe.Request request) {
-        return run(request.node(), sink -> unsubscribe.execute(request));
+        return run(request.node(), sink -> unsubscribe.execute(request, sink));
     }
 
     public CompletableFuture<Void> deleteNode(DeleteNode.Request request) {
@@ -128,6 +141,37 @@ public final class PubSubEngine {
 
     public CompletableFuture<SubscriptionOptionsUseCase.Result> subscriptionOptions(SubscriptionOptionsUseCase.Request request) {
         return run(request.node(), sink -> subscriptionOptions.execute(request));
+    }
+
+    public CompletableFuture<ManageSubscriptions.Result> manageSubscriptions(ManageSubscriptions.Request request) {
+        return run(request.node(), sink -> manageSubscriptions.execute(request, sink));
+    }
+
+    public CompletableFuture<ManageAffiliations.Result> manageAffiliations(ManageAffiliations.Request request) {
+        return run(request.node(), sink -> manageAffiliations.execute(request, sink));
+    }
+
+    public CompletableFuture<Subscription> decideSubscription(DecideSubscription.Request request) {
+        return run(request.node(), sink -> decideSubscription.execute(request, sink));
+    }
+
+    /** §8.7.2: the nodes with subscription requests the requester may approve. */
+    public CompletableFuture<List<String>> nodesWithPendingSubscriptions(JID requester) {
+        return run(SERVICE_LANE_KEY, sink -> pendingSubscriptions.nodesWithPending(requester));
+    }
+
+    /** §8.7.4: asks the requester again about each pending subscription of the node; completes with how many. */
+    public CompletableFuture<Integer> resendPendingSubscriptions(PendingSubscriptions.Request request) {
+        return run(request.node(), sink -> pendingSubscriptions.resend(request, sink));
+    }
+
+    /**
+     * Whether {@code reader} (null: anonymous) may read the node's items, as item retrieval would allow;
+     * empty when there is no such node.
+     */
+    public CompletableFuture<Optional<Boolean>> mayRead(String node, JID reader) {
+        return lanes.submit(node, () -> store.findNode(node)
+                .map(found -> context.access().mayRead(found, reader, context.activeSubscriptions(found))));
     }
 
     /**
@@ -151,7 +195,7 @@ public final class PubSubEngine {
     }
 
     /** The last items due to a subscriber that has just come online (on_sub_and_presence). */
-    public CompletableFuture<List<LastItemsOnPresence.Due>> lastItemsOnPresence(org.xmpp.packet.JID available) {
+    public CompletableFuture<List<LastItemsOnPresence.Due>> lastItemsOnPresence(JID available) {
         return run(SERVICE_LANE_KEY, sink -> lastItemsOnPresence.execute(available));
     }
 

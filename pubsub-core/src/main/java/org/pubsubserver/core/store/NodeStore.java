@@ -77,6 +77,7 @@ public interface NodeStore {
     /** The affiliation of a bare JID with the node; {@link Affiliation#NONE} when none is stored. */
     Affiliation affiliation(Node node, JID bareJid);
 
+    /** Sets the affiliation of a bare JID; {@link Affiliation#NONE} removes the stored one. */
     void setAffiliation(Node node, JID bareJid, Affiliation affiliation);
 
     /** The node's stored affiliations, by JID. */
@@ -92,6 +93,9 @@ public interface NodeStore {
 
     /** Stores a new subscription with the given subid and options. */
     Subscription addSubscription(Node node, JID jid, String subId, SubscriptionState state, SubscriptionOptions options);
+
+    /** Sets the state of the subscription with this subid; false when there is none. */
+    boolean setSubscriptionState(Node node, String subId, SubscriptionState state);
 
     /** Replaces the options of the subscription with this subid; false when there is none. */
     boolean setSubscriptionOptions(Node node, String subId, SubscriptionOptions options);

@@ -1,5 +1,6 @@
 package org.pubsubserver.core.usecase;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.pubsubserver.core.config.InvalidConfigException;
@@ -9,6 +10,7 @@ import org.pubsubserver.core.event.EventSink;
 import org.pubsubserver.core.event.NodeConfigured;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.NodeConfig;
+import org.pubsubserver.core.model.Subscription;
 import org.xmpp.packet.JID;
 
 /**
@@ -44,9 +46,14 @@ public final class ConfigureNode {
             throw PubSubException.of(StanzaCondition.NOT_ACCEPTABLE, e.getMessage()); // §8.2.5.2
         }
         Node configured = context.store().updateConfig(node, changed);
-        if (changed.notifyConfig()) {
-            events.emit(new NodeConfigured(configured, context.activeSubscriptions(configured)));
-        }
+        List<Subscription> subscribers = context.activeSubscriptions(configured);
+        // a change of access model ends the subscriptions of those it shuts out (e.g. now a whitelist)
+        List<Subscription> shutOut = subscribers.stream()
+                .filter(subscription -> !context.access().mayKeepSubscription(configured, subscription.jid()))
+                .toList();
+        Subscriptions.end(context, configured, shutOut, events);
+        List<Subscription> kept = subscribers.stream().filter(subscription -> !shutOut.contains(subscription)).toList();
+        events.emit(new NodeConfigured(configured, kept, changed.notifyConfig()));
         return configured;
     }
 }

@@ -44,6 +44,7 @@ public final class CreateNode {
         if (request.node().isEmpty()) {
             throw PubSubException.of(StanzaCondition.NOT_ACCEPTABLE, "a node name must not be empty");
         }
+        context.access().requireMayCreateNode(request.requester()); // §8.1.1
         NodeConfig config = context.settings().defaultNodeConfig();
         if (request.config() != null) {
             try {

@@ -8,12 +8,17 @@ import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.Subscription;
 import org.xmpp.packet.JID;
 
-/** XEP-0060 §8.4: an owner deletes a node; its subscribers are told (§8.4.2). */
+/** XEP-0060 §8.4: an owner deletes a node; its subscribers, pending ones too, are told (§8.4.2), with the redirect if given. */
 public final class DeleteNode {
-    public record Request(JID requester, String node) {
+    /** {@code redirect}: the URI of a node that replaces this one (§8.4.1), or null. */
+    public record Request(JID requester, String node, String redirect) {
         public Request {
             Objects.requireNonNull(requester, "requester");
             Objects.requireNonNull(node, "node");
+        }
+
+        public Request(JID requester, String node) {
+            this(requester, node, null);
         }
     }
 
@@ -27,7 +32,7 @@ public final class DeleteNode {
         Node node = context.requireOwnedNode(request.node(), request.requester()); // §8.4.3.1
         List<Subscription> subscribers = context.activeSubscriptions(node);
         context.store().deleteNode(node);
-        events.emit(new NodeDeleted(node, subscribers));
+        events.emit(new NodeDeleted(node, subscribers, request.redirect()));
         return null;
     }
 }

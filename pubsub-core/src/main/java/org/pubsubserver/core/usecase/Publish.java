@@ -17,14 +17,11 @@ import org.pubsubserver.core.event.EventSink;
 import org.pubsubserver.core.event.ItemsPublished;
 import org.pubsubserver.core.event.ItemsRetracted;
 import org.pubsubserver.core.model.AppendResult;
-import org.pubsubserver.core.model.Affiliation;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.NewItem;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.NodeConfig;
-import org.pubsubserver.core.model.PublishModel;
 import org.pubsubserver.core.model.Subscription;
-import org.pubsubserver.core.model.SubscriptionState;
 import org.xmpp.packet.JID;
 
 /**
@@ -60,10 +57,16 @@ public final class Publish {
 
     public Result execute(Request request, EventSink events) {
         Node existing = context.store().findNode(request.node()).orElse(null);
+        // Read before the commit, so that nothing after it can fail and an acknowledged publish is never
+        // answered with an error. Subscriptions cannot change meanwhile: they change on this same lane.
+        List<Subscription> subscribers = List.of();
         if (existing != null) {
             context.removeExpiredItems(existing);
             checkPreconditions(existing, request.publishOptions());
-            requirePublisher(existing, request.requester());
+            subscribers = context.activeSubscriptions(existing);
+            context.access().requireMayPublish(existing, request.requester(), subscribers); // §7.1.3.1
+        } else {
+            context.access().requireMayCreateNode(request.requester()); // auto-create follows the creation policy
         }
         // The items are checked before an auto-created node is stored, so a refused publish leaves nothing
         // behind (§13.11: all or nothing).
@@ -72,9 +75,6 @@ public final class Publish {
         Node node = existing != null ? existing : context.store().createNode(request.node(),
                 request.requester().asBareJID(), config, context.clock().instant())
                 .orElseThrow(() -> new IllegalStateException("node appeared on its own lane"));
-        // Read before the commit, so that nothing after it can fail and an acknowledged publish is never
-        // answered with an error. Subscriptions cannot change meanwhile: they change on this same lane.
-        List<Subscription> subscribers = context.activeSubscriptions(node);
         List<Item> published;
         if (config.persistItems()) {
             if (config.rejectWhenFull()) {
@@ -171,28 +171,6 @@ public final class Publish {
             throw PubSubException.of(StanzaCondition.CONFLICT, PubSubCondition.NODE_FULL,
                     node.name() + " holds its maximum of " + node.config().maxItems() + " items");
         }
-    }
-
-    /** §7.1.3.1: the requester must be allowed to publish under the node's publish model. */
-    private void requirePublisher(Node node, JID requester) {
-        Affiliation affiliation = context.store().affiliation(node, requester.asBareJID());
-        if (affiliation == Affiliation.OUTCAST) {
-            throw PubSubException.of(StanzaCondition.FORBIDDEN, "outcasts may not publish");
-        }
-        PublishModel model = node.config().publishModel();
-        boolean allowed = affiliation.mayPublish()
-                || model == PublishModel.OPEN
-                || (model == PublishModel.SUBSCRIBERS && isSubscribed(node, requester));
-        if (!allowed) {
-            throw PubSubException.of(StanzaCondition.FORBIDDEN,
-                    requester.toBareJID() + " may not publish to " + node.name());
-        }
-    }
-
-    private boolean isSubscribed(Node node, JID requester) {
-        return context.activeSubscriptions(node).stream()
-                .anyMatch(s -> s.state() == SubscriptionState.SUBSCRIBED
-                        && s.jid().toBareJID().equals(requester.toBareJID()));
     }
 
     private static String newItemId() {

@@ -7,7 +7,7 @@ import org.pubsubserver.core.event.NodePurged;
 import org.pubsubserver.core.model.Node;
 import org.xmpp.packet.JID;
 
-/** XEP-0060 §8.5: an owner removes all of a node's items; the subscribers are told (§8.5.2). */
+/** XEP-0060 §8.5: an owner (or a publisher, §4.1) removes all of a node's items; the subscribers are told (§8.5.2). */
 public final class PurgeNode {
     public record Request(JID requester, String node) {
         public Request {
@@ -23,7 +23,8 @@ public final class PurgeNode {
     }
 
     public Void execute(Request request, EventSink events) {
-        Node node = context.requireOwnedNode(request.node(), request.requester());
+        Node node = context.requireNode(request.node());
+        context.access().requirePurger(node, request.requester()); // §8.5.3.1, §4.1: owners and publishers
         if (!node.config().persistItems()) {
             throw PubSubException.unsupported("persistent-items"); // §8.5.3.3
         }

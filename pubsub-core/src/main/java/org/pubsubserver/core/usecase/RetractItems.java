@@ -43,7 +43,7 @@ public final class RetractItems {
         if (existing.size() < ids.size()) {
             throw PubSubException.of(StanzaCondition.ITEM_NOT_FOUND, "no such item in " + node.name()); // §7.2.3.2
         }
-        Affiliation affiliation = context.store().affiliation(node, request.requester().asBareJID());
+        Affiliation affiliation = context.access().affiliation(node, request.requester());
         for (Item item : existing) {
             boolean own = item.publisher().toBareJID().equals(request.requester().toBareJID());
             if (!(affiliation == Affiliation.OWNER || affiliation.mayPublish() && own)) {

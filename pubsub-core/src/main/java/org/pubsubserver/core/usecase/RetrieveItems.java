@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Objects;
 import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.error.StanzaCondition;
-import org.pubsubserver.core.model.Affiliation;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.ItemPage;
 import org.pubsubserver.core.model.Node;
@@ -47,9 +46,7 @@ public final class RetrieveItems {
 
     public Result execute(Request request) {
         Node node = context.requireNodeWithoutExpiredItems(request.node());
-        if (context.store().affiliation(node, request.requester().asBareJID()) == Affiliation.OUTCAST) {
-            throw PubSubException.of(StanzaCondition.FORBIDDEN, "outcasts may not retrieve items");
-        }
+        context.access().requireMayRetrieve(node, request.requester(), context.activeSubscriptions(node)); // §6.5.2
         PageRequest pageRequest = request.page();
         if (pageRequest == null && request.itemIds().isEmpty() && request.maxItems() == 0
                 && context.store().itemCount(node) > MAX_PAGE) {

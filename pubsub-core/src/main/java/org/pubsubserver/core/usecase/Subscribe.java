@@ -9,6 +9,7 @@ import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.error.StanzaCondition;
 import org.pubsubserver.core.event.EventSink;
 import org.pubsubserver.core.event.Subscribed;
+import org.pubsubserver.core.event.SubscriptionRequested;
 import org.pubsubserver.core.model.Affiliation;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.Node;
@@ -18,8 +19,10 @@ import org.pubsubserver.core.model.SubscriptionState;
 import org.xmpp.packet.JID;
 
 /**
- * XEP-0060 §6.1: subscribe a JID to a node. A JID already subscribed gets its subscription back. With
- * send_last_published_item = on_sub the subscriber is then sent the node's newest item (§6.1.7).
+ * XEP-0060 §6.1: subscribe a JID to a node, as its access model and the subscriber's affiliation allow
+ * (§6.1.3). A JID already subscribed gets its subscription back. Under "authorize" the subscription is
+ * pending until an owner approves it (§6.1.4). With send_last_published_item = on_sub the subscriber is then
+ * sent the node's newest item (§6.1.7).
  */
 public final class Subscribe {
     /** {@code options}: submitted subscription options (§6.3.7), or null for the defaults. */
@@ -51,36 +54,68 @@ public final class Subscribe {
         if (!node.config().subscriptionsAllowed()) {
             throw PubSubException.unsupported("subscribe"); // §6.1.3.10
         }
-        if (!request.jid().toBareJID().equals(request.requester().toBareJID())) {
-            // §6.1.3.1: the bare JID to subscribe must match the requester's
+        if (!request.jid().toBareJID().equals(request.requester().toBareJID())
+                && !context.access().isAdmin(request.requester())) {
+            // §6.1.3.1: the bare JID to subscribe must match the requester's, unless an admin asks
             throw PubSubException.of(StanzaCondition.BAD_REQUEST, PubSubCondition.INVALID_JID,
                     "the subscribed JID must be the requester's own");
         }
-        if (context.store().affiliation(node, request.jid().asBareJID()) == Affiliation.OUTCAST) {
-            // §6.1.3.8: blocked
-            throw PubSubException.of(StanzaCondition.FORBIDDEN, "outcasts may not subscribe");
+        context.access().requireMaySubscribe(node, request.jid()); // §6.1.3.2-4, §6.1.3.8
+        List<Subscription> own = context.activeSubscriptions(node).stream()
+                .filter(existing -> existing.jid().equals(request.jid()))
+                .toList();
+        if (own.stream().anyMatch(existing -> existing.state() == SubscriptionState.PENDING)) {
+            throw PubSubException.of(StanzaCondition.NOT_AUTHORIZED, PubSubCondition.PENDING_SUBSCRIPTION,
+                    request.jid() + " already waits for approval of a subscription to " + node.name()); // §6.1.3.7
         }
-        Subscription subscription;
-        if (request.options() != null) {
-            // §6.3.7 subscribe and configure: always a subscription of its own (§6.1.6 multiple subscriptions)
-            subscription = context.store().addSubscription(node, request.jid(), newSubId(), SubscriptionState.SUBSCRIBED,
-                    OptionsForms.apply(node, SubscriptionOptions.defaults(), request.options()));
-        } else {
+        if (request.options() == null && !own.isEmpty()) {
             // a plain repeated request gets the current subscription back, as if it had just been approved
-            subscription = context.activeSubscriptions(node).stream()
-                    .filter(existing -> existing.jid().equals(request.jid()))
-                    .findFirst()
-                    .orElseGet(() -> context.store().addSubscription(node, request.jid(), newSubId(),
-                            SubscriptionState.SUBSCRIBED, SubscriptionOptions.defaults()));
+            events.emit(new Subscribed(node, own.get(0), lastItemFor(context, node)));
+            return new Result(node, own.get(0));
         }
-        Item last = null;
-        if (node.config().sendLastItemOnSubscribe() && node.config().persistItems()) {
-            context.removeExpiredItems(node);
-            List<Item> newest = context.store().items(node, 1);
-            last = newest.isEmpty() ? null : newest.get(0);
+        requireBelowSubscriptionLimit(request.jid());
+        // §6.3.7 subscribe and configure: always a subscription of its own (§6.1.6 multiple subscriptions)
+        SubscriptionOptions options = request.options() == null ? SubscriptionOptions.defaults()
+                : OptionsForms.apply(node, SubscriptionOptions.defaults(), request.options());
+        if (context.access().needsApproval(node, request.jid())) {
+            // §6.1.4: the owners are asked; the subscriber is told it is pending
+            Subscription pending = context.store().addSubscription(node, request.jid(), newSubId(),
+                    SubscriptionState.PENDING, options);
+            events.emit(new SubscriptionRequested(node, pending, owners(node)));
+            return new Result(node, pending);
         }
-        events.emit(new Subscribed(node, subscription, last));
+        Subscription subscription = context.store().addSubscription(node, request.jid(), newSubId(),
+                SubscriptionState.SUBSCRIBED, options);
+        events.emit(new Subscribed(node, subscription, lastItemFor(context, node)));
         return new Result(node, subscription);
+    }
+
+    /** §6.1.7: the item a new subscriber gets with send_last_published_item on_sub, or null. */
+    static Item lastItemFor(UseCaseContext context, Node node) {
+        if (!node.config().sendLastItemOnSubscribe() || !node.config().persistItems()) {
+            return null;
+        }
+        context.removeExpiredItems(node);
+        List<Item> newest = context.store().items(node, 1);
+        return newest.isEmpty() ? null : newest.get(0);
+    }
+
+    /** The bare JIDs with the owner affiliation: who is asked to approve a subscription (§8.6). */
+    private List<JID> owners(Node node) {
+        return context.store().affiliations(node).stream()
+                .filter(entity -> entity.affiliation() == Affiliation.OWNER)
+                .map(entity -> entity.jid())
+                .toList();
+    }
+
+    /** §6.1.3.9: the service's limit on subscriptions per user (by bare JID). */
+    private void requireBelowSubscriptionLimit(JID subscriber) {
+        int limit = context.access().policy().maxSubscriptionsPerUser();
+        if (limit > 0 && context.store().subscriptionsOf(subscriber.asBareJID(), null).size() >= limit) {
+            throw PubSubException.of(StanzaCondition.POLICY_VIOLATION, PubSubCondition.TOO_MANY_SUBSCRIPTIONS,
+                    subscriber.toBareJID() + " has the most subscriptions allowed per user (" + limit + ")")
+                    .withErrorType("wait");
+        }
     }
 
     private static String newSubId() {

@@ -7,6 +7,8 @@ import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.error.StanzaCondition;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.Subscription;
+import org.pubsubserver.core.event.EventSink;
+import org.pubsubserver.core.event.SubscriptionChanged;
 import org.xmpp.packet.JID;
 
 /** XEP-0060 §6.2: cancel a subscription ({@code subId} null: all of the JID's subscriptions to the node). */
@@ -25,7 +27,7 @@ public final class Unsubscribe {
         this.context = context;
     }
 
-    public Void execute(Request request) {
+    public Void execute(Request request, EventSink events) {
         Node node = context.requireNode(request.node());
         if (!request.jid().toBareJID().equals(request.requester().toBareJID())) {
             // §6.2.3.3: insufficient privileges
@@ -49,6 +51,11 @@ public final class Unsubscribe {
                     request.jid() + " has several subscriptions to " + node.name() + "; name one by subid");
         }
         context.store().removeSubscriptions(node, request.jid(), request.subId());
+        for (Subscription ended : own) {
+            if (request.subId() == null || ended.subId().equals(request.subId())) {
+                events.emit(new SubscriptionChanged(node, Subscriptions.ended(ended))); // §13.14
+            }
+        }
         return null;
     }
 }

@@ -4,29 +4,53 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.pubsubserver.core.access.AccessControl;
 import org.pubsubserver.core.error.PubSubException;
-import org.pubsubserver.core.error.StanzaCondition;
-import org.pubsubserver.core.model.Affiliation;
-import org.xmpp.packet.JID;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.store.NodeStore;
+import org.xmpp.packet.JID;
 
 /** The collaborators every use case works with. Runs on an engine lane. */
-public record UseCaseContext(NodeStore store, Clock clock, EngineSettings settings) {
+public final class UseCaseContext {
+    private final NodeStore store;
+    private final Clock clock;
+    private final EngineSettings settings;
+    private final AccessControl access;
+
+    public UseCaseContext(NodeStore store, Clock clock, EngineSettings settings) {
+        this.store = store;
+        this.clock = clock;
+        this.settings = settings;
+        this.access = new AccessControl(store, settings.policy());
+    }
+
+    public NodeStore store() {
+        return store;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    /** Who may do what (XEP-0060 §4.1 with the access and publish models). */
+    public AccessControl access() {
+        return access;
+    }
 
     /** The node, or {@code item-not-found} (XEP-0060 §6.1.3.12, §6.5.9.11, §7.1.3.3, §8.4.3.3). */
     public Node requireNode(String name) {
         return store.findNode(name).orElseThrow(() -> PubSubException.nodeNotFound(name));
     }
 
-    /** The node, if the requester owns it; else {@code forbidden} (§8.2.3.2, §8.4.3.1, §8.5.3.2). */
+    /** The node, if the requester owns it (or is an admin); else {@code forbidden} (§8.2.3.2, §8.4.3.1, §8.8, §8.9). */
     public Node requireOwnedNode(String name, JID requester) {
         Node node = requireNode(name);
-        if (store.affiliation(node, requester.asBareJID()) != Affiliation.OWNER) {
-            throw PubSubException.of(StanzaCondition.FORBIDDEN,
-                    "only an owner of " + name + " may do this");
-        }
+        access.requireOwner(node, requester);
         return node;
     }
 

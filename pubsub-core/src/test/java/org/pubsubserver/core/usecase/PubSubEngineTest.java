@@ -129,7 +129,7 @@ class PubSubEngineTest {
         @Test
         void anAccessModelTheServiceDoesNotSupportIsUnsupportedAccessModel_8_1_2() {
             PubSubException e = refusal(engine.createNode(new CreateNode.Request(ALICE, "news",
-                    Map.of("pubsub#access_model", "whitelist"))));
+                    Map.of("pubsub#access_model", "presence"))));
             assertThat(e.condition()).isEqualTo(StanzaCondition.NOT_ACCEPTABLE);
             assertThat(e.pubSubCondition()).isEqualTo(PubSubCondition.UNSUPPORTED_ACCESS_MODEL);
         }
@@ -707,7 +707,8 @@ class PubSubEngineTest {
             var node = await(engine.findNode("news")).orElseThrow();
             assertThat(node.config().maxItems()).isEqualTo(3);
             assertThat(node.config().title()).isEqualTo("Changed");
-            assertThat(events).noneMatch(org.pubsubserver.core.event.NodeConfigured.class::isInstance);
+            // without notify_config the change is not told to subscribers (§8.2.5.3)
+            assertThat(awaitEvent(org.pubsubserver.core.event.NodeConfigured.class).notifySubscribers()).isFalse();
         }
 
         @Test

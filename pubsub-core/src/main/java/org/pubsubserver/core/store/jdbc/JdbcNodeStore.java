@@ -383,6 +383,19 @@ public final class JdbcNodeStore implements NodeStore {
     }
 
     @Override
+    public boolean setSubscriptionState(Node node, String subId, SubscriptionState state) {
+        return transactions.write("set subscription state on " + node.name(), connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE pubsub_subscription SET state = ? WHERE node_id = ? AND subid = ?")) {
+                update.setString(1, state.value());
+                update.setLong(2, node.id());
+                update.setString(3, subId);
+                return update.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
     public boolean setSubscriptionOptions(Node node, String subId, SubscriptionOptions options) {
         return transactions.write("set subscription options on " + node.name(), connection -> {
             try (PreparedStatement update = connection.prepareStatement(
@@ -424,6 +437,15 @@ public final class JdbcNodeStore implements NodeStore {
 
     private static void upsertAffiliation(Connection connection, Node node, JID bareJid, Affiliation affiliation)
             throws SQLException {
+        if (affiliation == Affiliation.NONE) {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM pubsub_affiliation WHERE node_id = ? AND jid = ?")) {
+                delete.setLong(1, node.id());
+                delete.setString(2, bareJid.toBareJID());
+                delete.executeUpdate();
+            }
+            return;
+        }
         try (PreparedStatement merge = connection.prepareStatement(
                 "MERGE INTO pubsub_affiliation (node_id, jid, affiliation) KEY (node_id, jid) VALUES (?, ?, ?)")) {
             merge.setLong(1, node.id());

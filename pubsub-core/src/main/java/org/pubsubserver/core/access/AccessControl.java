@@ -1,0 +1,190 @@
+package org.pubsubserver.core.access;
+
+import java.util.List;
+import org.pubsubserver.core.error.PubSubCondition;
+import org.pubsubserver.core.error.PubSubException;
+import org.pubsubserver.core.error.StanzaCondition;
+import org.pubsubserver.core.model.AccessModel;
+import org.pubsubserver.core.model.Affiliation;
+import org.pubsubserver.core.model.Node;
+import org.pubsubserver.core.model.PublishModel;
+import org.pubsubserver.core.model.Subscription;
+import org.pubsubserver.core.model.SubscriptionState;
+import org.pubsubserver.core.store.NodeStore;
+import org.xmpp.packet.JID;
+
+/**
+ * The permission model in one place: XEP-0060 §4.1's table of what each affiliation may do, combined with
+ * the node's access model (§4.5) and publish model, and the service's admins, who act as owners of every
+ * node. Each check throws the error the XEP names for the use case, so every caller answers alike.
+ * Runs on an engine lane (it reads the store).
+ */
+public final class AccessControl {
+    private final NodeStore store;
+    private final ServicePolicy policy;
+
+    public AccessControl(NodeStore store, ServicePolicy policy) {
+        this.store = store;
+        this.policy = policy;
+    }
+
+    public ServicePolicy policy() {
+        return policy;
+    }
+
+    public boolean isAdmin(JID jid) {
+        return policy.isAdmin(jid);
+    }
+
+    /** The entity's affiliation by its bare JID; an admin is an owner of every node. */
+    public Affiliation affiliation(Node node, JID jid) {
+        return isAdmin(jid) ? Affiliation.OWNER : store.affiliation(node, jid.asBareJID());
+    }
+
+    /** Configure, delete, manage subscriptions and affiliations, approve subscribers: owners only (§4.1). */
+    public void requireOwner(Node node, JID requester) {
+        if (affiliation(node, requester) != Affiliation.OWNER) {
+            throw PubSubException.of(StanzaCondition.FORBIDDEN, "only an owner of " + node.name() + " may do this");
+        }
+    }
+
+    /** §4.1: owners and publishers may purge; publish-only entities, members and others may not. */
+    public void requirePurger(Node node, JID requester) {
+        Affiliation affiliation = affiliation(node, requester);
+        if (affiliation != Affiliation.OWNER && affiliation != Affiliation.PUBLISHER) {
+            throw PubSubException.of(StanzaCondition.FORBIDDEN, requester.toBareJID() + " may not purge " + node.name());
+        }
+    }
+
+    /** §8.1.1: the node-creation policy; node count limit per user (admins are exempt from both). */
+    public void requireMayCreateNode(JID requester) {
+        if (isAdmin(requester)) {
+            return;
+        }
+        if (!policy.nodeCreation().allowsDomain(requester.getDomain())) {
+            throw PubSubException.of(StanzaCondition.FORBIDDEN, requester.toBareJID() + " may not create nodes here");
+        }
+        int limit = policy.maxNodesPerUser();
+        if (limit > 0 && store.affiliationsOf(requester.asBareJID(), null).stream()
+                .filter(a -> a.affiliation() == Affiliation.OWNER).count() >= limit) {
+            throw PubSubException.of(StanzaCondition.NOT_ALLOWED, PubSubCondition.MAX_NODES_EXCEEDED,
+                    requester.toBareJID() + " owns the most nodes allowed per user (" + limit + ")");
+        }
+    }
+
+    /**
+     * §6.1.3: whether {@code subscriber} may subscribe at all: outcasts are blocked (§6.1.3.8) and so are
+     * publish-only entities (§4.1); on a whitelist node only owners, publishers and members may (§6.1.3.4).
+     * Under "authorize" others may ask, and their subscription waits for an owner (§6.1.4).
+     */
+    public void requireMaySubscribe(Node node, JID subscriber) {
+        Affiliation affiliation = affiliation(node, subscriber);
+        switch (affiliation) {
+            case OUTCAST -> throw PubSubException.of(StanzaCondition.FORBIDDEN,
+                    subscriber.toBareJID() + " is blocked from " + node.name());
+            case PUBLISH_ONLY -> throw PubSubException.of(StanzaCondition.FORBIDDEN,
+                    "publish-only entities may not subscribe");
+            case OWNER, PUBLISHER, MEMBER -> {
+                return;
+            }
+            case NONE -> requireAccessModelAdmits(node, subscriber);
+        }
+    }
+
+    /** True when the subscriber's subscription must wait for an owner's approval (§6.1.4). */
+    public boolean needsApproval(Node node, JID subscriber) {
+        return node.config().accessModel() == AccessModel.AUTHORIZE
+                && affiliation(node, subscriber) == Affiliation.NONE;
+    }
+
+    /**
+     * §6.5.2 and §6.5.9: owners, publishers and members may retrieve items; outcasts and publish-only
+     * entities may not (§4.1); anyone else as the access model says, where "authorize" means subscribed.
+     */
+    public void requireMayRetrieve(Node node, JID requester, List<Subscription> subscriptions) {
+        Affiliation affiliation = affiliation(node, requester);
+        switch (affiliation) {
+            case OUTCAST -> throw PubSubException.of(StanzaCondition.FORBIDDEN,
+                    requester.toBareJID() + " is blocked from " + node.name()); // §6.5.9.10
+            case PUBLISH_ONLY -> throw PubSubException.of(StanzaCondition.FORBIDDEN,
+                    "publish-only entities may not retrieve items");
+            case OWNER, PUBLISHER, MEMBER -> {
+                return;
+            }
+            case NONE -> {
+                if (node.config().accessModel() == AccessModel.AUTHORIZE) {
+                    if (!isSubscribed(requester, subscriptions)) {
+                        throw PubSubException.of(StanzaCondition.NOT_AUTHORIZED, PubSubCondition.NOT_SUBSCRIBED,
+                                "only subscribers may retrieve items from " + node.name()); // §6.5.9.3
+                    }
+                    return;
+                }
+                requireAccessModelAdmits(node, requester);
+            }
+        }
+    }
+
+    /** Whether the entity (null: anonymous) may read the node's items, for the SSE stream. */
+    public boolean mayRead(Node node, JID reader, List<Subscription> subscriptions) {
+        if (reader == null) {
+            return node.config().accessModel() == AccessModel.OPEN;
+        }
+        try {
+            requireMayRetrieve(node, reader, subscriptions);
+            return true;
+        } catch (PubSubException refused) {
+            return false;
+        }
+    }
+
+    /**
+     * §7.1.3.1: owners, publishers and publish-only entities may always publish; with publish_model
+     * "subscribers" subscribers may too, with "open" anyone but outcasts.
+     */
+    public void requireMayPublish(Node node, JID requester, List<Subscription> subscriptions) {
+        Affiliation affiliation = affiliation(node, requester);
+        if (affiliation == Affiliation.OUTCAST) {
+            throw PubSubException.of(StanzaCondition.FORBIDDEN, "outcasts may not publish");
+        }
+        PublishModel model = node.config().publishModel();
+        boolean allowed = affiliation.mayPublish()
+                || model == PublishModel.OPEN
+                || (model == PublishModel.SUBSCRIBERS && isSubscribed(requester, subscriptions));
+        if (!allowed) {
+            throw PubSubException.of(StanzaCondition.FORBIDDEN, requester.toBareJID() + " may not publish to " + node.name());
+        }
+    }
+
+    /**
+     * Whether an entity whose subscription is kept may keep it under the node's access model: after an
+     * affiliation change or a change to "whitelist", subscriptions of those who lost access are removed.
+     */
+    public boolean mayKeepSubscription(Node node, JID subscriber) {
+        Affiliation affiliation = affiliation(node, subscriber);
+        return switch (affiliation) {
+            case OUTCAST, PUBLISH_ONLY -> false;
+            case OWNER, PUBLISHER, MEMBER -> true;
+            case NONE -> node.config().accessModel() != AccessModel.WHITELIST;
+        };
+    }
+
+    private static void requireAccessModelAdmits(Node node, JID entity) {
+        switch (node.config().accessModel()) {
+            case OPEN, AUTHORIZE -> {
+            }
+            case WHITELIST -> throw PubSubException.of(StanzaCondition.NOT_ALLOWED, PubSubCondition.CLOSED_NODE,
+                    entity.toBareJID() + " is not on the whitelist of " + node.name()); // §6.1.3.4, §6.5.9.8
+            case PRESENCE -> throw PubSubException.of(StanzaCondition.NOT_AUTHORIZED,
+                    PubSubCondition.PRESENCE_SUBSCRIPTION_REQUIRED,
+                    entity.toBareJID() + " is not subscribed to the presence of an owner of " + node.name());
+            case ROSTER -> throw PubSubException.of(StanzaCondition.NOT_AUTHORIZED, PubSubCondition.NOT_IN_ROSTER_GROUP,
+                    entity.toBareJID() + " is not in an allowed roster group of an owner of " + node.name());
+        }
+    }
+
+    private static boolean isSubscribed(JID requester, List<Subscription> subscriptions) {
+        String bare = requester.toBareJID();
+        return subscriptions.stream().anyMatch(s -> s.state() == SubscriptionState.SUBSCRIBED
+                && s.jid().toBareJID().equals(bare));
+    }
+}
