@@ -6,6 +6,9 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.core.model.NodeConfig;
+import org.pubsubserver.xmpp.adhoc.AdHocCommands;
+import org.pubsubserver.xmpp.adhoc.GetPendingCommand;
+import org.pubsubserver.xmpp.approval.AuthorizationAnswers;
 import org.pubsubserver.xmpp.disco.DiscoInfoHandler;
 import org.pubsubserver.xmpp.disco.DiscoItemsHandler;
 import org.pubsubserver.xmpp.disco.ServiceFeatures;
@@ -13,6 +16,7 @@ import org.pubsubserver.xmpp.dispatch.IqDispatcher;
 import org.pubsubserver.xmpp.dispatch.StanzaRouter;
 import org.pubsubserver.xmpp.notify.EventNotifier;
 import org.pubsubserver.xmpp.notify.Scheduler;
+import org.pubsubserver.xmpp.notify.SubscriptionNotifier;
 import org.pubsubserver.xmpp.presence.PresenceTracker;
 import org.pubsubserver.xmpp.pubsub.AffiliationsAction;
 import org.pubsubserver.xmpp.pubsub.CreateNodeAction;
@@ -23,6 +27,8 @@ import org.pubsubserver.xmpp.pubsub.GetNodeConfigAction;
 import org.pubsubserver.xmpp.pubsub.PurgeNodeAction;
 import org.pubsubserver.xmpp.pubsub.SubmitNodeConfigAction;
 import org.pubsubserver.xmpp.pubsub.GetOptionsAction;
+import org.pubsubserver.xmpp.pubsub.ManageAffiliationsAction;
+import org.pubsubserver.xmpp.pubsub.ManageSubscriptionsAction;
 import org.pubsubserver.xmpp.pubsub.PubSubAction;
 import org.pubsubserver.xmpp.pubsub.PubSubRequestHandler;
 import org.pubsubserver.xmpp.pubsub.PublishAction;
@@ -47,7 +53,11 @@ public final class XmppSurface {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(XmppSurface.class);
 
     private final StanzaRouter router;
+    /** XEP-0060 §8.7, through the XEP-0050 command. */
+    private static final String GET_PENDING_FEATURE = "get-pending";
+
     private final EventNotifier notifier;
+    private final SubscriptionNotifier subscriptionNotifier;
     private final PubSubEngine engine;
 
     /** {@code scheduler} runs delayed work (digests); the I/O event loops in the server. */
@@ -59,17 +69,21 @@ public final class XmppSurface {
                 new RetractAction(engine), new SubscriptionsAction(engine), new AffiliationsAction(engine),
                 new GetOptionsAction(engine), new SubmitOptionsAction(engine), new DefaultOptionsAction(engine),
                 new DeleteNodeAction(engine), new GetNodeConfigAction(engine), new SubmitNodeConfigAction(engine),
-                new DefaultNodeConfigAction(NodeConfig.defaults()), new PurgeNodeAction(engine));
+                new DefaultNodeConfigAction(NodeConfig.defaults()), new PurgeNodeAction(engine),
+                new ManageSubscriptionsAction(engine, IQ.Type.get), new ManageSubscriptionsAction(engine, IQ.Type.set),
+                new ManageAffiliationsAction(engine, IQ.Type.get), new ManageAffiliationsAction(engine, IQ.Type.set));
         Consumer<IQ> replies = iq -> output.send(iq.toXML());
 
         IqDispatcher dispatcher = new IqDispatcher(replies)
                 .register(IQ.Type.get, Namespaces.DISCO_INFO, "query",
                         new DiscoInfoHandler(softwareName,
                                 ServiceFeatures.of(actions, List.of(DiscoInfoHandler.META_DATA_FEATURE,
-                                        EventNotifier.PRESENCE_FEATURE)), engine))
+                                        EventNotifier.PRESENCE_FEATURE, SubscriptionNotifier.FEATURE, GET_PENDING_FEATURE)),
+                                engine))
                 .register(IQ.Type.get, Namespaces.DISCO_ITEMS, "query", new DiscoItemsHandler(serviceJid, engine))
                 .register(IQ.Type.get, Namespaces.PING, "ping", new PingHandler())
-                .register(IQ.Type.get, Namespaces.VERSION, "query", new VersionHandler(softwareName, version));
+                .register(IQ.Type.get, Namespaces.VERSION, "query", new VersionHandler(softwareName, version))
+                .register(IQ.Type.set, AdHocCommands.NAMESPACE, "command", new GetPendingCommand(engine));
         Map<String, List<PubSubAction>> byNamespace = actions.stream()
                 .collect(Collectors.groupingBy(PubSubAction::namespace));
         byNamespace.forEach((namespace, group) -> {
@@ -79,6 +93,8 @@ public final class XmppSurface {
         });
         PresenceTracker presence = new PresenceTracker();
         this.notifier = new EventNotifier(serviceJid, output, presence, scheduler);
+        this.subscriptionNotifier = new SubscriptionNotifier(serviceJid, output);
+        AuthorizationAnswers answers = new AuthorizationAnswers(engine, output);
         this.router = new StanzaRouter(dispatcher, replies, stanza -> {
             if (presence.update(stanza)) {
                 JID available = new JID(stanza.attributeValue("from"));
@@ -90,7 +106,7 @@ public final class XmppSurface {
                     }
                 });
             }
-        });
+        }, answers::handle);
     }
 
     /** Where inbound stanzas go. */
@@ -101,9 +117,11 @@ public final class XmppSurface {
     /** Starts sending notifications for committed events. */
     public void start() {
         engine.events().register(notifier);
+        engine.events().register(subscriptionNotifier);
     }
 
     public void stop() {
         engine.events().unregister(notifier);
+        engine.events().unregister(subscriptionNotifier);
     }
 }

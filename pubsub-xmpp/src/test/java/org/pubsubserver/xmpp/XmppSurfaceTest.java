@@ -2,26 +2,15 @@ package org.pubsubserver.xmpp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.pubsubserver.core.engine.Lanes;
-import org.pubsubserver.core.engine.PubSubEngine;
-import org.pubsubserver.core.event.EventBus;
-import org.pubsubserver.core.model.NodeConfig;
-import org.pubsubserver.core.store.jdbc.H2Storage;
-import org.pubsubserver.core.usecase.EngineSettings;
 import org.pubsubserver.xmpp.stanza.Namespaces;
-import org.xmpp.packet.JID;
 
 /** The component's XMPP surface, stanza in, stanza out, over a real engine and store. */
 class XmppSurfaceTest {
@@ -31,85 +20,38 @@ class XmppSurfaceTest {
     private static final String CAROL = "carol@localhost/tablet";
     private static final String PUBSUB_NS = "xmlns='" + Namespaces.PUBSUB + "'";
 
-    private final BlockingQueue<String> sent = new LinkedBlockingQueue<>();
-    /** Stanzas arrive on a Netty event loop, as from the link; BlockHound fails the test if anything blocks there. */
-    private final io.netty.channel.nio.NioEventLoopGroup eventLoop = new io.netty.channel.nio.NioEventLoopGroup(1);
-    private H2Storage storage;
-    private Lanes lanes;
-    private XmppSurface surface;
-    private int ids;
+    private SurfaceHarness harness;
+    private BlockingQueue<String> sent;
 
     @BeforeEach
     void start() {
-        storage = H2Storage.openInMemory("surface-" + UUID.randomUUID());
-        lanes = new Lanes(2, 100);
-        PubSubEngine engine = new PubSubEngine(storage.nodeStore(), new EventBus(),
-                Clock.systemUTC(), new EngineSettings(NodeConfig.defaults()), lanes);
-        surface = new XmppSurface(new JID(SERVICE), "pubsub-server", "1.2.3", engine, this::sendLikeTheLink,
-                (task, delay) -> eventLoop.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
-        surface.start();
+        harness = new SurfaceHarness();
+        sent = harness.sent;
     }
 
     @AfterEach
     void stop() {
-        surface.stop();
-        eventLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        lanes.close();
-        storage.close();
-    }
-
-    /**
-     * Orders output as ComponentLink does (a Netty channel write): written at once when called on the
-     * link's event loop, queued behind that loop's current work when called from another thread.
-     */
-    private boolean sendLikeTheLink(String xml) {
-        io.netty.channel.EventLoop loop = eventLoop.next();
-        if (loop.inEventLoop()) {
-            sent.add(xml);
-        } else {
-            loop.execute(() -> sent.add(xml));
-        }
-        return true;
+        harness.close();
     }
 
     private void deliver(Element stanza) throws Exception {
-        eventLoop.submit(() -> surface.router().onStanza(stanza)).get(5, TimeUnit.SECONDS);
+        harness.deliver(stanza);
     }
 
     private static Element parse(String xml) throws Exception {
-        return DocumentHelper.parseText(xml).getRootElement();
+        return SurfaceHarness.parse(xml);
     }
 
-    /** Sends an IQ and returns the one stanza that answers it. */
     private Element iq(String type, String from, String child) throws Exception {
-        String id = "q" + (++ids);
-        deliver(parse("<iq type='" + type + "' id='" + id + "' from='" + from + "' to='" + SERVICE
-                + "'>" + child + "</iq>"));
-        String reply = sent.poll(5, TimeUnit.SECONDS);
-        assertThat(reply).as("reply to " + child).isNotNull();
-        Element element = parse(reply);
-        assertThat(element.getName()).isEqualTo("iq");
-        assertThat(element.attributeValue("id")).isEqualTo(id);
-        assertThat(element.attributeValue("to")).isEqualTo(from);
-        assertThat(element.attributeValue("from")).isEqualTo(SERVICE);
-        return element;
+        return harness.iq(type, from, child);
     }
 
     private static void assertResult(Element iq) {
-        assertThat(iq.attributeValue("type")).as(iq.asXML()).isEqualTo("result");
+        SurfaceHarness.assertResult(iq);
     }
 
     private static void assertError(Element iq, String type, String condition, String pubsubCondition) {
-        assertThat(iq.attributeValue("type")).as(iq.asXML()).isEqualTo("error");
-        Element error = iq.element("error");
-        assertThat(error.attributeValue("type")).isEqualTo(type);
-        assertThat(error.element(condition)).as(iq.asXML()).isNotNull();
-        assertThat(error.element(condition).getNamespaceURI()).isEqualTo(Namespaces.STANZAS);
-        if (pubsubCondition != null) {
-            Element app = error.element(pubsubCondition);
-            assertThat(app).as(iq.asXML()).isNotNull();
-            assertThat(app.getNamespaceURI()).isEqualTo(Namespaces.PUBSUB_ERRORS);
-        }
+        SurfaceHarness.assertError(iq, type, condition, pubsubCondition);
     }
 
     private void create(String node) throws Exception {
@@ -137,7 +79,12 @@ class XmppSurfaceTest {
                 p + "meta-data", p + "rsm", p + "create-and-configure", p + "multi-items", p + "auto-create",
                 p + "publish-options", p + "publish-node-full", p + "last-published", p + "subscription-options",
                 p + "retrieve-default-sub", p + "multi-subscribe", p + "leased-subscription", p + "presence-notifications",
-                p + "config-node", p + "retrieve-default", p + "purge-nodes");
+                p + "config-node", p + "retrieve-default", p + "purge-nodes",
+                // §8.6-§8.9 and the access models of §4.5
+                "http://jabber.org/protocol/commands", p + "get-pending", p + "subscription-notifications",
+                p + "manage-subscriptions", p + "modify-affiliations", p + "member-affiliation",
+                p + "outcast-affiliation", p + "publisher-affiliation", p + "publish-only-affiliation",
+                p + "access-authorize", p + "access-whitelist");
     }
 
     @Test
@@ -548,7 +495,7 @@ class XmppSurfaceTest {
     @Test
     void anAccessModelTheServiceDoesNotSupportIsUnsupportedAccessModel_8_1_2() throws Exception {
         assertError(iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><create node='wl'/><configure>"
-                + form(NODE_CONFIG, "pubsub#access_model", "whitelist") + "</configure></pubsub>"),
+                + form(NODE_CONFIG, "pubsub#access_model", "presence") + "</configure></pubsub>"),
                 "modify", "not-acceptable", "unsupported-access-model");
     }
 
@@ -639,9 +586,9 @@ class XmppSurfaceTest {
 
     @Test
     void unimplementedActionIsFeatureNotImplementedWithUnsupported_12() throws Exception {
-        Element reply = iq("get", ALICE, "<pubsub xmlns='" + Namespaces.PUBSUB_OWNER + "'><subscriptions node='x'/></pubsub>");
+        Element reply = iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><configure node='x'/></pubsub>");
         assertError(reply, "cancel", "feature-not-implemented", "unsupported");
-        assertThat(reply.element("error").element("unsupported").attributeValue("feature")).isEqualTo("manage-subscriptions");
+        assertThat(reply.element("error").element("unsupported").attributeValue("feature")).isEqualTo("config-node");
     }
 
     private void publishItem(String node, String id) throws Exception {

@@ -4,6 +4,7 @@ import java.util.SortedSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.dom4j.Element;
+import org.pubsubserver.xmpp.adhoc.AdHocCommands;
 import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.xmpp.dispatch.IqHandler;
 import org.pubsubserver.xmpp.stanza.Namespaces;
@@ -37,6 +38,20 @@ public final class DiscoInfoHandler implements IqHandler {
                     .addAttribute("name", serviceName);
             for (String feature : features) {
                 query.addElement("feature").addAttribute("var", feature);
+            }
+            return CompletableFuture.completedFuture(result);
+        }
+        if (AdHocCommands.isCommandNode(node)) {
+            // XEP-0050 §2.3 (the command) and §2.2 (the list of commands)
+            IQ result = IQ.createResultIQ(request);
+            Element query = result.setChildElement("query", Namespaces.DISCO_INFO).addAttribute("node", node);
+            if (AdHocCommands.GET_PENDING.equals(node)) {
+                query.addElement("identity").addAttribute("category", "automation").addAttribute("type", "command-node")
+                        .addAttribute("name", AdHocCommands.GET_PENDING_NAME);
+                query.addElement("feature").addAttribute("var", AdHocCommands.NAMESPACE);
+                query.addElement("feature").addAttribute("var", "jabber:x:data");
+            } else {
+                query.addElement("identity").addAttribute("category", "automation").addAttribute("type", "command-list");
             }
             return CompletableFuture.completedFuture(result);
         }

@@ -2,7 +2,9 @@ package org.pubsubserver.xmpp.disco;
 
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
 import org.dom4j.Element;
+import org.pubsubserver.xmpp.adhoc.AdHocCommands;
 import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.usecase.RetrieveItems;
@@ -34,6 +36,19 @@ public final class DiscoItemsHandler implements IqHandler {
                 }
                 return result;
             });
+        }
+        if (AdHocCommands.COMMANDS_NODE.equals(node)) {
+            // XEP-0050 §2.2: the commands offered
+            IQ result = IQ.createResultIQ(request);
+            result.setChildElement("query", Namespaces.DISCO_ITEMS).addAttribute("node", node)
+                    .addElement("item").addAttribute("jid", service).addAttribute("node", AdHocCommands.GET_PENDING)
+                    .addAttribute("name", AdHocCommands.GET_PENDING_NAME);
+            return CompletableFuture.completedFuture(result);
+        }
+        if (AdHocCommands.GET_PENDING.equals(node)) {
+            IQ result = IQ.createResultIQ(request);
+            result.setChildElement("query", Namespaces.DISCO_ITEMS).addAttribute("node", node);
+            return CompletableFuture.completedFuture(result);
         }
         return engine.retrieveItems(new RetrieveItems.Request(request.getFrom(), node, 0, List.of()))
                 .thenApply(retrieved -> {

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.pubsubserver.xmpp.adhoc.AdHocCommands;
 import org.pubsubserver.xmpp.pubsub.PubSubAction;
 import org.pubsubserver.xmpp.stanza.Namespaces;
 
@@ -21,6 +22,7 @@ public final class ServiceFeatures {
         features.add(Namespaces.PING);
         features.add(Namespaces.VERSION);
         features.add(Namespaces.RSM); // XEP-0059 §4, besides the pubsub#rsm of XEP-0060 §6.5.4
+        features.add(AdHocCommands.NAMESPACE); // XEP-0050, for get-pending (XEP-0060 §8.7)
         for (String feature : extra) {
             features.add(Namespaces.PUBSUB + "#" + feature);
         }

@@ -1,6 +1,7 @@
 package org.pubsubserver.xmpp.dispatch;
 
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.dom4j.Element;
 import org.pubsubserver.xmpp.link.InboundStanzaHandler;
 import org.pubsubserver.xmpp.stanza.StanzaErrors;
@@ -12,7 +13,8 @@ import org.xmpp.packet.JID;
 /**
  * Takes every stanza the XMPP server routes to the component. IQ get/set go to the {@link IqDispatcher};
  * an IQ of an unknown type gets {@code bad-request} (RFC 6120 §8.2.3); presence goes to
- * {@code presences}; IQ results and errors and messages are not used yet and are dropped with a debug line.
+ * {@code presences}, messages to {@code messages} (owners' answers to subscription requests); IQ results and
+ * errors, and other messages, are not used and are dropped with a debug line.
  */
 public final class StanzaRouter implements InboundStanzaHandler {
     private static final Logger LOG = LoggerFactory.getLogger(StanzaRouter.class);
@@ -20,17 +22,23 @@ public final class StanzaRouter implements InboundStanzaHandler {
     private final IqDispatcher iqs;
     private final Consumer<IQ> replies;
     private final Consumer<Element> presences;
+    private final Predicate<Element> messages;
 
-    public StanzaRouter(IqDispatcher iqs, Consumer<IQ> replies, Consumer<Element> presences) {
+    /** {@code messages} returns false for a message it does not use (it is then dropped with a debug line). */
+    public StanzaRouter(IqDispatcher iqs, Consumer<IQ> replies, Consumer<Element> presences, Predicate<Element> messages) {
         this.iqs = iqs;
         this.replies = replies;
         this.presences = presences;
+        this.messages = messages;
     }
 
     @Override
     public void onStanza(Element stanza) {
         if ("presence".equals(stanza.getName())) {
             presences.accept(stanza);
+            return;
+        }
+        if ("message".equals(stanza.getName()) && messages.test(stanza)) {
             return;
         }
         if (!"iq".equals(stanza.getName())) {

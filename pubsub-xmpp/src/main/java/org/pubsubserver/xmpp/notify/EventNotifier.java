@@ -117,13 +117,12 @@ public final class EventNotifier implements PubSubEventListener {
             // §8.5.2: one purge notification, not a retraction per item
             send(config, purged.subscribers(), "<event xmlns='" + Namespaces.PUBSUB_EVENT + "'><purge node='"
                     + XmlEscaper.escape(purged.node().name()) + "'/></event>", "", false, () -> null);
-        } else if (event instanceof NodeConfigured configured) {
+        } else if (event instanceof NodeConfigured configured && configured.notifySubscribers()) {
             send(config, configured.subscribers(), configurationEvent(configured), "", false, () -> null);
         } else if (event instanceof NodeDeleted deleted) {
             if (config.notifyDelete()) {
                 // "Inclusion of SHIM Headers": none where the content does not differ by subscription
-                send(config, deleted.subscribers(), "<event xmlns='" + Namespaces.PUBSUB_EVENT + "'><delete node='"
-                        + XmlEscaper.escape(deleted.node().name()) + "'/></event>", "", false, () -> null);
+                send(config, deleted.subscribers(), deleteEvent(deleted), "", false, () -> null);
             }
         }
     }
@@ -157,6 +156,16 @@ public final class EventNotifier implements PubSubEventListener {
         String form = NodeConfigForms.form(configured.node().config(), DataForm.Type.result).asXML();
         return "<event xmlns='" + Namespaces.PUBSUB_EVENT + "'><configuration node='" + node + "'>" + form
                 + "</configuration></event>";
+    }
+
+    /** §8.4.2, with the replacement node's URI where the owner gave one (§8.4.1). */
+    private static String deleteEvent(NodeDeleted deleted) {
+        String node = XmlEscaper.escape(deleted.node().name());
+        if (deleted.redirect() == null) {
+            return "<event xmlns='" + Namespaces.PUBSUB_EVENT + "'><delete node='" + node + "'/></event>";
+        }
+        return "<event xmlns='" + Namespaces.PUBSUB_EVENT + "'><delete node='" + node + "'><redirect uri='"
+                + XmlEscaper.escape(deleted.redirect()) + "'/></delete></event>";
     }
 
     /** XEP-0060 §7.2.2.1. */

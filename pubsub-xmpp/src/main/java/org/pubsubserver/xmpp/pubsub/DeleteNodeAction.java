@@ -4,11 +4,16 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import org.dom4j.Element;
 import org.pubsubserver.core.engine.PubSubEngine;
+import org.pubsubserver.core.error.PubSubException;
+import org.pubsubserver.core.error.StanzaCondition;
 import org.pubsubserver.core.usecase.DeleteNode;
 import org.pubsubserver.xmpp.stanza.Namespaces;
 import org.xmpp.packet.IQ;
 
-/** XEP-0060 §8.4 an owner deletes a node; success is an empty result (§8.4.2). */
+/**
+ * XEP-0060 §8.4 an owner deletes a node, optionally naming the node that replaces it (§8.4.1, told to the
+ * subscribers); success is an empty result (§8.4.2).
+ */
 public final class DeleteNodeAction extends EngineAction {
     public DeleteNodeAction(PubSubEngine engine) {
         super(engine, Namespaces.PUBSUB_OWNER, "delete", IQ.Type.set, Set.of("delete-nodes"));
@@ -17,7 +22,12 @@ public final class DeleteNodeAction extends EngineAction {
     @Override
     public CompletionStage<IQ> handle(IQ request, Element action) {
         String node = ActionElements.requireNode(action);
-        return engine.deleteNode(new DeleteNode.Request(request.getFrom(), node))
+        Element redirect = action.element("redirect");
+        String uri = redirect == null ? null : redirect.attributeValue("uri");
+        if (redirect != null && (uri == null || uri.isBlank())) {
+            throw PubSubException.of(StanzaCondition.BAD_REQUEST, "<redirect/> needs a uri attribute");
+        }
+        return engine.deleteNode(new DeleteNode.Request(request.getFrom(), node, uri))
                 .thenApply(done -> IQ.createResultIQ(request));
     }
 }

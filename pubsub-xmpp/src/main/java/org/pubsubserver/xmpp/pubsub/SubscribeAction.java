@@ -20,7 +20,8 @@ import org.xmpp.packet.IQ;
 public final class SubscribeAction extends EngineAction {
     public SubscribeAction(PubSubEngine engine) {
         super(engine, Namespaces.PUBSUB, "subscribe", IQ.Type.set,
-                Set.of("subscribe", "access-open", "last-published", "multi-subscribe"));
+                Set.of("subscribe", "access-open", "access-authorize", "access-whitelist", "last-published",
+                        "multi-subscribe"));
     }
 
     @Override

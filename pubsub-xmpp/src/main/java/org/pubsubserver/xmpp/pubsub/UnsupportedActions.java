@@ -7,9 +7,7 @@ import org.pubsubserver.xmpp.stanza.Namespaces;
 final class UnsupportedActions {
     /** Subscriber-namespace elements that are not (yet) actions of their own. */
     private static final Map<String, String> SUBSCRIBER_ACTIONS = Map.of("configure", "config-node");
-    private static final Map<String, String> OWNER_ACTIONS = Map.of(
-            "subscriptions", "manage-subscriptions",
-            "affiliations", "modify-affiliations");
+    private static final Map<String, String> OWNER_ACTIONS = Map.of();
 
     private UnsupportedActions() {
     }

@@ -60,6 +60,19 @@ public final class StanzaErrors {
         return reply;
     }
 
+    /**
+     * The error reply with {@code payload} before the error, for errors that return what could not be done
+     * (XEP-0060 §8.8.2.4, §8.9.2.4).
+     */
+    public static IQ replyWith(IQ request, PubSubException refusal, Element payload) {
+        IQ reply = reply(request, refusal);
+        Element error = reply.getElement().element("error");
+        reply.getElement().remove(error);
+        reply.getElement().add(payload);
+        reply.getElement().add(error);
+        return reply;
+    }
+
     /** The error reply to {@code request} with a bare condition. */
     public static IQ reply(IQ request, StanzaCondition condition) {
         return reply(request, PubSubException.of(condition, condition.elementName()));

@@ -1,0 +1,19 @@
+package org.pubsubserver.xmpp.adhoc;
+
+/** XEP-0050 names: the protocol, its disco node, and the commands this service offers. */
+public final class AdHocCommands {
+    public static final String NAMESPACE = "http://jabber.org/protocol/commands";
+    /** The disco#items node listing the commands (XEP-0050 §2.2). */
+    public static final String COMMANDS_NODE = NAMESPACE;
+    /** XEP-0060 §8.7: the one command, to get pending subscription requests. */
+    public static final String GET_PENDING = "http://jabber.org/protocol/pubsub#get-pending";
+    public static final String GET_PENDING_NAME = "Get pending subscription requests";
+
+    private AdHocCommands() {
+    }
+
+    /** Whether a disco node is one of ours rather than a pubsub node. */
+    public static boolean isCommandNode(String node) {
+        return COMMANDS_NODE.equals(node) || GET_PENDING.equals(node);
+    }
+}

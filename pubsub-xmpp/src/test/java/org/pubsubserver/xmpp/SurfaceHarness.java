@@ -1,0 +1,122 @@
+package org.pubsubserver.xmpp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.EventLoop;
+import io.netty.channel.nio.NioEventLoopGroup;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.dom4j.DocumentHelper;
+import org.dom4j.Element;
+import org.pubsubserver.core.access.ServicePolicy;
+import org.pubsubserver.core.engine.Lanes;
+import org.pubsubserver.core.engine.PubSubEngine;
+import org.pubsubserver.core.event.EventBus;
+import org.pubsubserver.core.model.NodeConfig;
+import org.pubsubserver.core.store.jdbc.H2Storage;
+import org.pubsubserver.core.usecase.EngineSettings;
+import org.pubsubserver.xmpp.stanza.Namespaces;
+import org.xmpp.packet.JID;
+
+/**
+ * The component's XMPP surface over a real engine and in-memory store, driven stanza in, stanza out as
+ * the link would; close it after the test.
+ */
+final class SurfaceHarness implements AutoCloseable {
+    static final String SERVICE = "pubsub.localhost";
+
+    /** What the surface sent, in order. */
+    final BlockingQueue<String> sent = new LinkedBlockingQueue<>();
+    private final NioEventLoopGroup eventLoop = new NioEventLoopGroup(1);
+    private final H2Storage storage;
+    private final Lanes lanes;
+    private final XmppSurface surface;
+    private int ids;
+
+    SurfaceHarness(ServicePolicy policy) {
+        storage = H2Storage.openInMemory("surface-" + UUID.randomUUID());
+        lanes = new Lanes(2, 100);
+        PubSubEngine engine = new PubSubEngine(storage.nodeStore(), new EventBus(), Clock.systemUTC(),
+                new EngineSettings(NodeConfig.defaults(), policy), lanes);
+        surface = new XmppSurface(new JID(SERVICE), "pubsub-server", "1.2.3", engine, this::sendLikeTheLink,
+                (task, delay) -> eventLoop.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
+        surface.start();
+    }
+
+    SurfaceHarness() {
+        this(ServicePolicy.open());
+    }
+
+    @Override
+    public void close() {
+        surface.stop();
+        eventLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        lanes.close();
+        storage.close();
+    }
+
+    /**
+     * Orders output as ComponentLink does (a Netty channel write): written at once when called on the
+     * link's event loop, queued behind that loop's current work when called from another thread.
+     */
+    private boolean sendLikeTheLink(String xml) {
+        EventLoop loop = eventLoop.next();
+        if (loop.inEventLoop()) {
+            sent.add(xml);
+        } else {
+            loop.execute(() -> sent.add(xml));
+        }
+        return true;
+    }
+
+    /** Hands a stanza to the surface on the link's event loop, as the link does. */
+    void deliver(Element stanza) throws Exception {
+        eventLoop.submit(() -> surface.router().onStanza(stanza)).get(5, TimeUnit.SECONDS);
+    }
+
+    static Element parse(String xml) throws Exception {
+        return DocumentHelper.parseText(xml).getRootElement();
+    }
+
+    /** The next stanza sent, parsed; fails after 5 s. */
+    Element next() throws Exception {
+        String stanza = sent.poll(5, TimeUnit.SECONDS);
+        assertThat(stanza).as("a stanza from the service").isNotNull();
+        return parse(stanza);
+    }
+
+    /** Sends an IQ and returns the one stanza that answers it. */
+    Element iq(String type, String from, String child) throws Exception {
+        String id = "q" + (++ids);
+        deliver(parse("<iq type='" + type + "' id='" + id + "' from='" + from + "' to='" + SERVICE
+                + "'>" + child + "</iq>"));
+        String reply = sent.poll(5, TimeUnit.SECONDS);
+        assertThat(reply).as("reply to " + child).isNotNull();
+        Element element = parse(reply);
+        assertThat(element.getName()).isEqualTo("iq");
+        assertThat(element.attributeValue("id")).isEqualTo(id);
+        assertThat(element.attributeValue("to")).isEqualTo(from);
+        assertThat(element.attributeValue("from")).isEqualTo(SERVICE);
+        return element;
+    }
+
+    static void assertResult(Element iq) {
+        assertThat(iq.attributeValue("type")).as(iq.asXML()).isEqualTo("result");
+    }
+
+    static void assertError(Element iq, String type, String condition, String pubsubCondition) {
+        assertThat(iq.attributeValue("type")).as(iq.asXML()).isEqualTo("error");
+        Element error = iq.element("error");
+        assertThat(error.attributeValue("type")).isEqualTo(type);
+        assertThat(error.element(condition)).as(iq.asXML()).isNotNull();
+        assertThat(error.element(condition).getNamespaceURI()).isEqualTo(Namespaces.STANZAS);
+        if (pubsubCondition != null) {
+            Element app = error.element(pubsubCondition);
+            assertThat(app).as(iq.asXML()).isNotNull();
+            assertThat(app.getNamespaceURI()).isEqualTo(Namespaces.PUBSUB_ERRORS);
+        }
+    }
+}
