@@ -66,7 +66,7 @@ public final class PubSubServer implements AutoCloseable {
             EventBus events = new EventBus();
             JID service = new JID(config.xmpp().domain());
             PubSubEngine engine = new PubSubEngine(storage.nodeStore(), events, Clock.systemUTC(),
-                    new EngineSettings(NodeConfig.defaults()), lanes);
+                    new EngineSettings(NodeConfig.defaults(), config.service()), lanes);
             io = new NioEventLoopGroup(0, new DefaultThreadFactory("pubsub-io"));
             if (config.http().enabled()) {
                 SseStreams streams = new SseStreams();

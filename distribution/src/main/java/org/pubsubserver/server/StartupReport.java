@@ -24,6 +24,10 @@ final class StartupReport {
         } else {
             LOG.info("HTTP is off (http.enabled = false)");
         }
+        var service = config.service();
+        LOG.info("Admins: {}; node creation: {}{}", service.admins().isEmpty() ? "none (set service.admins)"
+                        : service.admins(), service.nodeCreation().who().name().toLowerCase(java.util.Locale.ROOT),
+                service.nodeCreation().domains().isEmpty() ? "" : " " + service.nodeCreation().domains());
         if (DEFAULT_SECRET.equals(xmpp.secret())) {
             LOG.warn("xmpp.secret is still the shipped default '{}': set your own in the config file or "
                     + "PUBSUB_XMPP_SECRET, and the same on the XMPP server", DEFAULT_SECRET);

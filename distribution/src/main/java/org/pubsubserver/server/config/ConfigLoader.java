@@ -10,11 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Map.Entry;
-
+import java.util.Set;
+import org.pubsubserver.core.access.NodeCreationPolicy;
+import org.pubsubserver.core.access.ServicePolicy;
+import org.xmpp.packet.JID;
 /**
  * Reads the configuration: environment variables ({@code PUBSUB_XMPP_SECRET} for {@code xmpp.secret})
  * over the file over the built-in defaults ({@code pubsub-defaults.conf}, which the distribution also
@@ -89,7 +93,42 @@ public final class ConfigLoader {
         var storage = new ServerConfig.Storage(dataDir.toAbsolutePath().normalize(), positive(c, "storage.pool-size"));
         var engine = new ServerConfig.Engine(positive(c, "engine.lanes"), positive(c, "engine.lane-queue-capacity"),
                 c.getDuration("engine.expiry-sweep-interval"));
-        return new ServerConfig(xmpp, http, storage, engine, source);
+        return new ServerConfig(xmpp, http, storage, service(c), engine, source);
+    }
+
+    private static ServicePolicy service(Config c) {
+        Set<JID> admins = new LinkedHashSet<>();
+        for (String admin : c.getStringList("service.admins")) {
+            try {
+                admins.add(new JID(admin).asBareJID());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException.BadValue(c.getValue("service.admins").origin(), "service.admins",
+                        "'" + admin + "' is not a JID");
+            }
+        }
+        String who = c.getString("service.node-creation");
+        NodeCreationPolicy.Who creation = switch (who) {
+            case "anyone" -> NodeCreationPolicy.Who.ANYONE;
+            case "domains" -> NodeCreationPolicy.Who.DOMAINS;
+            case "admins" -> NodeCreationPolicy.Who.ADMINS;
+            default -> throw new ConfigException.BadValue(c.getValue("service.node-creation").origin(),
+                    "service.node-creation", "is \"anyone\", \"domains\" or \"admins\", not \"" + who + "\"");
+        };
+        List<String> domains = c.getStringList("service.node-creation-domains");
+        if (creation == NodeCreationPolicy.Who.DOMAINS && domains.isEmpty()) {
+            throw new ConfigException.BadValue(c.getValue("service.node-creation-domains").origin(),
+                    "service.node-creation-domains", "needs at least one domain when node-creation is \"domains\"");
+        }
+        return new ServicePolicy(admins, new NodeCreationPolicy(creation, domains),
+                atLeastZero(c, "service.max-nodes-per-user"), atLeastZero(c, "service.max-subscriptions-per-user"));
+    }
+
+    private static int atLeastZero(Config c, String path) {
+        int value = c.getInt(path);
+        if (value < 0) {
+            throw new ConfigException.BadValue(c.getValue(path).origin(), path, "must be 0 (no limit) or more, not " + value);
+        }
+        return value;
     }
 
     private static int port(Config c, String path) {

@@ -3,9 +3,10 @@ package org.pubsubserver.server.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.pubsubserver.core.access.ServicePolicy;
 
 /** The server's settings, as read from the configuration file, the environment and the defaults. */
-public record ServerConfig(Xmpp xmpp, Http http, Storage storage, Engine engine, String source) {
+public record ServerConfig(Xmpp xmpp, Http http, Storage storage, ServicePolicy service, Engine engine, String source) {
 
     public record Xmpp(String domain, String host, int port, String secret, int maxStanzaSize,
                        Duration keepaliveInterval, Duration initialBackoff, Duration maxBackoff,

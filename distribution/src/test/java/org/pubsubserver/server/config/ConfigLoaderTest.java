@@ -95,4 +95,30 @@ class ConfigLoaderTest {
                 .isEqualTo(new ConfigLoader(Map.of(), dir).load(null));
         assertThat(loader.warnings()).isEmpty();
     }
+
+    @Test
+    void servicePolicyFromTheFile() throws Exception {
+        Path file = dir.resolve("service.conf");
+        Files.writeString(file, "service { admins = [\"root@example.org/console\"], node-creation = domains,\n"
+                + "  node-creation-domains = [example.org], max-nodes-per-user = 5 }\n");
+        var policy = new ConfigLoader(Map.of(), dir).load(file).service();
+        assertThat(policy.isAdmin(new org.xmpp.packet.JID("root@example.org/other"))).isTrue();
+        assertThat(policy.nodeCreation().domains()).containsExactly("example.org");
+        assertThat(policy.maxNodesPerUser()).isEqualTo(5);
+        assertThat(policy.maxSubscriptionsPerUser()).isZero();
+    }
+
+    @Test
+    void aBadNodeCreationPolicyIsAnErrorNamingTheSetting() throws Exception {
+        Path file = dir.resolve("creation.conf");
+        Files.writeString(file, "service.node-creation = everybody\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), dir).load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("creation.conf: 1")
+                .hasMessageContaining("service.node-creation");
+        Path domains = dir.resolve("domains.conf");
+        Files.writeString(domains, "service.node-creation = domains\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), dir).load(domains))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("node-creation-domains");
+    }
 }

@@ -19,13 +19,19 @@ public final class Responses {
     private Responses() {
     }
 
-    public static void sendText(ChannelHandlerContext ctx, HttpRequest request, HttpResponseStatus status, String text) {
+    /** A short plain-text response, not cached. */
+    public static FullHttpResponse text(HttpResponseStatus status, String text) {
         ByteBuf body = Unpooled.copiedBuffer(text + "\n", StandardCharsets.UTF_8);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
                 .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+        return response;
+    }
+
+    public static void sendText(ChannelHandlerContext ctx, HttpRequest request, HttpResponseStatus status, String text) {
+        FullHttpResponse response = text(status, text);
         boolean keepAlive = request != null && HttpUtil.isKeepAlive(request);
         if (keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);

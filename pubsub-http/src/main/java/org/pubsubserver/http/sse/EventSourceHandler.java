@@ -76,7 +76,7 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
         }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         requestTaken = true;
-        engine.findNode(node).whenComplete((found, failure) -> ctx.executor().execute(() -> {
+        engine.mayRead(node, null).whenComplete((readable, failure) -> ctx.executor().execute(() -> {
             if (!ctx.channel().isActive()) {
                 return;
             }
@@ -84,14 +84,23 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
                 LOG.warn("Could not look up node {} for an SSE stream", node, failure);
                 Responses.sendText(ctx, null, HttpResponseStatus.SERVICE_UNAVAILABLE, "Try again later");
             } else {
-                open(ctx, node, found, keepAlive);
+                open(ctx, node, readable, keepAlive);
             }
         }));
     }
 
-    private void open(ChannelHandlerContext ctx, String name, Optional<Node> node, boolean keepAlive) {
-        if (node.isEmpty()) {
+    /** {@code readable}: empty when there is no such node, else whether an anonymous reader may read it. */
+    private void open(ChannelHandlerContext ctx, String name, Optional<Boolean> readable, boolean keepAlive) {
+        if (readable.isEmpty()) {
             Responses.sendText(ctx, null, HttpResponseStatus.NOT_FOUND, "No node named '" + name + "'");
+            return;
+        }
+        if (!readable.get()) {
+            // only nodes with the open access model stream to anyone; the others need to know who reads
+            HttpResponse refused = Responses.text(HttpResponseStatus.UNAUTHORIZED,
+                    "Node '" + name + "' is not open: its items are for the entities its access model admits");
+            refused.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"pubsub\"");
+            ctx.writeAndFlush(refused).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
             return;
         }
         HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
@@ -109,12 +118,14 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
         ctx.pipeline().addBefore(ctx.name(), SseHeartbeat.NAME, new SseHeartbeat(settings.heartbeatInterval()));
         streams.add(name, ctx.channel());
         LOG.debug("SSE stream of node {} opened for {}", name, ctx.channel().remoteAddress());
-        // A delete committed between the lookup and add() reached no stream: look again, on the lane
-        // again, which runs after any such delete.
-        engine.findNode(name).whenComplete((still, failure) -> {
+        // A delete or a change of access model committed between the lookup and add() reached no stream:
+        // look again, on the lane again, which runs after any such change.
+        engine.mayRead(name, null).whenComplete((still, failure) -> {
             if (failure == null && still.isEmpty()) {
                 ctx.channel().writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), SseStreams.deleteEvent(name)))
                         .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+            } else if (failure == null && !still.get()) {
+                ctx.channel().close();
             }
         });
     }

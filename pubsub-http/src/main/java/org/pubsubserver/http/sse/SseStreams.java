@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.pubsubserver.core.event.ItemsPublished;
 import org.pubsubserver.core.event.ItemsRetracted;
 import org.pubsubserver.core.event.NodeConfigured;
+import org.pubsubserver.core.model.AccessModel;
 import org.pubsubserver.core.event.NodeDeleted;
 import org.pubsubserver.core.event.NodePurged;
 import org.pubsubserver.core.event.PubSubEvent;
@@ -69,8 +70,13 @@ public final class SseStreams implements PubSubEventListener {
             }
         } else if (event instanceof NodePurged) {
             broadcast(channels, SseFormat.event(null, "purge", nodeJson(event.node().name())), false);
-        } else if (event instanceof NodeConfigured) {
-            broadcast(channels, SseFormat.event(null, "config", nodeJson(event.node().name())), false);
+        } else if (event instanceof NodeConfigured configured) {
+            if (configured.node().config().accessModel() != AccessModel.OPEN) {
+                // the streams are anonymous: a node that is no longer open ends them (a reconnect gets 401)
+                channels.forEach(Channel::close);
+            } else if (configured.notifySubscribers()) {
+                broadcast(channels, SseFormat.event(null, "config", nodeJson(event.node().name())), false);
+            }
         } else if (event instanceof NodeDeleted) {
             broadcast(channels, deleteEvent(event.node().name()), true);
         }

@@ -245,4 +245,31 @@ class EventSourceEndpointTest {
         }
         awaitStreams(0);
     }
+
+    @Test
+    void aNodeThatIsNotOpenIs401ForAnAnonymousStream() throws Exception {
+        engine.createNode(new CreateNode.Request(ALICE, "private",
+                java.util.Map.of("pubsub#access_model", "whitelist"))).get();
+        try (Socket socket = get("/eventsource/private", "pubsub.localhost")) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            List<String> head = readUntilBlank(reader);
+            assertThat(head.get(0)).isEqualTo("HTTP/1.1 401 Unauthorized");
+            assertThat(head).anySatisfy(h -> assertThat(h.toLowerCase(java.util.Locale.ROOT)).startsWith("www-authenticate: bearer"));
+        }
+    }
+
+    @Test
+    void aNodeThatStopsBeingOpenEndsItsAnonymousStreams() throws Exception {
+        try (Socket socket = get("/eventsource/news/today", "pubsub.localhost")) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            readUntilBlank(reader);
+            awaitStreams(1);
+            engine.configureNode(new org.pubsubserver.core.usecase.ConfigureNode.Request(ALICE, "news/today",
+                    java.util.Map.of("pubsub#access_model", "authorize"))).get();
+            while (reader.readLine() != null) {
+                // read to the end: the server closes the stream
+            }
+        }
+        awaitStreams(0);
+    }
 }
