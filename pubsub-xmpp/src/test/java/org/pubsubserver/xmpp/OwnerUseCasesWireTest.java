@@ -132,7 +132,7 @@ class OwnerUseCasesWireTest {
         assertThat(command.attributeValue("status")).isEqualTo("executing");
         String session = command.attributeValue("sessionid");
         assertThat(session).isNotEmpty();
-        Element nodeField = command.element("x").elements("field").get(1);
+        Element nodeField = command.element("x").element("field");
         assertThat(nodeField.attributeValue("var")).isEqualTo("pubsub#node");
         assertThat(nodeField.elements("option")).extracting(o -> o.elementText("value")).containsExactly("princely_musings");
 

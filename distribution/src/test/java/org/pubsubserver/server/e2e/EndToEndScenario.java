@@ -253,6 +253,30 @@ abstract class EndToEndScenario {
         }
     }
 
+    @Test
+    void approvalByMessageAndPendingRequestsAcrossARestart_6_1_4_8_6_8_7() throws Exception {
+        XMPPTCPConnection carol = XmppClients.login(kind, "carol", "carolpass");
+        try {
+            String node = "e2e-authorize-" + UUID.randomUUID();
+            AccessAndApprovalFlows.approveAndDeny(alice, bob, carol, node);
+
+            // a request left pending survives a restart and is found with get-pending
+            BlockingQueue<org.jivesoftware.smack.packet.Message> requests = AccessAndApprovalFlows.formMessages(alice);
+            AccessAndApprovalFlows.pubsub(carol).getLeafNode(node).subscribe(carol.getUser().asBareJid());
+            AccessAndApprovalFlows.nextAuthorizationForm(requests, node, carol.getUser().asBareJid().toString());
+            assertThat(server.terminate()).isZero();
+            server = startOurServer();
+            AccessAndApprovalFlows.getPending(alice, node, carol.getUser().asBareJid().toString(), requests);
+        } finally {
+            carol.disconnect();
+        }
+    }
+
+    @Test
+    void whitelistMembersAndOutcastsThroughRealClients_4_5_8_9() throws Exception {
+        AccessAndApprovalFlows.whitelistAndAffiliations(alice, bob, "e2e-whitelist-" + UUID.randomUUID());
+    }
+
     static void stopQuietly(TestServers.Kind kind) {
         try {
             TestServers.stop(kind);

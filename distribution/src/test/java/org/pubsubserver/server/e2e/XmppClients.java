@@ -1,11 +1,25 @@
 package org.pubsubserver.server.e2e;
 
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.provider.ProviderManager;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+import org.jivesoftware.smackx.pubsub.provider.AffiliationsProvider;
+import org.jivesoftware.smackx.pubsub.provider.SubscriptionProvider;
 
 /** Real XMPP clients (Smack) logged in to the test server on loopback. */
 final class XmppClients {
+    static {
+        // Smack 4.4.8 registers its parsers for <affiliations/> only in the pubsub namespace and for
+        // <subscription/> not in pubsub#event, so it cannot read the owner's affiliation list (XEP-0060
+        // §8.9.1.2) nor a subscription state notification (§13.14) although both are as the XEP gives
+        // them. Its own parsers, registered for those namespaces too, read them.
+        ProviderManager.addExtensionProvider("affiliations", "http://jabber.org/protocol/pubsub#owner",
+                new AffiliationsProvider());
+        ProviderManager.addExtensionProvider("subscription", "http://jabber.org/protocol/pubsub#event",
+                new SubscriptionProvider());
+    }
+
     private XmppClients() {
     }
 

@@ -9,7 +9,6 @@ import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.error.StanzaCondition;
 import org.pubsubserver.core.usecase.PendingSubscriptions;
-import org.pubsubserver.xmpp.approval.AuthorizationForm;
 import org.pubsubserver.xmpp.dispatch.IqHandler;
 import org.xmpp.packet.IQ;
 
@@ -49,9 +48,12 @@ public final class GetPendingCommand implements IqHandler {
                 IQ reply = reply(request, session, "executing", "execute");
                 Element body = reply.getChildElement();
                 body.addElement("actions").addAttribute("execute", "complete").addElement("complete");
+                // No FORM_TYPE: §8.7.2's example gives this list-single pubsub#node the subscribe_authorization
+                // FORM_TYPE, whose registry entry (§17.4.1) makes pubsub#node text-single; clients that check
+                // field types per FORM_TYPE (Smack) drop the connection on seeing both.
                 Element x = body.addElement(QName.get("x", DATA)).addAttribute("type", "form");
-                x.addElement("field").addAttribute("var", "FORM_TYPE").addAttribute("type", "hidden")
-                        .addElement("value").setText(AuthorizationForm.FORM_TYPE);
+                x.addElement("title").setText("Pending subscription requests");
+                x.addElement("instructions").setText("Choose a node to be sent its pending subscription requests.");
                 Element field = x.addElement("field").addAttribute("type", "list-single").addAttribute("var", "pubsub#node");
                 for (String node : nodes) {
                     field.addElement("option").addElement("value").setText(node);
@@ -70,10 +72,13 @@ public final class GetPendingCommand implements IqHandler {
         }
         String session = sessionId;
         return engine.resendPendingSubscriptions(new PendingSubscriptions.Request(request.getFrom(), node))
-                .thenApply(count -> reply(request, session, "completed", "completed"));
+                .thenApply(count -> reply(request, session, "completed", null));
     }
 
-    /** The command result; {@code action} mirrors XEP-0060's examples (§8.7.2, §8.7.4). */
+    /**
+     * The command result. {@code action} mirrors §8.7.2's example on the executing form; the completed one
+     * has none, as XEP-0050 defines no "completed" action and clients reject it.
+     */
     private static IQ reply(IQ request, String sessionId, String status, String action) {
         IQ reply = IQ.createResultIQ(request);
         Element command = reply.setChildElement("command", AdHocCommands.NAMESPACE)
