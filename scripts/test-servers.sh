@@ -5,6 +5,7 @@
 #
 #   scripts/test-servers.sh install [prosody|ejabberd]   install the Debian package(s) if missing
 #   scripts/test-servers.sh start   prosody|ejabberd     (re)start with a fresh state, register accounts
+#                                                        (ejabberd: alice and bob are contacts, for XEP-0356 tests)
 #   scripts/test-servers.sh stop    [prosody|ejabberd]   stop (both when no server given)
 #   scripts/test-servers.sh status  [prosody|ejabberd]
 #   scripts/test-servers.sh logs    prosody|ejabberd     log path and its last lines
@@ -22,7 +23,8 @@ STATE_ROOT=${STATE_ROOT%/}
 COMPONENT=${PUBSUB_TEST_COMPONENT:-pubsub.localhost}
 SECRET=${PUBSUB_TEST_SECRET:-test-secret}
 DOMAIN=localhost
-ACCOUNTS=${PUBSUB_TEST_ACCOUNTS:-alice:alicepass bob:bobpass carol:carolpass}
+DEFAULT_ACCOUNTS="alice:alicepass bob:bobpass carol:carolpass"
+ACCOUNTS=${PUBSUB_TEST_ACCOUNTS:-$DEFAULT_ACCOUNTS}
 PROSODY_C2S_PORT=${PUBSUB_TEST_PROSODY_C2S_PORT:-25222}
 PROSODY_COMPONENT_PORT=${PUBSUB_TEST_PROSODY_COMPONENT_PORT:-25347}
 EJABBERD_C2S_PORT=${PUBSUB_TEST_EJABBERD_C2S_PORT:-35222}
@@ -377,6 +379,16 @@ start_ejabberd() {
     if [ -n "$failed" ]; then
         cat "$dir/register.log" >&2
         die "ejabberd: could not register the test accounts"
+    fi
+    # alice and bob are each other's contacts (subscription both, group "friends"); carol is no one's.
+    # The presence and roster access models read these rosters through XEP-0356 (mod_privilege).
+    if [ "$ACCOUNTS" = "$DEFAULT_ACCOUNTS" ]; then
+        "$EJABBERDCTL_BIN" --ctl-config "$dir/ejabberdctl.cfg" add_rosteritem alice "$DOMAIN" bob "$DOMAIN" bob friends both \
+            >>"$dir/register.log" 2>&1 &
+        local first=$!
+        "$EJABBERDCTL_BIN" --ctl-config "$dir/ejabberdctl.cfg" add_rosteritem bob "$DOMAIN" alice "$DOMAIN" alice friends both \
+            >>"$dir/register.log" 2>&1 || die "ejabberd: could not add bob's contact alice (see $dir/register.log)"
+        wait "$first" || die "ejabberd: could not add alice's contact bob (see $dir/register.log)"
     fi
 }
 

@@ -23,6 +23,7 @@ import org.pubsubserver.http.sse.SseStreams;
 import org.pubsubserver.server.config.ServerConfig;
 import org.pubsubserver.xmpp.XmppComponent;
 import org.pubsubserver.xmpp.link.ComponentLinkSettings;
+import org.pubsubserver.xmpp.privilege.PrivilegedRosters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
@@ -65,8 +66,10 @@ public final class PubSubServer implements AutoCloseable {
             lanes = new Lanes(config.engine().lanes(), config.engine().laneQueueCapacity());
             EventBus events = new EventBus();
             JID service = new JID(config.xmpp().domain());
+            // owners' rosters, for the presence and roster access models, where the XMPP server grants them
+            PrivilegedRosters rosters = new PrivilegedRosters(service, Clock.systemUTC());
             PubSubEngine engine = new PubSubEngine(storage.nodeStore(), events, Clock.systemUTC(),
-                    new EngineSettings(NodeConfig.defaults(), config.service()), lanes);
+                    new EngineSettings(NodeConfig.defaults(), config.service(), rosters), lanes);
             io = new NioEventLoopGroup(0, new DefaultThreadFactory("pubsub-io"));
             if (config.http().enabled()) {
                 SseStreams streams = new SseStreams();
@@ -74,7 +77,7 @@ public final class PubSubServer implements AutoCloseable {
                 http = new HttpServer(httpSettings(), engine, streams, io);
                 httpAddress = http.start();
             }
-            component = new XmppComponent(linkSettings(), engine, io, SOFTWARE_NAME, version());
+            component = new XmppComponent(linkSettings(), engine, io, SOFTWARE_NAME, version(), rosters);
             component.start();
             scheduleExpirySweep(engine);
             running = true;

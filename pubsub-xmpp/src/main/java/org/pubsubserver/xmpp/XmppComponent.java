@@ -4,6 +4,7 @@ import io.netty.channel.EventLoopGroup;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.pubsubserver.core.engine.PubSubEngine;
+import org.pubsubserver.xmpp.privilege.PrivilegedRosters;
 import org.pubsubserver.xmpp.link.ComponentLink;
 import org.pubsubserver.xmpp.link.ComponentLinkSettings;
 import org.xmpp.packet.JID;
@@ -13,11 +14,12 @@ public final class XmppComponent implements AutoCloseable {
     private final ComponentLink link;
     private final XmppSurface surface;
 
+    /** {@code rosters}: the roster reader the engine was given, fed by this component's link. */
     public XmppComponent(ComponentLinkSettings settings, PubSubEngine engine, EventLoopGroup group,
-                         String softwareName, String version) {
+                         String softwareName, String version, PrivilegedRosters rosters) {
         LinkOutput output = new LinkOutput();
         this.surface = new XmppSurface(new JID(settings.domain()), softwareName, version, engine, output::send,
-                (task, delay) -> group.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
+                (task, delay) -> group.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS), rosters);
         this.link = new ComponentLink(settings, group, surface.router());
         output.link = link;
     }

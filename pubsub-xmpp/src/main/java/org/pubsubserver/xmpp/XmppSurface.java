@@ -18,6 +18,7 @@ import org.pubsubserver.xmpp.notify.EventNotifier;
 import org.pubsubserver.xmpp.notify.Scheduler;
 import org.pubsubserver.xmpp.notify.SubscriptionNotifier;
 import org.pubsubserver.xmpp.presence.PresenceTracker;
+import org.pubsubserver.xmpp.privilege.PrivilegedRosters;
 import org.pubsubserver.xmpp.pubsub.AffiliationsAction;
 import org.pubsubserver.xmpp.pubsub.CreateNodeAction;
 import org.pubsubserver.xmpp.pubsub.DefaultOptionsAction;
@@ -55,14 +56,22 @@ public final class XmppSurface {
     private final StanzaRouter router;
     /** XEP-0060 §8.7, through the XEP-0050 command. */
     private static final String GET_PENDING_FEATURE = "get-pending";
+    /** §4.5: offered only while the XMPP server lets the component read rosters (XEP-0356). */
+    private static final List<String> ROSTER_FEATURES = List.of(Namespaces.PUBSUB + "#access-presence",
+            Namespaces.PUBSUB + "#access-roster");
 
     private final EventNotifier notifier;
     private final SubscriptionNotifier subscriptionNotifier;
     private final PubSubEngine engine;
 
     /** {@code scheduler} runs delayed work (digests); the I/O event loops in the server. */
+    /**
+     * {@code rosters}: owners' rosters read through XEP-0356, for the presence and roster access models; the
+     * same object the engine was given.
+     */
     public XmppSurface(JID serviceJid, String softwareName, String version, PubSubEngine engine, StanzaOutput output,
-                       Scheduler scheduler) {
+                       Scheduler scheduler, PrivilegedRosters rosters) {
+        rosters.attach(output);
         this.engine = engine;
         List<PubSubAction> actions = List.of(new CreateNodeAction(engine), new PublishAction(engine),
                 new RetrieveItemsAction(engine), new SubscribeAction(engine), new UnsubscribeAction(engine),
@@ -79,11 +88,12 @@ public final class XmppSurface {
                         new DiscoInfoHandler(softwareName,
                                 ServiceFeatures.of(actions, List.of(DiscoInfoHandler.META_DATA_FEATURE,
                                         EventNotifier.PRESENCE_FEATURE, SubscriptionNotifier.FEATURE, GET_PENDING_FEATURE)),
-                                engine))
+                                () -> rosters.available() ? ROSTER_FEATURES : List.of(), engine))
                 .register(IQ.Type.get, Namespaces.DISCO_ITEMS, "query", new DiscoItemsHandler(serviceJid, engine))
                 .register(IQ.Type.get, Namespaces.PING, "ping", new PingHandler())
                 .register(IQ.Type.get, Namespaces.VERSION, "query", new VersionHandler(softwareName, version))
-                .register(IQ.Type.set, AdHocCommands.NAMESPACE, "command", new GetPendingCommand(engine));
+                .register(IQ.Type.set, AdHocCommands.NAMESPACE, "command", new GetPendingCommand(engine))
+                .register(IQ.Type.set, PrivilegedRosters.ROSTER, "query", rosters);
         Map<String, List<PubSubAction>> byNamespace = actions.stream()
                 .collect(Collectors.groupingBy(PubSubAction::namespace));
         byNamespace.forEach((namespace, group) -> {
@@ -106,7 +116,7 @@ public final class XmppSurface {
                     }
                 });
             }
-        }, answers::handle);
+        }, message -> rosters.onMessage(message) || answers.handle(message), rosters::onIqResponse);
     }
 
     /** Where inbound stanzas go. */

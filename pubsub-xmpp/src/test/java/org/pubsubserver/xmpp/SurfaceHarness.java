@@ -18,6 +18,7 @@ import org.pubsubserver.core.event.EventBus;
 import org.pubsubserver.core.model.NodeConfig;
 import org.pubsubserver.core.store.jdbc.H2Storage;
 import org.pubsubserver.core.usecase.EngineSettings;
+import org.pubsubserver.xmpp.privilege.PrivilegedRosters;
 import org.pubsubserver.xmpp.stanza.Namespaces;
 import org.xmpp.packet.JID;
 
@@ -34,15 +35,17 @@ final class SurfaceHarness implements AutoCloseable {
     private final H2Storage storage;
     private final Lanes lanes;
     private final XmppSurface surface;
+    private final PrivilegedRosters rosters;
     private int ids;
 
     SurfaceHarness(ServicePolicy policy) {
         storage = H2Storage.openInMemory("surface-" + UUID.randomUUID());
         lanes = new Lanes(2, 100);
+        rosters = new PrivilegedRosters(new JID(SERVICE), Clock.systemUTC());
         PubSubEngine engine = new PubSubEngine(storage.nodeStore(), new EventBus(), Clock.systemUTC(),
-                new EngineSettings(NodeConfig.defaults(), policy), lanes);
+                new EngineSettings(NodeConfig.defaults(), policy, rosters), lanes);
         surface = new XmppSurface(new JID(SERVICE), "pubsub-server", "1.2.3", engine, this::sendLikeTheLink,
-                (task, delay) -> eventLoop.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
+                (task, delay) -> eventLoop.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS), rosters);
         surface.start();
     }
 

@@ -13,6 +13,7 @@ import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.commands.AdHocCommandManager;
 import org.jivesoftware.smackx.commands.RemoteCommand;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.pubsub.AccessModel;
 import org.jivesoftware.smackx.pubsub.Affiliation;
 import org.jivesoftware.smackx.pubsub.LeafNode;
@@ -151,6 +152,48 @@ final class AccessAndApprovalFlows {
         owned.modifyAffiliationAsOwner(List.of(new Affiliation(bob.getUser().asBareJid(), Affiliation.Type.outcast)));
         assertThat(owned.getSubscriptionsAsOwner()).isEmpty();
         assertRefused(() -> pubsub(bob).getLeafNode(node).getItems(), StanzaError.Condition.forbidden);
+    }
+
+    /**
+     * §4.5 presence and roster, where the XMPP server lets the service read rosters (XEP-0356): bob and
+     * alice are contacts (both, group "friends"), carol is not in alice's roster.
+     */
+    static void presenceAndRosterAccessModels(XMPPTCPConnection alice, XMPPTCPConnection bob, XMPPTCPConnection carol,
+                                              String node) throws Exception {
+        var info = ServiceDiscoveryManager.getInstanceFor(alice)
+                .discoverInfo(JidCreate.domainBareFrom(TestServers.COMPONENT));
+        assertThat(info.containsFeature("http://jabber.org/protocol/pubsub#access-presence")).isTrue();
+        assertThat(info.containsFeature("http://jabber.org/protocol/pubsub#access-roster")).isTrue();
+
+        createNode(alice, node, AccessModel.presence);
+        assertThat(pubsub(bob).getLeafNode(node).subscribe(bob.getUser().asBareJid()).getState())
+                .isEqualTo(Subscription.State.subscribed);
+        assertThat(pubsub(bob).getLeafNode(node).getItems()).isEmpty();
+        // §6.1.3.2, §6.5.9.6
+        assertRefused(() -> pubsub(carol).getLeafNode(node).subscribe(carol.getUser().asBareJid()),
+                StanzaError.Condition.not_authorized);
+        assertRefused(() -> pubsub(carol).getLeafNode(node).getItems(), StanzaError.Condition.not_authorized);
+
+        FillableConfigureForm roster = pubsub(alice).getDefaultConfiguration().getFillableForm();
+        roster.setAccessModel(AccessModel.roster);
+        roster.setRosterGroupsAllowed(List.of("family"));
+        pubsub(alice).createNode(node + "-roster", roster);
+        // §6.1.3.3: bob is a contact but not in an allowed group
+        assertRefused(() -> pubsub(bob).getLeafNode(node + "-roster").subscribe(bob.getUser().asBareJid()),
+                StanzaError.Condition.not_authorized);
+        FillableConfigureForm friends = pubsub(alice).getLeafNode(node + "-roster").getNodeConfiguration().getFillableForm();
+        friends.setRosterGroupsAllowed(List.of("friends"));
+        pubsub(alice).getLeafNode(node + "-roster").sendConfigurationForm(friends);
+        assertThat(pubsub(bob).getLeafNode(node + "-roster").subscribe(bob.getUser().asBareJid()).getState())
+                .isEqualTo(Subscription.State.subscribed);
+    }
+
+    /** Where the XMPP server does not grant roster access, presence and roster are neither offered nor accepted. */
+    static void presenceAndRosterNotOffered(XMPPTCPConnection alice, String node) throws Exception {
+        var info = ServiceDiscoveryManager.getInstanceFor(alice)
+                .discoverInfo(JidCreate.domainBareFrom(TestServers.COMPONENT));
+        assertThat(info.containsFeature("http://jabber.org/protocol/pubsub#access-presence")).isFalse();
+        assertRefused(() -> createNode(alice, node, AccessModel.presence), StanzaError.Condition.not_acceptable);
     }
 
     interface XmppCall {

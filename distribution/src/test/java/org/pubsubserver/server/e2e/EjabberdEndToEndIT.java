@@ -1,7 +1,10 @@
 package org.pubsubserver.server.e2e;
 
+import java.util.UUID;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The end-to-end scenario through a real ejabberd 23.01. */
 class EjabberdEndToEndIT extends EndToEndScenario {
@@ -17,5 +20,16 @@ class EjabberdEndToEndIT extends EndToEndScenario {
     @AfterAll
     static void stopEjabberd() {
         stopQuietly(TestServers.Kind.EJABBERD);
+    }
+
+    /** ejabberd grants the component roster access (mod_privilege, in the project's test config). */
+    @Test
+    void presenceAndRosterAccessModelsReadTheOwnersRoster_4_5() throws Exception {
+        XMPPTCPConnection carol = XmppClients.login(TestServers.Kind.EJABBERD, "carol", "carolpass");
+        try {
+            AccessAndApprovalFlows.presenceAndRosterAccessModels(alice(), bob(), carol, "e2e-presence-" + UUID.randomUUID());
+        } finally {
+            carol.disconnect();
+        }
     }
 }

@@ -84,6 +84,14 @@ abstract class EndToEndScenario {
         }
     }
 
+    XMPPTCPConnection alice() {
+        return alice;
+    }
+
+    XMPPTCPConnection bob() {
+        return bob;
+    }
+
     private ServerProcess startOurServer() throws Exception {
         ServerProcess process = ServerProcess.start(environment, serverLog);
         process.awaitLinkUp();

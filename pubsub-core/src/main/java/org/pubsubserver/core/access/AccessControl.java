@@ -1,6 +1,7 @@
 package org.pubsubserver.core.access;
 
 import java.util.List;
+import java.util.Set;
 import org.pubsubserver.core.error.PubSubCondition;
 import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.error.StanzaCondition;
@@ -22,10 +23,24 @@ import org.xmpp.packet.JID;
 public final class AccessControl {
     private final NodeStore store;
     private final ServicePolicy policy;
+    private final RosterSource rosters;
 
-    public AccessControl(NodeStore store, ServicePolicy policy) {
+    public AccessControl(NodeStore store, ServicePolicy policy, RosterSource rosters) {
         this.store = store;
         this.policy = policy;
+        this.rosters = rosters;
+    }
+
+    /**
+     * The access models the service offers: presence and roster only where owners' rosters can be read.
+     * Throws {@code not-acceptable} + {@code unsupported-access-model} for another (§8.1.2, §8.2).
+     */
+    public void requireOfferedAccessModel(AccessModel model) {
+        if ((model == AccessModel.PRESENCE || model == AccessModel.ROSTER) && !rosters.available()) {
+            throw PubSubException.of(StanzaCondition.NOT_ACCEPTABLE, PubSubCondition.UNSUPPORTED_ACCESS_MODEL,
+                    "the access model " + model.value() + " needs the owners' rosters, which the XMPP server does not"
+                            + " let this service read (XEP-0356)");
+        }
     }
 
     public ServicePolicy policy() {
@@ -168,18 +183,42 @@ public final class AccessControl {
         };
     }
 
-    private static void requireAccessModelAdmits(Node node, JID entity) {
+    private void requireAccessModelAdmits(Node node, JID entity) {
         switch (node.config().accessModel()) {
             case OPEN, AUTHORIZE -> {
             }
             case WHITELIST -> throw PubSubException.of(StanzaCondition.NOT_ALLOWED, PubSubCondition.CLOSED_NODE,
                     entity.toBareJID() + " is not on the whitelist of " + node.name()); // §6.1.3.4, §6.5.9.8
-            case PRESENCE -> throw PubSubException.of(StanzaCondition.NOT_AUTHORIZED,
-                    PubSubCondition.PRESENCE_SUBSCRIPTION_REQUIRED,
-                    entity.toBareJID() + " is not subscribed to the presence of an owner of " + node.name());
-            case ROSTER -> throw PubSubException.of(StanzaCondition.NOT_AUTHORIZED, PubSubCondition.NOT_IN_ROSTER_GROUP,
-                    entity.toBareJID() + " is not in an allowed roster group of an owner of " + node.name());
+            case PRESENCE -> {
+                // §6.1.3.2, §6.5.9.6: subscribed to an owner's presence (the owner's roster item is "from" or "both")
+                if (!anOwnersRosterHas(node, entity, null)) {
+                    throw PubSubException.of(StanzaCondition.NOT_AUTHORIZED, PubSubCondition.PRESENCE_SUBSCRIPTION_REQUIRED,
+                            entity.toBareJID() + " is not subscribed to the presence of an owner of " + node.name());
+                }
+            }
+            case ROSTER -> {
+                // §6.1.3.3, §6.5.9.7: and in one of the groups named by pubsub#roster_groups_allowed
+                if (!anOwnersRosterHas(node, entity, node.config().rosterGroupsAllowed())) {
+                    throw PubSubException.of(StanzaCondition.NOT_AUTHORIZED, PubSubCondition.NOT_IN_ROSTER_GROUP,
+                            entity.toBareJID() + " is not in an allowed roster group of an owner of " + node.name());
+                }
+            }
         }
+    }
+
+    /** Whether an owner's roster shares presence with the entity (in one of {@code groups}, unless null). */
+    private boolean anOwnersRosterHas(Node node, JID entity, Set<String> groups) {
+        for (var owner : store.affiliations(node)) {
+            if (owner.affiliation() != Affiliation.OWNER) {
+                continue;
+            }
+            Roster.Contact contact = rosters.rosterOf(owner.jid()).map(roster -> roster.contact(entity)).orElse(null);
+            if (contact != null && contact.seesOwnersPresence()
+                    && (groups == null || contact.groups().stream().anyMatch(groups::contains))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isSubscribed(JID requester, List<Subscription> subscriptions) {

@@ -24,10 +24,13 @@ final class FieldValues {
         };
     }
 
-    /** Values of a list-multi field, one a line, each one of the options; "" for none; null if any is not. */
+    /**
+     * Values of a list-multi field, one a line, each one of the options (any value where the field has no
+     * fixed options, such as roster groups); "" for none; null if any is not.
+     */
     private static String listMulti(List<String> options, String value) {
         List<String> values = value.lines().map(String::trim).filter(v -> !v.isEmpty()).distinct().toList();
-        return options.containsAll(values) ? String.join("\n", values) : null;
+        return options.isEmpty() || options.containsAll(values) ? String.join("\n", values) : null;
     }
 
     static boolean isIntBetween(String value, int min, int max) {

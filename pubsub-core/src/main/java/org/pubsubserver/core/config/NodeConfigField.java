@@ -14,7 +14,9 @@ public enum NodeConfigField implements FormFieldSpec {
     TYPE("pubsub#type", FieldType.TEXT_SINGLE, "The semantic type information of data in the node, usually specified"
             + " by the namespace of the payload (if any)", List.of(), "", v -> true),
     ACCESS_MODEL("pubsub#access_model", FieldType.LIST_SINGLE, "Who may subscribe and retrieve items",
-            List.of("open", "authorize", "whitelist"), "open", null),
+            List.of("open", "presence", "roster", "authorize", "whitelist"), "open", null),
+    ROSTER_GROUPS_ALLOWED("pubsub#roster_groups_allowed", FieldType.LIST_MULTI,
+            "Roster groups allowed to subscribe (access model roster)", List.of(), "", null),
     PUBLISH_MODEL("pubsub#publish_model", FieldType.LIST_SINGLE, "The publisher model",
             List.of("publishers", "subscribers", "open"), "publishers", null),
     MAX_ITEMS("pubsub#max_items", FieldType.TEXT_SINGLE, "The maximum number of items to persist. `max` for no"

@@ -3,6 +3,7 @@ package org.pubsubserver.core.model;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.pubsubserver.core.config.FieldSet;
 import org.pubsubserver.core.config.InvalidConfigException;
 import org.pubsubserver.core.config.Limits;
@@ -52,6 +53,12 @@ public final class NodeConfig {
 
     public AccessModel accessModel() {
         return AccessModel.fromValue(value(NodeConfigField.ACCESS_MODEL));
+    }
+
+    /** The roster groups whose members may subscribe under the "roster" access model. */
+    public Set<String> rosterGroupsAllowed() {
+        String value = value(NodeConfigField.ROSTER_GROUPS_ALLOWED);
+        return value.isEmpty() ? Set.of() : Set.copyOf(value.lines().toList());
     }
 
     public PublishModel publishModel() {

@@ -45,6 +45,9 @@ public final class ConfigureNode {
         } catch (InvalidConfigException e) {
             throw PubSubException.of(StanzaCondition.NOT_ACCEPTABLE, e.getMessage()); // §8.2.5.2
         }
+        if (changed.accessModel() != node.config().accessModel()) {
+            context.access().requireOfferedAccessModel(changed.accessModel()); // §8.2.5.2
+        }
         Node configured = context.store().updateConfig(node, changed);
         List<Subscription> subscribers = context.activeSubscriptions(configured);
         // a change of access model ends the subscriptions of those it shuts out (e.g. now a whitelist)

@@ -57,6 +57,7 @@ public final class CreateNode {
                         : PubSubException.of(StanzaCondition.NOT_ACCEPTABLE, e.getMessage());
             }
         }
+        context.access().requireOfferedAccessModel(config.accessModel());
         return context.store()
                 .createNode(request.node(), request.requester().asBareJID(), config, context.clock().instant())
                 .orElseThrow(() -> PubSubException.of(StanzaCondition.CONFLICT,

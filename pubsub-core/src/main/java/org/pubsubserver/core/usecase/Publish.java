@@ -123,6 +123,7 @@ public final class Publish {
                 throw PubSubException.of(StanzaCondition.CONFLICT, PubSubCondition.PRECONDITION_NOT_MET, e.getMessage());
             }
         }
+        context.access().requireOfferedAccessModel(config.accessModel());
         return config;
     }
 

@@ -22,7 +22,7 @@ public final class UseCaseContext {
         this.store = store;
         this.clock = clock;
         this.settings = settings;
-        this.access = new AccessControl(store, settings.policy());
+        this.access = new AccessControl(store, settings.policy(), settings.rosters());
     }
 
     public NodeStore store() {

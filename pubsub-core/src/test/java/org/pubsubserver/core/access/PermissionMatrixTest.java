@@ -24,6 +24,7 @@ import org.pubsubserver.core.model.Affiliation;
 import org.pubsubserver.core.model.NewItem;
 import org.pubsubserver.core.model.SubscriptionState;
 import org.pubsubserver.core.testing.EngineFixture;
+import org.pubsubserver.core.testing.FixedRosters;
 import org.pubsubserver.core.usecase.ConfigureNode;
 import org.pubsubserver.core.usecase.CreateNode;
 import org.pubsubserver.core.usecase.DeleteNode;
@@ -66,8 +67,8 @@ class PermissionMatrixTest {
     private enum UseCase { SUBSCRIBE, RETRIEVE_ITEMS, PUBLISH, DELETE_OWN_ITEM, PURGE, CONFIGURE, DELETE_NODE,
         MANAGE_SUBSCRIPTIONS, MANAGE_AFFILIATIONS }
 
-    private static final List<AccessModel> ACCESS_MODELS = List.of(AccessModel.OPEN, AccessModel.AUTHORIZE,
-            AccessModel.WHITELIST);
+    private static final List<AccessModel> ACCESS_MODELS = List.of(AccessModel.OPEN, AccessModel.PRESENCE,
+            AccessModel.ROSTER, AccessModel.AUTHORIZE, AccessModel.WHITELIST);
 
     /** The expected outcome of one cell, from §4.1's table and the use cases' error lists. */
     private static Outcome expected(UseCase useCase, Affiliation affiliation, AccessModel model) {
@@ -80,6 +81,9 @@ class PermissionMatrixTest {
                 case NONE -> switch (model) {
                     case AUTHORIZE -> Outcome.pending();
                     case WHITELIST -> Outcome.refused("not-allowed", "closed-node");
+                    // the entity is in no owner's roster here (§6.1.3.2, §6.1.3.3)
+                    case PRESENCE -> Outcome.refused("not-authorized", "presence-subscription-required");
+                    case ROSTER -> Outcome.refused("not-authorized", "not-in-roster-group");
                     default -> Outcome.ok();
                 };
             };
@@ -91,6 +95,9 @@ class PermissionMatrixTest {
                 case NONE -> switch (model) {
                     case AUTHORIZE -> Outcome.refused("not-authorized", "not-subscribed");
                     case WHITELIST -> Outcome.refused("not-allowed", "closed-node");
+                    // §6.5.9.6, §6.5.9.7
+                    case PRESENCE -> Outcome.refused("not-authorized", "presence-subscription-required");
+                    case ROSTER -> Outcome.refused("not-authorized", "not-in-roster-group");
                     default -> Outcome.ok();
                 };
             };
@@ -114,7 +121,8 @@ class PermissionMatrixTest {
 
     @BeforeAll
     void start() {
-        fixture = new EngineFixture();
+        // rosters can be read, and the entity is in none (AccessModelsTest covers those who are)
+        fixture = new EngineFixture(ServicePolicy.open(), new FixedRosters());
     }
 
     @AfterAll

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.pubsubserver.core.access.RosterSource;
 import org.pubsubserver.core.access.ServicePolicy;
 import org.pubsubserver.core.engine.Lanes;
 import org.pubsubserver.core.engine.PubSubEngine;
@@ -30,12 +31,17 @@ public final class EngineFixture implements AutoCloseable {
     private final Lanes lanes;
     private final List<PubSubEvent> events = new CopyOnWriteArrayList<>();
 
-    public EngineFixture(ServicePolicy policy) {
+    public EngineFixture(ServicePolicy policy, RosterSource rosters) {
         storage = H2Storage.openInMemory("engine-" + UUID.randomUUID());
         lanes = new Lanes(2, 100);
         EventBus bus = new EventBus();
         bus.register(events::add);
-        engine = new PubSubEngine(storage.nodeStore(), bus, clock, new EngineSettings(NodeConfig.defaults(), policy), lanes);
+        engine = new PubSubEngine(storage.nodeStore(), bus, clock,
+                new EngineSettings(NodeConfig.defaults(), policy, rosters), lanes);
+    }
+
+    public EngineFixture(ServicePolicy policy) {
+        this(policy, RosterSource.NONE);
     }
 
     public EngineFixture() {

@@ -1,6 +1,9 @@
 package org.pubsubserver.xmpp.disco;
 
+import java.util.Collection;
 import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.dom4j.Element;
@@ -20,11 +23,18 @@ public final class DiscoInfoHandler implements IqHandler {
 
     private final String serviceName;
     private final SortedSet<String> features;
+    private final Supplier<Collection<String>> currentFeatures;
     private final PubSubEngine engine;
 
-    public DiscoInfoHandler(String serviceName, SortedSet<String> features, PubSubEngine engine) {
+    /**
+     * {@code currentFeatures}: features that depend on what the XMPP server grants (e.g. access-roster),
+     * asked at each request.
+     */
+    public DiscoInfoHandler(String serviceName, SortedSet<String> features, Supplier<Collection<String>> currentFeatures,
+                            PubSubEngine engine) {
         this.serviceName = serviceName;
         this.features = features;
+        this.currentFeatures = currentFeatures;
         this.engine = engine;
     }
 
@@ -36,7 +46,9 @@ public final class DiscoInfoHandler implements IqHandler {
             Element query = result.setChildElement("query", Namespaces.DISCO_INFO);
             query.addElement("identity").addAttribute("category", "pubsub").addAttribute("type", "service")
                     .addAttribute("name", serviceName);
-            for (String feature : features) {
+            SortedSet<String> all = new TreeSet<>(features);
+            all.addAll(currentFeatures.get());
+            for (String feature : all) {
                 query.addElement("feature").addAttribute("var", feature);
             }
             return CompletableFuture.completedFuture(result);

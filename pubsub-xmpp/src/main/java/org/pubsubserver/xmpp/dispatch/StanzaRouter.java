@@ -23,13 +23,19 @@ public final class StanzaRouter implements InboundStanzaHandler {
     private final Consumer<IQ> replies;
     private final Consumer<Element> presences;
     private final Predicate<Element> messages;
+    private final Predicate<Element> iqResponses;
 
-    /** {@code messages} returns false for a message it does not use (it is then dropped with a debug line). */
-    public StanzaRouter(IqDispatcher iqs, Consumer<IQ> replies, Consumer<Element> presences, Predicate<Element> messages) {
+    /**
+     * {@code messages} and {@code iqResponses} (IQ results and errors, answers to the component's own
+     * requests) return false for a stanza they do not use; it is then dropped with a debug line.
+     */
+    public StanzaRouter(IqDispatcher iqs, Consumer<IQ> replies, Consumer<Element> presences, Predicate<Element> messages,
+                        Predicate<Element> iqResponses) {
         this.iqs = iqs;
         this.replies = replies;
         this.presences = presences;
         this.messages = messages;
+        this.iqResponses = iqResponses;
     }
 
     @Override
@@ -39,6 +45,11 @@ public final class StanzaRouter implements InboundStanzaHandler {
             return;
         }
         if ("message".equals(stanza.getName()) && messages.test(stanza)) {
+            return;
+        }
+        String type = stanza.attributeValue("type");
+        if ("iq".equals(stanza.getName()) && ("result".equals(type) || "error".equals(type))
+                && iqResponses.test(stanza)) {
             return;
         }
         if (!"iq".equals(stanza.getName())) {
