@@ -5,7 +5,8 @@ public enum FieldType {
     BOOLEAN("boolean"),
     TEXT_SINGLE("text-single"),
     LIST_SINGLE("list-single"),
-    LIST_MULTI("list-multi");
+    LIST_MULTI("list-multi"),
+    JID_MULTI("jid-multi");
 
     private final String value;
 

@@ -2,8 +2,10 @@ package org.pubsubserver.core.config;
 
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import org.xmpp.packet.JID;
 
 /** Checking and normalizing form field values by type (XEP-0004 §3.3 booleans: "1"/"true", "0"/"false"). */
 final class FieldValues {
@@ -20,6 +22,7 @@ final class FieldValues {
             };
             case LIST_SINGLE -> options.contains(trimmed) ? trimmed : null;
             case LIST_MULTI -> listMulti(options, value == null ? "" : value);
+            case JID_MULTI -> jidMulti(value == null ? "" : value);
             default -> check.test(trimmed) ? trimmed : null;
         };
     }
@@ -31,6 +34,19 @@ final class FieldValues {
     private static String listMulti(List<String> options, String value) {
         List<String> values = value.lines().map(String::trim).filter(v -> !v.isEmpty()).distinct().toList();
         return options.isEmpty() || options.containsAll(values) ? String.join("\n", values) : null;
+    }
+
+    /** JIDs, one a line, as bare or full JIDs in normal form; null if any is not a JID. */
+    private static String jidMulti(String value) {
+        List<String> jids = new ArrayList<>();
+        for (String line : value.lines().map(String::trim).filter(v -> !v.isEmpty()).distinct().toList()) {
+            try {
+                jids.add(new JID(line).toString());
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return String.join("\n", jids);
     }
 
     static boolean isIntBetween(String value, int min, int max) {

@@ -13,6 +13,9 @@ public enum NodeConfigField implements FormFieldSpec {
     DESCRIPTION("pubsub#description", FieldType.TEXT_SINGLE, "A description of the node", List.of(), "", v -> true),
     TYPE("pubsub#type", FieldType.TEXT_SINGLE, "The semantic type information of data in the node, usually specified"
             + " by the namespace of the payload (if any)", List.of(), "", v -> true),
+    LANGUAGE("pubsub#language", FieldType.TEXT_SINGLE, "The default language of the node", List.of(), "",
+            v -> v.isEmpty() || v.matches("[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")),
+    CONTACT("pubsub#contact", FieldType.JID_MULTI, "The JIDs of those to contact with questions", List.of(), "", null),
     ACCESS_MODEL("pubsub#access_model", FieldType.LIST_SINGLE, "Who may subscribe and retrieve items",
             List.of("open", "presence", "roster", "authorize", "whitelist"), "open", null),
     ROSTER_GROUPS_ALLOWED("pubsub#roster_groups_allowed", FieldType.LIST_MULTI,
@@ -39,6 +42,8 @@ public enum NodeConfigField implements FormFieldSpec {
             "Whether to notify subscribers when items are removed from the node", List.of(), "false", null),
     NOTIFY_CONFIG("pubsub#notify_config", FieldType.BOOLEAN,
             "Whether to notify subscribers when the node configuration changes", List.of(), "false", null),
+    NOTIFY_SUB("pubsub#notify_sub", FieldType.BOOLEAN, "Whether to notify owners about new subscribers and unsubscribes",
+            List.of(), "false", null),
     NOTIFY_DELETE("pubsub#notify_delete", FieldType.BOOLEAN, "Whether to notify subscribers when the node is deleted",
             List.of(), "true", null),
     NOTIFICATION_TYPE("pubsub#notification_type", FieldType.LIST_SINGLE, "Specify the delivery style for notifications",

@@ -1,6 +1,7 @@
 package org.pubsubserver.core.model;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -97,6 +98,11 @@ public final class NodeConfig {
         return flag(NodeConfigField.NOTIFY_CONFIG);
     }
 
+    /** Whether owners are told of new subscribers and unsubscribes. */
+    public boolean notifySub() {
+        return flag(NodeConfigField.NOTIFY_SUB);
+    }
+
     public boolean notifyDelete() {
         return flag(NodeConfigField.NOTIFY_DELETE);
     }
@@ -149,6 +155,16 @@ public final class NodeConfig {
     /** Whether the service can give this node's notifications a body, so may offer include_body (§13.8). */
     public boolean rendersBody() {
         return ATOM.equals(type());
+    }
+
+    /** The JIDs to contact with questions, one a line in the stored value. */
+    public List<String> contacts() {
+        String value = value(NodeConfigField.CONTACT);
+        return value.isEmpty() ? List.of() : value.lines().toList();
+    }
+
+    public String language() {
+        return value(NodeConfigField.LANGUAGE);
     }
 
     public String title() {

@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.UUID;
 import org.pubsubserver.core.event.EventSink;
 import org.pubsubserver.core.event.Subscribed;
-import org.pubsubserver.core.event.SubscriptionChanged;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.model.SubscriptionOptions;
@@ -92,7 +91,7 @@ public final class ManageSubscriptions {
             Subscription added = context.store().addSubscription(node, entry.jid(),
                     UUID.randomUUID().toString().replace("-", ""), SubscriptionState.SUBSCRIBED,
                     SubscriptionOptions.defaults());
-            events.emit(new SubscriptionChanged(node, added));
+            events.emit(Subscriptions.changed(context, node, added, true));
             events.emit(new Subscribed(node, added, Subscribe.lastItemFor(context, node)));
             return true;
         }

@@ -86,6 +86,10 @@ public final class Subscribe {
         }
         Subscription subscription = context.store().addSubscription(node, request.jid(), newSubId(),
                 SubscriptionState.SUBSCRIBED, options);
+        if (node.config().notifySub()) {
+            // the subscriber has its answer; the owners are told of the new subscriber (notify_sub)
+            events.emit(Subscriptions.changed(context, node, subscription, false));
+        }
         events.emit(new Subscribed(node, subscription, lastItemFor(context, node)));
         return new Result(node, subscription);
     }

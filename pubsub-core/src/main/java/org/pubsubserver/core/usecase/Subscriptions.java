@@ -4,13 +4,29 @@ import java.util.List;
 import org.pubsubserver.core.event.EventSink;
 import org.pubsubserver.core.event.Subscribed;
 import org.pubsubserver.core.event.SubscriptionChanged;
+import org.pubsubserver.core.model.AffiliatedEntity;
+import org.pubsubserver.core.model.Affiliation;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.model.SubscriptionState;
+import org.xmpp.packet.JID;
 
-/** Subscription changes several use cases make alike: each one told to the subscriber (§13.14). */
+/**
+ * Subscription changes several use cases make alike: each one told to the subscriber (§13.14), and to the
+ * owners where the node has notify_sub.
+ */
 final class Subscriptions {
     private Subscriptions() {
+    }
+
+    /** The event of a change; the owners are listed when the node's notify_sub asks for it. */
+    static SubscriptionChanged changed(UseCaseContext context, Node node, Subscription subscription,
+                                       boolean tellSubscriber) {
+        List<JID> owners = !node.config().notifySub() ? List.of() : context.store().affiliations(node).stream()
+                .filter(entity -> entity.affiliation() == Affiliation.OWNER)
+                .map(AffiliatedEntity::jid)
+                .toList();
+        return new SubscriptionChanged(node, subscription, tellSubscriber, owners);
     }
 
     /** The subscription as it is told after it ended: state none. */
@@ -27,7 +43,7 @@ final class Subscriptions {
     static void end(UseCaseContext context, Node node, List<Subscription> subscriptions, EventSink events) {
         for (Subscription subscription : subscriptions) {
             context.store().removeSubscriptions(node, subscription.jid(), subscription.subId());
-            events.emit(new SubscriptionChanged(node, ended(subscription)));
+            events.emit(changed(context, node, ended(subscription), true));
         }
     }
 
@@ -38,7 +54,7 @@ final class Subscriptions {
     static Subscription approve(UseCaseContext context, Node node, Subscription pending, EventSink events) {
         context.store().setSubscriptionState(node, pending.subId(), SubscriptionState.SUBSCRIBED);
         Subscription approved = withState(pending, SubscriptionState.SUBSCRIBED);
-        events.emit(new SubscriptionChanged(node, approved));
+        events.emit(changed(context, node, approved, true));
         events.emit(new Subscribed(node, approved, Subscribe.lastItemFor(context, node)));
         return approved;
     }

@@ -8,7 +8,6 @@ import org.pubsubserver.core.error.StanzaCondition;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.event.EventSink;
-import org.pubsubserver.core.event.SubscriptionChanged;
 import org.xmpp.packet.JID;
 
 /** XEP-0060 §6.2: cancel a subscription ({@code subId} null: all of the JID's subscriptions to the node). */
@@ -53,7 +52,7 @@ public final class Unsubscribe {
         context.store().removeSubscriptions(node, request.jid(), request.subId());
         for (Subscription ended : own) {
             if (request.subId() == null || ended.subId().equals(request.subId())) {
-                events.emit(new SubscriptionChanged(node, Subscriptions.ended(ended))); // §13.14
+                events.emit(Subscriptions.changed(context, node, Subscriptions.ended(ended), true)); // §13.14
             }
         }
         return null;

@@ -33,6 +33,9 @@ final class NodeMetadataForm {
         form.addField("pubsub#title", "A short name for the node", FormField.Type.text_single).addValue(config.title());
         form.addField("pubsub#description", "A description of the node", FormField.Type.text_single)
                 .addValue(config.description());
+        FormField contacts = form.addField("pubsub#contact", "People to contact with questions", FormField.Type.jid_multi);
+        config.contacts().forEach(contacts::addValue);
+        form.addField("pubsub#language", "Default language", FormField.Type.list_single).addValue(config.language());
         form.addField("pubsub#access_model", "Access model", FormField.Type.list_single)
                 .addValue(config.accessModel().value());
         form.addField("pubsub#publish_model", "Publish model", FormField.Type.list_single)

@@ -14,8 +14,8 @@ import org.xmpp.packet.JID;
 
 /**
  * Messages about subscriptions and affiliations, as opposed to items: the approval request to owners
- * (XEP-0060 §8.6), the notification of a subscription state change to the subscriber (§13.14, §8.8.4), and
- * of an affiliation change to the entity (§8.9.4).
+ * (XEP-0060 §8.6), the notification of a subscription state change to the subscriber (§13.14, §8.8.4) and,
+ * with notify_sub, to the owners, and of an affiliation change to the entity (§8.9.4).
  */
 public final class SubscriptionNotifier implements PubSubEventListener {
     /** The feature this notifier brings (§13.14). */
@@ -41,10 +41,16 @@ public final class SubscriptionNotifier implements PubSubEventListener {
             }
         } else if (event instanceof SubscriptionChanged changed) {
             Subscription subscription = changed.subscription();
-            send(subscription.jid().toString(), "<event xmlns='" + Namespaces.PUBSUB_EVENT + "'><subscription node='"
+            String content = "<event xmlns='" + Namespaces.PUBSUB_EVENT + "'><subscription node='"
                     + XmlEscaper.escape(changed.node().name()) + "' jid='" + XmlEscaper.escape(subscription.jid().toString())
                     + "' subscription='" + subscription.state().value() + "' subid='"
-                    + XmlEscaper.escape(subscription.subId()) + "'/></event>");
+                    + XmlEscaper.escape(subscription.subId()) + "'/></event>";
+            if (changed.tellSubscriber()) {
+                send(subscription.jid().toString(), content);
+            }
+            for (JID owner : changed.owners()) {
+                send(owner.toString(), content); // notify_sub
+            }
         } else if (event instanceof AffiliationChanged changed) {
             send(changed.jid().toBareJID(), "<pubsub xmlns='" + Namespaces.PUBSUB + "'><affiliations node='"
                     + XmlEscaper.escape(changed.node().name()) + "'><affiliation jid='"
