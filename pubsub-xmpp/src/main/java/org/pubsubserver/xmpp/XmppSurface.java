@@ -115,6 +115,14 @@ public final class XmppSurface {
                         notifier.sendLastItems(available, due);
                     }
                 });
+            } else if ("unavailable".equals(stanza.attributeValue("type")) && presence.hasValidSender(stanza)) {
+                // §13.5: temporary subscriptions end when their subscriber goes offline
+                JID offline = new JID(stanza.attributeValue("from"));
+                engine.endTemporarySubscriptions(offline, !presence.isAvailable(offline.asBareJID()))
+                        .exceptionally(failure -> {
+                            LOG.warn("Could not end the temporary subscriptions of {}", offline, failure);
+                            return 0;
+                        });
             }
         }, message -> rosters.onMessage(message) || answers.handle(message), rosters::onIqResponse);
     }

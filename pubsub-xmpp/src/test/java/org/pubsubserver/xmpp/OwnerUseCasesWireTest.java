@@ -220,4 +220,22 @@ class OwnerUseCasesWireTest {
         assertThat(delete.element("redirect").attributeValue("uri")).isEqualTo("xmpp:hamlet@denmark.lit?;node=blog");
         assertThat(harness.sent.poll(200, TimeUnit.MILLISECONDS)).isNull();
     }
+
+    @Test
+    void aTemporarySubscriptionEndsWithUnavailablePresence_13_5() throws Exception {
+        create("princely_musings", "open");
+        assertResult(harness.iq("set", BOB, "<pubsub " + PUBSUB_NS + "><subscribe node='princely_musings' jid='" + BOB
+                + "'/><options><x xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE' type='hidden'>"
+                + "<value>http://jabber.org/protocol/pubsub#subscribe_options</value></field>"
+                + "<field var='pubsub#expire'><value>presence</value></field></x></options></pubsub>"));
+        harness.deliver(parse("<presence from='" + BOB + "' to='" + SurfaceHarness.SERVICE + "'/>"));
+        harness.deliver(parse("<presence type='unavailable' from='" + BOB + "' to='" + SurfaceHarness.SERVICE + "'/>"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        List<Element> left;
+        do {
+            left = harness.iq("get", ALICE, "<pubsub " + OWNER_NS + "><subscriptions node='princely_musings'/></pubsub>")
+                    .element("pubsub").element("subscriptions").elements("subscription");
+        } while (!left.isEmpty() && System.nanoTime() < deadline);
+        assertThat(left).isEmpty();
+    }
 }

@@ -50,6 +50,8 @@ public enum NodeConfigField implements FormFieldSpec {
             List.of("normal", "headline"), "headline", null),
     ITEMREPLY("pubsub#itemreply", FieldType.LIST_SINGLE, "Whether owners or publisher should receive replies to items",
             List.of("owner", "publisher"), "owner", null),
+    TEMPSUB("pubsub#tempsub", FieldType.BOOLEAN, "Whether to make all subscriptions temporary, based on subscriber"
+            + " presence", List.of(), "false", null),
     SUBSCRIBE("pubsub#subscribe", FieldType.BOOLEAN, "Whether to allow subscriptions", List.of(), "true", null),
     SEND_LAST_PUBLISHED_ITEM("pubsub#send_last_published_item", FieldType.LIST_SINGLE,
             "When to send the last published item", List.of("never", "on_sub", "on_sub_and_presence"), "on_sub_and_presence", null),

@@ -1,6 +1,7 @@
 package org.pubsubserver.core.config;
 
 import java.util.List;
+import org.pubsubserver.core.model.SubscriptionOptions;
 
 /**
  * The {@code pubsub#subscribe_options} fields this service supports (XEP-0060 §17.4.2). Only fields whose
@@ -39,7 +40,9 @@ public enum SubscriptionOptionField implements FormFieldSpec {
         }
         if (this == EXPIRE) {
             String trimmed = value == null ? "" : value.trim();
-            return trimmed.isEmpty() ? "" : FieldValues.dateTime(trimmed);
+            // a DateTime (a lease, §13.17), or "presence": until the subscriber goes offline (§13.5)
+            return trimmed.isEmpty() || trimmed.equals(SubscriptionOptions.UNTIL_OFFLINE) ? trimmed
+                    : FieldValues.dateTime(trimmed);
         }
         return FieldValues.normalize(def.type(), def.options(), v -> true, value);
     }

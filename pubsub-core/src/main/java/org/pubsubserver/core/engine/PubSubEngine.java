@@ -19,6 +19,7 @@ import org.pubsubserver.core.usecase.PendingSubscriptions;
 import org.pubsubserver.core.usecase.CreateNode;
 import org.pubsubserver.core.usecase.DeleteNode;
 import org.pubsubserver.core.usecase.DescribeNode;
+import org.pubsubserver.core.usecase.EndTemporarySubscriptions;
 import org.pubsubserver.core.usecase.EngineSettings;
 import org.pubsubserver.core.usecase.LastItemsOnPresence;
 import org.pubsubserver.core.usecase.Publish;
@@ -65,6 +66,7 @@ public final class PubSubEngine {
     private final ManageAffiliations manageAffiliations;
     private final DecideSubscription decideSubscription;
     private final PendingSubscriptions pendingSubscriptions;
+    private final EndTemporarySubscriptions endTemporarySubscriptions;
 
     public PubSubEngine(NodeStore store, EventBus events, Clock clock, EngineSettings settings, Lanes lanes) {
         this.lanes = lanes;
@@ -89,6 +91,7 @@ public final class PubSubEngine {
         this.manageAffiliations = new ManageAffiliations(context);
         this.decideSubscription = new DecideSubscription(context);
         this.pendingSubscriptions = new PendingSubscriptions(context);
+        this.endTemporarySubscriptions = new EndTemporarySubscriptions(context);
     }
 
     public EventBus events() {
@@ -163,6 +166,20 @@ public final class PubSubEngine {
     /** §8.7.4: asks the requester again about each pending subscription of the node; completes with how many. */
     public CompletableFuture<Integer> resendPendingSubscriptions(PendingSubscriptions.Request request) {
         return run(request.node(), sink -> pendingSubscriptions.resend(request, sink));
+    }
+
+    /**
+     * §13.5: {@code offline} sent unavailable presence ({@code lastResourceGone}: its bare JID has no available
+     * resource left); its temporary subscriptions end, each on its node's lane. Completes with how many.
+     */
+    public CompletableFuture<Integer> endTemporarySubscriptions(JID offline, boolean lastResourceGone) {
+        return run(SERVICE_LANE_KEY, sink -> endTemporarySubscriptions.nodesOf(offline)).thenCompose(nodes -> {
+            List<CompletableFuture<Integer>> ended = nodes.stream()
+                    .map(node -> run(node, sink -> endTemporarySubscriptions.end(node, offline, lastResourceGone, sink)))
+                    .toList();
+            return CompletableFuture.allOf(ended.toArray(CompletableFuture[]::new))
+                    .thenApply(done -> ended.stream().mapToInt(CompletableFuture::join).sum());
+        });
     }
 
     /**

@@ -107,6 +107,11 @@ public final class NodeConfig {
         return flag(NodeConfigField.NOTIFY_DELETE);
     }
 
+    /** tempsub: every subscription ends when its subscriber goes offline (§13.5). */
+    public boolean temporarySubscriptions() {
+        return flag(NodeConfigField.TEMPSUB);
+    }
+
     public boolean subscriptionsAllowed() {
         return flag(NodeConfigField.SUBSCRIBE);
     }

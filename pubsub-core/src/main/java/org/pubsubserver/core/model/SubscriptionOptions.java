@@ -67,10 +67,18 @@ public final class SubscriptionOptions {
         return value(SubscriptionOptionField.SHOW_VALUES).lines().toList();
     }
 
+    /** The pubsub#expire value of a temporary subscription (XEP-0060 §13.5). */
+    public static final String UNTIL_OFFLINE = "presence";
+
     /** When a leased subscription ends, if it is leased. */
     public Optional<Instant> expire() {
         String value = value(SubscriptionOptionField.EXPIRE);
-        return value.isEmpty() ? Optional.empty() : Optional.of(Instant.parse(value));
+        return value.isEmpty() || value.equals(UNTIL_OFFLINE) ? Optional.empty() : Optional.of(Instant.parse(value));
+    }
+
+    /** True for a temporary subscription: it ends when the subscriber goes offline (§13.5). */
+    public boolean endsWhenOffline() {
+        return UNTIL_OFFLINE.equals(value(SubscriptionOptionField.EXPIRE));
     }
 
     /** True when the lease has ended at {@code now}. */

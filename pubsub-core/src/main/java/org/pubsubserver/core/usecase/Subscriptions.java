@@ -41,9 +41,15 @@ final class Subscriptions {
 
     /** Removes the subscriptions and tells each subscriber its subscription is now none. */
     static void end(UseCaseContext context, Node node, List<Subscription> subscriptions, EventSink events) {
+        end(context, node, subscriptions, true, events);
+    }
+
+    /** Removes the subscriptions; tells each subscriber when {@code tellSubscribers}, and the owners per notify_sub. */
+    static void end(UseCaseContext context, Node node, List<Subscription> subscriptions, boolean tellSubscribers,
+                    EventSink events) {
         for (Subscription subscription : subscriptions) {
             context.store().removeSubscriptions(node, subscription.jid(), subscription.subId());
-            events.emit(changed(context, node, ended(subscription), true));
+            events.emit(changed(context, node, ended(subscription), tellSubscribers));
         }
     }
 

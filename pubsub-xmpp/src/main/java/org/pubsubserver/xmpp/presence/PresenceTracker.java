@@ -45,6 +45,16 @@ public final class PresenceTracker {
                 .put(resource, state) == null;
     }
 
+    /** Whether the stanza's 'from' is a valid JID (a malformed one is ignored everywhere). */
+    public boolean hasValidSender(Element stanza) {
+        try {
+            new JID(stanza.attributeValue("from"));
+            return true;
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return false;
+        }
+    }
+
     /** Whether the component has seen presence of this JID's bare JID at all. */
     public boolean isKnown(JID jid) {
         return available.containsKey(jid.toBareJID());
