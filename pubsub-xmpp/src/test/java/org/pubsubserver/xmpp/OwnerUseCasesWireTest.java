@@ -238,4 +238,15 @@ class OwnerUseCasesWireTest {
         } while (!left.isEmpty() && System.nanoTime() < deadline);
         assertThat(left).isEmpty();
     }
+
+    @Test
+    void aDeletionIsToldToPendingSubscribersToo_8_4_2() throws Exception {
+        create("princely_musings", "authorize");
+        subscribe("horatio@localhost/castle", "princely_musings");
+        harness.next(); // the authorization request to alice
+        assertResult(harness.iq("set", ALICE, "<pubsub " + OWNER_NS + "><delete node='princely_musings'/></pubsub>"));
+        Element told = harness.next();
+        assertThat(told.attributeValue("to")).isEqualTo("horatio@localhost");
+        assertThat(told.element("event").element("delete").attributeValue("node")).isEqualTo("princely_musings");
+    }
 }

@@ -122,7 +122,12 @@ public final class EventNotifier implements PubSubEventListener {
         } else if (event instanceof NodeDeleted deleted) {
             if (config.notifyDelete()) {
                 // "Inclusion of SHIM Headers": none where the content does not differ by subscription
-                send(config, deleted.subscribers(), deleteEvent(deleted), "", false, () -> null);
+                // §8.4.2: pending subscribers are told too; for this one message they count as subscribed
+                List<Subscription> told = deleted.subscribers().stream()
+                        .map(s -> s.state() == SubscriptionState.PENDING ? new Subscription(s.node(), s.jid(), s.subId(),
+                                SubscriptionState.SUBSCRIBED, s.options()) : s)
+                        .toList();
+                send(config, told, deleteEvent(deleted), "", false, () -> null);
             }
         }
     }

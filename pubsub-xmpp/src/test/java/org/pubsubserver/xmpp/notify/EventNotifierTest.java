@@ -186,7 +186,9 @@ class EventNotifierTest {
     @Test
     void deleteNotificationsHaveNoSubIdHeaders_13_16() throws Exception {
         notifier.onEvent(new NodeDeleted(NODE, subscriptions()));
-        assertThat(sent).hasSize(2);
+        // one message per JID; the pending subscriber is told too (§8.4.2)
+        assertThat(sent).hasSize(3);
+        assertThat(message(new JID("pending@denmark.lit")).element("event").element("delete")).isNotNull();
         assertThat(message(FRANCISCO).element("headers")).isNull();
         assertThat(message(FRANCISCO).element("event").element("delete").attributeValue("node")).isEqualTo(NODE.name());
     }
