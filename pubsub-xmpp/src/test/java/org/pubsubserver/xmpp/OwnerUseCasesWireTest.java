@@ -219,6 +219,13 @@ class OwnerUseCasesWireTest {
         assertThat(delete.attributeValue("node")).isEqualTo("princely_musings");
         assertThat(delete.element("redirect").attributeValue("uri")).isEqualTo("xmpp:hamlet@denmark.lit?;node=blog");
         assertThat(harness.sent.poll(200, TimeUnit.MILLISECONDS)).isNull();
+        // §6.1.3.11: the node has moved: <gone/> with the new address
+        Element moved = subscribe(BOB, "princely_musings");
+        assertError(moved, "modify", "gone", null);
+        assertThat(moved.element("error").element("gone").getText()).isEqualTo("xmpp:hamlet@denmark.lit?;node=blog");
+        // a node created again under the name is there
+        create("princely_musings", "open");
+        assertResult(subscribe(BOB, "princely_musings"));
     }
 
     @Test

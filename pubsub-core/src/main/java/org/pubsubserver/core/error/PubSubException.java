@@ -13,6 +13,7 @@ public final class PubSubException extends RuntimeException {
     private final PubSubCondition pubSubCondition;
     private final String feature;
     private final String errorType;
+    private final String conditionText;
 
     public PubSubException(StanzaCondition condition, PubSubCondition pubSubCondition, String feature, String message) {
         this(condition, pubSubCondition, feature, message, null);
@@ -20,11 +21,22 @@ public final class PubSubException extends RuntimeException {
 
     private PubSubException(StanzaCondition condition, PubSubCondition pubSubCondition, String feature, String message,
                             String errorType) {
+        this(condition, pubSubCondition, feature, message, errorType, null);
+    }
+
+    private PubSubException(StanzaCondition condition, PubSubCondition pubSubCondition, String feature, String message,
+                            String errorType, String conditionText) {
         super(message, null, false, false);
         this.condition = Objects.requireNonNull(condition, "condition");
         this.pubSubCondition = pubSubCondition;
         this.feature = feature;
         this.errorType = errorType;
+        this.conditionText = conditionText;
+    }
+
+    /** Text the condition element carries (the new address of a {@code gone} node), or null. */
+    public String conditionText() {
+        return conditionText;
     }
 
     /**
@@ -32,7 +44,7 @@ public final class PubSubException extends RuntimeException {
      * condition's usual one (e.g. not-subscribed is "cancel" in §6.2.3.2 but "modify" in §6.3.4.2).
      */
     public PubSubException withErrorType(String type) {
-        return new PubSubException(condition, pubSubCondition, feature, getMessage(), type);
+        return new PubSubException(condition, pubSubCondition, feature, getMessage(), type, conditionText);
     }
 
     /** The error type this case requires instead of the condition's usual one, or null. */
@@ -52,6 +64,15 @@ public final class PubSubException extends RuntimeException {
     public static PubSubException unsupported(String feature) {
         return new PubSubException(StanzaCondition.FEATURE_NOT_IMPLEMENTED, PubSubCondition.UNSUPPORTED, feature,
                 "feature not supported: " + feature);
+    }
+
+    /**
+     * The node has moved for good (§6.1.3.11): {@code gone} carrying the new address, of type modify as in
+     * the XEP's example.
+     */
+    public static PubSubException nodeMoved(String node, String uri) {
+        return new PubSubException(StanzaCondition.GONE, null, null, "node " + node + " has moved to " + uri, "modify",
+                uri);
     }
 
     public static PubSubException nodeNotFound(String node) {

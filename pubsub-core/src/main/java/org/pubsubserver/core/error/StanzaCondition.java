@@ -9,6 +9,7 @@ public enum StanzaCondition {
     CONFLICT("conflict"),
     FEATURE_NOT_IMPLEMENTED("feature-not-implemented"),
     FORBIDDEN("forbidden"),
+    GONE("gone"),
     INTERNAL_SERVER_ERROR("internal-server-error"),
     ITEM_NOT_FOUND("item-not-found"),
     JID_MALFORMED("jid-malformed"),

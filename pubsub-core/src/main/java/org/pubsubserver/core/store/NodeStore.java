@@ -28,11 +28,20 @@ public interface NodeStore {
 
     Optional<Node> findNode(String name);
 
-    /** Creates the node with {@code creator} as its owner; empty when a node of that name exists. */
+    /**
+     * Creates the node with {@code creator} as its owner (and forgets a redirect of that name); empty when a
+     * node of that name exists.
+     */
     Optional<Node> createNode(String name, JID creator, NodeConfig config, Instant created);
 
-    /** Deletes the node with its items, subscriptions and affiliations; false when it did not exist. */
-    boolean deleteNode(Node node);
+    /**
+     * Deletes the node with its items, subscriptions and affiliations; false when it did not exist. With a
+     * {@code redirect} URI (may be null) its name is remembered as moved there (§8.4.1).
+     */
+    boolean deleteNode(Node node, String redirect);
+
+    /** Where a deleted node moved (§8.4.1), if its owner said; a node created again under the name has none. */
+    Optional<String> redirectOf(String name);
 
     /** Replaces the node's configuration; returns the node as it now is. */
     Node updateConfig(Node node, NodeConfig config);

@@ -31,7 +31,7 @@ public final class DeleteNode {
     public Void execute(Request request, EventSink events) {
         Node node = context.requireOwnedNode(request.node(), request.requester()); // §8.4.3.1
         List<Subscription> subscribers = context.activeSubscriptions(node);
-        context.store().deleteNode(node);
+        context.store().deleteNode(node, request.redirect());
         events.emit(new NodeDeleted(node, subscribers, request.redirect()));
         return null;
     }

@@ -42,9 +42,14 @@ public final class UseCaseContext {
         return access;
     }
 
-    /** The node, or {@code item-not-found} (XEP-0060 §6.1.3.12, §6.5.9.11, §7.1.3.3, §8.4.3.3). */
+    /**
+     * The node, or {@code item-not-found} (XEP-0060 §6.1.3.12, §6.5.9.11, §7.1.3.3, §8.4.3.3), or, where it was
+     * deleted with a redirect, {@code gone} with the new address (§6.1.3.11).
+     */
     public Node requireNode(String name) {
-        return store.findNode(name).orElseThrow(() -> PubSubException.nodeNotFound(name));
+        return store.findNode(name).orElseThrow(() -> store.redirectOf(name)
+                .map(uri -> PubSubException.nodeMoved(name, uri))
+                .orElseGet(() -> PubSubException.nodeNotFound(name)));
     }
 
     /** The node, if the requester owns it (or is an admin); else {@code forbidden} (§8.2.3.2, §8.4.3.1, §8.8, §8.9). */

@@ -217,12 +217,22 @@ public abstract class NodeStoreContract {
         Node node = node("news");
         store.appendItems(node, items("a"), ALICE, T0, 10);
         store.addSubscription(node, ALICE, "s1", SubscriptionState.SUBSCRIBED, SubscriptionOptions.defaults());
-        assertThat(store.deleteNode(node)).isTrue();
+        assertThat(store.deleteNode(node, null)).isTrue();
         assertThat(store.findNode("news")).isEmpty();
-        assertThat(store.deleteNode(node)).isFalse();
+        assertThat(store.redirectOf("news")).isEmpty();
+        assertThat(store.deleteNode(node, null)).isFalse();
         Node again = node("news");
         assertThat(store.items(again, 10)).isEmpty();
         assertThat(store.subscriptions(again)).isEmpty();
+    }
+
+    @Test
+    void aRedirectIsRememberedUntilTheNameIsUsedAgain() {
+        Node node = node("old");
+        assertThat(store.deleteNode(node, "xmpp:pubsub.example.org?;node=new")).isTrue();
+        assertThat(store.redirectOf("old")).contains("xmpp:pubsub.example.org?;node=new");
+        node("old");
+        assertThat(store.redirectOf("old")).isEmpty();
     }
 
     @Test

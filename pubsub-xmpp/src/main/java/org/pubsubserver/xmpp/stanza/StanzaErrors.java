@@ -22,6 +22,7 @@ public final class StanzaErrors {
         TYPES.put(StanzaCondition.CONFLICT, "cancel");
         TYPES.put(StanzaCondition.FEATURE_NOT_IMPLEMENTED, "cancel");
         TYPES.put(StanzaCondition.FORBIDDEN, "auth");
+        TYPES.put(StanzaCondition.GONE, "cancel");
         TYPES.put(StanzaCondition.INTERNAL_SERVER_ERROR, "cancel");
         TYPES.put(StanzaCondition.ITEM_NOT_FOUND, "cancel");
         TYPES.put(StanzaCondition.JID_MALFORMED, "modify");
@@ -50,7 +51,10 @@ public final class StanzaErrors {
         reply.setTo(request.getFrom());
         String type = refusal.errorType() != null ? refusal.errorType() : typeOf(refusal.condition());
         Element error = reply.getElement().addElement("error").addAttribute("type", type);
-        error.addElement(refusal.condition().elementName(), Namespaces.STANZAS);
+        Element condition = error.addElement(refusal.condition().elementName(), Namespaces.STANZAS);
+        if (refusal.conditionText() != null) {
+            condition.setText(refusal.conditionText());
+        }
         if (refusal.pubSubCondition() != null) {
             Element app = error.addElement(refusal.pubSubCondition().elementName(), Namespaces.PUBSUB_ERRORS);
             if (refusal.feature() != null) {

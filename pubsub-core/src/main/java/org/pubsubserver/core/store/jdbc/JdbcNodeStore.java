@@ -77,16 +77,43 @@ public final class JdbcNodeStore implements NodeStore {
             }
             Node node = new Node(id, name, creator, created, config);
             upsertAffiliation(connection, node, creator.asBareJID(), Affiliation.OWNER);
+            try (PreparedStatement forget = connection.prepareStatement("DELETE FROM pubsub_node_redirect WHERE name = ?")) {
+                forget.setString(1, name);
+                forget.executeUpdate();
+            }
             return Optional.of(node);
         });
     }
 
     @Override
-    public boolean deleteNode(Node node) {
+    public boolean deleteNode(Node node, String redirect) {
         return transactions.write("delete node " + node.name(), connection -> {
+            boolean deleted;
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM pubsub_node WHERE id = ?")) {
                 delete.setLong(1, node.id());
-                return delete.executeUpdate() > 0;
+                deleted = delete.executeUpdate() > 0;
+            }
+            if (deleted && redirect != null) {
+                try (PreparedStatement merge = connection.prepareStatement(
+                        "MERGE INTO pubsub_node_redirect (name, uri) KEY (name) VALUES (?, ?)")) {
+                    merge.setString(1, node.name());
+                    merge.setString(2, redirect);
+                    merge.executeUpdate();
+                }
+            }
+            return deleted;
+        });
+    }
+
+    @Override
+    public Optional<String> redirectOf(String name) {
+        return transactions.read("read redirect of " + name, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT uri FROM pubsub_node_redirect WHERE name = ?")) {
+                select.setString(1, name);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(rows.getString(1)) : Optional.<String>empty();
+                }
             }
         });
     }
