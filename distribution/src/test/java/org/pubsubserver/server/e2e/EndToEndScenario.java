@@ -244,6 +244,52 @@ abstract class EndToEndScenario {
     }
 
     @Test
+    void retractConfigurationAndPurgeNotificationsReachARealClient_7_2_2_8_2_5_3_8_5_2() throws Exception {
+        String nodeName = "e2e-notify-" + UUID.randomUUID();
+        var form = pubsub(alice).getDefaultConfiguration().getFillableForm();
+        form.setNotifyRetract(true);
+        form.setNotifyConfig(true);
+        pubsub(alice).createNode(nodeName, form);
+        LeafNode aliceNode = pubsub(alice).getLeafNode(nodeName);
+        LeafNode bobNode = pubsub(bob).getLeafNode(nodeName);
+        BlockingQueue<List<String>> retracted = new LinkedBlockingQueue<>();
+        BlockingQueue<Boolean> purged = new LinkedBlockingQueue<>();
+        BlockingQueue<org.jivesoftware.smackx.pubsub.ConfigurationEvent> configured = new LinkedBlockingQueue<>();
+        bobNode.addItemDeleteListener(new org.jivesoftware.smackx.pubsub.listener.ItemDeleteListener() {
+            @Override
+            public void handleDeletedItems(org.jivesoftware.smackx.pubsub.ItemDeleteEvent event) {
+                retracted.add(event.getItemIds());
+            }
+
+            @Override
+            public void handlePurge() {
+                purged.add(true);
+            }
+        });
+        bobNode.addConfigurationListener(configured::add);
+        bobNode.subscribe(bob.getUser().asBareJid());
+        for (String id : List.of("a", "b")) {
+            aliceNode.publish(new PayloadItem<>(id, new SimplePayload("<entry xmlns='" + PAYLOAD_NS + "'>" + id + "</entry>")));
+        }
+        // §7.2.2.1: notify_retract tells subscribers which item went
+        aliceNode.deleteItem("a");
+        assertThat(retracted.poll(15, TimeUnit.SECONDS)).containsExactly("a");
+        // §8.2.5.3: notify_config sends the new configuration
+        var change = aliceNode.getNodeConfiguration().getFillableForm();
+        change.setTitle("Renamed");
+        aliceNode.sendConfigurationForm(change);
+        var configuration = configured.poll(15, TimeUnit.SECONDS);
+        assertThat(configuration).as("the configuration notification").isNotNull();
+        // (Smack 4.4.8's FilledConfigureForm.getTitle() answers null for a result form: read the field itself)
+        assertThat(configuration.getConfiguration().getDataForm().getField("pubsub#title").getFirstValue())
+                .isEqualTo("Renamed");
+        // §8.5.2: a purge is one notification
+        aliceNode.deleteAllItems();
+        assertThat(purged.poll(15, TimeUnit.SECONDS)).isTrue();
+        assertThat(aliceNode.<PayloadItem<SimplePayload>>getItems()).isEmpty();
+    }
+
+    @Test
     void anUnknownNodeIsItemNotFoundOverXmppAnd404OverHttp() throws Exception {
         var error = org.assertj.core.api.Assertions.catchThrowableOfType(
                 org.jivesoftware.smack.XMPPException.XMPPErrorException.class,
