@@ -106,7 +106,8 @@ public final class XmppSurface {
         this.subscriptionNotifier = new SubscriptionNotifier(serviceJid, output);
         AuthorizationAnswers answers = new AuthorizationAnswers(engine, output);
         this.router = new StanzaRouter(dispatcher, replies, stanza -> {
-            if (presence.update(stanza)) {
+            PresenceTracker.Change change = presence.apply(stanza);
+            if (change == PresenceTracker.Change.CAME_ONLINE) {
                 JID available = new JID(stanza.attributeValue("from"));
                 engine.lastItemsOnPresence(available).whenComplete((due, failure) -> {
                     if (failure != null) {
@@ -115,8 +116,9 @@ public final class XmppSurface {
                         notifier.sendLastItems(available, due);
                     }
                 });
-            } else if ("unavailable".equals(stanza.attributeValue("type")) && presence.hasValidSender(stanza)) {
-                // §13.5: temporary subscriptions end when their subscriber goes offline
+            } else if (change == PresenceTracker.Change.WENT_OFFLINE) {
+                // §13.5: temporary subscriptions end when their subscriber goes offline (a resource known as
+                // available: unavailable presence from anyone else costs nothing)
                 JID offline = new JID(stanza.attributeValue("from"));
                 engine.endTemporarySubscriptions(offline, !presence.isAvailable(offline.asBareJID()))
                         .exceptionally(failure -> {

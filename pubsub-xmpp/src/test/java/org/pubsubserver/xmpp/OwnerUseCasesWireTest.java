@@ -256,4 +256,20 @@ class OwnerUseCasesWireTest {
         assertThat(told.attributeValue("to")).isEqualTo("horatio@localhost");
         assertThat(told.element("event").element("delete").attributeValue("node")).isEqualTo("princely_musings");
     }
+
+    @Test
+    void anEchoedFormIsNotTakenAsAnAnswer_8_6() throws Exception {
+        create("princely_musings", "authorize");
+        subscribe("horatio@localhost/castle", "princely_musings");
+        Element request = harness.next();
+        // a client that echoes the message back unchanged (type 'form') neither approves nor denies
+        harness.deliver(parse("<message from='" + ALICE + "' to='" + SurfaceHarness.SERVICE + "' id='e1'>"
+                + request.element("x").asXML() + "</message>"));
+        Element error = harness.next();
+        assertThat(error.attributeValue("type")).isEqualTo("error");
+        assertThat(error.element("error").element("bad-request")).isNotNull();
+        Element list = harness.iq("set", ALICE, "<command xmlns='" + COMMANDS + "' node='" + GET_PENDING
+                + "' action='execute'/>");
+        assertThat(list.element("command").element("x").element("field").elements("option")).hasSize(1);
+    }
 }

@@ -92,4 +92,27 @@ class RosterAccessWireTest {
                 + "</query></iq>"));
         assertResult(harness.next());
     }
+
+    @Test
+    void aGrantFromAnotherDomainIsIgnored() throws Exception {
+        harness.deliver(parse(GRANT.replace("from='localhost'", "from='evil.example'")));
+        assertThat(features()).doesNotContain(Namespaces.PUBSUB + "#access-presence");
+    }
+
+    @Test
+    void aRosterAnswerFromAnyoneButTheOwnerIsNotTaken() throws Exception {
+        harness.deliver(parse(GRANT));
+        assertResult(createPresenceNode());
+        harness.deliver(parse("<iq type='set' id='s1' from='mallory@localhost/x' to='pubsub.localhost'><pubsub "
+                + PUBSUB_NS + "><subscribe node='mood' jid='mallory@localhost'/></pubsub></iq>"));
+        Element rosterGet = harness.next();
+        // mallory answers in alice's place, listing herself: not taken
+        harness.deliver(parse("<iq type='result' id='" + rosterGet.attributeValue("id") + "' from='mallory@localhost/x'"
+                + " to='pubsub.localhost'><query xmlns='jabber:iq:roster'><item jid='mallory@localhost' subscription='both'/>"
+                + "</query></iq>"));
+        // the real answer: mallory is not alice's contact
+        harness.deliver(parse("<iq type='result' id='" + rosterGet.attributeValue("id") + "' from='alice@localhost'"
+                + " to='pubsub.localhost'><query xmlns='jabber:iq:roster'/></iq>"));
+        assertError(harness.next(), "auth", "not-authorized", "presence-subscription-required");
+    }
 }

@@ -1,6 +1,8 @@
 package org.pubsubserver.core.access;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.pubsubserver.core.error.PubSubCondition;
 import org.pubsubserver.core.error.PubSubException;
@@ -172,14 +174,27 @@ public final class AccessControl {
 
     /**
      * Whether an entity whose subscription is kept may keep it under the node's access model: after an
-     * affiliation change or a change to "whitelist", subscriptions of those who lost access are removed.
+     * affiliation change or a change of access model (to whitelist, presence or roster, or of the allowed
+     * roster groups), subscriptions of those who lost access are removed. May throw {@link RosterNeeded}.
      */
     public boolean mayKeepSubscription(Node node, JID subscriber) {
-        Affiliation affiliation = affiliation(node, subscriber);
+        return mayKeepSubscription(node, subscriber, affiliation(node, subscriber));
+    }
+
+    /** As {@link #mayKeepSubscription(Node, JID)} with the affiliation the subscriber is about to have. */
+    public boolean mayKeepSubscription(Node node, JID subscriber, Affiliation affiliation) {
+        if (isAdmin(subscriber)) {
+            return true;
+        }
         return switch (affiliation) {
             case OUTCAST, PUBLISH_ONLY -> false;
             case OWNER, PUBLISHER, MEMBER -> true;
-            case NONE -> node.config().accessModel() != AccessModel.WHITELIST;
+            case NONE -> switch (node.config().accessModel()) {
+                case OPEN, AUTHORIZE -> true;
+                case WHITELIST -> false;
+                case PRESENCE -> anOwnersRosterHas(node, subscriber, null);
+                case ROSTER -> anOwnersRosterHas(node, subscriber, node.config().rosterGroupsAllowed());
+            };
         };
     }
 
@@ -206,17 +221,29 @@ public final class AccessControl {
         }
     }
 
-    /** Whether an owner's roster shares presence with the entity (in one of {@code groups}, unless null). */
+    /**
+     * Whether an owner's roster shares presence with the entity (in one of {@code groups}, unless null).
+     * Throws {@link RosterNeeded} when that cannot be known without rosters not yet read.
+     */
     private boolean anOwnersRosterHas(Node node, JID entity, Set<String> groups) {
+        List<JID> missing = new ArrayList<>();
         for (var owner : store.affiliations(node)) {
             if (owner.affiliation() != Affiliation.OWNER) {
                 continue;
             }
-            Roster.Contact contact = rosters.rosterOf(owner.jid()).map(roster -> roster.contact(entity)).orElse(null);
+            Optional<Roster> roster = rosters.cached(owner.jid());
+            if (roster.isEmpty()) {
+                missing.add(owner.jid());
+                continue;
+            }
+            Roster.Contact contact = roster.get().contact(entity);
             if (contact != null && contact.seesOwnersPresence()
                     && (groups == null || contact.groups().stream().anyMatch(groups::contains))) {
                 return true;
             }
+        }
+        if (!missing.isEmpty()) {
+            throw new RosterNeeded(missing);
         }
         return false;
     }

@@ -4,7 +4,11 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import org.pubsubserver.core.access.RosterNeeded;
+import org.pubsubserver.core.error.PubSubException;
+import org.pubsubserver.core.error.StanzaCondition;
 import org.pubsubserver.core.event.EventBus;
 import org.pubsubserver.core.event.EventSink;
 import org.pubsubserver.core.model.Node;
@@ -187,7 +191,7 @@ public final class PubSubEngine {
      * empty when there is no such node.
      */
     public CompletableFuture<Optional<Boolean>> mayRead(String node, JID reader) {
-        return lanes.submit(node, () -> store.findNode(node)
+        return run(node, sink -> store.findNode(node)
                 .map(found -> context.access().mayRead(found, reader, context.activeSubscriptions(found))));
     }
 
@@ -225,10 +229,32 @@ public final class PubSubEngine {
         return node == null ? SERVICE_LANE_KEY : node;
     }
 
-    /** Runs a use case on the node's lane with its own event sink, flushed after the future completed. */
+    /**
+     * Runs a use case on the node's lane with its own event sink, flushed after the future completed. A use
+     * case whose access check needs owners' rosters not yet read ({@link RosterNeeded}) runs again once they
+     * have been fetched, away from the lane, so no lane waits on the network.
+     */
     private <T> CompletableFuture<T> run(String key, Function<EventSink, T> work) {
+        return attempt(key, work).exceptionallyCompose(failure -> {
+            if (!(unwrap(failure) instanceof RosterNeeded needed)) {
+                return CompletableFuture.failedFuture(failure);
+            }
+            return context.settings().rosters().fetch(needed.owners())
+                    .thenCompose(fetched -> attempt(key, work))
+                    .exceptionallyCompose(again -> CompletableFuture.failedFuture(unwrap(again) instanceof RosterNeeded
+                            ? PubSubException.of(StanzaCondition.RESOURCE_CONSTRAINT,
+                                    "the owners' rosters could not be read; try again")
+                            : again));
+        });
+    }
+
+    private <T> CompletableFuture<T> attempt(String key, Function<EventSink, T> work) {
         DeferredEvents sink = new DeferredEvents(events);
         return lanes.submit(key, () -> work.apply(sink), sink::flush);
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     public CompletableFuture<Optional<Node>> findNode(String name) {

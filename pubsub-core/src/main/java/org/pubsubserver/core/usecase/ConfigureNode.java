@@ -48,12 +48,14 @@ public final class ConfigureNode {
         if (changed.accessModel() != node.config().accessModel()) {
             context.access().requireOfferedAccessModel(changed.accessModel()); // §8.2.5.2
         }
-        Node configured = context.store().updateConfig(node, changed);
-        List<Subscription> subscribers = context.activeSubscriptions(configured);
-        // a change of access model ends the subscriptions of those it shuts out (e.g. now a whitelist)
+        // a change of access model ends the subscriptions of those it shuts out (now a whitelist, or not in
+        // the owner's roster), checked before the write: a check may need rosters, and the request runs again
+        Node prospective = new Node(node.id(), node.name(), node.creator(), node.created(), changed);
+        List<Subscription> subscribers = context.activeSubscriptions(node);
         List<Subscription> shutOut = subscribers.stream()
-                .filter(subscription -> !context.access().mayKeepSubscription(configured, subscription.jid()))
+                .filter(subscription -> !context.access().mayKeepSubscription(prospective, subscription.jid()))
                 .toList();
+        Node configured = context.store().updateConfig(node, changed);
         Subscriptions.end(context, configured, shutOut, events);
         List<Subscription> kept = subscribers.stream().filter(subscription -> !shutOut.contains(subscription)).toList();
         events.emit(new NodeConfigured(configured, kept, changed.notifyConfig()));

@@ -2,7 +2,7 @@ package org.pubsubserver.core.usecase;
 
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.pubsubserver.core.config.InvalidConfigException;
 import org.pubsubserver.core.error.PubSubCondition;
 import org.pubsubserver.core.error.PubSubException;
@@ -35,9 +35,14 @@ public final class CreateNode {
         this.context = context;
     }
 
-    /** A unique name for an instant node, chosen before the request goes to the node's lane. */
+    /**
+     * A unique name for an instant node, chosen before the request goes to the node's lane, so possibly on
+     * an I/O thread: 128 random bits from {@link ThreadLocalRandom}, which never blocks (a name needs to be
+     * unique, not secret).
+     */
     public static String instantNodeName() {
-        return UUID.randomUUID().toString().replace("-", "");
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return String.format("%016x%016x", random.nextLong(), random.nextLong());
     }
 
     public Node execute(Request request) {

@@ -107,14 +107,17 @@ public final class ManageAffiliations {
                 return demotesOwner;
             });
         }
-        accepted.forEach((jid, affiliation) -> apply(node, jid, affiliation, events));
+        // every access check first (it may need rosters, and then the request runs again): no write before
+        Map<JID, Boolean> keeps = new LinkedHashMap<>();
+        accepted.forEach((jid, affiliation) -> keeps.put(jid, context.access().mayKeepSubscription(node, jid, affiliation)));
+        accepted.forEach((jid, affiliation) -> apply(node, jid, affiliation, keeps.get(jid), events));
         return new Result(List.of(), rejected);
     }
 
-    private void apply(Node node, JID jid, Affiliation affiliation, EventSink events) {
+    private void apply(Node node, JID jid, Affiliation affiliation, boolean keepsSubscriptions, EventSink events) {
         context.store().setAffiliation(node, jid, affiliation);
         List<Subscription> subscriptions = context.store().subscriptionsOf(jid, node.name());
-        if (!context.access().mayKeepSubscription(node, jid)) {
+        if (!keepsSubscriptions) {
             Subscriptions.end(context, node, subscriptions, events);
         } else if (affiliation != Affiliation.NONE) {
             for (Subscription subscription : subscriptions) {

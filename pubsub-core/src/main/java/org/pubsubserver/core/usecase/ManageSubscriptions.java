@@ -1,8 +1,10 @@
 package org.pubsubserver.core.usecase;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import org.pubsubserver.core.event.EventSink;
 import org.pubsubserver.core.event.Subscribed;
@@ -57,6 +59,13 @@ public final class ManageSubscriptions {
                     .filter(s -> s.state() == SubscriptionState.SUBSCRIBED || s.state() == SubscriptionState.UNCONFIGURED)
                     .toList(), List.of());
         }
+        // every access check first (it may need rosters, and then the request runs again): no write before
+        Set<JID> admitted = new HashSet<>();
+        for (Entry entry : request.changes()) {
+            if ("subscribed".equals(entry.state()) && context.access().mayKeepSubscription(node, entry.jid())) {
+                admitted.add(entry.jid());
+            }
+        }
         List<Rejected> rejected = new ArrayList<>();
         for (Entry entry : request.changes()) {
             List<Subscription> own = context.activeSubscriptions(node).stream()
@@ -71,7 +80,7 @@ public final class ManageSubscriptions {
                     Subscriptions.end(context, node, own, events);
                     yield true;
                 }
-                case "subscribed" -> subscribe(node, entry, own, events);
+                case "subscribed" -> admitted.contains(entry.jid()) && subscribe(node, entry, own, events);
                 default -> false;
             };
             if (!applied) {
@@ -82,11 +91,8 @@ public final class ManageSubscriptions {
         return new Result(List.of(), rejected);
     }
 
-    /** Approves the JID's pending subscriptions, or subscribes it; false when its affiliation forbids it. */
+    /** Approves the JID's pending subscriptions, or subscribes it (its access was checked). */
     private boolean subscribe(Node node, Entry entry, List<Subscription> own, EventSink events) {
-        if (!context.access().mayKeepSubscription(node, entry.jid())) {
-            return false; // an outcast, a publish-only entity, or not on the whitelist
-        }
         if (own.isEmpty()) {
             Subscription added = context.store().addSubscription(node, entry.jid(),
                     UUID.randomUUID().toString().replace("-", ""), SubscriptionState.SUBSCRIBED,

@@ -15,6 +15,7 @@ import org.pubsubserver.core.testing.FixedRosters;
 import org.pubsubserver.core.usecase.ConfigureNode;
 import org.pubsubserver.core.usecase.CreateNode;
 import org.pubsubserver.core.usecase.RetrieveItems;
+import org.pubsubserver.core.usecase.RetrieveSubscriptions;
 import org.pubsubserver.core.usecase.Subscribe;
 import org.xmpp.packet.JID;
 
@@ -39,6 +40,8 @@ class RosterAccessModelsTest {
                         .subscription().state()).isEqualTo(SubscriptionState.SUBSCRIBED);
                 await(fixture.engine.retrieveItems(new RetrieveItems.Request(allowed, "mood", 0, List.of())));
             }
+            // the roster was fetched once, away from the lane, and then read from the cache
+            assertThat(rosters.fetches()).isEqualTo(1);
             var refused = refusal(fixture.engine.subscribe(new Subscribe.Request(DAVE, "mood", DAVE)));
             assertThat(refused.condition()).isEqualTo(StanzaCondition.NOT_AUTHORIZED);
             assertThat(refused.pubSubCondition()).isEqualTo(PubSubCondition.PRESENCE_SUBSCRIPTION_REQUIRED);
@@ -63,6 +66,20 @@ class RosterAccessModelsTest {
             await(fixture.engine.configureNode(new ConfigureNode.Request(ALICE, "photos",
                     Map.of("pubsub#roster_groups_allowed", "friends\nwork"))));
             await(fixture.engine.subscribe(new Subscribe.Request(CAROL, "photos", CAROL)));
+        }
+    }
+
+    @Test
+    void switchingToPresenceEndsTheSubscriptionsOfThoseOutsideTheRoster() throws Exception {
+        try (var fixture = new EngineFixture(ServicePolicy.open(), rosters)) {
+            await(fixture.engine.createNode(new CreateNode.Request(ALICE, "mood")));
+            JID eve = new JID("eve@example.org/e");
+            await(fixture.engine.subscribe(new Subscribe.Request(BOB, "mood", BOB)));
+            await(fixture.engine.subscribe(new Subscribe.Request(eve, "mood", eve)));
+            await(fixture.engine.configureNode(new ConfigureNode.Request(ALICE, "mood",
+                    Map.of("pubsub#access_model", "presence"))));
+            assertThat(await(fixture.engine.retrieveSubscriptions(new RetrieveSubscriptions.Request(BOB, "mood")))).hasSize(1);
+            assertThat(await(fixture.engine.retrieveSubscriptions(new RetrieveSubscriptions.Request(eve, "mood")))).isEmpty();
         }
     }
 

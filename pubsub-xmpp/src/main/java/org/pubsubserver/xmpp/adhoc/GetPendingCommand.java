@@ -3,6 +3,7 @@ package org.pubsubserver.xmpp.adhoc;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
 import org.dom4j.Element;
 import org.dom4j.QName;
 import org.pubsubserver.core.engine.PubSubEngine;
@@ -22,6 +23,9 @@ public final class GetPendingCommand implements IqHandler {
     private static final String DATA = "jabber:x:data";
 
     private final PubSubEngine engine;
+    /** Session ids: a random prefix chosen once and a counter (no SecureRandom read on an event loop). */
+    private final String sessionPrefix = "pubsub-get-pending:" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    private final AtomicLong sessions = new AtomicLong();
 
     public GetPendingCommand(PubSubEngine engine) {
         this.engine = engine;
@@ -35,7 +39,7 @@ public final class GetPendingCommand implements IqHandler {
         }
         String sessionId = command.attributeValue("sessionid");
         if (sessionId == null || sessionId.isEmpty()) {
-            sessionId = "pubsub-get-pending:" + UUID.randomUUID();
+            sessionId = sessionPrefix + sessions.incrementAndGet();
         }
         String action = command.attributeValue("action", "execute");
         if ("cancel".equals(action)) {

@@ -2,6 +2,7 @@ package org.pubsubserver.xmpp.approval;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.dom4j.Element;
 import org.dom4j.QName;
 import org.pubsubserver.core.engine.PubSubEngine;
@@ -49,6 +50,13 @@ public final class AuthorizationAnswers {
         if ("cancel".equals(form.attributeValue("type"))) {
             return true; // §8.6: a cancelled form leaves the request pending
         }
+        if (message.attributeValue("from") == null) {
+            return true; // nobody to answer or to hold to account
+        }
+        if (!"submit".equals(form.attributeValue("type"))) {
+            refuse(message, StanzaCondition.BAD_REQUEST, "answer with the form submitted (type 'submit') or cancelled");
+            return true;
+        }
         JID owner;
         JID subscriber;
         String node = fields.get(AuthorizationForm.NODE);
@@ -62,6 +70,10 @@ public final class AuthorizationAnswers {
         String allow = fields.get(AuthorizationForm.ALLOW);
         if (node == null || node.isEmpty() || allow == null) {
             refuse(message, StanzaCondition.BAD_REQUEST, "the form needs pubsub#node and pubsub#allow");
+            return true;
+        }
+        if (!Set.of("1", "true", "0", "false").contains(allow)) {
+            refuse(message, StanzaCondition.BAD_REQUEST, "pubsub#allow must be true or false, not '" + allow + "'");
             return true;
         }
         boolean allowed = "1".equals(allow) || "true".equals(allow);

@@ -16,43 +16,43 @@ public final class PresenceTracker {
     /** bare JID -> resource -> show ("online", "chat", "away", "xa", "dnd"). */
     private final Map<String, Map<String, String>> available = new ConcurrentHashMap<>();
 
+    /** What a presence stanza changed. */
+    public enum Change { CAME_ONLINE, WENT_OFFLINE, NOTHING }
+
     /**
-     * Records a {@code <presence/>} stanza; returns true when it made a resource available that was not.
-     * Subscription management and error presences are ignored.
+     * Records a {@code <presence/>} stanza: {@code CAME_ONLINE} when it made a resource available that was
+     * not, {@code WENT_OFFLINE} when a resource known as available left. Subscription management, error
+     * presences and unparseable addresses change nothing.
      */
-    public boolean update(Element presence) {
+    public Change apply(Element presence) {
         JID from;
         try {
             from = new JID(presence.attributeValue("from"));
         } catch (IllegalArgumentException | NullPointerException e) {
-            return false;
+            return Change.NOTHING;
         }
         String type = presence.attributeValue("type");
         String resource = from.getResource() == null ? "" : from.getResource();
         if ("unavailable".equals(type)) {
+            boolean[] left = {false};
             available.computeIfPresent(from.toBareJID(), (bare, resources) -> {
-                resources.remove(resource);
+                left[0] = resources.remove(resource) != null;
                 return resources.isEmpty() ? null : resources;
             });
-            return false;
+            return left[0] ? Change.WENT_OFFLINE : Change.NOTHING;
         }
         if (type != null) {
-            return false;
+            return Change.NOTHING;
         }
         String show = presence.elementTextTrim("show");
         String state = show == null || show.isEmpty() ? "online" : show;
         return available.computeIfAbsent(from.toBareJID(), bare -> new ConcurrentHashMap<>())
-                .put(resource, state) == null;
+                .put(resource, state) == null ? Change.CAME_ONLINE : Change.NOTHING;
     }
 
-    /** Whether the stanza's 'from' is a valid JID (a malformed one is ignored everywhere). */
-    public boolean hasValidSender(Element stanza) {
-        try {
-            new JID(stanza.attributeValue("from"));
-            return true;
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return false;
-        }
+    /** Records a {@code <presence/>} stanza; returns true when it made a resource available that was not. */
+    public boolean update(Element presence) {
+        return apply(presence) == Change.CAME_ONLINE;
     }
 
     /** Whether the component has seen presence of this JID's bare JID at all. */

@@ -2,6 +2,7 @@ package org.pubsubserver.xmpp.privilege;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -9,14 +10,21 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.dom4j.Element;
 import org.pubsubserver.xmpp.stanza.StanzaOutput;
+import org.xmpp.packet.JID;
 
 /**
- * IQ requests the component sends itself, matched to their answers by id. An answer completes the
- * request's future with the result or error IQ; no answer within the timeout fails it.
+ * IQ requests the component sends itself, matched to their answers by an unguessable id and by the
+ * address they were sent to: an answer from anyone else is not taken. An answer completes the request's
+ * future with the result or error IQ; no answer within the timeout fails it.
  */
 final class OutboundIqs {
-    private final Map<String, CompletableFuture<Element>> pending = new ConcurrentHashMap<>();
-    private final AtomicLong ids = new AtomicLong();
+    private record Pending(String to, CompletableFuture<Element> answer) {
+    }
+
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    /** A random prefix chosen once (no SecureRandom read per request: this may run on an event loop). */
+    private final String prefix = "pubsub-" + UUID.randomUUID() + "-";
+    private final AtomicLong counter = new AtomicLong();
     private final Duration timeout;
 
     OutboundIqs(Duration timeout) {
@@ -24,13 +32,13 @@ final class OutboundIqs {
     }
 
     /**
-     * Sends the IQ built by {@code iqWithId} (given the id to use) and returns its answer to come; fails at
-     * once when the output does not take it.
+     * Sends the IQ built by {@code iqWithId} (given the id to use) to {@code to} and returns its answer to
+     * come; fails at once when the output does not take it.
      */
-    CompletableFuture<Element> send(StanzaOutput output, Function<String, String> iqWithId) {
-        String id = "pubsub-iq-" + ids.incrementAndGet();
+    CompletableFuture<Element> send(StanzaOutput output, JID to, Function<String, String> iqWithId) {
+        String id = prefix + counter.incrementAndGet();
         CompletableFuture<Element> answer = new CompletableFuture<>();
-        pending.put(id, answer);
+        pending.put(id, new Pending(to.toString(), answer));
         answer.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((iq, failure) -> pending.remove(id));
         if (output == null || !output.send(iqWithId.apply(id))) {
             answer.completeExceptionally(new IllegalStateException("the link to the XMPP server is down"));
@@ -41,11 +49,12 @@ final class OutboundIqs {
     /** Completes the request this result or error answers; false when it answers none of ours. */
     boolean complete(Element iq) {
         String id = iq.attributeValue("id");
-        CompletableFuture<Element> answer = id == null ? null : pending.remove(id);
-        if (answer == null) {
+        Pending request = id == null ? null : pending.get(id);
+        if (request == null || !request.to().equals(iq.attributeValue("from"))) {
             return false;
         }
-        answer.complete(iq);
+        pending.remove(id);
+        request.answer().complete(iq);
         return true;
     }
 }

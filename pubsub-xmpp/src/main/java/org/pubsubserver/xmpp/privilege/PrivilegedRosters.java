@@ -3,6 +3,7 @@ package org.pubsubserver.xmpp.privilege;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.dom4j.Element;
 import org.dom4j.QName;
 import org.pubsubserver.core.access.Roster;
@@ -28,31 +29,39 @@ import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 
 /**
- * Owners' rosters read through XEP-0356 (Privileged Entity): the XMPP server tells the component after the
- * handshake which permissions it has (a {@code <privilege/>} message, §2.2; ejabberd sends
- * {@code urn:xmpp:privilege:1}, the XEP now {@code :2}); with roster "get" or "both" the component may ask
- * for the roster of any user of that server (§2.3), and the server pushes roster changes (§2.4), which
- * drop the cached copy. Rosters are cached for a minute. {@link #rosterOf} blocks its caller (an engine
- * lane) until the answer comes, for at most the IQ timeout.
+ * Owners' rosters read through XEP-0356 (Privileged Entity). The XMPP server the component is attached to
+ * tells it after the handshake which permissions it has (a {@code <privilege/>} message, §2.2; ejabberd
+ * sends {@code urn:xmpp:privilege:1}, the XEP now {@code :2}); only a message from the component's parent
+ * domain counts. With roster "get" or "both" the component may ask for the roster of any user of that
+ * server (§2.3): the answer must come from that user's address. Rosters are cached for a minute (one that
+ * could not be read, as empty, for ten seconds); a roster push (§2.4) drops the owner's copy, also one
+ * being fetched. Nothing here waits: {@link #fetch} completes when the answers have come.
  */
 public final class PrivilegedRosters implements RosterSource, IqHandler {
     private static final Logger LOG = LoggerFactory.getLogger(PrivilegedRosters.class);
     public static final String ROSTER = "jabber:iq:roster";
     private static final Set<String> PRIVILEGE_NAMESPACES = Set.of("urn:xmpp:privilege:1", "urn:xmpp:privilege:2");
     private static final Duration CACHE_FOR = Duration.ofMinutes(1);
+    private static final Duration UNREADABLE_FOR = Duration.ofSeconds(10);
+    private static final Roster NOBODY = new Roster(Map.of());
 
-    private record Cached(Roster roster, Instant fetched) {
+    private record Cached(Roster roster, Instant until) {
     }
 
     private final String serviceJid;
+    private final String serverDomain;
     private final Clock clock;
     private final OutboundIqs iqs = new OutboundIqs(Duration.ofSeconds(5));
     private final Set<String> rosterDomains = new CopyOnWriteArraySet<>();
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Bumped by each roster push, so a fetch that started before the push does not store the old roster. */
+    private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
     private volatile StanzaOutput output;
 
     public PrivilegedRosters(JID serviceJid, Clock clock) {
         this.serviceJid = serviceJid.toString();
+        String domain = serviceJid.getDomain();
+        this.serverDomain = domain.contains(".") ? domain.substring(domain.indexOf('.') + 1) : domain;
         this.clock = clock;
     }
 
@@ -67,37 +76,48 @@ public final class PrivilegedRosters implements RosterSource, IqHandler {
     }
 
     @Override
-    public Optional<Roster> rosterOf(JID owner) {
-        String domain = owner.getDomain();
-        if (!rosterDomains.contains(domain)) {
-            return Optional.empty(); // a user of another server: its roster is not ours to read
+    public Optional<Roster> cached(JID owner) {
+        if (!rosterDomains.contains(owner.getDomain())) {
+            return Optional.of(NOBODY); // a user of another server: its roster is not ours to read
         }
+        Cached cached = cache.get(owner.toBareJID());
+        return cached != null && cached.until().isAfter(clock.instant()) ? Optional.of(cached.roster()) : Optional.empty();
+    }
+
+    @Override
+    public CompletableFuture<Void> fetch(Collection<JID> owners) {
+        return CompletableFuture.allOf(owners.stream().map(this::fetchOne).toArray(CompletableFuture[]::new));
+    }
+
+    private CompletableFuture<Void> fetchOne(JID owner) {
         String bare = owner.toBareJID();
-        Cached cached = cache.get(bare);
-        if (cached != null && cached.fetched().plus(CACHE_FOR).isAfter(clock.instant())) {
-            return Optional.of(cached.roster());
-        }
-        CompletableFuture<Element> answer = iqs.send(output, id -> "<iq type='get' id='" + id + "' from='"
-                + XmlEscaper.escape(serviceJid) + "' to='" + XmlEscaper.escape(bare) + "'><query xmlns='" + ROSTER
-                + "'/></iq>");
-        try {
-            Element iq = answer.get(6, TimeUnit.SECONDS);
-            if (!"result".equals(iq.attributeValue("type"))) {
-                LOG.warn("The XMPP server refused the roster of {}: {}; the presence and roster access models"
-                        + " refuse everyone on that owner's nodes", bare, iq.element("error") == null ? iq.asXML()
-                        : iq.element("error").asXML());
-                return Optional.empty();
-            }
-            Roster roster = parse(iq.element(QName.get("query", ROSTER)));
-            cache.put(bare, new Cached(roster, clock.instant()));
-            return Optional.of(roster);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        } catch (Exception e) {
-            LOG.warn("No roster of {} from the XMPP server ({}); refusing for now", bare, e.toString());
-            return Optional.empty();
-        }
+        long generation = generation(bare).get();
+        return iqs.send(output, owner.asBareJID(), id -> "<iq type='get' id='" + id + "' from='"
+                        + XmlEscaper.escape(serviceJid) + "' to='" + XmlEscaper.escape(bare) + "'><query xmlns='"
+                        + ROSTER + "'/></iq>")
+                .handle((iq, failure) -> {
+                    Cached read;
+                    if (failure != null) {
+                        LOG.warn("No roster of {} from the XMPP server ({}); its presence and roster nodes admit nobody"
+                                + " for now", bare, failure.toString());
+                        read = new Cached(NOBODY, clock.instant().plus(UNREADABLE_FOR));
+                    } else if (!"result".equals(iq.attributeValue("type"))) {
+                        Element error = iq.element("error");
+                        LOG.warn("The XMPP server refused the roster of {}: {}; check that it grants this component"
+                                + " roster access (XEP-0356)", bare, error == null ? iq.asXML() : error.asXML());
+                        read = new Cached(NOBODY, clock.instant().plus(UNREADABLE_FOR));
+                    } else {
+                        read = new Cached(parse(iq.element(QName.get("query", ROSTER))), clock.instant().plus(CACHE_FOR));
+                    }
+                    if (generation(bare).get() == generation) {
+                        cache.put(bare, read);
+                    }
+                    return null;
+                });
+    }
+
+    private AtomicLong generation(String bare) {
+        return generations.computeIfAbsent(bare, b -> new AtomicLong());
     }
 
     private static Roster parse(Element query) {
@@ -108,10 +128,11 @@ public final class PrivilegedRosters implements RosterSource, IqHandler {
                 for (Element group : item.elements("group")) {
                     groups.add(group.getTextTrim());
                 }
-                String jid = item.attributeValue("jid");
-                if (jid != null) {
-                    contacts.put(new JID(jid).toBareJID(), new Roster.Contact(item.attributeValue("subscription", "none"),
-                            groups));
+                try {
+                    contacts.put(new JID(item.attributeValue("jid")).toBareJID(),
+                            new Roster.Contact(item.attributeValue("subscription", "none"), groups));
+                } catch (IllegalArgumentException | NullPointerException e) {
+                    // an item without a valid JID admits nobody
                 }
             }
         }
@@ -126,11 +147,15 @@ public final class PrivilegedRosters implements RosterSource, IqHandler {
                 privilege = child;
             }
         }
-        String from = message.attributeValue("from");
-        if (privilege == null || from == null || from.contains("@")) {
+        if (privilege == null) {
             return false;
         }
-        String domain = new JID(from).getDomain();
+        String from = message.attributeValue("from");
+        if (!serverDomain.equals(from)) {
+            LOG.warn("Ignoring a XEP-0356 privilege message from {}: only the XMPP server of {} may grant privileges",
+                    from, serviceJid);
+            return true;
+        }
         boolean rosterGet = false;
         for (Element perm : privilege.elements("perm")) {
             String type = perm.attributeValue("type");
@@ -138,16 +163,16 @@ public final class PrivilegedRosters implements RosterSource, IqHandler {
                 rosterGet = true;
             }
         }
-        if (rosterGet) {
-            rosterDomains.add(domain);
-            LOG.info("{} lets this service read its users' rosters (XEP-0356): the presence and roster access"
-                    + " models are offered", domain);
-        } else {
-            rosterDomains.remove(domain);
-            LOG.info("{} does not let this service read rosters: the presence and roster access models are not"
-                    + " offered (grant roster 'get' with mod_privilege)", domain);
-        }
         cache.clear();
+        if (rosterGet) {
+            rosterDomains.add(serverDomain);
+            LOG.info("{} lets this service read its users' rosters (XEP-0356): the presence and roster access"
+                    + " models are offered", serverDomain);
+        } else {
+            rosterDomains.remove(serverDomain);
+            LOG.info("{} does not let this service read rosters: the presence and roster access models are not"
+                    + " offered (grant roster 'get' with mod_privilege)", serverDomain);
+        }
         return true;
     }
 
@@ -163,6 +188,7 @@ public final class PrivilegedRosters implements RosterSource, IqHandler {
         if (from == null || from.getNode() == null || !rosterDomains.contains(from.getDomain())) {
             throw PubSubException.of(StanzaCondition.SERVICE_UNAVAILABLE, "not a roster push");
         }
+        generation(from.toBareJID()).incrementAndGet();
         cache.remove(from.toBareJID());
         return CompletableFuture.completedFuture(IQ.createResultIQ(push));
     }

@@ -15,6 +15,9 @@ import org.xmpp.packet.IQ;
  * subscribers); success is an empty result (§8.4.2).
  */
 public final class DeleteNodeAction extends EngineAction {
+    /** The longest redirect URI kept (the store's column). */
+    static final int MAX_URI_LENGTH = 3071;
+
     public DeleteNodeAction(PubSubEngine engine) {
         super(engine, Namespaces.PUBSUB_OWNER, "delete", IQ.Type.set, Set.of("delete-nodes"));
     }
@@ -24,8 +27,9 @@ public final class DeleteNodeAction extends EngineAction {
         String node = ActionElements.requireNode(action);
         Element redirect = action.element("redirect");
         String uri = redirect == null ? null : redirect.attributeValue("uri");
-        if (redirect != null && (uri == null || uri.isBlank())) {
-            throw PubSubException.of(StanzaCondition.BAD_REQUEST, "<redirect/> needs a uri attribute");
+        if (redirect != null && (uri == null || uri.isBlank() || uri.length() > MAX_URI_LENGTH)) {
+            throw PubSubException.of(StanzaCondition.BAD_REQUEST,
+                    "<redirect/> needs a uri attribute of at most " + MAX_URI_LENGTH + " characters");
         }
         return engine.deleteNode(new DeleteNode.Request(request.getFrom(), node, uri))
                 .thenApply(done -> IQ.createResultIQ(request));

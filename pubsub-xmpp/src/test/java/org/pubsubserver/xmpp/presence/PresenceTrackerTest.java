@@ -27,7 +27,10 @@ class PresenceTrackerTest {
         assertThat(tracker.shows(bare)).containsExactlyInAnyOrder("away", "dnd");
         assertThat(tracker.shows(new JID("bob@localhost/phone"))).containsExactly("away");
         assertThat(tracker.isAvailable(new JID("bob@localhost/laptop"))).isFalse();
-        presence("<presence from='bob@localhost/phone' type='unavailable'/>");
+        assertThat(tracker.apply(DocumentHelper.parseText("<presence from='bob@localhost/phone' type='unavailable'/>")
+                .getRootElement())).isEqualTo(PresenceTracker.Change.WENT_OFFLINE);
+        assertThat(tracker.apply(DocumentHelper.parseText("<presence from='bob@localhost/phone' type='unavailable'/>")
+                .getRootElement())).as("already gone").isEqualTo(PresenceTracker.Change.NOTHING);
         presence("<presence from='bob@localhost/desk' type='unavailable'/>");
         assertThat(tracker.isAvailable(bare)).isFalse();
         assertThat(tracker.isKnown(bare)).isFalse();
