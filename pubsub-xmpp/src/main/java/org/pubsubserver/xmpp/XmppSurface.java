@@ -120,11 +120,19 @@ public final class XmppSurface {
                 // §13.5: temporary subscriptions end when their subscriber goes offline (a resource known as
                 // available: unavailable presence from anyone else costs nothing)
                 JID offline = new JID(stanza.attributeValue("from"));
-                engine.endTemporarySubscriptions(offline, !presence.isAvailable(offline.asBareJID()))
+                boolean lastResourceGone = !presence.isAvailable(offline.asBareJID());
+                engine.endTemporarySubscriptions(offline, lastResourceGone)
                         .exceptionally(failure -> {
                             LOG.warn("Could not end the temporary subscriptions of {}", offline, failure);
                             return 0;
                         });
+                if (lastResourceGone) {
+                    // purge_offline: the publisher's items go from its nodes that ask for it
+                    engine.purgeOfflinePublisher(offline.asBareJID()).exceptionally(failure -> {
+                        LOG.warn("Could not purge the items of {}, who went offline", offline.toBareJID(), failure);
+                        return 0;
+                    });
+                }
             }
         }, message -> rosters.onMessage(message) || answers.handle(message), rosters::onIqResponse);
     }

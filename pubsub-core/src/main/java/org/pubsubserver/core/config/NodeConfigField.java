@@ -50,6 +50,8 @@ public enum NodeConfigField implements FormFieldSpec {
             List.of("normal", "headline"), "headline", null),
     ITEMREPLY("pubsub#itemreply", FieldType.LIST_SINGLE, "Whether owners or publisher should receive replies to items",
             List.of("owner", "publisher"), "owner", null),
+    PURGE_OFFLINE("pubsub#purge_offline", FieldType.BOOLEAN, "Whether to purge all items when the relevant publisher"
+            + " goes offline", List.of(), "false", null),
     TEMPSUB("pubsub#tempsub", FieldType.BOOLEAN, "Whether to make all subscriptions temporary, based on subscriber"
             + " presence", List.of(), "false", null),
     SUBSCRIBE("pubsub#subscribe", FieldType.BOOLEAN, "Whether to allow subscriptions", List.of(), "true", null),

@@ -28,6 +28,7 @@ import org.pubsubserver.core.usecase.EngineSettings;
 import org.pubsubserver.core.usecase.LastItemsOnPresence;
 import org.pubsubserver.core.usecase.Publish;
 import org.pubsubserver.core.usecase.PurgeNode;
+import org.pubsubserver.core.usecase.PurgeOffline;
 import org.pubsubserver.core.usecase.RetractItems;
 import org.pubsubserver.core.usecase.RetrieveAffiliations;
 import org.pubsubserver.core.usecase.RetrieveSubscriptions;
@@ -71,6 +72,7 @@ public final class PubSubEngine {
     private final DecideSubscription decideSubscription;
     private final PendingSubscriptions pendingSubscriptions;
     private final EndTemporarySubscriptions endTemporarySubscriptions;
+    private final PurgeOffline purgeOffline;
 
     public PubSubEngine(NodeStore store, EventBus events, Clock clock, EngineSettings settings, Lanes lanes) {
         this.lanes = lanes;
@@ -96,6 +98,7 @@ public final class PubSubEngine {
         this.decideSubscription = new DecideSubscription(context);
         this.pendingSubscriptions = new PendingSubscriptions(context);
         this.endTemporarySubscriptions = new EndTemporarySubscriptions(context);
+        this.purgeOffline = new PurgeOffline(context);
     }
 
     public EventBus events() {
@@ -183,6 +186,20 @@ public final class PubSubEngine {
                     .toList();
             return CompletableFuture.allOf(ended.toArray(CompletableFuture[]::new))
                     .thenApply(done -> ended.stream().mapToInt(CompletableFuture::join).sum());
+        });
+    }
+
+    /**
+     * purge_offline: {@code offline}'s last resource left; its items go from its nodes that ask for it, each on
+     * the node's lane. Completes with how many items were removed.
+     */
+    public CompletableFuture<Integer> purgeOfflinePublisher(JID offline) {
+        return run(SERVICE_LANE_KEY, sink -> purgeOffline.nodesOf(offline)).thenCompose(nodes -> {
+            List<CompletableFuture<Integer>> purged = nodes.stream()
+                    .map(node -> run(node, sink -> purgeOffline.purge(node, offline, sink)))
+                    .toList();
+            return CompletableFuture.allOf(purged.toArray(CompletableFuture[]::new))
+                    .thenApply(done -> purged.stream().mapToInt(CompletableFuture::join).sum());
         });
     }
 

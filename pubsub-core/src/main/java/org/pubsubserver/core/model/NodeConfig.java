@@ -107,6 +107,11 @@ public final class NodeConfig {
         return flag(NodeConfigField.NOTIFY_DELETE);
     }
 
+    /** purge_offline: a publisher's items go when it goes offline. */
+    public boolean purgeOffline() {
+        return flag(NodeConfigField.PURGE_OFFLINE);
+    }
+
     /** tempsub: every subscription ends when its subscriber goes offline (§13.5). */
     public boolean temporarySubscriptions() {
         return flag(NodeConfigField.TEMPSUB);

@@ -65,6 +65,9 @@ public interface NodeStore {
     /** Deletes the node's items published before {@code cutoff}; returns how many. */
     int removeItemsPublishedBefore(Node node, Instant cutoff);
 
+    /** The ids of the node's items published by any resource of this bare JID, oldest first. */
+    List<String> itemIdsPublishedBy(Node node, JID bareJid);
+
     /** How many items the node holds. */
     int itemCount(Node node);
 

@@ -236,6 +236,16 @@ public abstract class NodeStoreContract {
     }
 
     @Test
+    void itemsPublishedByABareJidAndItsResources() {
+        Node node = node("news");
+        store.appendItems(node, items("a"), new JID("bob@example.org/phone"), T0, 10);
+        store.appendItems(node, items("b"), new JID("bob@example.org"), T0, 10);
+        store.appendItems(node, items("c"), new JID("bob@example.orgx/phone"), T0, 10);
+        store.appendItems(node, items("d"), ALICE, T0, 10);
+        assertThat(store.itemIdsPublishedBy(node, new JID("bob@example.org"))).containsExactly("a", "b");
+    }
+
+    @Test
     void nodeNamesAreSorted() {
         node("b");
         node("a/with/slashes");

@@ -247,6 +247,28 @@ public final class JdbcNodeStore implements NodeStore {
     }
 
     @Override
+    public List<String> itemIdsPublishedBy(Node node, JID bareJid) {
+        String bare = bareJid.toBareJID();
+        return transactions.read("items of " + bare + " in " + node.name(), connection -> {
+            // the bare JID itself, or any of its full JIDs: the strings from "bare/" up to (not with) "bare0"
+            try (PreparedStatement select = connection.prepareStatement("SELECT item_id FROM pubsub_item WHERE node_id = ?"
+                    + " AND (publisher = ? OR (publisher >= ? AND publisher < ?)) ORDER BY seq")) {
+                select.setLong(1, node.id());
+                select.setString(2, bare);
+                select.setString(3, bare + "/");
+                select.setString(4, bare + "0");
+                List<String> ids = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getString(1));
+                    }
+                }
+                return ids;
+            }
+        });
+    }
+
+    @Override
     public List<Item> removeItems(Node node, Collection<String> itemIds) {
         if (itemIds.isEmpty()) {
             return List.of();
