@@ -28,8 +28,9 @@ public final class Unsubscribe {
 
     public Void execute(Request request, EventSink events) {
         Node node = context.requireNode(request.node());
-        if (!request.jid().toBareJID().equals(request.requester().toBareJID())) {
-            // §6.2.3.3: insufficient privileges
+        if (!request.jid().toBareJID().equals(request.requester().toBareJID())
+                && !context.access().isAdmin(request.requester())) {
+            // §6.2.3.3: insufficient privileges (an admin may unsubscribe anyone, as it may subscribe anyone)
             throw PubSubException.of(StanzaCondition.FORBIDDEN, "only the subscriber may unsubscribe itself");
         }
         List<Subscription> own = context.activeSubscriptions(node).stream()

@@ -17,6 +17,7 @@ import org.pubsubserver.core.usecase.CreateNode;
 import org.pubsubserver.core.usecase.DeleteNode;
 import org.pubsubserver.core.usecase.Publish;
 import org.pubsubserver.core.usecase.Subscribe;
+import org.pubsubserver.core.usecase.Unsubscribe;
 import org.xmpp.packet.JID;
 
 /** Service administration: admins, the node-creation policy (§8.1.1) and per-user limits. */
@@ -37,6 +38,10 @@ class ServicePolicyTest {
             await(fixture.engine.configureNode(new ConfigureNode.Request(ADMIN, "news", null)));
             // an admin may subscribe another entity (§6.1.3.1 "admin or proxy privilege")
             await(fixture.engine.subscribe(new Subscribe.Request(ADMIN, "news", BOB)));
+            await(fixture.engine.unsubscribe(new Unsubscribe.Request(ADMIN, "news", BOB, null)));
+            // an ordinary user may do neither (§6.1.3.1, §6.2.3.3)
+            assertThat(refusal(fixture.engine.unsubscribe(new Unsubscribe.Request(ALICE, "news", BOB, null))).condition())
+                    .isEqualTo(StanzaCondition.FORBIDDEN);
             await(fixture.engine.deleteNode(new DeleteNode.Request(ADMIN, "news")));
             assertThat(await(fixture.engine.findNode("news"))).isEmpty();
         }
