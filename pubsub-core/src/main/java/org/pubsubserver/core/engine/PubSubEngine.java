@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.pubsubserver.core.access.RosterNeeded;
 import org.pubsubserver.core.error.PubSubException;
@@ -26,6 +27,7 @@ import org.pubsubserver.core.usecase.DescribeNode;
 import org.pubsubserver.core.usecase.EndTemporarySubscriptions;
 import org.pubsubserver.core.usecase.EngineSettings;
 import org.pubsubserver.core.usecase.LastItemsOnPresence;
+import org.pubsubserver.core.usecase.OpenStream;
 import org.pubsubserver.core.usecase.Publish;
 import org.pubsubserver.core.usecase.PurgeNode;
 import org.pubsubserver.core.usecase.PurgeOffline;
@@ -73,6 +75,7 @@ public final class PubSubEngine {
     private final PendingSubscriptions pendingSubscriptions;
     private final EndTemporarySubscriptions endTemporarySubscriptions;
     private final PurgeOffline purgeOffline;
+    private final OpenStream openStream;
 
     public PubSubEngine(NodeStore store, EventBus events, Clock clock, EngineSettings settings, Lanes lanes) {
         this.lanes = lanes;
@@ -99,6 +102,7 @@ public final class PubSubEngine {
         this.pendingSubscriptions = new PendingSubscriptions(context);
         this.endTemporarySubscriptions = new EndTemporarySubscriptions(context);
         this.purgeOffline = new PurgeOffline(context);
+        this.openStream = new OpenStream(context);
     }
 
     public EventBus events() {
@@ -201,6 +205,14 @@ public final class PubSubEngine {
             return CompletableFuture.allOf(purged.toArray(CompletableFuture[]::new))
                     .thenApply(done -> purged.stream().mapToInt(CompletableFuture::join).sum());
         });
+    }
+
+    /**
+     * Opens a stream of the node's items (SSE): {@code onLane} gets what to send first, on the node's lane,
+     * before any later event of the node is told to listeners.
+     */
+    public CompletableFuture<OpenStream.Outcome> openStream(OpenStream.Request request, Consumer<OpenStream.Start> onLane) {
+        return run(request.node(), sink -> openStream.execute(request, onLane));
     }
 
     /**

@@ -14,6 +14,7 @@ import org.pubsubserver.core.model.NewItem;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.NodeAffiliation;
 import org.pubsubserver.core.model.NodeConfig;
+import org.pubsubserver.core.model.StreamPosition;
 import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.model.SubscriptionOptions;
 import org.pubsubserver.core.model.SubscriptionState;
@@ -82,6 +83,9 @@ public interface NodeStore {
 
     /** The items with these ids, oldest first; ids that do not exist are left out. */
     List<Item> itemsById(Node node, Collection<String> itemIds);
+
+    /** The node's newest sequence and the highest one removed other than by republishing (SSE resume). */
+    StreamPosition streamPosition(Node node);
 
     /** Items with a sequence greater than {@code sequence}, oldest first, at most {@code limit}. */
     List<Item> itemsAfter(Node node, long sequence, int limit);

@@ -112,6 +112,16 @@ final class ItemSql {
     }
 
     /** Removes the oldest items beyond {@code maxItems}; returns their ids, oldest first. */
+    /** Records that items up to {@code sequence} were removed (not replaced): see {@code removed_seq}. */
+    static void markRemoved(Connection connection, Node node, long sequence) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE pubsub_node SET removed_seq = GREATEST(removed_seq, ?) WHERE id = ?")) {
+            update.setLong(1, sequence);
+            update.setLong(2, node.id());
+            update.executeUpdate();
+        }
+    }
+
     static List<String> evictBeyond(Connection connection, Node node, int maxItems) throws SQLException {
         Long newestToGo;
         try (PreparedStatement select = connection.prepareStatement("SELECT seq FROM pubsub_item WHERE node_id = ?"
@@ -142,6 +152,7 @@ final class ItemSql {
             delete.setLong(2, newestToGo);
             delete.executeUpdate();
         }
+        markRemoved(connection, node, newestToGo);
         return evicted;
     }
 

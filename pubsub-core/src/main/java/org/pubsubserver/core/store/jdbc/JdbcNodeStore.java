@@ -22,6 +22,7 @@ import org.pubsubserver.core.model.NewItem;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.NodeAffiliation;
 import org.pubsubserver.core.model.NodeConfig;
+import org.pubsubserver.core.model.StreamPosition;
 import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.model.SubscriptionOptions;
 import org.pubsubserver.core.model.SubscriptionState;
@@ -133,6 +134,11 @@ public final class JdbcNodeStore implements NodeStore {
     @Override
     public int purgeItems(Node node) {
         return transactions.write("purge " + node.name(), connection -> {
+            try (PreparedStatement mark = connection.prepareStatement(
+                    "UPDATE pubsub_node SET removed_seq = last_seq WHERE id = ?")) {
+                mark.setLong(1, node.id());
+                mark.executeUpdate();
+            }
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM pubsub_item WHERE node_id = ?")) {
                 delete.setLong(1, node.id());
                 return delete.executeUpdate();
@@ -203,6 +209,18 @@ public final class JdbcNodeStore implements NodeStore {
     @Override
     public int removeItemsPublishedBefore(Node node, Instant cutoff) {
         return transactions.write("expire items of " + node.name(), connection -> {
+            try (PreparedStatement newest = connection.prepareStatement(
+                    "SELECT MAX(seq) FROM pubsub_item WHERE node_id = ? AND published < ?")) {
+                newest.setLong(1, node.id());
+                newest.setObject(2, ItemSql.timestamp(cutoff));
+                try (ResultSet rows = newest.executeQuery()) {
+                    long seq = rows.next() ? rows.getLong(1) : 0;
+                    if (seq == 0) {
+                        return 0; // nothing has expired: no write at all
+                    }
+                    ItemSql.markRemoved(connection, node, seq);
+                }
+            }
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM pubsub_item WHERE node_id = ? AND published < ?")) {
                 delete.setLong(1, node.id());
@@ -287,6 +305,9 @@ public final class JdbcNodeStore implements NodeStore {
                 delete.setArray(2, connection.createArrayOf("VARCHAR", itemIds.toArray()));
                 delete.executeUpdate();
             }
+            if (!existing.isEmpty()) {
+                ItemSql.markRemoved(connection, node, existing.get(existing.size() - 1).sequence());
+            }
             return existing;
         });
     }
@@ -302,6 +323,19 @@ public final class JdbcNodeStore implements NodeStore {
                 select.setLong(1, node.id());
                 select.setArray(2, connection.createArrayOf("VARCHAR", itemIds.toArray()));
                 return ItemSql.items(select);
+            }
+        });
+    }
+
+    @Override
+    public StreamPosition streamPosition(Node node) {
+        return transactions.read("stream position of " + node.name(), connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT last_seq, removed_seq FROM pubsub_node WHERE id = ?")) {
+                select.setLong(1, node.id());
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? new StreamPosition(rows.getLong(1), rows.getLong(2)) : new StreamPosition(0, 0);
+                }
             }
         });
     }

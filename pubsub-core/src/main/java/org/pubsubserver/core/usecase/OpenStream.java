@@ -1,0 +1,76 @@
+package org.pubsubserver.core.usecase;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.pubsubserver.core.model.Item;
+import org.pubsubserver.core.model.Node;
+import org.pubsubserver.core.model.StreamPosition;
+import org.xmpp.packet.JID;
+
+/**
+ * Opens a stream of a node's items (the SSE endpoint): checks that the reader may read, and works out
+ * what to send before the live events. A stream that resumes after an event id (an item's sequence) gets
+ * every item stored after it, oldest first, exactly once; when items after it were removed (retracted,
+ * evicted, purged, expired) or it is too far behind, it gets a reset instead. This runs on the node's lane
+ * and hands the start to {@code onLane} there, so the caller can register the stream before any later
+ * event of the node is broadcast: nothing is lost or repeated between the replay and the live events.
+ */
+public final class OpenStream {
+    /** No resume: only live events (and the newest {@code lastItems}). */
+    public static final long NO_RESUME = -1;
+    /** A Last-Event-ID that is not one of ours: the stream starts with a reset. */
+    public static final long UNKNOWN_ID = -2;
+    /** The most items replayed; a stream further behind gets a reset. */
+    public static final int MAX_REPLAY = 1000;
+
+    /** {@code reader}: null for anonymous. {@code lastItems}: newest items to send on a first connect. */
+    public record Request(String node, JID reader, long afterSequence, int lastItems) {
+        public Request {
+            Objects.requireNonNull(node, "node");
+        }
+    }
+
+    /** What the stream starts with: the items to replay, or a reset. */
+    public record Start(Node node, List<Item> items, boolean reset) {
+        public Start {
+            items = List.copyOf(items);
+        }
+    }
+
+    public enum Outcome { OPENED, NO_SUCH_NODE, NOT_ALLOWED }
+
+    private final UseCaseContext context;
+
+    public OpenStream(UseCaseContext context) {
+        this.context = context;
+    }
+
+    public Outcome execute(Request request, Consumer<Start> onLane) {
+        Node node = context.store().findNode(request.node()).orElse(null);
+        if (node == null) {
+            return Outcome.NO_SUCH_NODE;
+        }
+        if (!context.access().mayRead(node, request.reader(), context.activeSubscriptions(node))) {
+            return Outcome.NOT_ALLOWED;
+        }
+        context.removeExpiredItems(node);
+        onLane.accept(start(node, request));
+        return Outcome.OPENED;
+    }
+
+    private Start start(Node node, Request request) {
+        long after = request.afterSequence();
+        if (after == NO_RESUME) {
+            List<Item> newest = request.lastItems() > 0 ? context.store().items(node, Math.min(request.lastItems(), MAX_REPLAY))
+                    : List.of();
+            return new Start(node, newest, false);
+        }
+        StreamPosition position = context.store().streamPosition(node);
+        if (after == UNKNOWN_ID || after > position.last() || position.removed() > after) {
+            return new Start(node, List.of(), true);
+        }
+        List<Item> items = context.store().itemsAfter(node, after, MAX_REPLAY + 1);
+        return items.size() > MAX_REPLAY ? new Start(node, List.of(), true) : new Start(node, items, false);
+    }
+}
