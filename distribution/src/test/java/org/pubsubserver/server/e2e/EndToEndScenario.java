@@ -290,6 +290,61 @@ abstract class EndToEndScenario {
     }
 
     @Test
+    void anSseClientResumesAcrossARestartWithNothingLostOrRepeated() throws Exception {
+        String nodeName = "e2e-resume-" + UUID.randomUUID();
+        LeafNode node = pubsub(alice).createNode(nodeName);
+        String[] firstId = new String[1];
+        BlockingQueue<MessageEvent> events = new LinkedBlockingQueue<>();
+        try (EventSource sse = eventSource(nodeName)) {
+            sse.start();
+            // read on: after the server goes away, the next read reconnects, with Last-Event-ID
+            CompletableFuture.runAsync(() -> {
+                while (sse.getState() != com.launchdarkly.eventsource.ReadyState.SHUTDOWN) {
+                    try {
+                        events.add(sse.readMessage());
+                    } catch (com.launchdarkly.eventsource.StreamException e) {
+                        // closed by the server (it is restarting) or by us: the loop decides
+                    }
+                }
+            });
+            // the stream is open once the client reports it; then the first item goes out live
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (sse.getState() != com.launchdarkly.eventsource.ReadyState.OPEN && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            node.publish(new PayloadItem<>("one", new SimplePayload("<entry xmlns='" + PAYLOAD_NS + "'>1</entry>")));
+            MessageEvent first = events.poll(15, TimeUnit.SECONDS);
+            assertThat(first).as("the live event").isNotNull();
+            firstId[0] = first.getLastEventId();
+
+            // our server stops and starts again; the client reconnects with Last-Event-ID on its own
+            assertThat(server.terminate()).isZero();
+            server = startOurServer();
+            for (String id : List.of("two", "three")) {
+                node.publish(new PayloadItem<>(id, new SimplePayload("<entry xmlns='" + PAYLOAD_NS + "'>" + id + "</entry>")));
+            }
+            List<String> received = new java.util.ArrayList<>(List.of(first.getData()));
+            while (received.size() < 3) {
+                MessageEvent event = events.poll(30, TimeUnit.SECONDS);
+                assertThat(event).as("events after the restart; so far " + received).isNotNull();
+                received.add(event.getData());
+            }
+            assertThat(received).extracting(data -> data.replaceAll(".*>([a-z0-9]+)</entry>", "$1"))
+                    .containsExactly("1", "two", "three");
+            assertThat(events.poll(1, TimeUnit.SECONDS)).as("nothing repeated").isNull();
+        }
+        // a new client that says where it was (the query parameter, for a first connect) is replayed the rest
+        try (EventSource late = eventSource(nodeName + "?lastEventId=" + firstId[0])) {
+            List<String> replayed = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                replayed.add(late.readMessage().getData());
+            }
+            assertThat(replayed).extracting(data -> data.replaceAll(".*>([a-z0-9]+)</entry>", "$1"))
+                    .containsExactly("two", "three");
+        }
+    }
+
+    @Test
     void anUnknownNodeIsItemNotFoundOverXmppAnd404OverHttp() throws Exception {
         var error = org.assertj.core.api.Assertions.catchThrowableOfType(
                 org.jivesoftware.smack.XMPPException.XMPPErrorException.class,

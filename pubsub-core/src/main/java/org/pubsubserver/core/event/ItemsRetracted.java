@@ -7,10 +7,11 @@ import org.pubsubserver.core.model.Subscription;
 /**
  * Items were deleted from a node (XEP-0060 §7.2), by a retract or pushed out of a full node (§7.1.2.5).
  * {@code notifySubscribers} says whether XMPP subscribers are to be told (a retract's {@code notify}, or
- * the node's notify_retract); streams that mirror the node always need to know.
+ * the node's notify_retract); streams that mirror the node always need to know. {@code sequence} is the
+ * removal's place in the node's sequence (the SSE event id), so a resuming stream knows whether it saw it.
  */
 public record ItemsRetracted(Node node, List<String> itemIds, List<Subscription> subscribers,
-                             boolean notifySubscribers) implements PubSubEvent {
+                             boolean notifySubscribers, long sequence) implements PubSubEvent {
     public ItemsRetracted {
         itemIds = List.copyOf(itemIds);
         subscribers = List.copyOf(subscribers);

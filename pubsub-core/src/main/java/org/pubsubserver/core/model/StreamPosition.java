@@ -1,8 +1,8 @@
 package org.pubsubserver.core.model;
 
 /**
- * Where a node's item sequence stands: {@code last} is the sequence of the newest item ever stored,
- * {@code removed} the highest sequence of an item removed other than by republishing its id (0: none).
+ * Where a node's sequence stands: {@code last} is the newest place taken, by a stored item or a removal;
+ * {@code removed} the place of the latest removal of items other than by republishing their ids (0: none).
  */
 public record StreamPosition(long last, long removed) {
 }

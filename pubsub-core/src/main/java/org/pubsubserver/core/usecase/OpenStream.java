@@ -31,8 +31,11 @@ public final class OpenStream {
         }
     }
 
-    /** What the stream starts with: the items to replay, or a reset. */
-    public record Start(Node node, List<Item> items, boolean reset) {
+    /**
+     * What the stream starts with: the items to replay, or a reset; {@code position} is where the node's
+     * sequence stands (the id a reset carries, so a stream that reconnects after it resumes from there).
+     */
+    public record Start(Node node, List<Item> items, boolean reset, long position) {
         public Start {
             items = List.copyOf(items);
         }
@@ -61,16 +64,17 @@ public final class OpenStream {
 
     private Start start(Node node, Request request) {
         long after = request.afterSequence();
+        StreamPosition position = context.store().streamPosition(node);
         if (after == NO_RESUME) {
             List<Item> newest = request.lastItems() > 0 ? context.store().items(node, Math.min(request.lastItems(), MAX_REPLAY))
                     : List.of();
-            return new Start(node, newest, false);
+            return new Start(node, newest, false, position.last());
         }
-        StreamPosition position = context.store().streamPosition(node);
         if (after == UNKNOWN_ID || after > position.last() || position.removed() > after) {
-            return new Start(node, List.of(), true);
+            return new Start(node, List.of(), true, position.last());
         }
         List<Item> items = context.store().itemsAfter(node, after, MAX_REPLAY + 1);
-        return items.size() > MAX_REPLAY ? new Start(node, List.of(), true) : new Start(node, items, false);
+        return items.size() > MAX_REPLAY ? new Start(node, List.of(), true, position.last())
+                : new Start(node, items, false, position.last());
     }
 }

@@ -85,7 +85,8 @@ public final class Publish {
             published = appended.stored();
             if (!appended.evicted().isEmpty() && config.retractOldestWhenFull()) {
                 // §7.1.2.5 retract-oldest: the oldest items are retracted, with notifications if notify_retract
-                events.emit(new ItemsRetracted(node, appended.evicted(), subscribers, config.notifyRetract()));
+                events.emit(new ItemsRetracted(node, appended.evicted(), subscribers, config.notifyRetract(),
+                        context.store().streamPosition(node).removed()));
             }
         } else {
             published = items.stream().map(item -> new Item(node.id(), Item.NOT_STORED, item.itemId(),

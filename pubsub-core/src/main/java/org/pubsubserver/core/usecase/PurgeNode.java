@@ -29,7 +29,7 @@ public final class PurgeNode {
             throw PubSubException.unsupported("persistent-items"); // §8.5.3.3
         }
         context.store().purgeItems(node);
-        events.emit(new NodePurged(node, context.activeSubscriptions(node)));
+        events.emit(new NodePurged(node, context.activeSubscriptions(node), context.store().streamPosition(node).removed()));
         return null;
     }
 }

@@ -39,7 +39,7 @@ public final class PurgeOffline {
         }
         List<Item> removed = context.store().removeItems(node, ids);
         events.emit(new ItemsRetracted(node, removed.stream().map(Item::itemId).toList(), context.activeSubscriptions(node),
-                node.config().notifyRetract()));
+                node.config().notifyRetract(), context.store().streamPosition(node).removed()));
         return removed.size();
     }
 }

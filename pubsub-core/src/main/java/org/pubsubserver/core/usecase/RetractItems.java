@@ -55,7 +55,7 @@ public final class RetractItems {
         List<Item> removed = context.store().removeItems(node, ids);
         // §7.2.2.1: the request's notify, or the node's notify_retract
         events.emit(new ItemsRetracted(node, removed.stream().map(Item::itemId).toList(), subscribers,
-                request.notifySubscribers() || node.config().notifyRetract()));
+                request.notifySubscribers() || node.config().notifyRetract(), context.store().streamPosition(node).removed()));
         return null;
     }
 }

@@ -1,6 +1,8 @@
 package org.pubsubserver.http.sse;
 
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -13,9 +15,9 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import java.util.Optional;
 import org.pubsubserver.core.engine.PubSubEngine;
-import org.pubsubserver.core.model.Node;
+import org.pubsubserver.core.model.Item;
+import org.pubsubserver.core.usecase.OpenStream;
 import org.pubsubserver.http.HttpSettings;
 import org.pubsubserver.http.routing.HostMatcher;
 import org.pubsubserver.http.routing.Responses;
@@ -29,6 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     public static final String PATH_PREFIX = "/eventsource/";
+    private static final String LAST_EVENT_ID = "Last-Event-ID";
     private static final Logger LOG = LoggerFactory.getLogger(EventSourceHandler.class);
 
     private final PubSubEngine engine;
@@ -70,64 +73,88 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
             Responses.sendText(ctx, request, HttpResponseStatus.NOT_FOUND, "Not found");
             return;
         }
-        if (!HttpMethod.GET.equals(request.method())) {
-            Responses.sendText(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, "Only GET is served here");
+        if (HttpMethod.OPTIONS.equals(request.method())) {
+            HttpResponse allowed = Responses.empty(HttpResponseStatus.NO_CONTENT);
+            allowed.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD, OPTIONS");
+            Responses.send(ctx, request, allowed);
+            return;
+        }
+        boolean head = HttpMethod.HEAD.equals(request.method());
+        if (!head && !HttpMethod.GET.equals(request.method())) {
+            HttpResponse refused = Responses.text(HttpResponseStatus.METHOD_NOT_ALLOWED, "GET, HEAD and OPTIONS are served here");
+            refused.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD, OPTIONS");
+            Responses.send(ctx, request, refused);
+            return;
+        }
+        QueryStringDecoder query = new QueryStringDecoder(request.uri());
+        long after = ResumePoint.of(request.headers().get(LAST_EVENT_ID), query.parameters());
+        int last;
+        try {
+            last = ResumePoint.lastItems(query.parameters());
+        } catch (IllegalArgumentException e) {
+            Responses.sendText(ctx, request, HttpResponseStatus.BAD_REQUEST, e.getMessage());
             return;
         }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         requestTaken = true;
-        engine.mayRead(node, null).whenComplete((readable, failure) -> ctx.executor().execute(() -> {
-            if (!ctx.channel().isActive()) {
-                return;
-            }
-            if (failure != null) {
-                LOG.warn("Could not look up node {} for an SSE stream", node, failure);
-                Responses.sendText(ctx, null, HttpResponseStatus.SERVICE_UNAVAILABLE, "Try again later");
-            } else {
-                open(ctx, node, readable, keepAlive);
-            }
-        }));
+        // The access check, the replay and the stream's registration happen together on the node's lane,
+        // so no event of the node falls between the replay and the live stream.
+        OpenStream.Request open = new OpenStream.Request(node, null, head ? OpenStream.NO_RESUME : after, head ? 0 : last);
+        engine.openStream(open, start -> started(ctx, start, keepAlive, head)).whenComplete((outcome, failure) ->
+                ctx.executor().execute(() -> {
+                    if (!ctx.channel().isActive()) {
+                        return;
+                    }
+                    if (failure != null) {
+                        LOG.warn("Could not open an SSE stream of node {}", node, failure);
+                        Responses.sendText(ctx, null, HttpResponseStatus.SERVICE_UNAVAILABLE, "Try again later");
+                    } else if (outcome == OpenStream.Outcome.NO_SUCH_NODE) {
+                        Responses.sendText(ctx, null, HttpResponseStatus.NOT_FOUND, "No node named '" + node + "'");
+                    } else if (outcome == OpenStream.Outcome.NOT_ALLOWED) {
+                        // only nodes with the open access model stream to anyone; the others need to know who reads
+                        HttpResponse refused = Responses.text(HttpResponseStatus.UNAUTHORIZED,
+                                "Node '" + node + "' is not open: its items are for the entities its access model admits");
+                        refused.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"pubsub\"");
+                        ctx.writeAndFlush(refused).addListener(ChannelFutureListener.CLOSE);
+                    } else if (!head) {
+                        ctx.pipeline().addBefore(ctx.name(), SseHeartbeat.NAME, new SseHeartbeat(settings.heartbeatInterval()));
+                    }
+                }));
     }
 
-    /** {@code readable}: empty when there is no such node, else whether an anonymous reader may read it. */
-    private void open(ChannelHandlerContext ctx, String name, Optional<Boolean> readable, boolean keepAlive) {
-        if (readable.isEmpty()) {
-            Responses.sendText(ctx, null, HttpResponseStatus.NOT_FOUND, "No node named '" + name + "'");
-            return;
-        }
-        if (!readable.get()) {
-            // only nodes with the open access model stream to anyone; the others need to know who reads
-            HttpResponse refused = Responses.text(HttpResponseStatus.UNAUTHORIZED,
-                    "Node '" + name + "' is not open: its items are for the entities its access model admits");
-            refused.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"pubsub\"");
-            ctx.writeAndFlush(refused).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
-            return;
-        }
+    /**
+     * On the node's lane: the response head, the preamble, the replay (or a reset) and, for GET, the stream's
+     * registration, in this order. Channel writes from this thread keep their order.
+     */
+    private void started(ChannelHandlerContext ctx, OpenStream.Start start, boolean keepAlive, boolean head) {
+        String node = start.node().name();
         HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
                 .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE)
-                .set("X-Accel-Buffering", "no")
-                .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+                .set("X-Accel-Buffering", "no");
+        if (head) {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        response.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         if (!keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
-        ctx.write(response);
-        String preamble = SseFormat.comment("stream of node " + name) + SseFormat.retry(settings.retryHint().toMillis());
-        ctx.writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), preamble));
-        ctx.pipeline().addBefore(ctx.name(), SseHeartbeat.NAME, new SseHeartbeat(settings.heartbeatInterval()));
-        streams.add(name, ctx.channel());
-        LOG.debug("SSE stream of node {} opened for {}", name, ctx.channel().remoteAddress());
-        // A delete or a change of access model committed between the lookup and add() reached no stream:
-        // look again, on the lane again, which runs after any such change.
-        engine.mayRead(name, null).whenComplete((still, failure) -> {
-            if (failure == null && still.isEmpty()) {
-                ctx.channel().writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), SseStreams.deleteEvent(name)))
-                        .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
-            } else if (failure == null && !still.get()) {
-                ctx.channel().close();
-            }
-        });
+        Channel channel = ctx.channel();
+        channel.write(response);
+        StringBuilder opening = new StringBuilder(SseFormat.comment("stream of node " + node))
+                .append(SseFormat.retry(settings.retryHint().toMillis()));
+        if (start.reset()) {
+            opening.append(SseStreams.resetEvent(node, start.position()));
+        }
+        for (Item item : start.items()) {
+            opening.append(SseStreams.itemEvent(item));
+        }
+        channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), opening));
+        streams.add(node, channel);
+        LOG.debug("SSE stream of node {} opened for {} ({} replayed{})", node, channel.remoteAddress(),
+                start.items().size(), start.reset() ? ", reset" : "");
     }
 
     @Override

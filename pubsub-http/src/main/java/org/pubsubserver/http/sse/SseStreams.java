@@ -60,16 +60,18 @@ public final class SseStreams implements PubSubEventListener {
         }
         if (event instanceof ItemsPublished published) {
             for (Item item : published.items()) {
-                // an item of a transient node is not stored, so there is nothing to resume from: no id
-                String id = item.isStored() ? Long.toString(item.sequence()) : null;
-                broadcast(channels, SseFormat.event(id, null, item.payloadXml()), false);
+                broadcast(channels, itemEvent(item), false);
             }
         } else if (event instanceof ItemsRetracted retracted) {
+            // one removal, one place in the node's sequence: each retract event carries it as id, so a stream
+            // that saw it does not start over when it resumes
+            String id = Long.toString(retracted.sequence());
             for (String itemId : retracted.itemIds()) {
-                broadcast(channels, SseFormat.event(null, "retract", itemId), false);
+                broadcast(channels, SseFormat.event(id, "retract", itemId), false);
             }
-        } else if (event instanceof NodePurged) {
-            broadcast(channels, SseFormat.event(null, "purge", nodeJson(event.node().name())), false);
+        } else if (event instanceof NodePurged purged) {
+            broadcast(channels, SseFormat.event(Long.toString(purged.sequence()), "purge", nodeJson(event.node().name())),
+                    false);
         } else if (event instanceof NodeConfigured configured) {
             if (configured.node().config().accessModel() != AccessModel.OPEN) {
                 // the streams are anonymous: a node that is no longer open ends them (a reconnect gets 401)
@@ -80,6 +82,20 @@ public final class SseStreams implements PubSubEventListener {
         } else if (event instanceof NodeDeleted) {
             broadcast(channels, deleteEvent(event.node().name()), true);
         }
+    }
+
+    /**
+     * A published item as the default event: its payload (the JSON text of a {@code urn:xmpp:json:0}
+     * payload), with its sequence as id; an item of a transient node is not stored, so it has no id.
+     */
+    static String itemEvent(Item item) {
+        String id = item.isStored() ? Long.toString(item.sequence()) : null;
+        return SseFormat.event(id, null, SsePayloads.data(item.payloadXml()));
+    }
+
+    /** Tells a resuming stream that it cannot be brought up to date: start over from {@code position}. */
+    static String resetEvent(String node, long position) {
+        return SseFormat.event(Long.toString(position), "reset", nodeJson(node));
     }
 
     /** The named event that tells a stream its node is gone; the stream ends after it. */

@@ -174,7 +174,8 @@ class EventSourceEndpointTest {
                     break;
                 }
             }
-            assertThat(body.toString()).contains("event: retract\ndata: i1\n");
+            // the removal takes the next place in the sequence (2, after the item's 1): its id
+            assertThat(body.toString()).contains("event: retract\nid: 2\ndata: i1\n");
         }
     }
 
@@ -208,7 +209,7 @@ class EventSourceEndpointTest {
             while ((line = reader.readLine()) != null && !line.startsWith("data: {")) {
                 body.append(line).append('\n');
             }
-            assertThat(body.toString()).endsWith("event: purge\n");
+            assertThat(body.toString()).endsWith("event: purge\nid: 1\n");
             assertThat(line).isEqualTo("data: {\"node\":\"news/today\"}");
         }
     }
@@ -269,6 +270,136 @@ class EventSourceEndpointTest {
             while (reader.readLine() != null) {
                 // read to the end: the server closes the stream
             }
+        }
+        awaitStreams(0);
+    }
+
+    private Socket request(String method, String path, String... headers) throws Exception {
+        Socket socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(5000);
+        StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: pubsub.localhost\r\n");
+        for (String header : headers) {
+            head.append(header).append("\r\n");
+        }
+        OutputStream out = socket.getOutputStream();
+        out.write(head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        return socket;
+    }
+
+    /** The stream's lines (chunk-size lines removed) until one equals {@code last}. */
+    private static String readUntilLine(BufferedReader reader, String last) throws Exception {
+        StringBuilder body = new StringBuilder();
+        String line;
+        while ((line = reader.readLine()) != null) {
+            if (line.matches("[0-9a-f]+")) {
+                continue; // chunk framing
+            }
+            body.append(line).append('\n');
+            if (line.equals(last)) {
+                break;
+            }
+        }
+        return body.toString();
+    }
+
+    private long publish(String id, String payload) throws Exception {
+        return engine.publish(new Publish.Request(ALICE, "news/today", List.of(new NewItem(id, payload)))).get()
+                .items().get(0).sequence();
+    }
+
+    @Test
+    void lastEventIdReplaysWhatCameAfterItThenGoesLive() throws Exception {
+        long first = publish("i1", "<e xmlns='urn:t'>1</e>");
+        publish("i2", "<e xmlns='urn:t'>2</e>");
+        publish("i3", "<e xmlns='urn:t'>3</e>");
+        try (Socket socket = request("GET", "/eventsource/news/today", "Last-Event-ID: " + first)) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            readUntilBlank(reader);
+            String replay = readUntilLine(reader, "data: <e xmlns='urn:t'>3</e>");
+            assertThat(replay).doesNotContain(">1<").contains("id: " + (first + 1) + "\ndata: <e xmlns='urn:t'>2</e>\n");
+            publish("i4", "<e xmlns='urn:t'>4</e>");
+            assertThat(readUntilLine(reader, "data: <e xmlns='urn:t'>4</e>")).contains("id: " + (first + 3));
+        }
+    }
+
+    @Test
+    void theQueryParameterResumesAFirstConnectAndTheHeaderWins() throws Exception {
+        long first = publish("i1", "<e xmlns='urn:t'>1</e>");
+        long second = publish("i2", "<e xmlns='urn:t'>2</e>");
+        publish("i3", "<e xmlns='urn:t'>3</e>");
+        try (Socket socket = request("GET", "/eventsource/news/today?lastEventId=" + first,
+                "Last-Event-ID: " + second)) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            readUntilBlank(reader);
+            assertThat(readUntilLine(reader, "data: <e xmlns='urn:t'>3</e>")).doesNotContain(">2<");
+        }
+        try (Socket socket = request("GET", "/eventsource/news/today?lastEventId=" + first)) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            readUntilBlank(reader);
+            assertThat(readUntilLine(reader, "data: <e xmlns='urn:t'>3</e>")).contains(">2<");
+        }
+    }
+
+    @Test
+    void aResumePointThatCannotBeHonouredGetsAResetWithTheCurrentPosition() throws Exception {
+        long first = publish("i1", "<e xmlns='urn:t'>1</e>");
+        publish("i2", "<e xmlns='urn:t'>2</e>");
+        engine.purgeNode(new org.pubsubserver.core.usecase.PurgeNode.Request(ALICE, "news/today")).get();
+        try (Socket socket = request("GET", "/eventsource/news/today", "Last-Event-ID: " + first)) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            readUntilBlank(reader);
+            String reset = readUntilLine(reader, "data: {\"node\":\"news/today\"}");
+            assertThat(reset).contains("event: reset\nid: " + (first + 2) + "\n");
+        }
+        try (Socket socket = request("GET", "/eventsource/news/today", "Last-Event-ID: not-ours")) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            readUntilBlank(reader);
+            assertThat(readUntilLine(reader, "data: {\"node\":\"news/today\"}")).contains("event: reset\n");
+        }
+    }
+
+    @Test
+    void theNewestItemsOnAFirstConnectWithLast() throws Exception {
+        publish("i1", "<e xmlns='urn:t'>1</e>");
+        publish("i2", "<e xmlns='urn:t'>2</e>");
+        try (Socket socket = request("GET", "/eventsource/news/today?last=1")) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            readUntilBlank(reader);
+            assertThat(readUntilLine(reader, "data: <e xmlns='urn:t'>2</e>")).doesNotContain(">1<");
+        }
+        try (Socket socket = request("GET", "/eventsource/news/today?last=many")) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(reader.readLine()).isEqualTo("HTTP/1.1 400 Bad Request");
+        }
+    }
+
+    @Test
+    void aJsonPayloadArrivesAsItsJsonText() throws Exception {
+        try (Socket socket = request("GET", "/eventsource/news/today")) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            readUntilBlank(reader);
+            awaitStreams(1);
+            publish("j", "<json xmlns='urn:xmpp:json:0'>{\"temp\": 21.5, \"note\": \"a &lt; b\"}</json>");
+            assertThat(readUntilLine(reader, "data: {\"temp\": 21.5, \"note\": \"a < b\"}")).isNotEmpty();
+        }
+    }
+
+    @Test
+    void headAndOptionsAreAnswered() throws Exception {
+        try (Socket socket = request("HEAD", "/eventsource/news/today")) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            List<String> head = readUntilBlank(reader);
+            assertThat(head.get(0)).isEqualTo("HTTP/1.1 200 OK");
+            assertThat(head).anySatisfy(h -> assertThat(h.toLowerCase(java.util.Locale.ROOT))
+                    .isEqualTo("content-type: text/event-stream; charset=utf-8"));
+            assertThat(reader.readLine()).as("no body").isNull();
+        }
+        try (Socket socket = request("OPTIONS", "/eventsource/news/today")) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            List<String> head = readUntilBlank(reader);
+            assertThat(head.get(0)).isEqualTo("HTTP/1.1 204 No Content");
+            assertThat(head).anySatisfy(h -> assertThat(h.toLowerCase(java.util.Locale.ROOT)).isEqualTo("allow: get, head, options"));
         }
         awaitStreams(0);
     }

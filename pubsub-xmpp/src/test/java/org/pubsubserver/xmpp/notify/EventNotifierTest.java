@@ -74,7 +74,7 @@ class EventNotifierTest {
 
     @Test
     void retractNotificationsCarrySubIdHeadersToo_7_2_2_2() throws Exception {
-        notifier.onEvent(new ItemsRetracted(NODE, List.of(ITEM.itemId()), subscriptions(), true));
+        notifier.onEvent(new ItemsRetracted(NODE, List.of(ITEM.itemId()), subscriptions(), true, 7));
         Element francisco = message(FRANCISCO);
         assertThat(francisco.element("event").element("items").element("retract").attributeValue("id"))
                 .isEqualTo(ITEM.itemId());
@@ -83,7 +83,7 @@ class EventNotifierTest {
 
     @Test
     void aRetractWithoutNotifySendsNothing_7_2_2() {
-        notifier.onEvent(new ItemsRetracted(NODE, List.of(ITEM.itemId()), subscriptions(), false));
+        notifier.onEvent(new ItemsRetracted(NODE, List.of(ITEM.itemId()), subscriptions(), false, 7));
         assertThat(sent).isEmpty();
     }
 

@@ -112,12 +112,14 @@ final class ItemSql {
     }
 
     /** Removes the oldest items beyond {@code maxItems}; returns their ids, oldest first. */
-    /** Records that items up to {@code sequence} were removed (not replaced): see {@code removed_seq}. */
-    static void markRemoved(Connection connection, Node node, long sequence) throws SQLException {
+    /**
+     * Records a removal of items (other than by republishing): it takes the next place in the node's
+     * sequence, and {@code removed_seq} points at it, so a stream that resumes from before it is reset.
+     */
+    static void markRemoved(Connection connection, Node node) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE pubsub_node SET removed_seq = GREATEST(removed_seq, ?) WHERE id = ?")) {
-            update.setLong(1, sequence);
-            update.setLong(2, node.id());
+                "UPDATE pubsub_node SET last_seq = last_seq + 1, removed_seq = last_seq + 1 WHERE id = ?")) {
+            update.setLong(1, node.id());
             update.executeUpdate();
         }
     }
@@ -152,7 +154,7 @@ final class ItemSql {
             delete.setLong(2, newestToGo);
             delete.executeUpdate();
         }
-        markRemoved(connection, node, newestToGo);
+        markRemoved(connection, node);
         return evicted;
     }
 

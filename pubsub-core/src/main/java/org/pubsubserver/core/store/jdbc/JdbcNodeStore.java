@@ -134,11 +134,7 @@ public final class JdbcNodeStore implements NodeStore {
     @Override
     public int purgeItems(Node node) {
         return transactions.write("purge " + node.name(), connection -> {
-            try (PreparedStatement mark = connection.prepareStatement(
-                    "UPDATE pubsub_node SET removed_seq = last_seq WHERE id = ?")) {
-                mark.setLong(1, node.id());
-                mark.executeUpdate();
-            }
+            ItemSql.markRemoved(connection, node);
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM pubsub_item WHERE node_id = ?")) {
                 delete.setLong(1, node.id());
                 return delete.executeUpdate();
@@ -218,7 +214,7 @@ public final class JdbcNodeStore implements NodeStore {
                     if (seq == 0) {
                         return 0; // nothing has expired: no write at all
                     }
-                    ItemSql.markRemoved(connection, node, seq);
+                    ItemSql.markRemoved(connection, node);
                 }
             }
             try (PreparedStatement delete = connection.prepareStatement(
@@ -306,7 +302,7 @@ public final class JdbcNodeStore implements NodeStore {
                 delete.executeUpdate();
             }
             if (!existing.isEmpty()) {
-                ItemSql.markRemoved(connection, node, existing.get(existing.size() - 1).sequence());
+                ItemSql.markRemoved(connection, node);
             }
             return existing;
         });

@@ -1,0 +1,53 @@
+package org.pubsubserver.http.sse;
+
+import java.util.List;
+import java.util.Map;
+import org.pubsubserver.core.usecase.OpenStream;
+
+/**
+ * Where a stream starts: after the event id of the {@code Last-Event-ID} header (sent by browsers on
+ * reconnect), or of the {@code lastEventId} query parameter (for the first connect; a browser keeps the
+ * URL on reconnect, so the header wins), and how many of the newest items to send first ({@code last}).
+ */
+final class ResumePoint {
+    static final String LAST_EVENT_ID_PARAMETER = "lastEventId";
+    static final String LAST_ITEMS_PARAMETER = "last";
+
+    private ResumePoint() {
+    }
+
+    /** The sequence to resume after, {@link OpenStream#NO_RESUME}, or {@link OpenStream#UNKNOWN_ID}. */
+    static long of(String header, Map<String, List<String>> query) {
+        String id = header;
+        if (id == null) {
+            List<String> values = query.get(LAST_EVENT_ID_PARAMETER);
+            id = values == null || values.isEmpty() ? null : values.get(0);
+        }
+        if (id == null || id.isEmpty()) {
+            return OpenStream.NO_RESUME; // WHATWG: an empty last event id is none
+        }
+        try {
+            long sequence = Long.parseLong(id.trim());
+            return sequence >= 0 ? sequence : OpenStream.UNKNOWN_ID;
+        } catch (NumberFormatException e) {
+            return OpenStream.UNKNOWN_ID;
+        }
+    }
+
+    /** The {@code last} parameter: 0 when absent; at most {@link OpenStream#MAX_REPLAY}. */
+    static int lastItems(Map<String, List<String>> query) {
+        List<String> values = query.get(LAST_ITEMS_PARAMETER);
+        if (values == null || values.isEmpty()) {
+            return 0;
+        }
+        try {
+            int last = Integer.parseInt(values.get(0));
+            if (last >= 0) {
+                return Math.min(last, OpenStream.MAX_REPLAY);
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("'last' is a number of items, 0 to " + OpenStream.MAX_REPLAY);
+    }
+}
