@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * {@code hosts} (as Prosody's {@code http_host}). Requests for any other Host get 404.
  */
 public record HttpSettings(String bindAddress, int port, Set<String> hosts, Duration heartbeatInterval,
-                           Duration retryHint) {
+                           Duration retryHint, Set<String> corsOrigins) {
     public HttpSettings {
         Objects.requireNonNull(bindAddress, "bindAddress");
         hosts = hosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
@@ -20,5 +20,11 @@ public record HttpSettings(String bindAddress, int port, Set<String> hosts, Dura
         }
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         Objects.requireNonNull(retryHint, "retryHint");
+        corsOrigins = Set.copyOf(corsOrigins);
+    }
+
+    /** No cross-origin access. */
+    public HttpSettings(String bindAddress, int port, Set<String> hosts, Duration heartbeatInterval, Duration retryHint) {
+        this(bindAddress, port, hosts, heartbeatInterval, retryHint, Set.of());
     }
 }

@@ -85,7 +85,8 @@ public final class ConfigLoader {
                 port(c, "http.port"),
                 c.getStringList("http.hosts"),
                 c.getDuration("http.heartbeat-interval"),
-                c.getDuration("http.retry"));
+                c.getDuration("http.retry"),
+                c.getStringList("http.cors-origins"));
         Path dataDir = Path.of(c.getString("storage.data-dir"));
         if (!dataDir.isAbsolute() && home != null) {
             dataDir = home.resolve(dataDir);

@@ -14,7 +14,7 @@ public record ServerConfig(Xmpp xmpp, Http http, Storage storage, ServicePolicy 
     }
 
     public record Http(boolean enabled, String bind, int port, List<String> hosts, Duration heartbeatInterval,
-                       Duration retry) {
+                       Duration retry, List<String> corsOrigins) {
     }
 
     public record Storage(Path dataDir, int poolSize) {

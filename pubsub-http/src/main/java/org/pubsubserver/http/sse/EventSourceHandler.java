@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -19,6 +20,7 @@ import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.usecase.OpenStream;
 import org.pubsubserver.http.HttpSettings;
+import org.pubsubserver.http.routing.Cors;
 import org.pubsubserver.http.routing.HostMatcher;
 import org.pubsubserver.http.routing.Responses;
 import org.slf4j.Logger;
@@ -38,6 +40,7 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
     private final SseStreams streams;
     private final HostMatcher hosts;
     private final HttpSettings settings;
+    private final Cors cors;
     /** One request per connection: once it is being answered, further input on the channel is ignored. */
     private boolean requestTaken;
 
@@ -46,6 +49,7 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
         this.streams = streams;
         this.hosts = hosts;
         this.settings = settings;
+        this.cors = new Cors(settings.corsOrigins());
     }
 
     @Override
@@ -74,8 +78,15 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
             return;
         }
         if (HttpMethod.OPTIONS.equals(request.method())) {
+            if (Cors.isPreflight(request.headers()) && !cors.allows(request.headers().get(HttpHeaderNames.ORIGIN))) {
+                Responses.sendText(ctx, request, HttpResponseStatus.FORBIDDEN, "Origin not allowed (see http.cors-origins)");
+                return;
+            }
             HttpResponse allowed = Responses.empty(HttpResponseStatus.NO_CONTENT);
             allowed.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD, OPTIONS");
+            if (Cors.isPreflight(request.headers())) {
+                cors.applyPreflight(request.headers(), allowed);
+            }
             Responses.send(ctx, request, allowed);
             return;
         }
@@ -100,7 +111,8 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
         // The access check, the replay and the stream's registration happen together on the node's lane,
         // so no event of the node falls between the replay and the live stream.
         OpenStream.Request open = new OpenStream.Request(node, null, head ? OpenStream.NO_RESUME : after, head ? 0 : last);
-        engine.openStream(open, start -> started(ctx, start, keepAlive, head)).whenComplete((outcome, failure) ->
+        var requestHeaders = request.headers().copy();
+        engine.openStream(open, start -> started(ctx, start, keepAlive, head, requestHeaders)).whenComplete((outcome, failure) ->
                 ctx.executor().execute(() -> {
                     if (!ctx.channel().isActive()) {
                         return;
@@ -126,13 +138,15 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
      * On the node's lane: the response head, the preamble, the replay (or a reset) and, for GET, the stream's
      * registration, in this order. Channel writes from this thread keep their order.
      */
-    private void started(ChannelHandlerContext ctx, OpenStream.Start start, boolean keepAlive, boolean head) {
+    private void started(ChannelHandlerContext ctx, OpenStream.Start start, boolean keepAlive, boolean head,
+                         HttpHeaders requestHeaders) {
         String node = start.node().name();
         HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
                 .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE)
                 .set("X-Accel-Buffering", "no");
+        cors.apply(requestHeaders, response);
         if (head) {
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
             return;

@@ -55,7 +55,7 @@ class EventSourceEndpointTest {
         bus.register(streams);
         group = new NioEventLoopGroup(1);
         server = new HttpServer(new HttpSettings("127.0.0.1", 0, Set.of("pubsub.localhost"), Duration.ofSeconds(15),
-                Duration.ofSeconds(3)), engine, streams, group);
+                Duration.ofSeconds(3), Set.of("https://app.example")), engine, streams, group);
         InetSocketAddress bound = server.start();
         port = bound.getPort();
         engine.createNode(new CreateNode.Request(ALICE, "news/today")).get();
@@ -402,5 +402,39 @@ class EventSourceEndpointTest {
             assertThat(head).anySatisfy(h -> assertThat(h.toLowerCase(java.util.Locale.ROOT)).isEqualTo("allow: get, head, options"));
         }
         awaitStreams(0);
+    }
+
+    @Test
+    void anAllowedOriginReadsTheStreamWithCredentialsAndOthersGetNoCorsHeaders() throws Exception {
+        try (Socket socket = request("GET", "/eventsource/news/today", "Origin: https://app.example")) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            List<String> head = readUntilBlank(reader).stream().map(h -> h.toLowerCase(java.util.Locale.ROOT)).toList();
+            assertThat(head).contains("access-control-allow-origin: https://app.example",
+                    "access-control-allow-credentials: true", "vary: origin");
+        }
+        try (Socket socket = request("GET", "/eventsource/news/today", "Origin: https://elsewhere.example")) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            List<String> head = readUntilBlank(reader);
+            assertThat(head.get(0)).isEqualTo("HTTP/1.1 200 OK");
+            assertThat(head).noneMatch(h -> h.toLowerCase(java.util.Locale.ROOT).startsWith("access-control-"));
+        }
+    }
+
+    @Test
+    void aPreflightForLastEventIdIsAnsweredForAllowedOriginsOnly() throws Exception {
+        try (Socket socket = request("OPTIONS", "/eventsource/news/today", "Origin: https://app.example",
+                "Access-Control-Request-Method: GET", "Access-Control-Request-Headers: last-event-id")) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            List<String> head = readUntilBlank(reader).stream().map(h -> h.toLowerCase(java.util.Locale.ROOT)).toList();
+            assertThat(head.get(0)).isEqualTo("http/1.1 204 no content");
+            assertThat(head).contains("access-control-allow-origin: https://app.example",
+                    "access-control-allow-headers: last-event-id, cache-control",
+                    "access-control-allow-methods: get, head, options");
+        }
+        try (Socket socket = request("OPTIONS", "/eventsource/news/today", "Origin: https://elsewhere.example",
+                "Access-Control-Request-Method: GET")) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(reader.readLine()).isEqualTo("HTTP/1.1 403 Forbidden");
+        }
     }
 }
