@@ -111,7 +111,8 @@ public final class PubSubServer implements AutoCloseable {
         Set<String> hosts = new HashSet<>(config.http().hosts());
         hosts.add(config.xmpp().domain());
         return new HttpSettings(config.http().bind(), config.http().port(), hosts,
-                config.http().heartbeatInterval(), config.http().retry(), Set.copyOf(config.http().corsOrigins()));
+                config.http().heartbeatInterval(), config.http().retry(), Set.copyOf(config.http().corsOrigins()),
+                config.http().maxStreams(), config.http().maxStreamsPerAddress());
     }
 
     /** Completes when the component link is authenticated with the XMPP server. */

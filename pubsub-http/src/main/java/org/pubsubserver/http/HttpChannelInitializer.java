@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.http.routing.HostMatcher;
 import org.pubsubserver.http.sse.EventSourceHandler;
+import org.pubsubserver.http.sse.StreamLimits;
 import org.pubsubserver.http.sse.SseStreams;
 
 /** The one place the HTTP pipeline is built. */
@@ -23,6 +24,7 @@ final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final HostMatcher hosts;
     private final HttpSettings settings;
     private final ChannelGroup openChannels;
+    private final StreamLimits limits;
 
     HttpChannelInitializer(PubSubEngine engine, SseStreams streams, HttpSettings settings, ChannelGroup openChannels) {
         this.engine = engine;
@@ -30,6 +32,7 @@ final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
         this.hosts = new HostMatcher(settings.hosts());
         this.settings = settings;
         this.openChannels = openChannels;
+        this.limits = new StreamLimits(settings.maxStreams(), settings.maxStreamsPerAddress());
     }
 
     @Override
@@ -38,6 +41,6 @@ final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
         channel.pipeline()
                 .addLast(CODEC, new HttpServerCodec())
                 .addLast(AGGREGATOR, new HttpObjectAggregator(MAX_REQUEST_BODY))
-                .addLast(EVENT_SOURCE, new EventSourceHandler(engine, streams, hosts, settings));
+                .addLast(EVENT_SOURCE, new EventSourceHandler(engine, streams, hosts, settings, limits));
     }
 }

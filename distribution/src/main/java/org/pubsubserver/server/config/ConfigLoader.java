@@ -86,7 +86,9 @@ public final class ConfigLoader {
                 c.getStringList("http.hosts"),
                 c.getDuration("http.heartbeat-interval"),
                 c.getDuration("http.retry"),
-                c.getStringList("http.cors-origins"));
+                c.getStringList("http.cors-origins"),
+                atLeastZero(c, "http.max-streams"),
+                atLeastZero(c, "http.max-streams-per-address"));
         Path dataDir = Path.of(c.getString("storage.data-dir"));
         if (!dataDir.isAbsolute() && home != null) {
             dataDir = home.resolve(dataDir);

@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     public static final String PATH_PREFIX = "/eventsource/";
     private static final String LAST_EVENT_ID = "Last-Event-ID";
+    /** What a client over a stream limit is told to wait before it tries again. */
+    private static final int RETRY_AFTER_SECONDS = 10;
     private static final Logger LOG = LoggerFactory.getLogger(EventSourceHandler.class);
 
     private final PubSubEngine engine;
@@ -41,15 +43,18 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
     private final HostMatcher hosts;
     private final HttpSettings settings;
     private final Cors cors;
+    private final StreamLimits limits;
     /** One request per connection: once it is being answered, further input on the channel is ignored. */
     private boolean requestTaken;
 
-    public EventSourceHandler(PubSubEngine engine, SseStreams streams, HostMatcher hosts, HttpSettings settings) {
+    public EventSourceHandler(PubSubEngine engine, SseStreams streams, HostMatcher hosts, HttpSettings settings,
+                              StreamLimits limits) {
         this.engine = engine;
         this.streams = streams;
         this.hosts = hosts;
         this.settings = settings;
         this.cors = new Cors(settings.corsOrigins());
+        this.limits = limits;
     }
 
     @Override
@@ -104,6 +109,13 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
             last = ResumePoint.lastItems(query.parameters());
         } catch (IllegalArgumentException e) {
             Responses.sendText(ctx, request, HttpResponseStatus.BAD_REQUEST, e.getMessage());
+            return;
+        }
+        if (!head && !limits.reserve(ctx.channel())) {
+            // too many streams in all or from this address: the client is to come back later
+            HttpResponse busy = Responses.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "Too many streams; try again later");
+            busy.headers().set(HttpHeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            Responses.send(ctx, null, busy);
             return;
         }
         boolean keepAlive = HttpUtil.isKeepAlive(request);

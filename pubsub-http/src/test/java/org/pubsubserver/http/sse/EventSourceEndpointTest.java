@@ -35,6 +35,7 @@ import org.xmpp.packet.JID;
 /** The SSE endpoint over a real socket, read line by line as an EventSource client reads it. */
 class EventSourceEndpointTest {
     private static final JID ALICE = new JID("alice@localhost/t");
+    private static final int STREAMS_PER_ADDRESS = 3;
 
     private H2Storage storage;
     private Lanes lanes;
@@ -55,7 +56,7 @@ class EventSourceEndpointTest {
         bus.register(streams);
         group = new NioEventLoopGroup(1);
         server = new HttpServer(new HttpSettings("127.0.0.1", 0, Set.of("pubsub.localhost"), Duration.ofSeconds(15),
-                Duration.ofSeconds(3), Set.of("https://app.example")), engine, streams, group);
+                Duration.ofSeconds(3), Set.of("https://app.example"), 0, STREAMS_PER_ADDRESS), engine, streams, group);
         InetSocketAddress bound = server.start();
         port = bound.getPort();
         engine.createNode(new CreateNode.Request(ALICE, "news/today")).get();
@@ -435,6 +436,40 @@ class EventSourceEndpointTest {
                 "Access-Control-Request-Method: GET")) {
             BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             assertThat(reader.readLine()).isEqualTo("HTTP/1.1 403 Forbidden");
+        }
+    }
+
+    @Test
+    void pastTheStreamLimitOfAnAddressTheAnswerIs503WithRetryAfter() throws Exception {
+        List<Socket> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < STREAMS_PER_ADDRESS; i++) {
+                Socket socket = request("GET", "/eventsource/news/today");
+                open.add(socket);
+                assertThat(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
+                        .readLine()).isEqualTo("HTTP/1.1 200 OK");
+            }
+            try (Socket refused = request("GET", "/eventsource/news/today")) {
+                BufferedReader reader = new BufferedReader(new InputStreamReader(refused.getInputStream(), StandardCharsets.UTF_8));
+                List<String> head = readUntilBlank(reader);
+                assertThat(head.get(0)).isEqualTo("HTTP/1.1 503 Service Unavailable");
+                assertThat(head).anySatisfy(h -> assertThat(h.toLowerCase(java.util.Locale.ROOT)).isEqualTo("retry-after: 10"));
+            }
+            open.remove(0).close();
+            awaitStreams(STREAMS_PER_ADDRESS - 1);
+            // the place is given back when a stream closes
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            String status;
+            do {
+                Socket again = request("GET", "/eventsource/news/today");
+                open.add(again);
+                status = new BufferedReader(new InputStreamReader(again.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            } while (!"HTTP/1.1 200 OK".equals(status) && System.nanoTime() < deadline);
+            assertThat(status).isEqualTo("HTTP/1.1 200 OK");
+        } finally {
+            for (Socket socket : open) {
+                socket.close();
+            }
         }
     }
 }
