@@ -9,12 +9,14 @@ import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.http.routing.HostMatcher;
 import org.pubsubserver.http.sse.EventSourceHandler;
 import org.pubsubserver.http.sse.StreamLimits;
+import org.pubsubserver.http.web.DemoPageHandler;
 import org.pubsubserver.http.sse.SseStreams;
 
 /** The one place the HTTP pipeline is built. */
 final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
     static final String CODEC = "http-codec";
     static final String AGGREGATOR = "http-aggregator";
+    static final String DEMO_PAGE = "demo-page";
     static final String EVENT_SOURCE = "event-source";
     /** Requests are GETs: nothing on this server needs a body bigger than this. */
     private static final int MAX_REQUEST_BODY = 16 * 1024;
@@ -25,6 +27,7 @@ final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final HttpSettings settings;
     private final ChannelGroup openChannels;
     private final StreamLimits limits;
+    private final byte[] demoPage = DemoPageHandler.loadPage();
 
     HttpChannelInitializer(PubSubEngine engine, SseStreams streams, HttpSettings settings, ChannelGroup openChannels) {
         this.engine = engine;
@@ -41,6 +44,7 @@ final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
         channel.pipeline()
                 .addLast(CODEC, new HttpServerCodec())
                 .addLast(AGGREGATOR, new HttpObjectAggregator(MAX_REQUEST_BODY))
+                .addLast(DEMO_PAGE, new DemoPageHandler(engine, hosts, demoPage))
                 .addLast(EVENT_SOURCE, new EventSourceHandler(engine, streams, hosts, settings, limits));
     }
 }

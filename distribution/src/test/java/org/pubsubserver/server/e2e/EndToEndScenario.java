@@ -92,6 +92,11 @@ abstract class EndToEndScenario {
         return bob;
     }
 
+    /** Where our server serves HTTP (SSE and the web page). */
+    int httpPort() {
+        return Integer.parseInt(environment.get("PUBSUB_HTTP_PORT"));
+    }
+
     private ServerProcess startOurServer() throws Exception {
         ServerProcess process = ServerProcess.start(environment, serverLog);
         process.awaitLinkUp();

@@ -12,6 +12,7 @@ import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.error.StanzaCondition;
 import org.pubsubserver.core.event.EventBus;
 import org.pubsubserver.core.event.EventSink;
+import org.pubsubserver.core.model.AccessModel;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.NodeAffiliation;
 import org.pubsubserver.core.model.Subscription;
@@ -288,6 +289,15 @@ public final class PubSubEngine {
 
     public CompletableFuture<Optional<Node>> findNode(String name) {
         return lanes.submit(name, () -> store.findNode(name));
+    }
+
+    /** The names of the nodes anyone may read (access model open), sorted, at most 1000: for the web page. */
+    public CompletableFuture<List<String>> openNodeNames() {
+        return lanes.submit(SERVICE_LANE_KEY, () -> store.nodeNames().stream()
+                .filter(name -> store.findNode(name).map(node -> node.config().accessModel() == AccessModel.OPEN)
+                        .orElse(false))
+                .limit(1000)
+                .toList());
     }
 
     public CompletableFuture<List<String>> nodeNames() {

@@ -17,6 +17,7 @@ import org.pubsubserver.core.event.NodePurged;
 import org.pubsubserver.core.event.PubSubEvent;
 import org.pubsubserver.core.event.PubSubEventListener;
 import org.pubsubserver.core.model.Item;
+import org.pubsubserver.http.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,7 +106,7 @@ public final class SseStreams implements PubSubEventListener {
 
     /** The data of the node-level named events: {"node":"..."}. */
     private static String nodeJson(String node) {
-        return "{\"node\":" + jsonString(node) + "}";
+        return "{\"node\":" + Json.string(node) + "}";
     }
 
     private void broadcast(Set<Channel> channels, String text, boolean closeAfter) {
@@ -125,27 +126,5 @@ public final class SseStreams implements PubSubEventListener {
         } finally {
             encoded.release();
         }
-    }
-
-    static String jsonString(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 }

@@ -472,4 +472,23 @@ class EventSourceEndpointTest {
             }
         }
     }
+
+    @Test
+    void theWebPageAndTheListOfOpenNodesAreServedAtTheRoot() throws Exception {
+        engine.createNode(new CreateNode.Request(ALICE, "secret", java.util.Map.of("pubsub#access_model", "whitelist"))).get();
+        try (Socket socket = request("GET", "/")) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            List<String> head = readUntilBlank(reader);
+            assertThat(head.get(0)).isEqualTo("HTTP/1.1 200 OK");
+            assertThat(head).anySatisfy(h -> assertThat(h.toLowerCase(java.util.Locale.ROOT))
+                    .isEqualTo("content-type: text/html; charset=utf-8"));
+            assertThat(readUntilLine(reader, "</html>")).contains("new EventSource(");
+        }
+        try (Socket socket = request("GET", "/nodes")) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            readUntilBlank(reader);
+            // only nodes anyone may read
+            assertThat(reader.readLine()).isEqualTo("[\"news/today\"]");
+        }
+    }
 }
