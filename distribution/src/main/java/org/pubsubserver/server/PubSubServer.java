@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.pubsubserver.core.access.StreamTokens;
 import org.pubsubserver.core.engine.Lanes;
 import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.core.event.EventBus;
@@ -62,6 +63,8 @@ public final class PubSubServer implements AutoCloseable {
         try {
             Path dataDir = config.storage().dataDir();
             Files.createDirectories(dataDir);
+            StreamTokens tokens = new StreamTokens(TokenKey.loadOrCreate(dataDir), Clock.systemUTC(),
+                    config.http().tokenLifetime());
             storage = H2Storage.openFile(dataDir, config.storage().poolSize());
             lanes = new Lanes(config.engine().lanes(), config.engine().laneQueueCapacity());
             EventBus events = new EventBus();
@@ -74,10 +77,10 @@ public final class PubSubServer implements AutoCloseable {
             if (config.http().enabled()) {
                 SseStreams streams = new SseStreams();
                 events.register(streams);
-                http = new HttpServer(httpSettings(), engine, streams, io);
+                http = new HttpServer(httpSettings(), engine, streams, io, tokens);
                 httpAddress = http.start();
             }
-            component = new XmppComponent(linkSettings(), engine, io, SOFTWARE_NAME, version(), rosters);
+            component = new XmppComponent(linkSettings(), engine, io, SOFTWARE_NAME, version(), rosters, tokens);
             component.start();
             scheduleExpirySweep(engine);
             running = true;

@@ -5,6 +5,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import org.pubsubserver.core.access.StreamTokens;
 import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.http.routing.HostMatcher;
 import org.pubsubserver.http.sse.EventSourceHandler;
@@ -29,7 +30,11 @@ final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final StreamLimits limits;
     private final byte[] demoPage = DemoPageHandler.loadPage();
 
-    HttpChannelInitializer(PubSubEngine engine, SseStreams streams, HttpSettings settings, ChannelGroup openChannels) {
+    private final StreamTokens tokens;
+
+    HttpChannelInitializer(PubSubEngine engine, SseStreams streams, HttpSettings settings, ChannelGroup openChannels,
+                           StreamTokens tokens) {
+        this.tokens = tokens;
         this.engine = engine;
         this.streams = streams;
         this.hosts = new HostMatcher(settings.hosts());
@@ -45,6 +50,6 @@ final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
                 .addLast(CODEC, new HttpServerCodec())
                 .addLast(AGGREGATOR, new HttpObjectAggregator(MAX_REQUEST_BODY))
                 .addLast(DEMO_PAGE, new DemoPageHandler(engine, hosts, demoPage))
-                .addLast(EVENT_SOURCE, new EventSourceHandler(engine, streams, hosts, settings, limits));
+                .addLast(EVENT_SOURCE, new EventSourceHandler(engine, streams, hosts, settings, limits, tokens));
     }
 }

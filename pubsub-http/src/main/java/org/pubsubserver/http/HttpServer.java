@@ -10,6 +10,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import org.pubsubserver.core.access.StreamTokens;
 import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.http.sse.SseStreams;
 import org.slf4j.Logger;
@@ -28,7 +29,12 @@ public final class HttpServer implements AutoCloseable {
     private final ChannelGroup channels = new DefaultChannelGroup("http", GlobalEventExecutor.INSTANCE);
     private Channel serverChannel;
 
-    public HttpServer(HttpSettings settings, PubSubEngine engine, SseStreams streams, EventLoopGroup group) {
+    private final StreamTokens tokens;
+
+    /** {@code tokens}: verifies the tokens that let a page read streams of nodes that are not open as a JID. */
+    public HttpServer(HttpSettings settings, PubSubEngine engine, SseStreams streams, EventLoopGroup group,
+                      StreamTokens tokens) {
+        this.tokens = tokens;
         this.settings = settings;
         this.engine = engine;
         this.streams = streams;
@@ -43,7 +49,7 @@ public final class HttpServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new HttpChannelInitializer(engine, streams, settings, channels))
+                .childHandler(new HttpChannelInitializer(engine, streams, settings, channels, tokens))
                 .bind(settings.bindAddress(), settings.port())
                 .sync()
                 .channel();

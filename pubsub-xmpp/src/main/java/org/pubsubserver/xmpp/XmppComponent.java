@@ -3,6 +3,7 @@ package org.pubsubserver.xmpp;
 import io.netty.channel.EventLoopGroup;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.pubsubserver.core.access.StreamTokens;
 import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.xmpp.privilege.PrivilegedRosters;
 import org.pubsubserver.xmpp.link.ComponentLink;
@@ -16,10 +17,11 @@ public final class XmppComponent implements AutoCloseable {
 
     /** {@code rosters}: the roster reader the engine was given, fed by this component's link. */
     public XmppComponent(ComponentLinkSettings settings, PubSubEngine engine, EventLoopGroup group,
-                         String softwareName, String version, PrivilegedRosters rosters) {
+                         String softwareName, String version, PrivilegedRosters rosters, StreamTokens tokens) {
         LinkOutput output = new LinkOutput();
         this.surface = new XmppSurface(new JID(settings.domain()), softwareName, version, engine, output::send,
-                (task, delay) -> group.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS), rosters);
+                (task, delay) -> group.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS), rosters,
+                tokens);
         this.link = new ComponentLink(settings, group, surface.router());
         output.link = link;
     }

@@ -4,10 +4,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.pubsubserver.core.access.StreamTokens;
 import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.core.model.NodeConfig;
 import org.pubsubserver.xmpp.adhoc.AdHocCommands;
+import org.pubsubserver.xmpp.adhoc.CommandRouter;
 import org.pubsubserver.xmpp.adhoc.GetPendingCommand;
+import org.pubsubserver.xmpp.adhoc.StreamTokenCommand;
 import org.pubsubserver.xmpp.approval.AuthorizationAnswers;
 import org.pubsubserver.xmpp.disco.DiscoInfoHandler;
 import org.pubsubserver.xmpp.disco.DiscoItemsHandler;
@@ -67,10 +70,10 @@ public final class XmppSurface {
     /** {@code scheduler} runs delayed work (digests); the I/O event loops in the server. */
     /**
      * {@code rosters}: owners' rosters read through XEP-0356, for the presence and roster access models; the
-     * same object the engine was given.
+     * same object the engine was given. {@code tokens}: issues the tokens for the web streams.
      */
     public XmppSurface(JID serviceJid, String softwareName, String version, PubSubEngine engine, StanzaOutput output,
-                       Scheduler scheduler, PrivilegedRosters rosters) {
+                       Scheduler scheduler, PrivilegedRosters rosters, StreamTokens tokens) {
         rosters.attach(output);
         this.engine = engine;
         List<PubSubAction> actions = List.of(new CreateNodeAction(engine), new PublishAction(engine),
@@ -92,7 +95,9 @@ public final class XmppSurface {
                 .register(IQ.Type.get, Namespaces.DISCO_ITEMS, "query", new DiscoItemsHandler(serviceJid, engine))
                 .register(IQ.Type.get, Namespaces.PING, "ping", new PingHandler())
                 .register(IQ.Type.get, Namespaces.VERSION, "query", new VersionHandler(softwareName, version))
-                .register(IQ.Type.set, AdHocCommands.NAMESPACE, "command", new GetPendingCommand(engine))
+                .register(IQ.Type.set, AdHocCommands.NAMESPACE, "command", new CommandRouter(Map.of(
+                        AdHocCommands.GET_PENDING, new GetPendingCommand(engine),
+                        StreamTokenCommand.NODE, new StreamTokenCommand(tokens))))
                 .register(IQ.Type.set, PrivilegedRosters.ROSTER, "query", rosters);
         Map<String, List<PubSubAction>> byNamespace = actions.stream()
                 .collect(Collectors.groupingBy(PubSubAction::namespace));

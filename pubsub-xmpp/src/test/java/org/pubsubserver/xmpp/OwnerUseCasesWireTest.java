@@ -272,4 +272,18 @@ class OwnerUseCasesWireTest {
                 + "' action='execute'/>");
         assertThat(list.element("command").element("x").element("field").elements("option")).hasSize(1);
     }
+
+    @Test
+    void aTokenForTheWebStreamsComesFromAnAdHocCommand() throws Exception {
+        Element listed = harness.iq("get", BOB, "<query xmlns='http://jabber.org/protocol/disco#items' node='" + COMMANDS + "'/>");
+        assertThat(listed.element("query").elements("item")).extracting(i -> i.attributeValue("node"))
+                .contains(GET_PENDING, "urn:pubsubserver:sse-token");
+        Element reply = harness.iq("set", BOB, "<command xmlns='" + COMMANDS + "' node='urn:pubsubserver:sse-token'"
+                + " action='execute'/>");
+        assertResult(reply);
+        assertThat(reply.element("command").attributeValue("status")).isEqualTo("completed");
+        String token = field(reply.element("command").element("x"), "token");
+        assertThat(SurfaceHarness.TOKENS.verify(token)).contains(new org.xmpp.packet.JID("bob@localhost"));
+        assertThat(field(reply.element("command").element("x"), "jid")).isEqualTo("bob@localhost");
+    }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
 import org.pubsubserver.core.access.ServicePolicy;
+import org.pubsubserver.core.access.StreamTokens;
 import org.pubsubserver.core.engine.Lanes;
 import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.core.event.EventBus;
@@ -28,6 +29,8 @@ import org.xmpp.packet.JID;
  */
 final class SurfaceHarness implements AutoCloseable {
     static final String SERVICE = "pubsub.localhost";
+    /** Issues the web-stream tokens, with a fixed test key. */
+    static final StreamTokens TOKENS = new StreamTokens(new byte[32], Clock.systemUTC(), java.time.Duration.ofHours(1));
 
     /** What the surface sent, in order. */
     final BlockingQueue<String> sent = new LinkedBlockingQueue<>();
@@ -45,7 +48,8 @@ final class SurfaceHarness implements AutoCloseable {
         PubSubEngine engine = new PubSubEngine(storage.nodeStore(), new EventBus(), Clock.systemUTC(),
                 new EngineSettings(NodeConfig.defaults(), policy, rosters), lanes);
         surface = new XmppSurface(new JID(SERVICE), "pubsub-server", "1.2.3", engine, this::sendLikeTheLink,
-                (task, delay) -> eventLoop.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS), rosters);
+                (task, delay) -> eventLoop.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS), rosters,
+                TOKENS);
         surface.start();
     }
 

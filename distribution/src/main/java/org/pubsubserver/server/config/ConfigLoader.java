@@ -88,7 +88,8 @@ public final class ConfigLoader {
                 c.getDuration("http.retry"),
                 c.getStringList("http.cors-origins"),
                 atLeastZero(c, "http.max-streams"),
-                atLeastZero(c, "http.max-streams-per-address"));
+                atLeastZero(c, "http.max-streams-per-address"),
+                c.getDuration("http.token-lifetime"));
         Path dataDir = Path.of(c.getString("storage.data-dir"));
         if (!dataDir.isAbsolute() && home != null) {
             dataDir = home.resolve(dataDir);

@@ -114,7 +114,7 @@ abstract class EndToEndScenario {
     }
 
     /** An EventSource client on http://pubsub.localhost:PORT/eventsource/NODE (the name resolves to loopback). */
-    private EventSource eventSource(String node) {
+    EventSource eventSource(String node) {
         URI uri = URI.create("http://" + TestServers.COMPONENT + ":" + environment.get("PUBSUB_HTTP_PORT")
                 + "/eventsource/" + node);
         return new EventSource.Builder(ConnectStrategy.http(uri)

@@ -56,4 +56,24 @@ class ProsodyEndToEndIT extends EndToEndScenario {
             browser.quit();
         }
     }
+
+    /** A node that is not open is read over SSE with a token obtained over XMPP (issue 5, access control). */
+    @Test
+    void aWhitelistNodeIsStreamedWithATokenFromTheAdHocCommand() throws Exception {
+        String node = "e2e-token-" + UUID.randomUUID();
+        var owned = AccessAndApprovalFlows.createNode(alice(), node, org.jivesoftware.smackx.pubsub.AccessModel.whitelist);
+        var command = org.jivesoftware.smackx.commands.AdHocCommandManager.getAddHocCommandsManager(alice())
+                .getRemoteCommand(org.jxmpp.jid.impl.JidCreate.from(TestServers.COMPONENT), "urn:pubsubserver:sse-token");
+        command.execute();
+        String token = command.getForm().getField("token").getFirstValue();
+        try (var anonymous = eventSource(node)) {
+            var refused = org.assertj.core.api.Assertions.catchThrowable(anonymous::start);
+            assertThat(refused).as("without a token").hasMessageContaining("401");
+        }
+        try (var sse = eventSource(node + "?token=" + token)) {
+            sse.start();
+            owned.publish(new PayloadItem<>("x", new SimplePayload("<entry xmlns='urn:example:e2e'>for members</entry>")));
+            assertThat(sse.readMessage().getData()).contains("for members");
+        }
+    }
 }

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import org.pubsubserver.core.access.StreamTokens;
 import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.usecase.OpenStream;
@@ -25,6 +26,7 @@ import org.pubsubserver.http.routing.HostMatcher;
 import org.pubsubserver.http.routing.Responses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xmpp.packet.JID;
 
 /**
  * {@code GET /eventsource/{node}} on one of our hostnames: answers {@code text/event-stream} and keeps
@@ -44,11 +46,13 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
     private final HttpSettings settings;
     private final Cors cors;
     private final StreamLimits limits;
+    private final StreamTokens tokens;
     /** One request per connection: once it is being answered, further input on the channel is ignored. */
     private boolean requestTaken;
 
     public EventSourceHandler(PubSubEngine engine, SseStreams streams, HostMatcher hosts, HttpSettings settings,
-                              StreamLimits limits) {
+                              StreamLimits limits, StreamTokens tokens) {
+        this.tokens = tokens;
         this.engine = engine;
         this.streams = streams;
         this.hosts = hosts;
@@ -118,13 +122,20 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
             Responses.send(ctx, null, busy);
             return;
         }
+        // who reads: anonymous, or the JID of a token (query parameter, else cookie)
+        String token = ReaderToken.of(query.parameters(), request.headers().get(HttpHeaderNames.COOKIE));
+        JID reader = token == null ? null : tokens.verify(token).orElse(null);
+        if (token != null && reader == null) {
+            refuseUnauthorized(ctx, "The token is not valid or has expired: get a new one over XMPP");
+            return;
+        }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         requestTaken = true;
         // The access check, the replay and the stream's registration happen together on the node's lane,
         // so no event of the node falls between the replay and the live stream.
-        OpenStream.Request open = new OpenStream.Request(node, null, head ? OpenStream.NO_RESUME : after, head ? 0 : last);
+        OpenStream.Request open = new OpenStream.Request(node, reader, head ? OpenStream.NO_RESUME : after, head ? 0 : last);
         var requestHeaders = request.headers().copy();
-        engine.openStream(open, start -> started(ctx, start, keepAlive, head, requestHeaders)).whenComplete((outcome, failure) ->
+        engine.openStream(open, start -> started(ctx, start, keepAlive, head, requestHeaders, reader)).whenComplete((outcome, failure) ->
                 ctx.executor().execute(() -> {
                     if (!ctx.channel().isActive()) {
                         return;
@@ -134,12 +145,12 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
                         Responses.sendText(ctx, null, HttpResponseStatus.SERVICE_UNAVAILABLE, "Try again later");
                     } else if (outcome == OpenStream.Outcome.NO_SUCH_NODE) {
                         Responses.sendText(ctx, null, HttpResponseStatus.NOT_FOUND, "No node named '" + node + "'");
-                    } else if (outcome == OpenStream.Outcome.NOT_ALLOWED) {
+                    } else if (outcome == OpenStream.Outcome.NOT_ALLOWED && reader == null) {
                         // only nodes with the open access model stream to anyone; the others need to know who reads
-                        HttpResponse refused = Responses.text(HttpResponseStatus.UNAUTHORIZED,
-                                "Node '" + node + "' is not open: its items are for the entities its access model admits");
-                        refused.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"pubsub\"");
-                        ctx.writeAndFlush(refused).addListener(ChannelFutureListener.CLOSE);
+                        refuseUnauthorized(ctx, "Node '" + node + "' is not open: read it with a token (the XMPP"
+                                + " command 'urn:pubsubserver:sse-token' gives one)");
+                    } else if (outcome == OpenStream.Outcome.NOT_ALLOWED) {
+                        Responses.sendText(ctx, null, HttpResponseStatus.FORBIDDEN, reader + " may not read '" + node + "'");
                     } else if (!head) {
                         ctx.pipeline().addBefore(ctx.name(), SseHeartbeat.NAME, new SseHeartbeat(settings.heartbeatInterval()));
                     }
@@ -151,7 +162,7 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
      * registration, in this order. Channel writes from this thread keep their order.
      */
     private void started(ChannelHandlerContext ctx, OpenStream.Start start, boolean keepAlive, boolean head,
-                         HttpHeaders requestHeaders) {
+                         HttpHeaders requestHeaders, JID reader) {
         String node = start.node().name();
         HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         response.headers()
@@ -178,9 +189,15 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
             opening.append(SseStreams.itemEvent(item));
         }
         channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), opening));
-        streams.add(node, channel);
+        streams.add(node, channel, reader);
         LOG.debug("SSE stream of node {} opened for {} ({} replayed{})", node, channel.remoteAddress(),
                 start.items().size(), start.reset() ? ", reset" : "");
+    }
+
+    private static void refuseUnauthorized(ChannelHandlerContext ctx, String text) {
+        HttpResponse refused = Responses.text(HttpResponseStatus.UNAUTHORIZED, text);
+        refused.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"pubsub\"");
+        ctx.writeAndFlush(refused).addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override

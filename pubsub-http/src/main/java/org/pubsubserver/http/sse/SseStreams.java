@@ -5,9 +5,11 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.util.AttributeKey;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.pubsubserver.core.event.AffiliationChanged;
 import org.pubsubserver.core.event.ItemsPublished;
 import org.pubsubserver.core.event.ItemsRetracted;
 import org.pubsubserver.core.event.NodeConfigured;
@@ -16,10 +18,13 @@ import org.pubsubserver.core.event.NodeDeleted;
 import org.pubsubserver.core.event.NodePurged;
 import org.pubsubserver.core.event.PubSubEvent;
 import org.pubsubserver.core.event.PubSubEventListener;
+import org.pubsubserver.core.event.SubscriptionChanged;
 import org.pubsubserver.core.model.Item;
+import org.pubsubserver.core.model.SubscriptionState;
 import org.pubsubserver.http.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xmpp.packet.JID;
 
 /**
  * The open SSE streams by node, and the broadcaster that writes each committed event to them. An event
@@ -31,8 +36,14 @@ public final class SseStreams implements PubSubEventListener {
 
     private final Map<String, Set<Channel>> streamsByNode = new ConcurrentHashMap<>();
 
-    /** Adds an open stream; it is removed again when its channel closes. */
-    public void add(String node, Channel channel) {
+    /** Who reads a stream: a JID (from a token), or no attribute for an anonymous stream. */
+    private static final AttributeKey<JID> READER = AttributeKey.valueOf("pubsub.reader");
+
+    /** Adds an open stream read by {@code reader} (null: anonymous); it is removed again when its channel closes. */
+    public void add(String node, Channel channel, JID reader) {
+        if (reader != null) {
+            channel.attr(READER).set(reader.asBareJID());
+        }
         streamsByNode.compute(node, (n, channels) -> {
             Set<Channel> set = channels == null ? ConcurrentHashMap.newKeySet() : channels;
             set.add(channel);
@@ -75,11 +86,16 @@ public final class SseStreams implements PubSubEventListener {
                     false);
         } else if (event instanceof NodeConfigured configured) {
             if (configured.node().config().accessModel() != AccessModel.OPEN) {
-                // the streams are anonymous: a node that is no longer open ends them (a reconnect gets 401)
+                // who may read may have changed: the streams end, and each reconnect is checked again (anonymous
+                // ones get 401); a reader still allowed resumes where it was
                 channels.forEach(Channel::close);
             } else if (configured.notifySubscribers()) {
                 broadcast(channels, SseFormat.event(null, "config", nodeJson(event.node().name())), false);
             }
+        } else if (event instanceof AffiliationChanged changed) {
+            endStreamsOf(channels, changed.jid()); // checked again on reconnect: an outcast gets 403
+        } else if (event instanceof SubscriptionChanged changed && changed.subscription().state() == SubscriptionState.NONE) {
+            endStreamsOf(channels, changed.subscription().jid());
         } else if (event instanceof NodeDeleted) {
             broadcast(channels, deleteEvent(event.node().name()), true);
         }
@@ -102,6 +118,17 @@ public final class SseStreams implements PubSubEventListener {
     /** The named event that tells a stream its node is gone; the stream ends after it. */
     static String deleteEvent(String node) {
         return SseFormat.event(null, "delete", nodeJson(node));
+    }
+
+    /** Ends the streams read as this (bare) JID, whose access to the node may have ended. */
+    private static void endStreamsOf(Set<Channel> channels, JID jid) {
+        String bare = jid.toBareJID();
+        for (Channel channel : channels) {
+            JID reader = channel.attr(READER).get();
+            if (reader != null && reader.toBareJID().equals(bare)) {
+                channel.close();
+            }
+        }
     }
 
     /** The data of the node-level named events: {"node":"..."}. */

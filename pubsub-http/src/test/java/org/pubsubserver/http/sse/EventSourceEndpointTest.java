@@ -36,6 +36,8 @@ import org.xmpp.packet.JID;
 class EventSourceEndpointTest {
     private static final JID ALICE = new JID("alice@localhost/t");
     private static final int STREAMS_PER_ADDRESS = 3;
+    private static final org.pubsubserver.core.access.StreamTokens TOKENS = new org.pubsubserver.core.access.StreamTokens(
+            new byte[32], Clock.systemUTC(), Duration.ofHours(1));
 
     private H2Storage storage;
     private Lanes lanes;
@@ -56,7 +58,7 @@ class EventSourceEndpointTest {
         bus.register(streams);
         group = new NioEventLoopGroup(1);
         server = new HttpServer(new HttpSettings("127.0.0.1", 0, Set.of("pubsub.localhost"), Duration.ofSeconds(15),
-                Duration.ofSeconds(3), Set.of("https://app.example"), 0, STREAMS_PER_ADDRESS), engine, streams, group);
+                Duration.ofSeconds(3), Set.of("https://app.example"), 0, STREAMS_PER_ADDRESS), engine, streams, group, TOKENS);
         InetSocketAddress bound = server.start();
         port = bound.getPort();
         engine.createNode(new CreateNode.Request(ALICE, "news/today")).get();
@@ -490,5 +492,35 @@ class EventSourceEndpointTest {
             // only nodes anyone may read
             assertThat(reader.readLine()).isEqualTo("[\"news/today\"]");
         }
+    }
+
+    @Test
+    void aTokenReadsANodeThatIsNotOpenAsItsJidAndLosesItWithItsAccess() throws Exception {
+        JID bob = new JID("bob@localhost/phone");
+        engine.createNode(new CreateNode.Request(ALICE, "private", java.util.Map.of("pubsub#access_model", "whitelist"))).get();
+        engine.manageAffiliations(new org.pubsubserver.core.usecase.ManageAffiliations.Request(ALICE, "private",
+                List.of(new org.pubsubserver.core.usecase.ManageAffiliations.Entry(bob, "member")))).get();
+        String bobToken = TOKENS.issue(bob).value();
+        String carolToken = TOKENS.issue(new JID("carol@localhost")).value();
+        try (Socket socket = request("GET", "/eventsource/private?token=" + carolToken)) {
+            assertThat(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)).readLine())
+                    .as("a JID the whitelist does not admit").isEqualTo("HTTP/1.1 403 Forbidden");
+        }
+        try (Socket socket = request("GET", "/eventsource/private?token=" + bobToken + "x")) {
+            assertThat(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)).readLine())
+                    .as("a forged token").isEqualTo("HTTP/1.1 401 Unauthorized");
+        }
+        try (Socket socket = request("GET", "/eventsource/private", "Cookie: pubsub_token=" + bobToken)) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(readUntilBlank(reader).get(0)).isEqualTo("HTTP/1.1 200 OK");
+            awaitStreams(1);
+            // bob is put out: his stream ends (a reconnect would get 403)
+            engine.manageAffiliations(new org.pubsubserver.core.usecase.ManageAffiliations.Request(ALICE, "private",
+                    List.of(new org.pubsubserver.core.usecase.ManageAffiliations.Entry(bob, "outcast")))).get();
+            while (reader.readLine() != null) {
+                // read to the end
+            }
+        }
+        awaitStreams(0);
     }
 }

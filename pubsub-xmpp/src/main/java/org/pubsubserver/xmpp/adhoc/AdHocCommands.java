@@ -1,5 +1,7 @@
 package org.pubsubserver.xmpp.adhoc;
 
+import java.util.Map;
+
 /** XEP-0050 names: the protocol, its disco node, and the commands this service offers. */
 public final class AdHocCommands {
     public static final String NAMESPACE = "http://jabber.org/protocol/commands";
@@ -12,8 +14,13 @@ public final class AdHocCommands {
     private AdHocCommands() {
     }
 
+    /** The commands offered, by node, with their names (disco#items of the commands node). */
+    public static final Map<String, String> OFFERED = Map.of(
+            GET_PENDING, GET_PENDING_NAME,
+            StreamTokenCommand.NODE, StreamTokenCommand.NAME);
+
     /** Whether a disco node is one of ours rather than a pubsub node. */
     public static boolean isCommandNode(String node) {
-        return COMMANDS_NODE.equals(node) || GET_PENDING.equals(node);
+        return COMMANDS_NODE.equals(node) || OFFERED.containsKey(node);
     }
 }

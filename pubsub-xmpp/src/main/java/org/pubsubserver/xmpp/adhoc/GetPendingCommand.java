@@ -34,9 +34,6 @@ public final class GetPendingCommand implements IqHandler {
     @Override
     public CompletionStage<IQ> handle(IQ request) {
         Element command = request.getChildElement();
-        if (!AdHocCommands.GET_PENDING.equals(command.attributeValue("node"))) {
-            throw PubSubException.of(StanzaCondition.ITEM_NOT_FOUND, "no such command: " + command.attributeValue("node"));
-        }
         String sessionId = command.attributeValue("sessionid");
         if (sessionId == null || sessionId.isEmpty()) {
             sessionId = sessionPrefix + sessions.incrementAndGet();

@@ -57,9 +57,9 @@ public final class DiscoInfoHandler implements IqHandler {
             // XEP-0050 §2.3 (the command) and §2.2 (the list of commands)
             IQ result = IQ.createResultIQ(request);
             Element query = result.setChildElement("query", Namespaces.DISCO_INFO).addAttribute("node", node);
-            if (AdHocCommands.GET_PENDING.equals(node)) {
+            if (AdHocCommands.OFFERED.containsKey(node)) {
                 query.addElement("identity").addAttribute("category", "automation").addAttribute("type", "command-node")
-                        .addAttribute("name", AdHocCommands.GET_PENDING_NAME);
+                        .addAttribute("name", AdHocCommands.OFFERED.get(node));
                 query.addElement("feature").addAttribute("var", AdHocCommands.NAMESPACE);
                 query.addElement("feature").addAttribute("var", "jabber:x:data");
             } else {

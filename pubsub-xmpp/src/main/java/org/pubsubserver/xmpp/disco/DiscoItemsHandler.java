@@ -1,6 +1,7 @@
 package org.pubsubserver.xmpp.disco;
 
 import java.util.List;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletableFuture;
 import org.dom4j.Element;
@@ -40,12 +41,12 @@ public final class DiscoItemsHandler implements IqHandler {
         if (AdHocCommands.COMMANDS_NODE.equals(node)) {
             // XEP-0050 §2.2: the commands offered
             IQ result = IQ.createResultIQ(request);
-            result.setChildElement("query", Namespaces.DISCO_ITEMS).addAttribute("node", node)
-                    .addElement("item").addAttribute("jid", service).addAttribute("node", AdHocCommands.GET_PENDING)
-                    .addAttribute("name", AdHocCommands.GET_PENDING_NAME);
+            Element query = result.setChildElement("query", Namespaces.DISCO_ITEMS).addAttribute("node", node);
+            new TreeMap<>(AdHocCommands.OFFERED).forEach((command, name) -> query.addElement("item")
+                    .addAttribute("jid", service).addAttribute("node", command).addAttribute("name", name));
             return CompletableFuture.completedFuture(result);
         }
-        if (AdHocCommands.GET_PENDING.equals(node)) {
+        if (AdHocCommands.OFFERED.containsKey(node)) {
             IQ result = IQ.createResultIQ(request);
             result.setChildElement("query", Namespaces.DISCO_ITEMS).addAttribute("node", node);
             return CompletableFuture.completedFuture(result);
