@@ -16,11 +16,16 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.pubsubserver.core.access.StreamTokens;
 import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.usecase.OpenStream;
 import org.pubsubserver.http.HttpSettings;
+import org.pubsubserver.http.Json;
 import org.pubsubserver.http.routing.Cors;
 import org.pubsubserver.http.routing.HostMatcher;
 import org.pubsubserver.http.routing.Responses;
@@ -36,6 +41,10 @@ import org.xmpp.packet.JID;
 public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     public static final String PATH_PREFIX = "/eventsource/";
     private static final String LAST_EVENT_ID = "Last-Event-ID";
+    /** {@code /eventsource?node=a&node=b}: several nodes on one connection. */
+    public static final String MULTI_PATH = "/eventsource";
+    /** The most nodes one connection carries. */
+    static final int MAX_NODES_PER_STREAM = 64;
     /** What a client over a stream limit is told to wait before it tries again. */
     private static final int RETRY_AFTER_SECONDS = 10;
     private static final Logger LOG = LoggerFactory.getLogger(EventSourceHandler.class);
@@ -79,6 +88,10 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
             path = new QueryStringDecoder(request.uri()).path();
         } catch (IllegalArgumentException e) {
             Responses.sendText(ctx, request, HttpResponseStatus.BAD_REQUEST, "Malformed URL: " + e.getMessage());
+            return;
+        }
+        if ((path.equals(MULTI_PATH) || path.equals(PATH_PREFIX)) && HttpMethod.GET.equals(request.method())) {
+            openMulti(ctx, request, new QueryStringDecoder(request.uri()));
             return;
         }
         String node = path.startsWith(PATH_PREFIX) ? path.substring(PATH_PREFIX.length()) : "";
@@ -192,6 +205,104 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
         streams.add(node, channel, reader);
         LOG.debug("SSE stream of node {} opened for {} ({} replayed{})", node, channel.remoteAddress(),
                 start.items().size(), start.reset() ? ", reset" : "");
+    }
+
+    /**
+     * Several nodes on one connection (see {@link MultiStream}): every node is checked first, so a refusal
+     * is still an HTTP status; then each node's part starts on its own lane, resumed from its position in
+     * the Last-Event-ID.
+     */
+    private void openMulti(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query) {
+        List<String> nodes = query.parameters().getOrDefault("node", List.of()).stream().distinct().toList();
+        if (nodes.isEmpty() || nodes.size() > MAX_NODES_PER_STREAM || nodes.contains("")) {
+            Responses.sendText(ctx, request, HttpResponseStatus.BAD_REQUEST,
+                    "Name 1 to " + MAX_NODES_PER_STREAM + " nodes: /eventsource?node=a&node=b");
+            return;
+        }
+        String token = ReaderToken.of(query.parameters(), request.headers().get(HttpHeaderNames.COOKIE));
+        JID reader = token == null ? null : tokens.verify(token).orElse(null);
+        if (token != null && reader == null) {
+            refuseUnauthorized(ctx, "The token is not valid or has expired: get a new one over XMPP");
+            return;
+        }
+        if (!limits.reserve(ctx.channel())) {
+            HttpResponse busy = Responses.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "Too many streams; try again later");
+            busy.headers().set(HttpHeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            Responses.send(ctx, null, busy);
+            return;
+        }
+        String lastEventId = request.headers().get(LAST_EVENT_ID);
+        if (lastEventId == null) {
+            List<String> values = query.parameters().get(ResumePoint.LAST_EVENT_ID_PARAMETER);
+            lastEventId = values == null || values.isEmpty() ? null : values.get(0);
+        }
+        Map<String, Long> resumed = MultiStream.parse(lastEventId);
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        HttpHeaders requestHeaders = request.headers().copy();
+        requestTaken = true;
+        List<CompletableFuture<Optional<Boolean>>> checks = nodes.stream().map(node -> engine.mayRead(node, reader)).toList();
+        CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)).whenComplete((done, failure) ->
+                ctx.executor().execute(() -> {
+                    if (!ctx.channel().isActive()) {
+                        return;
+                    }
+                    if (failure != null) {
+                        LOG.warn("Could not open an SSE stream of nodes {}", nodes, failure);
+                        Responses.sendText(ctx, null, HttpResponseStatus.SERVICE_UNAVAILABLE, "Try again later");
+                        return;
+                    }
+                    for (int i = 0; i < nodes.size(); i++) {
+                        Optional<Boolean> readable = checks.get(i).join();
+                        if (readable.isEmpty()) {
+                            Responses.sendText(ctx, null, HttpResponseStatus.NOT_FOUND, "No node named '" + nodes.get(i) + "'");
+                            return;
+                        }
+                        if (!readable.get()) {
+                            if (reader == null) {
+                                refuseUnauthorized(ctx, "Node '" + nodes.get(i) + "' is not open: read it with a token");
+                            } else {
+                                Responses.sendText(ctx, null, HttpResponseStatus.FORBIDDEN,
+                                        reader + " may not read '" + nodes.get(i) + "'");
+                            }
+                            return;
+                        }
+                    }
+                    startMulti(ctx, nodes, resumed, reader, keepAlive, requestHeaders);
+                }));
+    }
+
+    private void startMulti(ChannelHandlerContext ctx, List<String> nodes, Map<String, Long> resumed, JID reader,
+                            boolean keepAlive, HttpHeaders requestHeaders) {
+        HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
+                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE)
+                .set("X-Accel-Buffering", "no")
+                .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        if (!keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        cors.apply(requestHeaders, response);
+        Channel channel = ctx.channel();
+        channel.write(response);
+        channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), SseFormat.comment("stream of nodes " + nodes)
+                + SseFormat.retry(settings.retryHint().toMillis())));
+        MultiStream multi = new MultiStream(channel, nodes, resumed);
+        channel.attr(MultiStream.KEY).set(multi);
+        ctx.pipeline().addBefore(ctx.name(), SseHeartbeat.NAME, new SseHeartbeat(settings.heartbeatInterval()));
+        for (String node : nodes) {
+            OpenStream.Request open = new OpenStream.Request(node, reader, MultiStream.resumePoint(resumed, node), 0);
+            engine.openStream(open, start -> {
+                multi.start(node, start);
+                streams.add(node, channel, reader);
+            }).whenComplete((outcome, failure) -> {
+                if (failure != null || outcome != OpenStream.Outcome.OPENED) {
+                    // access changed since the check (or the node went): this node's part does not start
+                    multi.named(node, -1, "error", "{\"node\":" + Json.string(node)
+                            + ",\"status\":" + (outcome == OpenStream.Outcome.NO_SUCH_NODE ? 404 : 403) + "}");
+                }
+            });
+        }
     }
 
     private static void refuseUnauthorized(ChannelHandlerContext ctx, String text) {

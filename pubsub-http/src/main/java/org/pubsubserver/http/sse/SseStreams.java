@@ -6,6 +6,7 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.util.AttributeKey;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,8 +67,21 @@ public final class SseStreams implements PubSubEventListener {
 
     @Override
     public void onEvent(PubSubEvent event) {
-        Set<Channel> channels = streamsByNode.get(event.node().name());
-        if (channels == null || channels.isEmpty()) {
+        Set<Channel> all = streamsByNode.get(event.node().name());
+        if (all == null || all.isEmpty()) {
+            return;
+        }
+        // streams of one node share each encoded event; streams of several nodes get theirs one by one
+        Set<Channel> channels = new HashSet<>(all.size());
+        for (Channel channel : all) {
+            MultiStream multi = channel.attr(MultiStream.KEY).get();
+            if (multi == null) {
+                channels.add(channel);
+            } else {
+                toMultiStream(multi, channel, event);
+            }
+        }
+        if (channels.isEmpty()) {
             return;
         }
         if (event instanceof ItemsPublished published) {
@@ -118,6 +132,40 @@ public final class SseStreams implements PubSubEventListener {
     /** The named event that tells a stream its node is gone; the stream ends after it. */
     static String deleteEvent(String node) {
         return SseFormat.event(null, "delete", nodeJson(node));
+    }
+
+    /** One event to a stream of several nodes (see {@link MultiStream}). */
+    private void toMultiStream(MultiStream multi, Channel channel, PubSubEvent event) {
+        String node = event.node().name();
+        if (!channel.isWritable() && !(event instanceof NodeDeleted)) {
+            LOG.debug("Closing SSE stream {}: the client does not keep up", channel.remoteAddress());
+            channel.close();
+            return;
+        }
+        if (event instanceof ItemsPublished published) {
+            published.items().forEach(item -> multi.item(node, item));
+        } else if (event instanceof ItemsRetracted retracted) {
+            for (String itemId : retracted.itemIds()) {
+                multi.named(node, retracted.sequence(), "retract",
+                        "{\"node\":" + Json.string(node) + ",\"id\":" + Json.string(itemId) + "}");
+            }
+        } else if (event instanceof NodePurged purged) {
+            multi.named(node, purged.sequence(), "purge", nodeJson(node));
+        } else if (event instanceof NodeConfigured configured) {
+            if (configured.node().config().accessModel() != AccessModel.OPEN) {
+                channel.close();
+            } else if (configured.notifySubscribers()) {
+                multi.named(node, -1, "config", nodeJson(node));
+            }
+        } else if (event instanceof AffiliationChanged changed) {
+            endStreamsOf(Set.of(channel), changed.jid());
+        } else if (event instanceof SubscriptionChanged changed && changed.subscription().state() == SubscriptionState.NONE) {
+            endStreamsOf(Set.of(channel), changed.subscription().jid());
+        } else if (event instanceof NodeDeleted) {
+            // the other nodes of the stream go on
+            multi.named(node, -1, "delete", nodeJson(node));
+            remove(node, channel);
+        }
     }
 
     /** Ends the streams read as this (bare) JID, whose access to the node may have ended. */

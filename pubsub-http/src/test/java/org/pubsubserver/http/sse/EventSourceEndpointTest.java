@@ -523,4 +523,44 @@ class EventSourceEndpointTest {
         }
         awaitStreams(0);
     }
+
+    @Test
+    void oneConnectionCarriesSeveralNodesAndResumesEachWhereItWas() throws Exception {
+        engine.createNode(new CreateNode.Request(ALICE, "sports")).get();
+        String lastId;
+        try (Socket socket = request("GET", "/eventsource?node=news%2Ftoday&node=sports")) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(readUntilBlank(reader).get(0)).isEqualTo("HTTP/1.1 200 OK");
+            awaitStreams(2);
+            publish("n1", "<e xmlns='urn:t'>news</e>");
+            engine.publish(new Publish.Request(ALICE, "sports", List.of(new NewItem("s1", "<e xmlns='urn:t'>goal</e>")))).get();
+            String body = readUntilLine(reader, "data: {\"node\":\"sports\",\"id\":\"s1\",\"payload\":\"<e xmlns='urn:t'>goal</e>\"}");
+            assertThat(body).contains("data: {\"node\":\"news/today\",\"id\":\"n1\",\"payload\":\"<e xmlns='urn:t'>news</e>\"}");
+            List<String> ids = body.lines().filter(l -> l.startsWith("id: ")).toList();
+            lastId = ids.get(ids.size() - 1).substring(4);
+            assertThat(lastId).isEqualTo("news%2Ftoday:1,sports:1");
+        }
+        awaitStreams(0);
+        // while away: one item on each node
+        publish("n2", "<e xmlns='urn:t'>more news</e>");
+        engine.publish(new Publish.Request(ALICE, "sports", List.of(new NewItem("s2", "<e xmlns='urn:t'>another</e>")))).get();
+        try (Socket socket = request("GET", "/eventsource?node=news%2Ftoday&node=sports", "Last-Event-ID: " + lastId)) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            readUntilBlank(reader);
+            StringBuilder replay = new StringBuilder();
+            String line;
+            int data = 0;
+            while (data < 2 && (line = reader.readLine()) != null) {
+                replay.append(line).append('\n');
+                if (line.startsWith("data: ")) {
+                    data++;
+                }
+            }
+            assertThat(replay.toString()).contains("\"id\":\"n2\"", "\"id\":\"s2\"").doesNotContain("\"n1\"", "\"s1\"");
+        }
+        try (Socket socket = request("GET", "/eventsource?node=news%2Ftoday&node=missing")) {
+            assertThat(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)).readLine())
+                    .isEqualTo("HTTP/1.1 404 Not Found");
+        }
+    }
 }

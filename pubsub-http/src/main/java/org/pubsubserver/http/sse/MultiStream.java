@@ -1,0 +1,107 @@
+package org.pubsubserver.http.sse;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.pubsubserver.core.model.Item;
+import org.pubsubserver.core.usecase.OpenStream;
+import org.pubsubserver.http.Json;
+
+/**
+ * One connection that carries several nodes ({@code /eventsource?node=a&node=b}), for pages that need
+ * more streams than a browser opens per host. Each event's data is a small JSON object naming its node;
+ * its id is the position of every node of the stream ({@code a:5,b:7}, names URL-encoded), so a
+ * reconnect's Last-Event-ID resumes each node where it was. Events of different nodes come from different
+ * lanes: the position update and the write happen under this object's lock, so the ids on the wire never
+ * run ahead of or behind what was written before them.
+ */
+final class MultiStream {
+    static final AttributeKey<MultiStream> KEY = AttributeKey.valueOf("pubsub.multi-stream");
+
+    private final Channel channel;
+    private final Map<String, Long> positions = new LinkedHashMap<>();
+
+    /** A node has a position in the ids once it is resumed from one, or once its start is written. */
+    MultiStream(Channel channel, List<String> nodes, Map<String, Long> resumed) {
+        this.channel = channel;
+        for (String node : nodes) {
+            if (resumed.containsKey(node)) {
+                positions.put(node, resumed.get(node));
+            }
+        }
+    }
+
+    /** The resume point of each node in a Last-Event-ID of ours ({@code a:5,b:7}); unknown parts are left out. */
+    static Map<String, Long> parse(String lastEventId) {
+        Map<String, Long> resumed = new HashMap<>();
+        if (lastEventId == null || lastEventId.isEmpty()) {
+            return resumed;
+        }
+        for (String part : lastEventId.split(",")) {
+            int colon = part.lastIndexOf(':');
+            if (colon <= 0) {
+                continue;
+            }
+            try {
+                resumed.put(URLDecoder.decode(part.substring(0, colon), StandardCharsets.UTF_8),
+                        Long.parseLong(part.substring(colon + 1)));
+            } catch (IllegalArgumentException e) {
+                // not one of ours: that node starts without a resume point
+            }
+        }
+        return resumed;
+    }
+
+    /** The resume point of one node: after its position, or none when the id named it not. */
+    static long resumePoint(Map<String, Long> resumed, String node) {
+        Long position = resumed.get(node);
+        return position == null ? OpenStream.NO_RESUME : position;
+    }
+
+    /** The start of one node's part: a reset, or the replayed items. */
+    synchronized void start(String node, OpenStream.Start start) {
+        if (start.reset()) {
+            write(node, start.position(), "reset", "{\"node\":" + Json.string(node) + "}");
+        }
+        for (Item item : start.items()) {
+            item(node, item);
+        }
+        // from here the node's position is where its sequence stood when the part started
+        positions.put(node, start.position());
+    }
+
+    synchronized void item(String node, Item item) {
+        write(node, item.isStored() ? item.sequence() : -1, null, "{\"node\":" + Json.string(node) + ",\"id\":"
+                + Json.string(item.itemId()) + ",\"payload\":" + Json.string(SsePayloads.data(item.payloadXml())) + "}");
+    }
+
+    /** A named event of one node (retract, purge, config, delete, error) at {@code position} (-1: none). */
+    synchronized void named(String node, long position, String event, String json) {
+        write(node, position, event, json);
+    }
+
+    private void write(String node, long position, String event, String data) {
+        if (position >= 0) {
+            positions.put(node, position);
+        }
+        channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), SseFormat.event(id(), event, data)));
+    }
+
+    private String id() {
+        StringBuilder id = new StringBuilder();
+        positions.forEach((node, position) -> {
+            if (id.length() > 0) {
+                id.append(',');
+            }
+            id.append(URLEncoder.encode(node, StandardCharsets.UTF_8)).append(':').append(position);
+        });
+        return id.toString();
+    }
+}
