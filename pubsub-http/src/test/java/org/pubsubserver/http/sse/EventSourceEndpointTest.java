@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.concurrent.CompletableFuture;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -561,6 +562,43 @@ class EventSourceEndpointTest {
         try (Socket socket = request("GET", "/eventsource?node=news%2Ftoday&node=missing")) {
             assertThat(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)).readLine())
                     .isEqualTo("HTTP/1.1 404 Not Found");
+        }
+    }
+
+    @Test
+    void aStreamThatStopsReadingIsClosedAndTheOthersGetEverything() throws Exception {
+        String payload = "<e xmlns='urn:t'>" + "x".repeat(16 * 1024) + "</e>";
+        try (Socket slow = new Socket()) {
+            slow.setReceiveBufferSize(4096); // and it never reads: the server's outbound bound fills up
+            slow.connect(new InetSocketAddress("127.0.0.1", port));
+            slow.getOutputStream().write("GET /eventsource/news/today HTTP/1.1\r\nHost: pubsub.localhost\r\n\r\n"
+                    .getBytes(StandardCharsets.UTF_8));
+            try (Socket reading = request("GET", "/eventsource/news/today")) {
+                BufferedReader reader = new BufferedReader(new InputStreamReader(reading.getInputStream(), StandardCharsets.UTF_8));
+                readUntilBlank(reader);
+                awaitStreams(2);
+                int items = 200; // 3.2 MB in all, far past the 256 KiB a stream may have unsent
+                CompletableFuture<Integer> received = CompletableFuture.supplyAsync(() -> {
+                    int count = 0;
+                    try {
+                        String line;
+                        while (count < items && (line = reader.readLine()) != null) {
+                            if (line.startsWith("data: <e")) {
+                                count++;
+                            }
+                        }
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    return count;
+                });
+                for (int i = 0; i < items; i++) {
+                    publish("big-" + i, payload);
+                }
+                assertThat(received.get(30, java.util.concurrent.TimeUnit.SECONDS)).as("the reading stream got every item")
+                        .isEqualTo(items);
+                awaitStreams(1); // the slow one was closed, not waited for
+            }
         }
     }
 }
