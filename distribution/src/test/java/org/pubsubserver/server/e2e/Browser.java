@@ -32,8 +32,12 @@ final class Browser {
         String chromium = paths.get(0);
         String chromedriver = paths.get(1);
         System.setProperty("webdriver.chrome.driver", chromedriver);
+        // no background traffic: this machine's network is closed, and Chromium's own requests would fail
         ChromeOptions options = new ChromeOptions().setBinary(chromium)
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage");
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--disable-quic", "--no-first-run", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync",
+                        "--user-data-dir=" + java.nio.file.Files.createTempDirectory("chromium-e2e"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(chromedriver)).usingAnyFreePort().build();
         return new ChromeDriver(service, options);

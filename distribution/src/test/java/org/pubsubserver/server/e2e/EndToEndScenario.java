@@ -66,6 +66,8 @@ abstract class EndToEndScenario {
         environment.put("PUBSUB_XMPP_SECRET", TestServers.SECRET);
         environment.put("PUBSUB_XMPP_INITIAL_BACKOFF", "200ms");
         environment.put("PUBSUB_HTTP_PORT", Integer.toString(freePort()));
+        // clients that cannot resolve pubsub.localhost (Node) use the address itself
+        environment.put("PUBSUB_HTTP_HOSTS", "127.0.0.1");
         environment.put("PUBSUB_STORAGE_DATA_DIR", work.resolve("data").toString());
         server = startOurServer();
         alice = XmppClients.login(kind, "alice", "alicepass");
@@ -90,6 +92,12 @@ abstract class EndToEndScenario {
 
     XMPPTCPConnection bob() {
         return bob;
+    }
+
+    /** Restarts our server: SIGTERM, then start again with the same settings and data. */
+    void restartServer() throws Exception {
+        assertThat(server.terminate()).isZero();
+        server = startOurServer();
     }
 
     /** Where our server serves HTTP (SSE and the web page). */

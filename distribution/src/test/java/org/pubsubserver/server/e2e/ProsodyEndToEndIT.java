@@ -76,4 +76,58 @@ class ProsodyEndToEndIT extends EndToEndScenario {
             assertThat(sse.readMessage().getData()).contains("for members");
         }
     }
+
+    /** Node's built-in EventSource (a browser's implementation) resumes across a restart of our server. */
+    @Test
+    void nodesBuiltInEventSourceResumesAcrossARestartWithNothingLostOrRepeated() throws Exception {
+        String node = "e2e-node-client-" + UUID.randomUUID();
+        var published = AccessAndApprovalFlows.pubsub(alice()).createNode(node);
+        java.nio.file.Path script = java.nio.file.Path.of("src/test/resources/e2e/eventsource-client.mjs").toAbsolutePath();
+        Process client = new ProcessBuilder("node", "--experimental-eventsource", "--no-warnings", script.toString(),
+                "http://127.0.0.1:" + httpPort() + "/eventsource/" + node).redirectErrorStream(true).start();
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        Thread readerThread = new Thread(() -> {
+            try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(client.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (java.io.IOException e) {
+                lines.add("reader failed: " + e);
+            }
+        });
+        readerThread.start();
+        try {
+            assertThat(nextOfType(lines, "open")).as("the client connected").isNotNull();
+            published.publish(new PayloadItem<>("1", new SimplePayload("<entry xmlns='urn:example:e2e'>one</entry>")));
+            assertThat(nextOfType(lines, "message")).contains("one");
+            restartServer();
+            published.publish(new PayloadItem<>("2", new SimplePayload("<entry xmlns='urn:example:e2e'>two</entry>")));
+            published.publish(new PayloadItem<>("3", new SimplePayload("<entry xmlns='urn:example:e2e'>three</entry>")));
+            assertThat(nextOfType(lines, "message")).contains("two");
+            assertThat(nextOfType(lines, "message")).contains("three");
+            // nothing repeated: no further message within a second
+            String more;
+            while ((more = lines.poll(1, java.util.concurrent.TimeUnit.SECONDS)) != null) {
+                assertThat(more).doesNotContain("\"type\":\"message\"");
+            }
+        } finally {
+            client.getOutputStream().close();
+            client.destroy();
+            client.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    /** The next line of the Node client of this type (skipping others), or null after 30 s. */
+    private static String nextOfType(java.util.concurrent.BlockingQueue<String> lines, String type) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (line != null && line.contains("\"type\":\"" + type + "\"")) {
+                return line;
+            }
+        }
+        return null;
+    }
 }
