@@ -46,6 +46,11 @@ public final class StreamTokens {
 
     /** The JID of a genuine token that has not expired; empty for anything else. */
     public Optional<JID> verify(String token) {
+        return read(token).map(Token::jid);
+    }
+
+    /** A genuine token that has not expired, with its JID and expiry; empty for anything else. */
+    public Optional<Token> read(String token) {
         if (token == null) {
             return Optional.empty();
         }
@@ -61,10 +66,11 @@ public final class StreamTokens {
         try {
             String claims = new String(Base64.getUrlDecoder().decode(body), StandardCharsets.UTF_8);
             int bar = claims.lastIndexOf('|');
-            if (Instant.ofEpochSecond(Long.parseLong(claims.substring(bar + 1))).isBefore(clock.instant())) {
+            Instant expires = Instant.ofEpochSecond(Long.parseLong(claims.substring(bar + 1)));
+            if (expires.isBefore(clock.instant())) {
                 return Optional.empty();
             }
-            return Optional.of(new JID(claims.substring(0, bar)));
+            return Optional.of(new Token(token, new JID(claims.substring(0, bar)), expires));
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             return Optional.empty();
         }

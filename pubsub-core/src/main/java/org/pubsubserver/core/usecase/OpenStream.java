@@ -23,6 +23,8 @@ public final class OpenStream {
     public static final long UNKNOWN_ID = -2;
     /** The most items replayed; a stream further behind gets a reset. */
     public static final int MAX_REPLAY = 1000;
+    /** The most payload bytes (UTF-16 units) replayed at once: a stream further behind gets a reset. */
+    public static final long MAX_REPLAY_CHARS = 4L * 1024 * 1024;
 
     /** {@code reader}: null for anonymous. {@code lastItems}: newest items to send on a first connect. */
     public record Request(String node, JID reader, long afterSequence, int lastItems) {
@@ -68,13 +70,20 @@ public final class OpenStream {
         if (after == NO_RESUME) {
             List<Item> newest = request.lastItems() > 0 ? context.store().items(node, Math.min(request.lastItems(), MAX_REPLAY))
                     : List.of();
-            return new Start(node, newest, false, position.last());
+            // the newest of them that fit the budget
+            long chars = 0;
+            int from = newest.size();
+            while (from > 0 && chars + newest.get(from - 1).payloadXml().length() <= MAX_REPLAY_CHARS) {
+                chars += newest.get(--from).payloadXml().length();
+            }
+            return new Start(node, newest.subList(from, newest.size()), false, position.last());
         }
         if (after == UNKNOWN_ID || after > position.last() || position.removed() > after) {
             return new Start(node, List.of(), true, position.last());
         }
         List<Item> items = context.store().itemsAfter(node, after, MAX_REPLAY + 1);
-        return items.size() > MAX_REPLAY ? new Start(node, List.of(), true, position.last())
+        long chars = items.stream().mapToLong(item -> item.payloadXml().length()).sum();
+        return items.size() > MAX_REPLAY || chars > MAX_REPLAY_CHARS ? new Start(node, List.of(), true, position.last())
                 : new Start(node, items, false, position.last());
     }
 }

@@ -80,8 +80,13 @@ class OpenStreamTest {
         publish("a");
         long seen = publish("b");
         assertThat(open(seen, 0).reset()).isFalse();
-        publish("c"); // pushes a out
+        long newest = publish("c"); // pushes a out
         assertThat(open(seen, 0).reset()).isTrue();
+        // a stream that has seen the newest item has seen the eviction before it too
+        assertThat(open(newest, 0).reset()).isFalse();
+        long next = publish("d"); // pushes b out, before d
+        assertThat(open(newest, 0).reset()).isTrue();
+        assertThat(open(next, 0).reset()).isFalse();
     }
 
     @Test

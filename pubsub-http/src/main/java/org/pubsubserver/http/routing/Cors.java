@@ -31,6 +31,14 @@ public final class Cors {
 
     /** Adds the CORS headers for the request's Origin to a response, where that origin is allowed. */
     public void apply(HttpHeaders request, HttpResponse response) {
+        apply(request, response, true);
+    }
+
+    /**
+     * As {@link #apply(HttpHeaders, HttpResponse)}; a stream read as a JID ({@code anonymous} false) is
+     * shared only with an exactly listed origin, never through {@code *}.
+     */
+    public void apply(HttpHeaders request, HttpResponse response, boolean anonymous) {
         String origin = request.get(HttpHeaderNames.ORIGIN);
         response.headers().add(HttpHeaderNames.VARY, "Origin");
         if (!allows(origin)) {
@@ -39,7 +47,7 @@ public final class Cors {
         if (origins.contains(origin.toLowerCase(Locale.ROOT))) {
             response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin)
                     .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
-        } else {
+        } else if (anonymous) {
             response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
         }
     }

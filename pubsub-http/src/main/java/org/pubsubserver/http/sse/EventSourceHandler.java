@@ -16,10 +16,14 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import io.netty.util.AttributeKey;
 import org.pubsubserver.core.access.StreamTokens;
 import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.core.model.Item;
@@ -41,6 +45,8 @@ import org.xmpp.packet.JID;
 public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     public static final String PATH_PREFIX = "/eventsource/";
     private static final String LAST_EVENT_ID = "Last-Event-ID";
+    /** Set on a connection that carries a stream: no other answer may be written into it. */
+    public static final AttributeKey<Boolean> STREAMING = AttributeKey.valueOf("pubsub.streaming");
     /** {@code /eventsource?node=a&node=b}: several nodes on one connection. */
     public static final String MULTI_PATH = "/eventsource";
     /** The most nodes one connection carries. */
@@ -58,6 +64,8 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
     private final StreamTokens tokens;
     /** One request per connection: once it is being answered, further input on the channel is ignored. */
     private boolean requestTaken;
+    /** Set on the lane once the 200 is written, so a later failure closes the stream instead of answering again. */
+    private volatile boolean answered;
 
     public EventSourceHandler(PubSubEngine engine, SseStreams streams, HostMatcher hosts, HttpSettings settings,
                               StreamLimits limits, StreamTokens tokens) {
@@ -90,16 +98,7 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
             Responses.sendText(ctx, request, HttpResponseStatus.BAD_REQUEST, "Malformed URL: " + e.getMessage());
             return;
         }
-        if ((path.equals(MULTI_PATH) || path.equals(PATH_PREFIX)) && HttpMethod.GET.equals(request.method())) {
-            openMulti(ctx, request, new QueryStringDecoder(request.uri()));
-            return;
-        }
-        String node = path.startsWith(PATH_PREFIX) ? path.substring(PATH_PREFIX.length()) : "";
-        if (node.isEmpty()) {
-            Responses.sendText(ctx, request, HttpResponseStatus.NOT_FOUND, "Not found");
-            return;
-        }
-        if (HttpMethod.OPTIONS.equals(request.method())) {
+        if (HttpMethod.OPTIONS.equals(request.method()) && (path.equals(MULTI_PATH) || path.startsWith(PATH_PREFIX))) {
             if (Cors.isPreflight(request.headers()) && !cors.allows(request.headers().get(HttpHeaderNames.ORIGIN))) {
                 Responses.sendText(ctx, request, HttpResponseStatus.FORBIDDEN, "Origin not allowed (see http.cors-origins)");
                 return;
@@ -110,6 +109,15 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
                 cors.applyPreflight(request.headers(), allowed);
             }
             Responses.send(ctx, request, allowed);
+            return;
+        }
+        if ((path.equals(MULTI_PATH) || path.equals(PATH_PREFIX)) && HttpMethod.GET.equals(request.method())) {
+            openMulti(ctx, request, new QueryStringDecoder(request.uri()));
+            return;
+        }
+        String node = path.startsWith(PATH_PREFIX) ? path.substring(PATH_PREFIX.length()) : "";
+        if (node.isEmpty()) {
+            Responses.sendText(ctx, request, HttpResponseStatus.NOT_FOUND, "Not found");
             return;
         }
         boolean head = HttpMethod.HEAD.equals(request.method());
@@ -137,13 +145,18 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
         }
         // who reads: anonymous, or the JID of a token (query parameter, else cookie)
         String token = ReaderToken.of(query.parameters(), request.headers().get(HttpHeaderNames.COOKIE));
-        JID reader = token == null ? null : tokens.verify(token).orElse(null);
-        if (token != null && reader == null) {
+        StreamTokens.Token read = token == null ? null : tokens.read(token).orElse(null);
+        if (token != null && read == null) {
             refuseUnauthorized(ctx, "The token is not valid or has expired: get a new one over XMPP");
             return;
         }
+        JID reader = read == null ? null : read.jid();
+        if (read != null) {
+            endAtExpiry(ctx, read);
+        }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         requestTaken = true;
+        ctx.channel().attr(STREAMING).set(Boolean.TRUE);
         // The access check, the replay and the stream's registration happen together on the node's lane,
         // so no event of the node falls between the replay and the live stream.
         OpenStream.Request open = new OpenStream.Request(node, reader, head ? OpenStream.NO_RESUME : after, head ? 0 : last);
@@ -155,7 +168,11 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
                     }
                     if (failure != null) {
                         LOG.warn("Could not open an SSE stream of node {}", node, failure);
-                        Responses.sendText(ctx, null, HttpResponseStatus.SERVICE_UNAVAILABLE, "Try again later");
+                        if (answered) {
+                            ctx.close();
+                        } else {
+                            Responses.sendText(ctx, null, HttpResponseStatus.SERVICE_UNAVAILABLE, "Try again later");
+                        }
                     } else if (outcome == OpenStream.Outcome.NO_SUCH_NODE) {
                         Responses.sendText(ctx, null, HttpResponseStatus.NOT_FOUND, "No node named '" + node + "'");
                     } else if (outcome == OpenStream.Outcome.NOT_ALLOWED && reader == null) {
@@ -176,13 +193,14 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
      */
     private void started(ChannelHandlerContext ctx, OpenStream.Start start, boolean keepAlive, boolean head,
                          HttpHeaders requestHeaders, JID reader) {
+        answered = true;
         String node = start.node().name();
         HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
                 .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE)
                 .set("X-Accel-Buffering", "no");
-        cors.apply(requestHeaders, response);
+        cors.apply(requestHeaders, response, reader == null);
         if (head) {
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
             return;
@@ -201,6 +219,9 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
         for (Item item : start.items()) {
             opening.append(SseStreams.itemEvent(item));
         }
+        // an id without data: the client's last event id is where the node stood, so a reconnect before any
+        // event resumes from here instead of starting fresh (WHATWG "dispatch the event", step 1)
+        opening.append("id: ").append(start.position()).append("\n\n");
         channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), opening));
         streams.add(node, channel, reader);
         LOG.debug("SSE stream of node {} opened for {} ({} replayed{})", node, channel.remoteAddress(),
@@ -220,10 +241,14 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
             return;
         }
         String token = ReaderToken.of(query.parameters(), request.headers().get(HttpHeaderNames.COOKIE));
-        JID reader = token == null ? null : tokens.verify(token).orElse(null);
-        if (token != null && reader == null) {
+        StreamTokens.Token read = token == null ? null : tokens.read(token).orElse(null);
+        if (token != null && read == null) {
             refuseUnauthorized(ctx, "The token is not valid or has expired: get a new one over XMPP");
             return;
+        }
+        JID reader = read == null ? null : read.jid();
+        if (read != null) {
+            endAtExpiry(ctx, read);
         }
         if (!limits.reserve(ctx.channel())) {
             HttpResponse busy = Responses.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "Too many streams; try again later");
@@ -240,6 +265,7 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         HttpHeaders requestHeaders = request.headers().copy();
         requestTaken = true;
+        ctx.channel().attr(STREAMING).set(Boolean.TRUE);
         List<CompletableFuture<Optional<Boolean>>> checks = nodes.stream().map(node -> engine.mayRead(node, reader)).toList();
         CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)).whenComplete((done, failure) ->
                 ctx.executor().execute(() -> {
@@ -282,7 +308,7 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
         if (!keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
-        cors.apply(requestHeaders, response);
+        cors.apply(requestHeaders, response, reader == null);
         Channel channel = ctx.channel();
         channel.write(response);
         channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), SseFormat.comment("stream of nodes " + nodes)
@@ -303,6 +329,15 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
                 }
             });
         }
+    }
+
+    /** A stream read with a token ends when the token does; the client comes back with a new one. */
+    private static void endAtExpiry(ChannelHandlerContext ctx, StreamTokens.Token token) {
+        long millis = Math.max(0, Duration.between(Instant.now(), token.expires()).toMillis());
+        var closing = ctx.executor().schedule(() -> {
+            ctx.close();
+        }, millis, TimeUnit.MILLISECONDS);
+        ctx.channel().closeFuture().addListener(closed -> closing.cancel(false));
     }
 
     private static void refuseUnauthorized(ChannelHandlerContext ctx, String text) {

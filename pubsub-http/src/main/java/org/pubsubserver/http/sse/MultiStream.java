@@ -73,8 +73,10 @@ final class MultiStream {
         for (Item item : start.items()) {
             item(node, item);
         }
-        // from here the node's position is where its sequence stood when the part started
+        // from here the node's position is where its sequence stood when the part started; an event with an id
+        // and no data sets the client's last event id without dispatching anything (WHATWG "dispatch the event")
         positions.put(node, start.position());
+        send("id: " + id() + "\n\n");
     }
 
     synchronized void item(String node, Item item) {
@@ -91,7 +93,15 @@ final class MultiStream {
         if (position >= 0) {
             positions.put(node, position);
         }
-        channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), SseFormat.event(id(), event, data)));
+        send(SseFormat.event(id(), event, data));
+    }
+
+    /**
+     * Queues the text on the channel's event loop: from any thread, in the order of the calls (made under this
+     * object's lock), so an id never goes out before the data that came before it.
+     */
+    private void send(String text) {
+        channel.eventLoop().execute(() -> channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), text)));
     }
 
     private String id() {

@@ -20,6 +20,7 @@ import java.util.List;
 import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.http.Json;
 import org.pubsubserver.http.routing.HostMatcher;
+import org.pubsubserver.http.sse.EventSourceHandler;
 import org.pubsubserver.http.routing.Responses;
 
 /**
@@ -45,6 +46,10 @@ public final class DemoPageHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
+        if (ctx.channel().hasAttr(EventSourceHandler.STREAMING)) {
+            ReferenceCountUtil.release(message); // a stream's connection answers nothing else
+            return;
+        }
         if (!(message instanceof FullHttpRequest request) || !request.decoderResult().isSuccess()
                 || !HttpMethod.GET.equals(request.method()) || !hosts.matches(request.headers().get(HttpHeaderNames.HOST))) {
             ctx.fireChannelRead(message);

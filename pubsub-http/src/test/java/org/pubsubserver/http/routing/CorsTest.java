@@ -38,4 +38,11 @@ class CorsTest {
         assertThat(response.headers().contains("Access-Control-Allow-Origin")).isFalse();
         assertThat(response.headers().get("Vary")).isEqualTo("Origin");
     }
+
+    @Test
+    void aStreamReadAsAJidIsNotSharedThroughTheWildcard() {
+        HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        new Cors(Set.of("*")).apply(new DefaultHttpHeaders().set("Origin", "https://any.example"), response, false);
+        assertThat(response.headers().contains("Access-Control-Allow-Origin")).isFalse();
+    }
 }

@@ -160,17 +160,25 @@ public final class JdbcNodeStore implements NodeStore {
     public AppendResult appendItems(Node node, List<NewItem> items, JID publisher, Instant published, int maxItems) {
         List<NewItem> distinct = ItemSql.lastOfEachId(items);
         return transactions.write("publish to " + node.name(), connection -> {
-            long lastSeq = ItemSql.advanceSequence(connection, node, distinct.size());
-            long seq = lastSeq - distinct.size();
-            List<Item> stored = new ArrayList<>(distinct.size());
+            // Items published again under their ids go first (not a removal), then the oldest ones that the
+            // new items push out: that removal takes its place in the sequence before the new items, so a
+            // stream that has seen the newest item has seen the eviction too.
             try (PreparedStatement replace = connection.prepareStatement(
-                         "DELETE FROM pubsub_item WHERE node_id = ? AND item_id = ?");
-                 PreparedStatement insert = connection.prepareStatement(
-                         "INSERT INTO pubsub_item (" + ItemSql.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+                    "DELETE FROM pubsub_item WHERE node_id = ? AND item_id = ?")) {
                 for (NewItem item : distinct) {
                     replace.setLong(1, node.id());
                     replace.setString(2, item.itemId());
                     replace.addBatch();
+                }
+                replace.executeBatch();
+            }
+            List<String> evicted = ItemSql.evictBeyond(connection, node, Math.max(0, maxItems - distinct.size()));
+            long lastSeq = ItemSql.advanceSequence(connection, node, distinct.size());
+            long seq = lastSeq - distinct.size();
+            List<Item> stored = new ArrayList<>(distinct.size());
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO pubsub_item (" + ItemSql.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (NewItem item : distinct) {
                     Item row = new Item(node.id(), ++seq, item.itemId(), publisher, published, item.payloadXml());
                     insert.setLong(1, row.nodeId());
                     insert.setLong(2, row.sequence());
@@ -181,10 +189,15 @@ public final class JdbcNodeStore implements NodeStore {
                     insert.addBatch();
                     stored.add(row);
                 }
-                replace.executeBatch();
                 insert.executeBatch();
             }
-            return new AppendResult(stored, ItemSql.evictBeyond(connection, node, maxItems));
+            // a batch larger than the node holds (Publish refuses those) loses its own oldest items too
+            List<String> alsoEvicted = ItemSql.evictBeyond(connection, node, maxItems);
+            if (!alsoEvicted.isEmpty()) {
+                evicted = new ArrayList<>(evicted);
+                evicted.addAll(alsoEvicted);
+            }
+            return new AppendResult(stored, evicted);
         });
     }
 
@@ -205,18 +218,7 @@ public final class JdbcNodeStore implements NodeStore {
     @Override
     public int removeItemsPublishedBefore(Node node, Instant cutoff) {
         return transactions.write("expire items of " + node.name(), connection -> {
-            try (PreparedStatement newest = connection.prepareStatement(
-                    "SELECT MAX(seq) FROM pubsub_item WHERE node_id = ? AND published < ?")) {
-                newest.setLong(1, node.id());
-                newest.setObject(2, ItemSql.timestamp(cutoff));
-                try (ResultSet rows = newest.executeQuery()) {
-                    long seq = rows.next() ? rows.getLong(1) : 0;
-                    if (seq == 0) {
-                        return 0; // nothing has expired: no write at all
-                    }
-                    ItemSql.markRemoved(connection, node);
-                }
-            }
+            // expiry takes no place in the sequence: no event tells streams of it, so resuming is not reset
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM pubsub_item WHERE node_id = ? AND published < ?")) {
                 delete.setLong(1, node.id());
