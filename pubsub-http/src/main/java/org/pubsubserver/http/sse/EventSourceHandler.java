@@ -136,24 +136,14 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
             Responses.sendText(ctx, request, HttpResponseStatus.BAD_REQUEST, e.getMessage());
             return;
         }
-        if (!head && !limits.reserve(ctx.channel())) {
-            // too many streams in all or from this address: the client is to come back later
-            HttpResponse busy = Responses.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "Too many streams; try again later");
-            busy.headers().set(HttpHeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
-            Responses.send(ctx, null, busy);
+        if (!head && !reserve(ctx)) {
             return;
         }
-        // who reads: anonymous, or the JID of a token (query parameter, else cookie)
-        String token = ReaderToken.of(query.parameters(), request.headers().get(HttpHeaderNames.COOKIE));
-        StreamTokens.Token read = token == null ? null : tokens.read(token).orElse(null);
-        if (token != null && read == null) {
-            refuseUnauthorized(ctx, "The token is not valid or has expired: get a new one over XMPP");
+        Reader who = reader(ctx, request, query);
+        if (who == null) {
             return;
         }
-        JID reader = read == null ? null : read.jid();
-        if (read != null) {
-            endAtExpiry(ctx, read);
-        }
+        JID reader = who.jid();
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         requestTaken = true;
         ctx.channel().attr(STREAMING).set(Boolean.TRUE);
@@ -240,20 +230,12 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
                     "Name 1 to " + MAX_NODES_PER_STREAM + " nodes: /eventsource?node=a&node=b");
             return;
         }
-        String token = ReaderToken.of(query.parameters(), request.headers().get(HttpHeaderNames.COOKIE));
-        StreamTokens.Token read = token == null ? null : tokens.read(token).orElse(null);
-        if (token != null && read == null) {
-            refuseUnauthorized(ctx, "The token is not valid or has expired: get a new one over XMPP");
+        Reader who = reader(ctx, request, query);
+        if (who == null) {
             return;
         }
-        JID reader = read == null ? null : read.jid();
-        if (read != null) {
-            endAtExpiry(ctx, read);
-        }
-        if (!limits.reserve(ctx.channel())) {
-            HttpResponse busy = Responses.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "Too many streams; try again later");
-            busy.headers().set(HttpHeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
-            Responses.send(ctx, null, busy);
+        JID reader = who.jid();
+        if (!reserve(ctx)) {
             return;
         }
         String lastEventId = request.headers().get(LAST_EVENT_ID);
@@ -329,6 +311,40 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
                 }
             });
         }
+    }
+
+    /** Who reads a stream: a token's JID, or anonymous (null). */
+    private record Reader(JID jid) {
+    }
+
+    /**
+     * The request's reader: the JID of its token (query parameter, else cookie), or anonymous; null when the
+     * token is not valid (then the request has been answered 401). A token's stream ends when the token does.
+     */
+    private Reader reader(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query) {
+        String token = ReaderToken.of(query.parameters(), request.headers().get(HttpHeaderNames.COOKIE));
+        if (token == null) {
+            return new Reader(null);
+        }
+        StreamTokens.Token read = tokens.read(token).orElse(null);
+        if (read == null) {
+            refuseUnauthorized(ctx, "The token is not valid or has expired: get a new one over XMPP");
+            return null;
+        }
+        endAtExpiry(ctx, read);
+        return new Reader(read.jid());
+    }
+
+    /** Takes a place for a stream; false when a limit is reached (then the request has been answered 503). */
+    private boolean reserve(ChannelHandlerContext ctx) {
+        if (limits.reserve(ctx.channel())) {
+            return true;
+        }
+        // too many streams in all or from this address: the client is to come back later
+        HttpResponse busy = Responses.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "Too many streams; try again later");
+        busy.headers().set(HttpHeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        Responses.send(ctx, null, busy);
+        return false;
     }
 
     /** A stream read with a token ends when the token does; the client comes back with a new one. */
