@@ -101,6 +101,20 @@ class OpenStreamTest {
     }
 
     @Test
+    void anIdOfADeletedNodeOfTheSameNameMeansAReset() throws Exception {
+        await(fixture.engine.createNode(new CreateNode.Request(ALICE, "news")));
+        publish("a");
+        long old = publish("b");
+        await(fixture.engine.deleteNode(new DeleteNode.Request(ALICE, "news")));
+        await(fixture.engine.createNode(new CreateNode.Request(ALICE, "news")));
+        long first = publish("c");
+        assertThat(first).as("the new node continues the old sequence").isGreaterThan(old);
+        assertThat(open(old, 0).reset()).isTrue();
+        assertThat(open(first - 1, 0).reset()).isFalse();
+        assertThat(ids(open(first - 1, 0))).containsExactly("c");
+    }
+
+    @Test
     void anIdThatIsNotOursOrFromTheFutureMeansAReset() throws Exception {
         await(fixture.engine.createNode(new CreateNode.Request(ALICE, "news")));
         long seen = publish("a");

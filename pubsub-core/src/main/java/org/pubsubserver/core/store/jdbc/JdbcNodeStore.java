@@ -62,14 +62,27 @@ public final class JdbcNodeStore implements NodeStore {
                     }
                 }
             }
+            // a name used before continues its old sequence, past the deletion (a removal): see V7
+            long start = 0;
+            try (PreparedStatement retired = connection.prepareStatement(
+                    "SELECT last_seq FROM pubsub_node_retired WHERE name = ?")) {
+                retired.setString(1, name);
+                try (ResultSet rows = retired.executeQuery()) {
+                    if (rows.next()) {
+                        start = rows.getLong(1) + 1;
+                    }
+                }
+            }
             long id;
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO pubsub_node (name, creator, created, config) VALUES (?, ?, ?, ?)",
+                    "INSERT INTO pubsub_node (name, creator, created, config, last_seq, removed_seq) VALUES (?, ?, ?, ?, ?, ?)",
                     Statement.RETURN_GENERATED_KEYS)) {
                 insert.setString(1, name);
                 insert.setString(2, creator.toString());
                 insert.setObject(3, ItemSql.timestamp(created));
                 insert.setString(4, ConfigCodec.encode(config.toFields()));
+                insert.setLong(5, start);
+                insert.setLong(6, start);
                 insert.executeUpdate();
                 try (ResultSet keys = insert.getGeneratedKeys()) {
                     keys.next();
@@ -89,6 +102,11 @@ public final class JdbcNodeStore implements NodeStore {
     @Override
     public boolean deleteNode(Node node, String redirect) {
         return transactions.write("delete node " + node.name(), connection -> {
+            try (PreparedStatement retire = connection.prepareStatement("MERGE INTO pubsub_node_retired (name, last_seq)"
+                    + " KEY (name) SELECT name, last_seq FROM pubsub_node WHERE id = ?")) {
+                retire.setLong(1, node.id());
+                retire.executeUpdate();
+            }
             boolean deleted;
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM pubsub_node WHERE id = ?")) {
                 delete.setLong(1, node.id());
