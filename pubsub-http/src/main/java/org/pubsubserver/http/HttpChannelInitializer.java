@@ -1,5 +1,17 @@
 package org.pubsubserver.http;
 
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
+import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
+import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.util.AsciiString;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -46,10 +58,41 @@ final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel channel) {
         openChannels.add(channel);
+        // HTTP/1.1, or HTTP/2 without TLS (h2c): by prior knowledge or by an Upgrade from HTTP/1.1
+        HttpServerCodec http1 = new HttpServerCodec();
+        HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(http1, protocol ->
+                AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
+                        ? new Http2ServerUpgradeCodec(Http2FrameCodecBuilder.forServer().build(),
+                                new Http2MultiplexHandler(new Http2StreamInitializer()))
+                        : null, MAX_REQUEST_BODY);
+        ChannelHandler priorKnowledge = new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel connection) {
+                connection.pipeline().addLast(Http2FrameCodecBuilder.forServer().build(),
+                        new Http2MultiplexHandler(new Http2StreamInitializer()));
+            }
+        };
         channel.pipeline()
-                .addLast(CODEC, new HttpServerCodec())
-                .addLast(AGGREGATOR, new HttpObjectAggregator(MAX_REQUEST_BODY))
-                .addLast(DEMO_PAGE, new DemoPageHandler(engine, hosts, demoPage))
+                .addLast(CODEC, new CleartextHttp2ServerUpgradeHandler(http1, upgrade, priorKnowledge))
+                .addLast(AGGREGATOR, new HttpObjectAggregator(MAX_REQUEST_BODY));
+        addHandlers(channel.pipeline());
+    }
+
+    /** The page and the streams: the same on an HTTP/1.1 connection and on each HTTP/2 stream. */
+    private void addHandlers(ChannelPipeline pipeline) {
+        pipeline.addLast(DEMO_PAGE, new DemoPageHandler(engine, hosts, demoPage))
                 .addLast(EVENT_SOURCE, new EventSourceHandler(engine, streams, hosts, settings, limits, tokens));
+    }
+
+    /** Each HTTP/2 stream as an HTTP/1.1-style exchange, its text going out as HTTP/2 DATA frames. */
+    private final class Http2StreamInitializer extends ChannelInitializer<Http2StreamChannel> {
+        @Override
+        protected void initChannel(Http2StreamChannel stream) {
+            stream.pipeline()
+                    .addLast(new Http2StreamFrameToHttpObjectCodec(true))
+                    .addLast(new ContentForHttp2())
+                    .addLast(new HttpObjectAggregator(MAX_REQUEST_BODY));
+            addHandlers(stream.pipeline());
+        }
     }
 }

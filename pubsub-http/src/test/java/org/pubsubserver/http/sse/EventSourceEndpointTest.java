@@ -36,7 +36,7 @@ import org.xmpp.packet.JID;
 /** The SSE endpoint over a real socket, read line by line as an EventSource client reads it. */
 class EventSourceEndpointTest {
     private static final JID ALICE = new JID("alice@localhost/t");
-    private static final int STREAMS_PER_ADDRESS = 3;
+    private static final int STREAMS_PER_ADDRESS = 8;
     private static final org.pubsubserver.core.access.StreamTokens TOKENS = new org.pubsubserver.core.access.StreamTokens(
             new byte[32], Clock.systemUTC(), Duration.ofHours(1));
 
@@ -58,7 +58,7 @@ class EventSourceEndpointTest {
         streams = new SseStreams();
         bus.register(streams);
         group = new NioEventLoopGroup(1);
-        server = new HttpServer(new HttpSettings("127.0.0.1", 0, Set.of("pubsub.localhost"), Duration.ofSeconds(15),
+        server = new HttpServer(new HttpSettings("127.0.0.1", 0, Set.of("pubsub.localhost", "127.0.0.1"), Duration.ofSeconds(15),
                 Duration.ofSeconds(3), Set.of("https://app.example"), 0, STREAMS_PER_ADDRESS), engine, streams, group, TOKENS);
         InetSocketAddress bound = server.start();
         port = bound.getPort();
@@ -603,6 +603,38 @@ class EventSourceEndpointTest {
                         .isEqualTo(items);
                 awaitStreams(1); // the slow one was closed, not waited for
             }
+        }
+    }
+
+    @Test
+    void streamsGoOverHttp2TooSoManyShareOneConnection() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_2).build(); // h2c: an Upgrade from HTTP/1.1
+        java.net.http.HttpRequest page = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/nodes")).build();
+        var upgraded = client.send(page, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(upgraded.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_2);
+        java.net.http.HttpRequest stream = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/eventsource/news%2Ftoday")).build();
+        // eight streams at once, past the six an HTTP/1.1 browser opens per host, on the one connection
+        List<java.net.http.HttpResponse<java.util.stream.Stream<String>>> streams8 = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            streams8.add(client.send(stream, java.net.http.HttpResponse.BodyHandlers.ofLines()));
+        }
+        for (var response : streams8) {
+            assertThat(response.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_2);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("content-type")).contains("text/event-stream; charset=utf-8");
+        }
+        publish("h2", "<e xmlns='urn:t'>over h2</e>");
+        for (var response : streams8) {
+            var lines = response.body().iterator();
+            String line = "";
+            while (lines.hasNext() && !(line = lines.next()).startsWith("data: ")) {
+                // skip the preamble and the id
+            }
+            assertThat(line).isEqualTo("data: <e xmlns='urn:t'>over h2</e>");
+            response.body().close();
         }
     }
 }
