@@ -1,6 +1,5 @@
 package org.pubsubserver.core.store.jdbc;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,9 +32,11 @@ import org.xmpp.packet.JID;
 public final class JdbcNodeStore implements NodeStore {
 
     private final Transactions transactions;
+    private final Memberships memberships;
 
     public JdbcNodeStore(DataSource dataSource) {
         this.transactions = new Transactions(dataSource);
+        this.memberships = new Memberships(transactions);
     }
 
     @Override
@@ -90,7 +91,7 @@ public final class JdbcNodeStore implements NodeStore {
                 }
             }
             Node node = new Node(id, name, creator, created, config);
-            upsertAffiliation(connection, node, creator.asBareJID(), Affiliation.OWNER);
+            Memberships.upsertAffiliation(connection, node, creator.asBareJID(), Affiliation.OWNER);
             try (PreparedStatement forget = connection.prepareStatement("DELETE FROM pubsub_node_redirect WHERE name = ?")) {
                 forget.setString(1, name);
                 forget.executeUpdate();
@@ -363,169 +364,52 @@ public final class JdbcNodeStore implements NodeStore {
 
     @Override
     public Affiliation affiliation(Node node, JID bareJid) {
-        return transactions.read("affiliation", connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT affiliation FROM pubsub_affiliation WHERE node_id = ? AND jid = ?")) {
-                select.setLong(1, node.id());
-                select.setString(2, bareJid.toBareJID());
-                try (ResultSet rows = select.executeQuery()) {
-                    return rows.next() ? Affiliation.fromValue(rows.getString(1)) : Affiliation.NONE;
-                }
-            }
-        });
+        return memberships.affiliation(node, bareJid);
     }
 
     @Override
     public void setAffiliation(Node node, JID bareJid, Affiliation affiliation) {
-        transactions.write("set affiliation", connection -> {
-            upsertAffiliation(connection, node, bareJid, affiliation);
-            return null;
-        });
+        memberships.setAffiliation(node, bareJid, affiliation);
     }
 
     @Override
     public List<AffiliatedEntity> affiliations(Node node) {
-        return transactions.read("affiliations with " + node.name(), connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT jid, affiliation FROM pubsub_affiliation WHERE node_id = ? ORDER BY jid")) {
-                select.setLong(1, node.id());
-                List<AffiliatedEntity> result = new ArrayList<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        result.add(new AffiliatedEntity(new JID(rows.getString(1)), Affiliation.fromValue(rows.getString(2))));
-                    }
-                }
-                return result;
-            }
-        });
+        return memberships.affiliations(node);
     }
 
     @Override
     public List<Subscription> subscriptions(Node node) {
-        return transactions.read("subscriptions of " + node.name(), connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT subid, jid, state, options FROM pubsub_subscription WHERE node_id = ? ORDER BY jid, subid")) {
-                select.setLong(1, node.id());
-                List<Subscription> result = new ArrayList<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        result.add(new Subscription(node.name(), new JID(rows.getString(2)), rows.getString(1),
-                                SubscriptionState.fromValue(rows.getString(3)), options(rows.getString(4))));
-                    }
-                }
-                return result;
-            }
-        });
+        return memberships.subscriptions(node);
     }
 
     @Override
     public List<Subscription> subscriptionsOf(JID bareJid, String node) {
-        return transactions.read("subscriptions of " + bareJid, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT n.name, s.jid, s.subid, s.state, s.options FROM pubsub_subscription s"
-                            + " JOIN pubsub_node n ON n.id = s.node_id"
-                            + " WHERE s.bare_jid = ?" + (node == null ? "" : " AND n.name = ?")
-                            + " ORDER BY n.name, s.jid, s.subid")) {
-                select.setString(1, bareJid.toBareJID());
-                if (node != null) {
-                    select.setString(2, node);
-                }
-                List<Subscription> result = new ArrayList<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        result.add(new Subscription(rows.getString(1), new JID(rows.getString(2)), rows.getString(3),
-                                SubscriptionState.fromValue(rows.getString(4)), options(rows.getString(5))));
-                    }
-                }
-                return result;
-            }
-        });
+        return memberships.subscriptionsOf(bareJid, node);
     }
 
     @Override
     public List<NodeAffiliation> affiliationsOf(JID bareJid, String node) {
-        return transactions.read("affiliations of " + bareJid, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT n.name, a.affiliation FROM pubsub_affiliation a JOIN pubsub_node n ON n.id = a.node_id"
-                            + " WHERE a.jid = ?" + (node == null ? "" : " AND n.name = ?") + " ORDER BY n.name")) {
-                select.setString(1, bareJid.toBareJID());
-                if (node != null) {
-                    select.setString(2, node);
-                }
-                List<NodeAffiliation> result = new ArrayList<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        result.add(new NodeAffiliation(rows.getString(1), Affiliation.fromValue(rows.getString(2))));
-                    }
-                }
-                return result;
-            }
-        });
+        return memberships.affiliationsOf(bareJid, node);
     }
 
     @Override
-    public Subscription addSubscription(Node node, JID jid, String subId, SubscriptionState state,
-                                        SubscriptionOptions options) {
-        return transactions.write("subscribe to " + node.name(), connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO pubsub_subscription"
-                    + " (node_id, subid, jid, bare_jid, state, options) VALUES (?, ?, ?, ?, ?, ?)")) {
-                insert.setLong(1, node.id());
-                insert.setString(2, subId);
-                insert.setString(3, jid.toString());
-                insert.setString(4, jid.toBareJID());
-                insert.setString(5, state.value());
-                insert.setString(6, ConfigCodec.encode(options.toFields()));
-                insert.executeUpdate();
-            }
-            return new Subscription(node.name(), jid, subId, state, options);
-        });
+    public Subscription addSubscription(Node node, JID jid, String subId, SubscriptionState state, SubscriptionOptions options) {
+        return memberships.addSubscription(node, jid, subId, state, options);
     }
 
     @Override
     public boolean setSubscriptionState(Node node, String subId, SubscriptionState state) {
-        return transactions.write("set subscription state on " + node.name(), connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE pubsub_subscription SET state = ? WHERE node_id = ? AND subid = ?")) {
-                update.setString(1, state.value());
-                update.setLong(2, node.id());
-                update.setString(3, subId);
-                return update.executeUpdate() > 0;
-            }
-        });
+        return memberships.setSubscriptionState(node, subId, state);
     }
 
     @Override
     public boolean setSubscriptionOptions(Node node, String subId, SubscriptionOptions options) {
-        return transactions.write("set subscription options on " + node.name(), connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE pubsub_subscription SET options = ? WHERE node_id = ? AND subid = ?")) {
-                update.setString(1, ConfigCodec.encode(options.toFields()));
-                update.setLong(2, node.id());
-                update.setString(3, subId);
-                return update.executeUpdate() > 0;
-            }
-        });
-    }
-
-    private static SubscriptionOptions options(String stored) {
-        return stored == null || stored.isEmpty() ? SubscriptionOptions.defaults()
-                : SubscriptionOptions.fromStored(ConfigCodec.decode(stored));
+        return memberships.setSubscriptionOptions(node, subId, options);
     }
 
     @Override
     public int removeSubscriptions(Node node, JID jid, String subId) {
-        return transactions.write("unsubscribe from " + node.name(), connection -> {
-            String sql = "DELETE FROM pubsub_subscription WHERE node_id = ? AND jid = ?"
-                    + (subId == null ? "" : " AND subid = ?");
-            try (PreparedStatement delete = connection.prepareStatement(sql)) {
-                delete.setLong(1, node.id());
-                delete.setString(2, jid.toString());
-                if (subId != null) {
-                    delete.setString(3, subId);
-                }
-                return delete.executeUpdate();
-            }
-        });
+        return memberships.removeSubscriptions(node, jid, subId);
     }
 
     private Node node(ResultSet rows) throws SQLException {
@@ -533,25 +417,4 @@ public final class JdbcNodeStore implements NodeStore {
         return new Node(rows.getLong("id"), rows.getString("name"), new JID(rows.getString("creator")),
                 rows.getObject("created", OffsetDateTime.class).toInstant(), config);
     }
-
-    private static void upsertAffiliation(Connection connection, Node node, JID bareJid, Affiliation affiliation)
-            throws SQLException {
-        if (affiliation == Affiliation.NONE) {
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM pubsub_affiliation WHERE node_id = ? AND jid = ?")) {
-                delete.setLong(1, node.id());
-                delete.setString(2, bareJid.toBareJID());
-                delete.executeUpdate();
-            }
-            return;
-        }
-        try (PreparedStatement merge = connection.prepareStatement(
-                "MERGE INTO pubsub_affiliation (node_id, jid, affiliation) KEY (node_id, jid) VALUES (?, ?, ?)")) {
-            merge.setLong(1, node.id());
-            merge.setString(2, bareJid.toBareJID());
-            merge.setString(3, affiliation.value());
-            merge.executeUpdate();
-        }
-    }
-
 }

@@ -1,0 +1,202 @@
+package org.pubsubserver.core.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.pubsubserver.core.model.AffiliatedEntity;
+import org.pubsubserver.core.model.Affiliation;
+import org.pubsubserver.core.model.Node;
+import org.pubsubserver.core.model.NodeAffiliation;
+import org.pubsubserver.core.model.Subscription;
+import org.pubsubserver.core.model.SubscriptionOptions;
+import org.pubsubserver.core.model.SubscriptionState;
+import org.xmpp.packet.JID;
+
+/** The affiliations and subscriptions part of {@link JdbcNodeStore}: who is what to a node. */
+final class Memberships {
+    private final Transactions transactions;
+
+    Memberships(Transactions transactions) {
+        this.transactions = transactions;
+    }
+
+    public Affiliation affiliation(Node node, JID bareJid) {
+        return transactions.read("affiliation", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT affiliation FROM pubsub_affiliation WHERE node_id = ? AND jid = ?")) {
+                select.setLong(1, node.id());
+                select.setString(2, bareJid.toBareJID());
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Affiliation.fromValue(rows.getString(1)) : Affiliation.NONE;
+                }
+            }
+        });
+    }
+
+    public void setAffiliation(Node node, JID bareJid, Affiliation affiliation) {
+        transactions.write("set affiliation", connection -> {
+            upsertAffiliation(connection, node, bareJid, affiliation);
+            return null;
+        });
+    }
+
+    public List<AffiliatedEntity> affiliations(Node node) {
+        return transactions.read("affiliations with " + node.name(), connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT jid, affiliation FROM pubsub_affiliation WHERE node_id = ? ORDER BY jid")) {
+                select.setLong(1, node.id());
+                List<AffiliatedEntity> result = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        result.add(new AffiliatedEntity(new JID(rows.getString(1)), Affiliation.fromValue(rows.getString(2))));
+                    }
+                }
+                return result;
+            }
+        });
+    }
+
+    public List<Subscription> subscriptions(Node node) {
+        return transactions.read("subscriptions of " + node.name(), connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT subid, jid, state, options FROM pubsub_subscription WHERE node_id = ? ORDER BY jid, subid")) {
+                select.setLong(1, node.id());
+                List<Subscription> result = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        result.add(new Subscription(node.name(), new JID(rows.getString(2)), rows.getString(1),
+                                SubscriptionState.fromValue(rows.getString(3)), options(rows.getString(4))));
+                    }
+                }
+                return result;
+            }
+        });
+    }
+
+    public List<Subscription> subscriptionsOf(JID bareJid, String node) {
+        return transactions.read("subscriptions of " + bareJid, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT n.name, s.jid, s.subid, s.state, s.options FROM pubsub_subscription s"
+                            + " JOIN pubsub_node n ON n.id = s.node_id"
+                            + " WHERE s.bare_jid = ?" + (node == null ? "" : " AND n.name = ?")
+                            + " ORDER BY n.name, s.jid, s.subid")) {
+                select.setString(1, bareJid.toBareJID());
+                if (node != null) {
+                    select.setString(2, node);
+                }
+                List<Subscription> result = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        result.add(new Subscription(rows.getString(1), new JID(rows.getString(2)), rows.getString(3),
+                                SubscriptionState.fromValue(rows.getString(4)), options(rows.getString(5))));
+                    }
+                }
+                return result;
+            }
+        });
+    }
+
+    public List<NodeAffiliation> affiliationsOf(JID bareJid, String node) {
+        return transactions.read("affiliations of " + bareJid, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT n.name, a.affiliation FROM pubsub_affiliation a JOIN pubsub_node n ON n.id = a.node_id"
+                            + " WHERE a.jid = ?" + (node == null ? "" : " AND n.name = ?") + " ORDER BY n.name")) {
+                select.setString(1, bareJid.toBareJID());
+                if (node != null) {
+                    select.setString(2, node);
+                }
+                List<NodeAffiliation> result = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        result.add(new NodeAffiliation(rows.getString(1), Affiliation.fromValue(rows.getString(2))));
+                    }
+                }
+                return result;
+            }
+        });
+    }
+
+    public Subscription addSubscription(Node node, JID jid, String subId, SubscriptionState state,
+                                        SubscriptionOptions options) {
+        return transactions.write("subscribe to " + node.name(), connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO pubsub_subscription"
+                    + " (node_id, subid, jid, bare_jid, state, options) VALUES (?, ?, ?, ?, ?, ?)")) {
+                insert.setLong(1, node.id());
+                insert.setString(2, subId);
+                insert.setString(3, jid.toString());
+                insert.setString(4, jid.toBareJID());
+                insert.setString(5, state.value());
+                insert.setString(6, ConfigCodec.encode(options.toFields()));
+                insert.executeUpdate();
+            }
+            return new Subscription(node.name(), jid, subId, state, options);
+        });
+    }
+
+    public boolean setSubscriptionState(Node node, String subId, SubscriptionState state) {
+        return transactions.write("set subscription state on " + node.name(), connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE pubsub_subscription SET state = ? WHERE node_id = ? AND subid = ?")) {
+                update.setString(1, state.value());
+                update.setLong(2, node.id());
+                update.setString(3, subId);
+                return update.executeUpdate() > 0;
+            }
+        });
+    }
+
+    public boolean setSubscriptionOptions(Node node, String subId, SubscriptionOptions options) {
+        return transactions.write("set subscription options on " + node.name(), connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE pubsub_subscription SET options = ? WHERE node_id = ? AND subid = ?")) {
+                update.setString(1, ConfigCodec.encode(options.toFields()));
+                update.setLong(2, node.id());
+                update.setString(3, subId);
+                return update.executeUpdate() > 0;
+            }
+        });
+    }
+
+    private static SubscriptionOptions options(String stored) {
+        return stored == null || stored.isEmpty() ? SubscriptionOptions.defaults()
+                : SubscriptionOptions.fromStored(ConfigCodec.decode(stored));
+    }
+
+    public int removeSubscriptions(Node node, JID jid, String subId) {
+        return transactions.write("unsubscribe from " + node.name(), connection -> {
+            String sql = "DELETE FROM pubsub_subscription WHERE node_id = ? AND jid = ?"
+                    + (subId == null ? "" : " AND subid = ?");
+            try (PreparedStatement delete = connection.prepareStatement(sql)) {
+                delete.setLong(1, node.id());
+                delete.setString(2, jid.toString());
+                if (subId != null) {
+                    delete.setString(3, subId);
+                }
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    static void upsertAffiliation(Connection connection, Node node, JID bareJid, Affiliation affiliation)
+            throws SQLException {
+        if (affiliation == Affiliation.NONE) {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM pubsub_affiliation WHERE node_id = ? AND jid = ?")) {
+                delete.setLong(1, node.id());
+                delete.setString(2, bareJid.toBareJID());
+                delete.executeUpdate();
+            }
+            return;
+        }
+        try (PreparedStatement merge = connection.prepareStatement(
+                "MERGE INTO pubsub_affiliation (node_id, jid, affiliation) KEY (node_id, jid) VALUES (?, ?, ?)")) {
+            merge.setLong(1, node.id());
+            merge.setString(2, bareJid.toBareJID());
+            merge.setString(3, affiliation.value());
+            merge.executeUpdate();
+        }
+    }
+}
