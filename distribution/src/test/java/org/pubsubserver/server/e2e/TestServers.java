@@ -15,7 +15,7 @@ final class TestServers {
     /** A server the script knows: its client and component ports. */
     enum Kind {
         PROSODY("prosody", 25222, 25347),
-        EJABBERD("ejabberd", 35222, 35347);
+        EJABBERD("ejabberd", 26222, 26347);
 
         final String name;
         final int c2sPort;
