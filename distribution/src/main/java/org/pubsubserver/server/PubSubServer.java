@@ -115,7 +115,9 @@ public final class PubSubServer implements AutoCloseable {
         hosts.add(config.xmpp().domain());
         return new HttpSettings(config.http().bind(), config.http().port(), hosts,
                 config.http().heartbeatInterval(), config.http().retry(), Set.copyOf(config.http().corsOrigins()),
-                config.http().maxStreams(), config.http().maxStreamsPerAddress());
+                config.http().maxStreams(), config.http().maxStreamsPerAddress(),
+                config.http().tlsCertificate() == null ? null
+                        : new HttpSettings.Tls(config.http().tlsCertificate(), config.http().tlsKey()));
     }
 
     /** Completes when the component link is authenticated with the XMPP server. */

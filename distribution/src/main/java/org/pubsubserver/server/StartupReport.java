@@ -19,7 +19,8 @@ final class StartupReport {
         LOG.info("Component {} connecting to the XMPP server at {}:{}", xmpp.domain(), xmpp.host(), xmpp.port());
         LOG.info("Data in {}", storage);
         if (http != null) {
-            LOG.info("SSE streams at http://{}:{}/eventsource/<node> (listening on {}:{})", xmpp.domain(),
+            LOG.info("SSE streams at {}://{}:{}/eventsource/<node> (listening on {}:{})",
+                    config.http().tlsCertificate() == null ? "http" : "https", xmpp.domain(),
                     http.getPort(), http.getHostString(), http.getPort());
         } else {
             LOG.info("HTTP is off (http.enabled = false)");

@@ -12,6 +12,10 @@ import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.util.AsciiString;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
+import io.netty.handler.ssl.SslContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -43,10 +47,13 @@ final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final byte[] demoPage = DemoPageHandler.loadPage();
 
     private final StreamTokens tokens;
+    /** Null without TLS. */
+    private final SslContext tls;
 
     HttpChannelInitializer(PubSubEngine engine, SseStreams streams, HttpSettings settings, ChannelGroup openChannels,
                            StreamTokens tokens) {
         this.tokens = tokens;
+        this.tls = settings.tls() == null ? null : TlsContexts.forServer(settings.tls());
         this.engine = engine;
         this.streams = streams;
         this.hosts = new HostMatcher(settings.hosts());
@@ -58,6 +65,24 @@ final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel channel) {
         openChannels.add(channel);
+        if (tls != null) {
+            // TLS with ALPN: h2 where the client offers it (browsers use HTTP/2 only so), else HTTP/1.1
+            channel.pipeline().addLast(tls.newHandler(channel.alloc()), new ApplicationProtocolNegotiationHandler(
+                    ApplicationProtocolNames.HTTP_1_1) {
+                @Override
+                protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+                    if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+                        ctx.pipeline().addLast(Http2FrameCodecBuilder.forServer().build(),
+                                new Http2MultiplexHandler(new Http2StreamInitializer()));
+                    } else {
+                        ctx.pipeline().addLast(CODEC, new HttpServerCodec())
+                                .addLast(AGGREGATOR, new HttpObjectAggregator(MAX_REQUEST_BODY));
+                        addHandlers(ctx.pipeline());
+                    }
+                }
+            });
+            return;
+        }
         // HTTP/1.1, or HTTP/2 without TLS (h2c): by prior knowledge or by an Upgrade from HTTP/1.1
         HttpServerCodec http1 = new HttpServerCodec();
         HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(http1, protocol ->

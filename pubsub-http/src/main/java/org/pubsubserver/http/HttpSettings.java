@@ -1,5 +1,6 @@
 package org.pubsubserver.http;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -11,7 +12,16 @@ import java.util.stream.Collectors;
  * {@code hosts} (as Prosody's {@code http_host}). Requests for any other Host get 404.
  */
 public record HttpSettings(String bindAddress, int port, Set<String> hosts, Duration heartbeatInterval,
-                           Duration retryHint, Set<String> corsOrigins, int maxStreams, int maxStreamsPerAddress) {
+                           Duration retryHint, Set<String> corsOrigins, int maxStreams, int maxStreamsPerAddress,
+                           Tls tls) {
+    /** A PEM certificate chain and its PEM (PKCS#8) private key: the port then speaks TLS, with h2 and http/1.1. */
+    public record Tls(Path certificateChain, Path privateKey) {
+        public Tls {
+            Objects.requireNonNull(certificateChain, "certificateChain");
+            Objects.requireNonNull(privateKey, "privateKey");
+        }
+    }
+
     public HttpSettings {
         Objects.requireNonNull(bindAddress, "bindAddress");
         hosts = hosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
@@ -26,8 +36,14 @@ public record HttpSettings(String bindAddress, int port, Set<String> hosts, Dura
         }
     }
 
-    /** No cross-origin access, no stream limits. */
+    /** No cross-origin access, no stream limits, no TLS. */
     public HttpSettings(String bindAddress, int port, Set<String> hosts, Duration heartbeatInterval, Duration retryHint) {
-        this(bindAddress, port, hosts, heartbeatInterval, retryHint, Set.of(), 0, 0);
+        this(bindAddress, port, hosts, heartbeatInterval, retryHint, Set.of(), 0, 0, null);
+    }
+
+    /** No TLS. */
+    public HttpSettings(String bindAddress, int port, Set<String> hosts, Duration heartbeatInterval, Duration retryHint,
+                        Set<String> corsOrigins, int maxStreams, int maxStreamsPerAddress) {
+        this(bindAddress, port, hosts, heartbeatInterval, retryHint, corsOrigins, maxStreams, maxStreamsPerAddress, null);
     }
 }

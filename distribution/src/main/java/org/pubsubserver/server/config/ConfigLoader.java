@@ -89,7 +89,14 @@ public final class ConfigLoader {
                 c.getStringList("http.cors-origins"),
                 atLeastZero(c, "http.max-streams"),
                 atLeastZero(c, "http.max-streams-per-address"),
-                c.getDuration("http.token-lifetime"));
+                c.getDuration("http.token-lifetime"),
+                optionalPath(c, "http.tls-certificate"),
+                optionalPath(c, "http.tls-key"));
+        if ((http.tlsCertificate() == null) != (http.tlsKey() == null)) {
+            String missing = http.tlsCertificate() == null ? "http.tls-certificate" : "http.tls-key";
+            throw new ConfigException.BadValue(c.getValue(missing).origin(), missing,
+                    "TLS needs both http.tls-certificate and http.tls-key");
+        }
         Path dataDir = Path.of(c.getString("storage.data-dir"));
         if (!dataDir.isAbsolute() && home != null) {
             dataDir = home.resolve(dataDir);
@@ -133,6 +140,19 @@ public final class ConfigLoader {
             throw new ConfigException.BadValue(c.getValue(path).origin(), path, "must be 0 (no limit) or more, not " + value);
         }
         return value;
+    }
+
+    /** A file path, resolved against the distribution's folder; null when the setting is empty. */
+    private Path optionalPath(Config c, String path) {
+        String value = c.getString(path);
+        if (value.isBlank()) {
+            return null;
+        }
+        Path file = Path.of(value);
+        if (!file.isAbsolute() && home != null) {
+            file = home.resolve(file);
+        }
+        return file.toAbsolutePath().normalize();
     }
 
     private static int port(Config c, String path) {

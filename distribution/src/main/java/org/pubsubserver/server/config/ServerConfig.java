@@ -15,7 +15,7 @@ public record ServerConfig(Xmpp xmpp, Http http, Storage storage, ServicePolicy 
 
     public record Http(boolean enabled, String bind, int port, List<String> hosts, Duration heartbeatInterval,
                        Duration retry, List<String> corsOrigins, int maxStreams, int maxStreamsPerAddress,
-                       Duration tokenLifetime) {
+                       Duration tokenLifetime, Path tlsCertificate, Path tlsKey) {
     }
 
     public record Storage(Path dataDir, int poolSize) {

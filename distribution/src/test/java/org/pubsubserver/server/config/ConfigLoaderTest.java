@@ -121,4 +121,16 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> new ConfigLoader(Map.of(), dir).load(domains))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("node-creation-domains");
     }
+
+    @Test
+    void tlsNeedsBothTheCertificateAndTheKey() throws Exception {
+        Path file = dir.resolve("tls.conf");
+        Files.writeString(file, "http.tls-certificate = certs/fullchain.pem\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), dir).load(file))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("http.tls-key");
+        Files.writeString(file, "http { tls-certificate = certs/fullchain.pem, tls-key = certs/privkey.pem }\n");
+        var http = new ConfigLoader(Map.of(), dir).load(file).http();
+        assertThat(http.tlsCertificate()).isEqualTo(dir.resolve("certs/fullchain.pem").toAbsolutePath().normalize());
+        assertThat(http.tlsKey()).isEqualTo(dir.resolve("certs/privkey.pem").toAbsolutePath().normalize());
+    }
 }
