@@ -4,12 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.pubsubserver.core.error.PubSubCondition;
 import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.error.StanzaCondition;
 import org.pubsubserver.core.model.AccessModel;
+import org.pubsubserver.core.model.AffiliatedEntity;
 import org.pubsubserver.core.model.Affiliation;
 import org.pubsubserver.core.model.Node;
+import org.pubsubserver.core.model.NodeAffiliation;
 import org.pubsubserver.core.model.PublishModel;
 import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.model.SubscriptionState;
@@ -58,6 +61,23 @@ public final class AccessControl {
         return isAdmin(jid) ? Affiliation.OWNER : store.affiliation(node, jid.asBareJID());
     }
 
+    /** The node's owners by stored affiliation (bare JIDs; admins are not listed). */
+    public List<JID> owners(Node node) {
+        return store.affiliations(node).stream()
+                .filter(entity -> entity.affiliation() == Affiliation.OWNER)
+                .map(AffiliatedEntity::jid)
+                .toList();
+    }
+
+    /** The names of the nodes this bare JID owns by stored affiliation, sorted. */
+    public List<String> nodesOwnedBy(JID jid) {
+        return store.affiliationsOf(jid.asBareJID(), null).stream()
+                .filter(entity -> entity.affiliation() == Affiliation.OWNER)
+                .map(NodeAffiliation::node)
+                .sorted()
+                .toList();
+    }
+
     /** Configure, delete, manage subscriptions and affiliations, approve subscribers: owners only (§4.1). */
     public void requireOwner(Node node, JID requester) {
         if (affiliation(node, requester) != Affiliation.OWNER) {
@@ -82,8 +102,7 @@ public final class AccessControl {
             throw PubSubException.of(StanzaCondition.FORBIDDEN, requester.toBareJID() + " may not create nodes here");
         }
         int limit = policy.maxNodesPerUser();
-        if (limit > 0 && store.affiliationsOf(requester.asBareJID(), null).stream()
-                .filter(a -> a.affiliation() == Affiliation.OWNER).count() >= limit) {
+        if (limit > 0 && nodesOwnedBy(requester).size() >= limit) {
             throw PubSubException.of(StanzaCondition.NOT_ALLOWED, PubSubCondition.MAX_NODES_EXCEEDED,
                     requester.toBareJID() + " owns the most nodes allowed per user (" + limit + ")");
         }
@@ -141,13 +160,16 @@ public final class AccessControl {
         }
     }
 
-    /** Whether the entity (null: anonymous) may read the node's items, for the SSE stream. */
-    public boolean mayRead(Node node, JID reader, List<Subscription> subscriptions) {
+    /**
+     * Whether the entity (null: anonymous) may read the node's items, for the SSE stream. The subscriptions
+     * are read only for a named reader (an anonymous one opens every stream: no query per stream).
+     */
+    public boolean mayRead(Node node, JID reader, Supplier<List<Subscription>> subscriptions) {
         if (reader == null) {
             return node.config().accessModel() == AccessModel.OPEN;
         }
         try {
-            requireMayRetrieve(node, reader, subscriptions);
+            requireMayRetrieve(node, reader, subscriptions.get());
             return true;
         } catch (PubSubException refused) {
             return false;
@@ -227,13 +249,10 @@ public final class AccessControl {
      */
     private boolean anOwnersRosterHas(Node node, JID entity, Set<String> groups) {
         List<JID> missing = new ArrayList<>();
-        for (var owner : store.affiliations(node)) {
-            if (owner.affiliation() != Affiliation.OWNER) {
-                continue;
-            }
-            Optional<Roster> roster = rosters.cached(owner.jid());
+        for (JID owner : owners(node)) {
+            Optional<Roster> roster = rosters.cached(owner);
             if (roster.isEmpty()) {
-                missing.add(owner.jid());
+                missing.add(owner);
                 continue;
             }
             Roster.Contact contact = roster.get().contact(entity);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.pubsubserver.core.access.RosterNeeded;
@@ -185,13 +186,8 @@ public final class PubSubEngine {
      * resource left); its temporary subscriptions end, each on its node's lane. Completes with how many.
      */
     public CompletableFuture<Integer> endTemporarySubscriptions(JID offline, boolean lastResourceGone) {
-        return run(SERVICE_LANE_KEY, sink -> endTemporarySubscriptions.nodesOf(offline)).thenCompose(nodes -> {
-            List<CompletableFuture<Integer>> ended = nodes.stream()
-                    .map(node -> run(node, sink -> endTemporarySubscriptions.end(node, offline, lastResourceGone, sink)))
-                    .toList();
-            return CompletableFuture.allOf(ended.toArray(CompletableFuture[]::new))
-                    .thenApply(done -> ended.stream().mapToInt(CompletableFuture::join).sum());
-        });
+        return acrossNodes(run(SERVICE_LANE_KEY, sink -> endTemporarySubscriptions.nodesOf(offline)),
+                (node, sink) -> endTemporarySubscriptions.end(node, offline, lastResourceGone, sink));
     }
 
     /**
@@ -199,13 +195,8 @@ public final class PubSubEngine {
      * the node's lane. Completes with how many items were removed.
      */
     public CompletableFuture<Integer> purgeOfflinePublisher(JID offline) {
-        return run(SERVICE_LANE_KEY, sink -> purgeOffline.nodesOf(offline)).thenCompose(nodes -> {
-            List<CompletableFuture<Integer>> purged = nodes.stream()
-                    .map(node -> run(node, sink -> purgeOffline.purge(node, offline, sink)))
-                    .toList();
-            return CompletableFuture.allOf(purged.toArray(CompletableFuture[]::new))
-                    .thenApply(done -> purged.stream().mapToInt(CompletableFuture::join).sum());
-        });
+        return acrossNodes(run(SERVICE_LANE_KEY, sink -> purgeOffline.nodesOf(offline)),
+                (node, sink) -> purgeOffline.purge(node, offline, sink));
     }
 
     /**
@@ -222,7 +213,7 @@ public final class PubSubEngine {
      */
     public CompletableFuture<Optional<Boolean>> mayRead(String node, JID reader) {
         return run(node, sink -> store.findNode(node)
-                .map(found -> context.access().mayRead(found, reader, context.activeSubscriptions(found))));
+                .map(found -> context.access().mayRead(found, reader, () -> context.activeSubscriptions(found))));
     }
 
     /**
@@ -230,18 +221,27 @@ public final class PubSubEngine {
      * go even from nodes nobody touches. Completes with the number of nodes swept.
      */
     public CompletableFuture<Integer> sweepExpiredItems() {
-        return nodeNames().thenCompose(names -> {
-            List<CompletableFuture<Boolean>> sweeps = names.stream()
-                    .map(name -> lanes.submit(name, () -> store.findNode(name).map(node -> {
-                        if (node.config().itemExpiry().isEmpty()) {
-                            return false;
-                        }
-                        context.removeExpiredItems(node);
-                        return true;
-                    }).orElse(false)))
+        return acrossNodes(nodeNames(), (name, sink) -> store.findNode(name).map(node -> {
+            if (node.config().itemExpiry().isEmpty()) {
+                return 0;
+            }
+            context.removeExpiredItems(node);
+            return 1;
+        }).orElse(0));
+    }
+
+    /**
+     * Runs {@code perNode} on each named node's own lane (writes to a node happen only there) and completes
+     * with the sum of what they return.
+     */
+    private CompletableFuture<Integer> acrossNodes(CompletableFuture<List<String>> names,
+                                                  BiFunction<String, EventSink, Integer> perNode) {
+        return names.thenCompose(nodes -> {
+            List<CompletableFuture<Integer>> each = nodes.stream()
+                    .map(node -> run(node, sink -> perNode.apply(node, sink)))
                     .toList();
-            return CompletableFuture.allOf(sweeps.toArray(CompletableFuture[]::new))
-                    .thenApply(done -> (int) sweeps.stream().filter(CompletableFuture::join).count());
+            return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                    .thenApply(done -> each.stream().mapToInt(CompletableFuture::join).sum());
         });
     }
 

@@ -56,7 +56,7 @@ public final class OpenStream {
         if (node == null) {
             return Outcome.NO_SUCH_NODE;
         }
-        if (!context.access().mayRead(node, request.reader(), context.activeSubscriptions(node))) {
+        if (!context.access().mayRead(node, request.reader(), () -> context.activeSubscriptions(node))) {
             return Outcome.NOT_ALLOWED;
         }
         context.removeExpiredItems(node);

@@ -6,7 +6,6 @@ import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.error.StanzaCondition;
 import org.pubsubserver.core.event.EventSink;
 import org.pubsubserver.core.event.SubscriptionRequested;
-import org.pubsubserver.core.model.Affiliation;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.model.SubscriptionState;
@@ -37,11 +36,7 @@ public final class PendingSubscriptions {
      */
     public List<String> nodesWithPending(JID requester) {
         List<String> approvable = context.access().isAdmin(requester) ? context.store().nodeNames()
-                : context.store().affiliationsOf(requester.asBareJID(), null).stream()
-                        .filter(a -> a.affiliation() == Affiliation.OWNER)
-                        .map(a -> a.node())
-                        .sorted()
-                        .toList();
+                : context.access().nodesOwnedBy(requester);
         if (approvable.isEmpty()) {
             throw PubSubException.of(StanzaCondition.FORBIDDEN, requester.toBareJID() + " owns no node");
         }

@@ -10,7 +10,6 @@ import org.pubsubserver.core.error.StanzaCondition;
 import org.pubsubserver.core.event.EventSink;
 import org.pubsubserver.core.event.Subscribed;
 import org.pubsubserver.core.event.SubscriptionRequested;
-import org.pubsubserver.core.model.Affiliation;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.Subscription;
@@ -81,7 +80,7 @@ public final class Subscribe {
             // §6.1.4: the owners are asked; the subscriber is told it is pending
             Subscription pending = context.store().addSubscription(node, request.jid(), newSubId(),
                     SubscriptionState.PENDING, options);
-            events.emit(new SubscriptionRequested(node, pending, owners(node)));
+            events.emit(new SubscriptionRequested(node, pending, context.access().owners(node))); // each is asked (§8.6)
             return new Result(node, pending);
         }
         Subscription subscription = context.store().addSubscription(node, request.jid(), newSubId(),
@@ -102,14 +101,6 @@ public final class Subscribe {
         context.removeExpiredItems(node);
         List<Item> newest = context.store().items(node, 1);
         return newest.isEmpty() ? null : newest.get(0);
-    }
-
-    /** The bare JIDs with the owner affiliation: who is asked to approve a subscription (§8.6). */
-    private List<JID> owners(Node node) {
-        return context.store().affiliations(node).stream()
-                .filter(entity -> entity.affiliation() == Affiliation.OWNER)
-                .map(entity -> entity.jid())
-                .toList();
     }
 
     /** §6.1.3.9: the service's limit on subscriptions per user (by bare JID). */

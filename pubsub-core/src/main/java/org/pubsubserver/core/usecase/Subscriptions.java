@@ -4,8 +4,6 @@ import java.util.List;
 import org.pubsubserver.core.event.EventSink;
 import org.pubsubserver.core.event.Subscribed;
 import org.pubsubserver.core.event.SubscriptionChanged;
-import org.pubsubserver.core.model.AffiliatedEntity;
-import org.pubsubserver.core.model.Affiliation;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.model.SubscriptionState;
@@ -22,10 +20,7 @@ final class Subscriptions {
     /** The event of a change; the owners are listed when the node's notify_sub asks for it. */
     static SubscriptionChanged changed(UseCaseContext context, Node node, Subscription subscription,
                                        boolean tellSubscriber) {
-        List<JID> owners = !node.config().notifySub() ? List.of() : context.store().affiliations(node).stream()
-                .filter(entity -> entity.affiliation() == Affiliation.OWNER)
-                .map(AffiliatedEntity::jid)
-                .toList();
+        List<JID> owners = node.config().notifySub() ? context.access().owners(node) : List.of();
         return new SubscriptionChanged(node, subscription, tellSubscriber, owners);
     }
 
