@@ -185,19 +185,10 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
                          HttpHeaders requestHeaders, JID reader) {
         answered = true;
         String node = start.node().name();
-        HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
-        response.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
-                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE)
-                .set("X-Accel-Buffering", "no");
-        cors.apply(requestHeaders, response, reader == null);
+        HttpResponse response = streamHead(requestHeaders, reader, head, keepAlive);
         if (head) {
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
             return;
-        }
-        response.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-        if (!keepAlive) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
         Channel channel = ctx.channel();
         channel.write(response);
@@ -281,16 +272,7 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
 
     private void startMulti(ChannelHandlerContext ctx, List<String> nodes, Map<String, Long> resumed, JID reader,
                             boolean keepAlive, HttpHeaders requestHeaders) {
-        HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
-        response.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
-                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE)
-                .set("X-Accel-Buffering", "no")
-                .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-        if (!keepAlive) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        }
-        cors.apply(requestHeaders, response, reader == null);
+        HttpResponse response = streamHead(requestHeaders, reader, false, keepAlive);
         Channel channel = ctx.channel();
         channel.write(response);
         channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), SseFormat.comment("stream of nodes " + nodes)
@@ -311,6 +293,23 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
                 }
             });
         }
+    }
+
+    /** The 200 that starts a stream (for HEAD, the same head without a body to follow). */
+    private HttpResponse streamHead(HttpHeaders requestHeaders, JID reader, boolean head, boolean keepAlive) {
+        HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
+                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE)
+                .set("X-Accel-Buffering", "no");
+        cors.apply(requestHeaders, response, reader == null);
+        if (!head) {
+            response.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+            if (!keepAlive) {
+                response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            }
+        }
+        return response;
     }
 
     /** Who reads a stream: a token's JID, or anonymous (null). */

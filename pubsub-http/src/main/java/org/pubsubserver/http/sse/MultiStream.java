@@ -71,7 +71,7 @@ final class MultiStream {
             write(node, start.position(), "reset", "{\"node\":" + Json.string(node) + "}");
         }
         for (Item item : start.items()) {
-            item(node, item);
+            item(node, item.isStored() ? item.sequence() : -1, itemData(node, item));
         }
         // from here the node's position is where its sequence stood when the part started; an event with an id
         // and no data sets the client's last event id without dispatching anything (WHATWG "dispatch the event")
@@ -79,9 +79,15 @@ final class MultiStream {
         send("id: " + id() + "\n\n");
     }
 
-    synchronized void item(String node, Item item) {
-        write(node, item.isStored() ? item.sequence() : -1, null, "{\"node\":" + Json.string(node) + ",\"id\":"
-                + Json.string(item.itemId()) + ",\"payload\":" + Json.string(SsePayloads.data(item.payloadXml())) + "}");
+    /** An item's data, the same for every stream that carries its node: encoded once per event. */
+    static String itemData(String node, Item item) {
+        return "{\"node\":" + Json.string(node) + ",\"id\":" + Json.string(item.itemId()) + ",\"payload\":"
+                + Json.string(SsePayloads.data(item.payloadXml())) + "}";
+    }
+
+    /** A published item ({@code data} from {@link #itemData}) at {@code position} (-1: not stored). */
+    synchronized void item(String node, long position, String data) {
+        write(node, position, null, data);
     }
 
     /** A named event of one node (retract, purge, config, delete, error) at {@code position} (-1: none). */

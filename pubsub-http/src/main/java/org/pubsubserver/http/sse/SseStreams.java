@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.util.AttributeKey;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,15 +72,20 @@ public final class SseStreams implements PubSubEventListener {
         if (all == null || all.isEmpty()) {
             return;
         }
-        // streams of one node share each encoded event; streams of several nodes get theirs one by one
+        // streams of one node share each encoded event; streams of several nodes get their own ids, around
+        // data encoded once per event
         Set<Channel> channels = new HashSet<>(all.size());
+        List<String> itemData = null;
         for (Channel channel : all) {
             MultiStream multi = channel.attr(MultiStream.KEY).get();
             if (multi == null) {
                 channels.add(channel);
-            } else {
-                toMultiStream(multi, channel, event);
+                continue;
             }
+            if (itemData == null && event instanceof ItemsPublished published) {
+                itemData = published.items().stream().map(item -> MultiStream.itemData(event.node().name(), item)).toList();
+            }
+            toMultiStream(multi, channel, event, itemData);
         }
         if (channels.isEmpty()) {
             return;
@@ -135,7 +141,7 @@ public final class SseStreams implements PubSubEventListener {
     }
 
     /** One event to a stream of several nodes (see {@link MultiStream}). */
-    private void toMultiStream(MultiStream multi, Channel channel, PubSubEvent event) {
+    private void toMultiStream(MultiStream multi, Channel channel, PubSubEvent event, List<String> itemData) {
         String node = event.node().name();
         if (!channel.isWritable() && !(event instanceof NodeDeleted)) {
             LOG.debug("Closing SSE stream {}: the client does not keep up", channel.remoteAddress());
@@ -143,7 +149,10 @@ public final class SseStreams implements PubSubEventListener {
             return;
         }
         if (event instanceof ItemsPublished published) {
-            published.items().forEach(item -> multi.item(node, item));
+            for (int i = 0; i < published.items().size(); i++) {
+                Item item = published.items().get(i);
+                multi.item(node, item.isStored() ? item.sequence() : -1, itemData.get(i));
+            }
         } else if (event instanceof ItemsRetracted retracted) {
             for (String itemId : retracted.itemIds()) {
                 multi.named(node, retracted.sequence(), "retract",
