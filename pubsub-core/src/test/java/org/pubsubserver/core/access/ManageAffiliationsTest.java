@@ -148,7 +148,7 @@ class ManageAffiliationsTest {
     }
 
     @Test
-    void changingTheAccessModelToWhitelistEndsOtherSubscriptions() throws Exception {
+    void changingTheAccessModelToWhitelistEndsOtherSubscriptions_4_5() throws Exception {
         await(engine.createNode(new CreateNode.Request(ALICE, "news")));
         await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB)));
         await(engine.subscribe(new Subscribe.Request(CAROL, "news", CAROL)));

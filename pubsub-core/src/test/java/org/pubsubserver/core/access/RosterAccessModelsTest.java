@@ -70,7 +70,7 @@ class RosterAccessModelsTest {
     }
 
     @Test
-    void switchingToPresenceEndsTheSubscriptionsOfThoseOutsideTheRoster() throws Exception {
+    void switchingToPresenceEndsTheSubscriptionsOfThoseOutsideTheRoster_4_5() throws Exception {
         try (var fixture = new EngineFixture(ServicePolicy.open(), rosters)) {
             await(fixture.engine.createNode(new CreateNode.Request(ALICE, "mood")));
             JID eve = new JID("eve@example.org/e");

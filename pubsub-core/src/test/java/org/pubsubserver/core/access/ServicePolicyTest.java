@@ -32,7 +32,7 @@ class ServicePolicyTest {
     }
 
     @Test
-    void anAdminHasOwnerRightsOnEveryNode() throws Exception {
+    void anAdminHasOwnerRightsOnEveryNode_4_1_and_6_1_3_1() throws Exception {
         try (var fixture = new EngineFixture(policy(NodeCreationPolicy.anyone(), 0, 0))) {
             await(fixture.engine.createNode(new CreateNode.Request(ALICE, "news")));
             await(fixture.engine.configureNode(new ConfigureNode.Request(ADMIN, "news", null)));
@@ -70,7 +70,7 @@ class ServicePolicyTest {
     }
 
     @Test
-    void nodesPerUserLimit() throws Exception {
+    void nodesPerUserLimit_8_1() throws Exception {
         try (var fixture = new EngineFixture(policy(NodeCreationPolicy.anyone(), 2, 0))) {
             await(fixture.engine.createNode(new CreateNode.Request(ALICE, "one")));
             await(fixture.engine.createNode(new CreateNode.Request(ALICE, "two")));

@@ -27,7 +27,7 @@ class NodeConfigFieldsTest {
     }
 
     @Test
-    void notifySubTellsTheOwnersOfNewSubscribersAndUnsubscribes() throws Exception {
+    void notifySubTellsTheOwnersOfNewSubscribersAndUnsubscribes_17_4_4() throws Exception {
         await(fixture.engine.createNode(new CreateNode.Request(ALICE, "news", Map.of("pubsub#notify_sub", "1"))));
         await(fixture.engine.subscribe(new Subscribe.Request(BOB, "news", BOB)));
         await(fixture.engine.unsubscribe(new Unsubscribe.Request(BOB, "news", BOB, null)));
@@ -40,7 +40,7 @@ class NodeConfigFieldsTest {
     }
 
     @Test
-    void withoutNotifySubTheOwnersAreNotTold() throws Exception {
+    void withoutNotifySubTheOwnersAreNotTold_17_4_4() throws Exception {
         await(fixture.engine.createNode(new CreateNode.Request(ALICE, "news")));
         await(fixture.engine.subscribe(new Subscribe.Request(BOB, "news", BOB)));
         await(fixture.engine.unsubscribe(new Unsubscribe.Request(BOB, "news", BOB, null)));
@@ -49,7 +49,7 @@ class NodeConfigFieldsTest {
     }
 
     @Test
-    void contactIsJidsAndLanguageIsATag() throws Exception {
+    void contactIsJidsAndLanguageIsATag_17_4_4() throws Exception {
         var node = await(fixture.engine.createNode(new CreateNode.Request(ALICE, "news",
                 Map.of("pubsub#contact", "alice@example.org\nbob@example.org", "pubsub#language", "en-GB"))));
         assertThat(node.config().contacts()).containsExactly("alice@example.org", "bob@example.org");

@@ -35,7 +35,7 @@ class PurgeOfflineTest {
     }
 
     @Test
-    void theOfflinePublishersItemsGoFromNodesThatAskForIt() throws Exception {
+    void theOfflinePublishersItemsGoFromNodesThatAskForIt_17_4_4() throws Exception {
         await(fixture.engine.createNode(new CreateNode.Request(ALICE, "status", Map.of("pubsub#purge_offline", "true",
                 "pubsub#publish_model", "open", "pubsub#notify_retract", "true"))));
         await(fixture.engine.createNode(new CreateNode.Request(ALICE, "keep", Map.of("pubsub#publish_model", "open"))));
