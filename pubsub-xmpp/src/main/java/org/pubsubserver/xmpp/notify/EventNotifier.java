@@ -40,10 +40,13 @@ public final class EventNotifier implements PubSubEventListener {
     /**
      * Whether a subscription is to be notified: subscribed, with pubsub#deliver on; if the node has
      * presence_based_delivery, only while its JID is available; if it names show-values, only while its
-     * JID's presence is one of them (§17.4.2, §17.4.4).
+     * JID's presence is one of them (§17.4.2, §17.4.4). With {@code pendingToo} a pending subscription counts
+     * as well (a node's deletion is told to pending subscribers, §8.4.2).
      */
-    private boolean wanted(NodeConfig config, Subscription subscription) {
-        if (subscription.state() != SubscriptionState.SUBSCRIBED || !subscription.options().deliver()) {
+    private boolean wanted(NodeConfig config, Subscription subscription, boolean pendingToo) {
+        boolean told = subscription.state() == SubscriptionState.SUBSCRIBED
+                || pendingToo && subscription.state() == SubscriptionState.PENDING;
+        if (!told || !subscription.options().deliver()) {
             return false;
         }
         if (config.presenceBasedDelivery() && !presence.isAvailable(subscription.jid())) {
@@ -121,13 +124,9 @@ public final class EventNotifier implements PubSubEventListener {
             send(config, configured.subscribers(), configurationEvent(configured), "", false, () -> null);
         } else if (event instanceof NodeDeleted deleted) {
             if (config.notifyDelete()) {
-                // "Inclusion of SHIM Headers": none where the content does not differ by subscription
-                // §8.4.2: pending subscribers are told too; for this one message they count as subscribed
-                List<Subscription> told = deleted.subscribers().stream()
-                        .map(s -> s.state() == SubscriptionState.PENDING ? new Subscription(s.node(), s.jid(), s.subId(),
-                                SubscriptionState.SUBSCRIBED, s.options()) : s)
-                        .toList();
-                send(config, told, deleteEvent(deleted), "", false, () -> null);
+                // "Inclusion of SHIM Headers": none where the content does not differ by subscription;
+                // §8.4.2: pending subscribers are told too
+                send(config, deleted.subscribers(), deleteEvent(deleted), "", false, () -> null, true);
             }
         }
     }
@@ -191,7 +190,13 @@ public final class EventNotifier implements PubSubEventListener {
      */
     private void send(NodeConfig config, List<Subscription> subscriptions, String eventXml, String extra,
                       boolean subIdHeaders, Supplier<String> bodyText) {
-        Map<String, List<Subscription>> byJid = wantedByJid(config, subscriptions);
+        send(config, subscriptions, eventXml, extra, subIdHeaders, bodyText, false);
+    }
+
+    /** As above; with {@code pendingToo} pending subscriptions are told as well. */
+    private void send(NodeConfig config, List<Subscription> subscriptions, String eventXml, String extra,
+                      boolean subIdHeaders, Supplier<String> bodyText, boolean pendingToo) {
+        Map<String, List<Subscription>> byJid = wantedByJid(config, subscriptions, pendingToo);
         if (byJid.isEmpty()) {
             return;
         }
@@ -206,7 +211,7 @@ public final class EventNotifier implements PubSubEventListener {
      */
     private void sendItems(ItemsPublished published) {
         NodeConfig config = published.node().config();
-        Map<String, List<Subscription>> byJid = wantedByJid(config, published.subscribers());
+        Map<String, List<Subscription>> byJid = wantedByJid(config, published.subscribers(), false);
         if (byJid.isEmpty()) {
             return;
         }
@@ -229,10 +234,11 @@ public final class EventNotifier implements PubSubEventListener {
         }
     }
 
-    private Map<String, List<Subscription>> wantedByJid(NodeConfig config, List<Subscription> subscriptions) {
+    private Map<String, List<Subscription>> wantedByJid(NodeConfig config, List<Subscription> subscriptions,
+                                                        boolean pendingToo) {
         Map<String, List<Subscription>> byJid = new LinkedHashMap<>();
         for (Subscription subscription : subscriptions) {
-            if (wanted(config, subscription)) {
+            if (wanted(config, subscription, pendingToo)) {
                 byJid.computeIfAbsent(subscription.jid().toString(), jid -> new ArrayList<>(1)).add(subscription);
             }
         }
