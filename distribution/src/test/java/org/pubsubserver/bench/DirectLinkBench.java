@@ -1,0 +1,350 @@
+package org.pubsubserver.bench;
+
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The direct benchmark: the driver plays the XMPP server's side of the component link (XEP-0114) on
+ * loopback, publishes with a window of requests in flight while it holds SSE streams and XMPP subscriptions
+ * on the node, and reports acknowledged publishes, deliveries, publish-to-delivery latency and the server's
+ * CPU and memory. Every publish is acknowledged by the server only after its commit.
+ */
+@Command(name = "direct", mixinStandardHelpOptions = true,
+        description = "Publishes over a component link the benchmark serves itself, with SSE and XMPP subscribers.")
+final class DirectLinkBench implements Callable<Integer> {
+    static final String DOMAIN = "pubsub.localhost";
+    static final String NODE = "bench";
+    private static final int RING = 1 << 16;
+
+    @Option(names = "--window", description = "Publish requests in flight (default ${DEFAULT-VALUE}).")
+    int window = 128;
+    @Option(names = "--duration", description = "Seconds measured (default ${DEFAULT-VALUE}).")
+    int duration = 10;
+    @Option(names = "--warmup", description = "Seconds of publishing before measuring (default ${DEFAULT-VALUE}).")
+    int warmup = 5;
+    @Option(names = "--rate", description = "Publishes per second; 0: as fast as the window allows (default ${DEFAULT-VALUE}).")
+    int rate;
+    @Option(names = "--count", description = "Publish exactly this many, then report the time until all were delivered"
+            + " (instead of --duration).")
+    int count;
+    @Option(names = "--sse", description = "SSE streams open on the node (default ${DEFAULT-VALUE}).")
+    int sse;
+    @Option(names = "--xmpp-subscribers", description = "XMPP subscriptions to the node (default ${DEFAULT-VALUE}).")
+    int xmppSubscribers;
+    @Option(names = "--stall-every", description = "Every Nth SSE stream stops reading once publishing starts;"
+            + " 0: none (default ${DEFAULT-VALUE}).")
+    int stallEvery;
+    @Option(names = "--payload-bytes", description = "Bytes of padding in each item's payload (default ${DEFAULT-VALUE}).")
+    int payloadBytes = 100;
+    @Option(names = "--server-java-opts", description = "JAVA_OPTS of the server process (default '${DEFAULT-VALUE}').")
+    String serverJavaOptions = "";
+    @Option(names = "--progress", description = "Print the rates of every second.")
+    boolean progress;
+    @Option(names = "--client-threads", description = "Event loop threads holding the SSE streams (default ${DEFAULT-VALUE}).")
+    int clientThreads = 1;
+
+    private final LongAdder acks = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+    private final LongAdder notifications = new LongAdder();
+    private final Latency ackLatency = new Latency();
+    private final Latency notificationLatency = new Latency();
+    private final Latency sseLatency = new Latency();
+    private final long[] sentAt = new long[RING];
+    private final Semaphore inFlight = new Semaphore(0);
+    private volatile String firstError;
+
+    @Override
+    public Integer call() throws Exception {
+        Path logs = Files.createDirectories(Path.of("target", "bench"));
+        int httpPort = freePort();
+        try (FakeXmppServer link = new FakeXmppServer(DOMAIN);
+             SseClients streams = new SseClients(clientThreads, sseLatency)) {
+            link.start(inbound());
+            try (ServerUnderTest server = ServerUnderTest.start(Bench.distribution(), Map.of(
+                    "PUBSUB_XMPP_DOMAIN", DOMAIN, "PUBSUB_XMPP_PORT", Integer.toString(link.port()),
+                    "PUBSUB_XMPP_SECRET", "bench", "PUBSUB_HTTP_PORT", Integer.toString(httpPort),
+                    "PUBSUB_HTTP_MAX_STREAMS_PER_ADDRESS", "0"), serverJavaOptions, logs.resolve("direct-server.log"))) {
+                link.awaitAuthenticated(60);
+                server.awaitLog("is connected", 30);
+                setUp(link, streams, httpPort);
+                if (count > 0) {
+                    burst(link, streams, server);
+                } else {
+                    sustained(link, streams, server);
+                }
+            }
+        }
+        return 0;
+    }
+
+    private FakeXmppServer.Inbound inbound() {
+        return new FakeXmppServer.Inbound() {
+            @Override
+            public void iq(String id, boolean ok) {
+                if (!ok) {
+                    errors.increment();
+                    if (firstError == null) {
+                        firstError = id;
+                    }
+                }
+                if (id != null && id.startsWith("p")) {
+                    int seq = Integer.parseInt(id, 1, id.length(), 10);
+                    ackLatency.record(System.nanoTime() - sentAt[seq & (RING - 1)]);
+                    if (ok) {
+                        acks.increment();
+                    }
+                }
+                inFlight.release();
+            }
+
+            @Override
+            public void message() {
+                notifications.increment();
+            }
+
+            @Override
+            public void tick(long sentNanos) {
+                notificationLatency.record(System.nanoTime() - sentNanos);
+            }
+        };
+    }
+
+    /** The node, its XMPP subscribers and its SSE streams. */
+    private void setUp(FakeXmppServer link, SseClients streams, int httpPort) throws Exception {
+        inFlight.release(1);
+        request(link, "<iq type='set' id='create' from='publisher@localhost/bench' to='" + DOMAIN + "'>"
+                + "<pubsub xmlns='http://jabber.org/protocol/pubsub'><create node='" + NODE + "'/><configure>"
+                + "<x xmlns='jabber:x:data' type='submit'>"
+                + "<field var='FORM_TYPE' type='hidden'><value>http://jabber.org/protocol/pubsub#node_config</value></field>"
+                + "<field var='pubsub#max_items'><value>1000</value></field>"
+                + "<field var='pubsub#publish_node_full'><value>discard-oldest</value></field>"
+                + "</x></configure></pubsub></iq>");
+        link.flush();
+        awaitReplies(1, 30);
+        if (errors.sum() > 0) {
+            throw new IllegalStateException("the server refused to create the node; see target/bench/direct-server.log");
+        }
+        long started = System.nanoTime();
+        inFlight.release(window - 1);
+        for (int i = 0; i < xmppSubscribers; i++) {
+            String jid = "sub" + i + "@localhost";
+            request(link, "<iq type='set' id='s" + i + "' from='" + jid + "/bench' to='" + DOMAIN + "'>"
+                    + "<pubsub xmlns='http://jabber.org/protocol/pubsub'><subscribe node='" + NODE + "' jid='" + jid
+                    + "'/></pubsub></iq>");
+        }
+        link.flush();
+        awaitReplies(window, 600);
+        if (errors.sum() > 0) {
+            throw new IllegalStateException(errors.sum() + " subscriptions refused (first: " + firstError + ")");
+        }
+        if (xmppSubscribers > 0) {
+            System.out.printf("%,d XMPP subscriptions made in %.1f s%n", xmppSubscribers,
+                    (System.nanoTime() - started) / 1e9);
+        }
+        if (sse > 0) {
+            streams.open(sse, DOMAIN + ":" + httpPort, httpPort, "/eventsource/" + NODE, Math.max(1, sse / 1000));
+            int streaming = streams.awaitStreaming(sse, 60);
+            System.out.printf("%,d SSE streams open (%d refused)%n", streaming, streams.refused());
+        }
+    }
+
+    /** Sends one request once a place in the window is free (flushing what is queued before waiting). */
+    private void request(FakeXmppServer link, String stanza) throws InterruptedException {
+        if (!inFlight.tryAcquire()) {
+            link.flush();
+            inFlight.acquire();
+        }
+        link.send(stanza);
+    }
+
+    /** Waits until every place in the window is free again, i.e. every request so far has its reply. */
+    private void awaitReplies(int places, long seconds) throws InterruptedException {
+        if (!inFlight.tryAcquire(places, seconds, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("requests still unanswered after " + seconds + " s");
+        }
+        inFlight.release(places);
+    }
+
+    /** Publishes for the warm-up, then measures for the duration. */
+    private void sustained(FakeXmppServer link, SseClients streams, ServerUnderTest server) throws Exception {
+        Publisher publisher = new Publisher(link);
+        Thread thread = new Thread(publisher, "publisher");
+        thread.start();
+        watch(warmup, streams);
+        int stalled = stallEvery > 0 ? streams.stallEvery(stallEvery) : 0;
+        Snapshot before = new Snapshot(server, streams);
+        ackLatency.reset();
+        notificationLatency.reset();
+        sseLatency.reset();
+        watch(duration, streams);
+        Snapshot after = new Snapshot(server, streams);
+        Histogram acked = ackLatency.snapshot();
+        Histogram notified = notificationLatency.snapshot();
+        Histogram streamed = sseLatency.snapshot();
+        publisher.stop();
+        thread.join();
+        awaitReplies(window, 60);
+        long heap = server.heapUsedBytes(false);
+        long rss = server.rssBytes();
+        double seconds = (after.nanos - before.nanos) / 1e9;
+        double published = (after.acks - before.acks) / seconds;
+        double sseRate = (after.sseEvents - before.sseEvents) / seconds;
+        double xmppRate = (after.notifications - before.notifications) / seconds;
+        double cpu = (after.serverCpu - before.serverCpu) / 1e9;
+        double driverCpu = (after.driverCpu - before.driverCpu) / 1e9;
+        double delivered = (after.sseEvents - before.sseEvents) + (after.notifications - before.notifications);
+        System.out.printf("direct link: window %d, rate %s, %,d SSE streams (%d stalled), %,d XMPP subscribers,"
+                        + " %d s measured after %d s warm-up%n", window, rate == 0 ? "max" : rate + "/s", sse, stalled,
+                xmppSubscribers, duration, warmup);
+        System.out.printf("  publishes acknowledged  %,12.0f /s   ack latency p50/p90/p99/max %s%n", published,
+                Latency.percentiles(acked));
+        if (sse > 0) {
+            System.out.printf("  SSE events delivered    %,12.0f /s   publish->event %s%n", sseRate,
+                    Latency.percentiles(streamed));
+        }
+        if (xmppSubscribers > 0) {
+            System.out.printf("  XMPP notifications      %,12.0f /s   publish->notification %s%n", xmppRate,
+                    Latency.percentiles(notified));
+        }
+        System.out.printf("  server CPU %.2f cores; %.2f us per publish%s; heap %d MiB, RSS %d MiB%n", cpu / seconds,
+                cpu * 1e6 / Math.max(1, after.acks - before.acks),
+                delivered > 0 ? String.format("; %.3f us per delivery", cpu * 1e6 / delivered) : "",
+                heap >> 20, rss >> 20);
+        System.out.printf("  driver CPU %.2f cores; errors %d%s; streams closed by the server %d%n", driverCpu / seconds,
+                errors.sum(), firstError == null ? "" : " (first: " + firstError + ")", streams.closed());
+    }
+
+    /** Waits {@code seconds}, printing the rates of each second with --progress. */
+    private void watch(int seconds, SseClients streams) throws InterruptedException {
+        long acked = acks.sum();
+        long events = streams.events();
+        long notified = notifications.sum();
+        for (int i = 0; i < seconds; i++) {
+            Thread.sleep(1000);
+            if (progress) {
+                System.out.printf("  .. %,d publishes/s, %,d SSE events/s, %,d notifications/s%n", acks.sum() - acked,
+                        streams.events() - events, notifications.sum() - notified);
+            }
+            acked = acks.sum();
+            events = streams.events();
+            notified = notifications.sum();
+        }
+    }
+
+    /** Publishes exactly {@code count} items and reports the time until every delivery arrived. */
+    private void burst(FakeXmppServer link, SseClients streams, ServerUnderTest server) throws Exception {
+        long cpuBefore = server.cpuNanos();
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            publish(link, i);
+        }
+        link.flush();
+        awaitReplies(window, 120);
+        long acked = System.nanoTime();
+        long expectedNotifications = (long) count * xmppSubscribers;
+        long expectedEvents = (long) count * sse;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while ((notifications.sum() < expectedNotifications || streams.events() < expectedEvents)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        long done = System.nanoTime();
+        double cpu = (server.cpuNanos() - cpuBefore) / 1e9;
+        System.out.printf("direct link burst: %,d publish(es), %,d XMPP subscribers, %,d SSE streams%n", count,
+                xmppSubscribers, sse);
+        System.out.printf("  all acknowledged after %.1f ms; all delivered after %.1f ms%n", (acked - start) / 1e6,
+                (done - start) / 1e6);
+        System.out.printf("  delivered: %,d of %,d XMPP notifications, %,d of %,d SSE events; server CPU %.2f s%n",
+                notifications.sum(), expectedNotifications, streams.events(), expectedEvents, cpu);
+        System.out.printf("  heap %d MiB, RSS %d MiB, errors %d%n", server.heapUsedBytes(false) >> 20,
+                server.rssBytes() >> 20, errors.sum());
+    }
+
+    private void publish(FakeXmppServer link, int seq) throws InterruptedException {
+        if (!inFlight.tryAcquire()) {
+            link.flush();
+            inFlight.acquire();
+        }
+        long now = System.nanoTime();
+        sentAt[seq & (RING - 1)] = now;
+        link.send("<iq type='set' id='p" + seq + "' from='publisher@localhost/bench' to='" + DOMAIN + "'>"
+                + "<pubsub xmlns='http://jabber.org/protocol/pubsub'><publish node='" + NODE + "'><item>"
+                + "<tick xmlns='urn:bench' t='" + now + "'>" + padding() + "</tick></item></publish></pubsub></iq>");
+    }
+
+    private String padding;
+
+    private String padding() {
+        if (padding == null) {
+            padding = "x".repeat(payloadBytes);
+        }
+        return padding;
+    }
+
+    /** Publishes until stopped, as fast as the window allows or at {@code rate} per second. */
+    private final class Publisher implements Runnable {
+        private final FakeXmppServer link;
+        private volatile boolean stopped;
+
+        Publisher(FakeXmppServer link) {
+            this.link = link;
+        }
+
+        void stop() {
+            stopped = true;
+        }
+
+        @Override
+        public void run() {
+            long start = System.nanoTime();
+            try {
+                for (int seq = 0; !stopped; seq++) {
+                    if (rate > 0) {
+                        long due = start + seq * 1_000_000_000L / rate;
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            link.flush();
+                            TimeUnit.NANOSECONDS.sleep(wait);
+                        }
+                    }
+                    publish(link, seq);
+                }
+                link.flush();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The counters at one moment. */
+    private final class Snapshot {
+        final long nanos = System.nanoTime();
+        final long acks = DirectLinkBench.this.acks.sum();
+        final long notifications = DirectLinkBench.this.notifications.sum();
+        final long sseEvents;
+        final long serverCpu;
+        final long driverCpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+
+        Snapshot(ServerUnderTest server, SseClients streams) throws Exception {
+            sseEvents = streams.events();
+            serverCpu = server.cpuNanos();
+        }
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The benchmark harness (docs/PERFORMANCE.md). Builds the project, then runs one load driver:
+#   scripts/bench.sh direct [options]   publishes over a component link the driver serves itself, with SSE
+#                                       and XMPP subscribers (--help for the options)
+#   scripts/bench.sh idle [options]     many idle SSE streams: server memory per stream
+#   scripts/bench.sh micro [regex]      JMH microbenchmarks of the hot paths
+#   scripts/bench.sh suite              every scenario of docs/PERFORMANCE.md's table, one after another
+# Set BENCH_SKIP_BUILD=1 to run against the last build. Nothing else should run on the machine meanwhile.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+what=${1:-suite}
+shift || true
+
+if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then
+  ./mvnw -q -B -DskipTests install
+  ./mvnw -q -B -pl distribution dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/bench.classpath >/dev/null
+fi
+classpath="distribution/target/test-classes:distribution/target/classes:$(cat distribution/target/bench.classpath)"
+# Both the driver and the server hold one socket per stream.
+ulimit -n "$(ulimit -Hn)"
+
+bench() {
+  java -cp "$classpath" -Dlogback.configurationFile=distribution/src/test/resources/logback-test.xml \
+    org.pubsubserver.bench.Bench "$@"
+}
+
+case "$what" in
+  direct|idle) bench "$what" "$@" ;;
+  micro)
+    java -cp "$classpath" org.openjdk.jmh.Main "${1:-org.pubsubserver.bench.micro}" -f 1 -wi 3 -i 5 -w 2s -r 2s ;;
+  suite)
+    echo "== $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -1)"
+    bench direct --window 128
+    bench direct --window 128 --sse 1000
+    bench direct --window 128 --sse 5000 --client-threads 1
+    bench direct --rate 200 --sse 1000
+    bench direct --window 128 --sse 1500 --stall-every 3
+    bench direct --window 128 --xmpp-subscribers 100
+    bench direct --count 1 --xmpp-subscribers 100000
+    bench idle --streams 19000
+    ;;
+  *) echo "usage: scripts/bench.sh [direct|idle|micro|suite] [options]" >&2; exit 2 ;;
+esac
