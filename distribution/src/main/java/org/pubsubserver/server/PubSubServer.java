@@ -16,6 +16,7 @@ import org.pubsubserver.core.engine.Lanes;
 import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.core.event.EventBus;
 import org.pubsubserver.core.model.NodeConfig;
+import org.pubsubserver.core.store.NodeStore;
 import org.pubsubserver.core.store.jdbc.H2Storage;
 import org.pubsubserver.core.usecase.EngineSettings;
 import org.pubsubserver.http.HttpServer;
@@ -66,12 +67,14 @@ public final class PubSubServer implements AutoCloseable {
             StreamTokens tokens = new StreamTokens(TokenKey.loadOrCreate(dataDir), Clock.systemUTC(),
                     config.http().tokenLifetime());
             storage = H2Storage.openFile(dataDir, config.storage().poolSize());
-            lanes = new Lanes(config.engine().lanes(), config.engine().laneQueueCapacity());
+            NodeStore store = storage.nodeStore();
+            // the lanes commit the store's writes in groups: one commit for the publishes waiting on a node
+            lanes = new Lanes(config.engine().lanes(), config.engine().laneQueueCapacity(), store.groupCommit());
             EventBus events = new EventBus();
             JID service = new JID(config.xmpp().domain());
             // owners' rosters, for the presence and roster access models, where the XMPP server grants them
             PrivilegedRosters rosters = new PrivilegedRosters(service, Clock.systemUTC());
-            PubSubEngine engine = new PubSubEngine(storage.nodeStore(), events, Clock.systemUTC(),
+            PubSubEngine engine = new PubSubEngine(store, events, Clock.systemUTC(),
                     new EngineSettings(NodeConfig.defaults(), config.service(), rosters), lanes);
             io = new NioEventLoopGroup(0, new DefaultThreadFactory("pubsub-io"));
             if (config.http().enabled()) {

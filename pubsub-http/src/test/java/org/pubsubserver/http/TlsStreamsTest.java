@@ -72,7 +72,7 @@ class TlsStreamsTest {
     void streamsGoOverHttp2WithTls() throws Exception {
         KeyStore keys = certificate();
         H2Storage storage = H2Storage.openInMemory("tls-" + UUID.randomUUID());
-        Lanes lanes = new Lanes(2, 100);
+        Lanes lanes = new Lanes(2, 100, storage.nodeStore().groupCommit());
         EventBus bus = new EventBus();
         PubSubEngine engine = new PubSubEngine(storage.nodeStore(), bus, Clock.systemUTC(),
                 new EngineSettings(NodeConfig.defaults()), lanes);

@@ -43,7 +43,7 @@ final class SurfaceHarness implements AutoCloseable {
 
     SurfaceHarness(ServicePolicy policy) {
         storage = H2Storage.openInMemory("surface-" + UUID.randomUUID());
-        lanes = new Lanes(2, 100);
+        lanes = new Lanes(2, 100, storage.nodeStore().groupCommit());
         rosters = new PrivilegedRosters(new JID(SERVICE), Clock.systemUTC());
         PubSubEngine engine = new PubSubEngine(storage.nodeStore(), new EventBus(), Clock.systemUTC(),
                 new EngineSettings(NodeConfig.defaults(), policy, rosters), lanes);

@@ -1,31 +1,55 @@
 package org.pubsubserver.core.engine;
 
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.error.StanzaCondition;
+import org.pubsubserver.core.store.GroupCommit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Ordered lanes: work for one node always runs on the same single thread, in submission order, so
  * operations on a node are serialized without locks while different nodes run in parallel. Each lane's
  * queue is bounded; a full lane refuses work with {@code resource-constraint} instead of blocking the caller.
+ *
+ * <p>Group commit: work submitted as grouped that is waiting in a lane's queue runs back to back in one
+ * {@link GroupCommit} group, up to {@value #MAX_GROUP} at a time, and the group is committed once; only
+ * then are the futures completed and the follow-ups run, in submission order. One file write then makes a
+ * whole queue of publishes durable, and nothing is acknowledged before its commit. A lone request is a
+ * group of one: nothing waits for more to come.
  */
 public final class Lanes implements AutoCloseable {
-    private final ThreadPoolExecutor[] lanes;
+    private static final Logger LOG = LoggerFactory.getLogger(Lanes.class);
+    /** The most grouped tasks in one commit. */
+    static final int MAX_GROUP = 256;
 
+    private final Lane[] lanes;
+    private final GroupCommit groupCommit;
+    private volatile boolean stopping;
+    private volatile boolean abandoning;
+
+    /** Lanes whose work commits call by call. */
     public Lanes(int count, int queueCapacity) {
+        this(count, queueCapacity, GroupCommit.NONE);
+    }
+
+    public Lanes(int count, int queueCapacity, GroupCommit groupCommit) {
         if (count < 1 || queueCapacity < 1) {
             throw new IllegalArgumentException("lanes and queue capacity must be positive");
         }
-        lanes = new ThreadPoolExecutor[count];
+        this.groupCommit = groupCommit;
+        lanes = new Lane[count];
         for (int i = 0; i < count; i++) {
-            String name = "pubsub-lane-" + i;
-            lanes[i] = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueCapacity),
-                    runnable -> new Thread(runnable, name));
+            lanes[i] = new Lane("pubsub-lane-" + i, queueCapacity);
+            lanes[i].start();
         }
     }
 
@@ -36,20 +60,28 @@ public final class Lanes implements AutoCloseable {
 
     /**
      * Runs {@code work} on the lane of {@code key} and completes the future there; then, still on the lane
-     * and whatever the outcome, runs {@code afterwards}.
+     * and whatever the outcome, runs {@code afterwards}. The work runs alone: whatever it does on the lane
+     * (beyond the store) happens after every earlier task has committed and completed.
      */
     public <T> CompletableFuture<T> submit(String key, Supplier<T> work, Runnable afterwards) {
-        LaneTask<T> task = new LaneTask<>(work, afterwards);
-        try {
-            laneOf(key).execute(task);
-        } catch (RejectedExecutionException e) {
+        return enqueue(key, new LaneTask<>(work, afterwards, false));
+    }
+
+    /**
+     * As {@link #submit(String, Supplier, Runnable)}, for work whose only effects before its future completes
+     * are store calls: it may share a commit with the grouped work queued next to it. The future completes,
+     * and {@code afterwards} runs, after that commit; if the commit fails, the future fails with it and
+     * {@code afterwards} does not run, since nothing of the work was kept.
+     */
+    public <T> CompletableFuture<T> submitGrouped(String key, Supplier<T> work, Runnable afterwards) {
+        return enqueue(key, new LaneTask<>(work, afterwards, true));
+    }
+
+    private <T> CompletableFuture<T> enqueue(String key, LaneTask<T> task) {
+        if (stopping || !lanes[Math.floorMod(key.hashCode(), lanes.length)].offer(task)) {
             task.refuse();
         }
         return task.result;
-    }
-
-    private ThreadPoolExecutor laneOf(String key) {
-        return lanes[Math.floorMod(key.hashCode(), lanes.length)];
     }
 
     /**
@@ -57,19 +89,20 @@ public final class Lanes implements AutoCloseable {
      * then is dropped and its futures fail with {@code resource-constraint}. Returns whether all finished.
      */
     public boolean shutdown(long timeoutMillis) throws InterruptedException {
-        for (ThreadPoolExecutor lane : lanes) {
-            lane.shutdown();
+        stopping = true;
+        for (Lane lane : lanes) {
+            LockSupport.unpark(lane);
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         boolean all = true;
-        for (ThreadPoolExecutor lane : lanes) {
-            all &= lane.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        for (Lane lane : lanes) {
+            lane.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            all &= !lane.isAlive();
         }
         if (!all) {
-            for (ThreadPoolExecutor lane : lanes) {
-                for (Runnable dropped : lane.shutdownNow()) {
-                    ((LaneTask<?>) dropped).refuse();
-                }
+            abandoning = true;
+            for (Lane lane : lanes) {
+                lane.join(1000);
             }
         }
         return all;
@@ -84,23 +117,150 @@ public final class Lanes implements AutoCloseable {
         }
     }
 
-    /** One piece of work with its future. */
-    private static final class LaneTask<T> implements Runnable {
-        final CompletableFuture<T> result = new CompletableFuture<>();
-        private final Supplier<T> work;
-        private final Runnable afterwards;
+    /**
+     * One lane: a thread and its queue. The queue is lock-free (an I/O thread that hands work over never
+     * waits for a lock the lane holds), bounded by a count, and the lane parks while it is empty.
+     */
+    private final class Lane extends Thread {
+        final Queue<LaneTask<?>> queue = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger queued = new AtomicInteger();
+        private final int capacity;
 
-        LaneTask(Supplier<T> work, Runnable afterwards) {
-            this.work = work;
-            this.afterwards = afterwards;
+        Lane(String name, int capacity) {
+            super(name);
+            this.capacity = capacity;
+        }
+
+        /** Queues the task unless the lane is full. */
+        boolean offer(LaneTask<?> task) {
+            if (queued.incrementAndGet() > capacity) {
+                queued.decrementAndGet();
+                return false;
+            }
+            queue.add(task);
+            LockSupport.unpark(this);
+            return true;
+        }
+
+        private LaneTask<?> poll() {
+            LaneTask<?> task = queue.poll();
+            if (task != null) {
+                queued.decrementAndGet();
+            }
+            return task;
         }
 
         @Override
         public void run() {
+            while (true) {
+                LaneTask<?> next = poll();
+                if (abandoning) {
+                    refuseAll(next);
+                    return;
+                }
+                if (next == null) {
+                    if (stopping) {
+                        break;
+                    }
+                    LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(50));
+                    continue;
+                }
+                try {
+                    if (next.grouped) {
+                        runGroup(next);
+                    } else {
+                        next.runAlone();
+                    }
+                } catch (RuntimeException | Error e) {
+                    // a follow-up (listeners, replies) failed: the lane goes on with the next task
+                    LOG.error("Work on {} failed after its outcome was settled", getName(), e);
+                }
+            }
+            refuseAll(null);
+        }
+
+        /** {@code first} and the grouped tasks queued right behind it, in one commit. */
+        private void runGroup(LaneTask<?> first) {
+            try {
+                groupCommit.begin();
+            } catch (RuntimeException e) {
+                first.result.completeExceptionally(e);
+                return;
+            }
+            List<LaneTask<?>> group = new ArrayList<>();
+            group.add(first);
+            first.runInGroup();
+            while (group.size() < MAX_GROUP && queue.peek() != null && queue.peek().grouped && !abandoning) {
+                LaneTask<?> next = poll();
+                group.add(next);
+                next.runInGroup();
+            }
+            RuntimeException commitFailure = null;
+            try {
+                groupCommit.commit();
+            } catch (RuntimeException e) {
+                commitFailure = e;
+            }
+            for (LaneTask<?> task : group) {
+                task.finish(commitFailure);
+            }
+        }
+
+        private void refuseAll(LaneTask<?> taken) {
+            if (taken != null) {
+                taken.refuse();
+            }
+            for (LaneTask<?> task; (task = poll()) != null; ) {
+                task.refuse();
+            }
+        }
+    }
+
+    /** One piece of work with its future. */
+    private static final class LaneTask<T> {
+        final CompletableFuture<T> result = new CompletableFuture<>();
+        final boolean grouped;
+        private final Supplier<T> work;
+        private final Runnable afterwards;
+        private T value;
+        private Throwable failure;
+
+        LaneTask(Supplier<T> work, Runnable afterwards, boolean grouped) {
+            this.work = work;
+            this.afterwards = afterwards;
+            this.grouped = grouped;
+        }
+
+        void runAlone() {
             try {
                 result.complete(work.get());
             } catch (Throwable t) {
                 result.completeExceptionally(t);
+            } finally {
+                afterwards.run();
+            }
+        }
+
+        /** Runs the work inside the open group; its outcome is told by {@link #finish}. */
+        void runInGroup() {
+            try {
+                value = work.get();
+            } catch (Throwable t) {
+                failure = t;
+            }
+        }
+
+        void finish(RuntimeException commitFailure) {
+            if (commitFailure != null) {
+                result.completeExceptionally(failure != null ? failure : commitFailure);
+                return;
+            }
+            try {
+                if (failure != null) {
+                    result.completeExceptionally(failure);
+                } else {
+                    result.complete(value);
+                }
             } finally {
                 afterwards.run();
             }

@@ -204,7 +204,8 @@ public final class PubSubEngine {
      * before any later event of the node is told to listeners.
      */
     public CompletableFuture<OpenStream.Outcome> openStream(OpenStream.Request request, Consumer<OpenStream.Start> onLane) {
-        return run(request.node(), sink -> openStream.execute(request, onLane));
+        // alone, not grouped: what it sends to the stream from the lane must not run ahead of a commit
+        return run(request.node(), sink -> openStream.execute(request, onLane), false);
     }
 
     /**
@@ -265,12 +266,17 @@ public final class PubSubEngine {
      * have been fetched, away from the lane, so no lane waits on the network.
      */
     private <T> CompletableFuture<T> run(String key, Function<EventSink, T> work) {
-        return attempt(key, work).exceptionallyCompose(failure -> {
+        return run(key, work, true);
+    }
+
+    /** {@code grouped}: the work's only effects before it completes are store calls (see {@link Lanes}). */
+    private <T> CompletableFuture<T> run(String key, Function<EventSink, T> work, boolean grouped) {
+        return attempt(key, work, grouped).exceptionallyCompose(failure -> {
             if (!(unwrap(failure) instanceof RosterNeeded needed)) {
                 return CompletableFuture.failedFuture(failure);
             }
             return context.settings().rosters().fetch(needed.owners())
-                    .thenCompose(fetched -> attempt(key, work))
+                    .thenCompose(fetched -> attempt(key, work, grouped))
                     .exceptionallyCompose(again -> CompletableFuture.failedFuture(unwrap(again) instanceof RosterNeeded
                             ? PubSubException.of(StanzaCondition.RESOURCE_CONSTRAINT,
                                     "the owners' rosters could not be read; try again")
@@ -278,9 +284,10 @@ public final class PubSubEngine {
         });
     }
 
-    private <T> CompletableFuture<T> attempt(String key, Function<EventSink, T> work) {
+    private <T> CompletableFuture<T> attempt(String key, Function<EventSink, T> work, boolean grouped) {
         DeferredEvents sink = new DeferredEvents(events);
-        return lanes.submit(key, () -> work.apply(sink), sink::flush);
+        return grouped ? lanes.submitGrouped(key, () -> work.apply(sink), sink::flush)
+                : lanes.submit(key, () -> work.apply(sink), sink::flush);
     }
 
     private static Throwable unwrap(Throwable failure) {

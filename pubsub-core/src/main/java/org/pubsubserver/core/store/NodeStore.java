@@ -22,10 +22,16 @@ import org.xmpp.packet.JID;
 
 /**
  * The node store. Every method is one transaction and has committed when it returns, so a caller may
- * acknowledge what it wrote. Methods block: call them from an engine lane, never from an I/O thread.
+ * acknowledge what it wrote; inside a group of its {@link #groupCommit()} the commit comes at the group's
+ * end, and acknowledgements wait for it. Methods block: call them from an engine lane, never from an I/O thread.
  * Item order is the per-node sequence, oldest first.
  */
 public interface NodeStore {
+
+    /** How this store commits several calls at once; {@link GroupCommit#NONE} where it does not. */
+    default GroupCommit groupCommit() {
+        return GroupCommit.NONE;
+    }
 
     Optional<Node> findNode(String name);
 

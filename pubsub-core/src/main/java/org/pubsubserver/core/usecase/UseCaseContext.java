@@ -75,8 +75,12 @@ public final class UseCaseContext {
      */
     public List<Subscription> activeSubscriptions(Node node) {
         Instant now = clock.instant();
+        List<Subscription> all = store.subscriptions(node);
+        if (all.stream().noneMatch(subscription -> subscription.options().expiredAt(now))) {
+            return all; // the common case: no copy per publish of what may be a long list
+        }
         List<Subscription> active = new ArrayList<>();
-        for (Subscription subscription : store.subscriptions(node)) {
+        for (Subscription subscription : all) {
             if (subscription.options().expiredAt(now)) {
                 store.removeSubscriptions(node, subscription.jid(), subscription.subId());
             } else {

@@ -180,11 +180,12 @@ class SubscriptionApprovalTest {
     /** An engine on an H2 file, closed and opened again on the same directory. */
     private static final class Restartable implements AutoCloseable {
         final H2Storage storage;
-        final Lanes lanes = new Lanes(2, 100);
+        final Lanes lanes;
         final PubSubEngine engine;
 
         Restartable(Path data) {
             storage = H2Storage.openFile(data, 2);
+            lanes = new Lanes(2, 100, storage.nodeStore().groupCommit());
             engine = new PubSubEngine(storage.nodeStore(), new EventBus(), Clock.systemUTC(),
                     new EngineSettings(NodeConfig.defaults()), lanes);
         }

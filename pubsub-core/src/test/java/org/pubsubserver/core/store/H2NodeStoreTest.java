@@ -29,6 +29,61 @@ class H2NodeStoreTest extends NodeStoreContract {
     }
 
     @Test
+    void aGroupMakesItsWritesVisibleToItselfAndDurableAtItsOneCommit(@TempDir Path dir) throws Exception {
+        org.xmpp.packet.JID alice = new org.xmpp.packet.JID("alice@example.org");
+        try (H2Storage file = H2Storage.openFile(dir, 4)) {
+            NodeStore store = file.nodeStore();
+            GroupCommit group = store.groupCommit();
+            group.begin();
+            Node node = store.createNode("grouped", alice, NodeConfig.defaults(), java.time.Instant.EPOCH).orElseThrow();
+            store.appendItems(node, List.of(new NewItem("a", "<x xmlns='t'/>")), alice, java.time.Instant.EPOCH, 10);
+            // inside the group, its own writes are seen; outside it (another thread), nothing yet
+            assertThat(store.findNode("grouped")).isPresent();
+            assertThat(store.itemCount(node)).isEqualTo(1);
+            assertThat(java.util.concurrent.CompletableFuture.supplyAsync(() -> store.findNode("grouped")).get()).isEmpty();
+            // a write that fails is undone alone; the group goes on
+            String tooLong = "n".repeat(2000);
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> store.createNode(tooLong, alice, NodeConfig.defaults(), java.time.Instant.EPOCH))
+                    .isInstanceOf(StoreException.class);
+            store.appendItems(node, List.of(new NewItem("b", "<x xmlns='t'/>")), alice, java.time.Instant.EPOCH, 10);
+            group.commit();
+            assertThat(java.util.concurrent.CompletableFuture.supplyAsync(() -> store.findNode("grouped")).get())
+                    .isPresent();
+        }
+        try (H2Storage reopened = H2Storage.openFile(dir, 2)) {
+            NodeStore store = reopened.nodeStore();
+            Node node = store.findNode("grouped").orElseThrow();
+            assertThat(store.items(node, 10)).extracting(Item::itemId).containsExactly("a", "b");
+            assertThat(store.nodeNames()).containsExactly("grouped");
+        }
+    }
+
+    @Test
+    void theCachedNodeAndSubscriptionsFollowEveryWrite() {
+        org.xmpp.packet.JID alice = new org.xmpp.packet.JID("alice@example.org");
+        NodeStore store = storage.nodeStore();
+        Node node = store.createNode("cached", alice, NodeConfig.defaults(), java.time.Instant.EPOCH).orElseThrow();
+        assertThat(store.findNode("cached")).contains(node);
+        NodeConfig changed = NodeConfig.of(java.util.Map.of("pubsub#title", "changed"));
+        store.updateConfig(node, changed);
+        assertThat(store.findNode("cached").orElseThrow().config()).isEqualTo(changed);
+        assertThat(store.subscriptions(node)).isEmpty();
+        store.addSubscription(node, new org.xmpp.packet.JID("bob@example.org"), "s1",
+                org.pubsubserver.core.model.SubscriptionState.SUBSCRIBED,
+                org.pubsubserver.core.model.SubscriptionOptions.defaults());
+        assertThat(store.subscriptions(node)).hasSize(1);
+        store.setSubscriptionState(node, "s1", org.pubsubserver.core.model.SubscriptionState.PENDING);
+        assertThat(store.subscriptions(node).get(0).state()).isEqualTo(org.pubsubserver.core.model.SubscriptionState.PENDING);
+        store.removeSubscriptions(node, new org.xmpp.packet.JID("bob@example.org"), null);
+        assertThat(store.subscriptions(node)).isEmpty();
+        store.deleteNode(node, null);
+        assertThat(store.findNode("cached")).isEmpty();
+        Node again = store.createNode("cached", alice, NodeConfig.defaults(), java.time.Instant.EPOCH).orElseThrow();
+        assertThat(store.findNode("cached")).contains(again);
+    }
+
+    @Test
     void migrationV2FillsTheBareJidOfExistingSubscriptions(@TempDir Path dir) throws Exception {
         String url = "jdbc:h2:file:" + dir.resolve("pubsub").toAbsolutePath();
         org.flywaydb.core.Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration")

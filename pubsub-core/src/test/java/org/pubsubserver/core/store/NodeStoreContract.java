@@ -104,6 +104,28 @@ public abstract class NodeStoreContract {
     }
 
     @Test
+    void itemCountStaysTrueThroughEveryChangeOfItems() {
+        Node node = node("news");
+        store.appendItems(node, items("a", "b", "c"), ALICE, T0, 10);
+        assertThat(store.itemCount(node)).isEqualTo(3);
+        store.appendItems(node, items("a", "d"), ALICE, T0.plusSeconds(10), 10); // a replaced, d new
+        assertThat(store.itemCount(node)).isEqualTo(4);
+        store.appendItems(node, items("e", "f"), ALICE, T0.plusSeconds(10), 4); // b and c evicted
+        assertThat(store.itemCount(node)).isEqualTo(4);
+        store.removeItems(node, List.of("d", "nope"));
+        assertThat(store.itemCount(node)).isEqualTo(3);
+        store.removeItemsPublishedBefore(node, T0.plusSeconds(5)); // nothing older is left
+        assertThat(store.itemCount(node)).isEqualTo(3);
+        store.appendItems(node, items("old"), ALICE, T0, 10);
+        assertThat(store.removeItemsPublishedBefore(node, T0.plusSeconds(5))).isEqualTo(1);
+        assertThat(store.itemCount(node)).isEqualTo(3).isEqualTo(store.items(node, 100).size());
+        store.purgeItems(node);
+        assertThat(store.itemCount(node)).isZero();
+        // the oldest items go by the count even after all those changes
+        assertThat(store.appendItems(node, items("g", "h", "i"), ALICE, T0, 2).evicted()).containsExactly("g");
+    }
+
+    @Test
     void itemsByIdAndItemsAfterASequence() {
         Node node = node("news");
         store.appendItems(node, items("a", "b", "c", "d"), ALICE, T0, 10);

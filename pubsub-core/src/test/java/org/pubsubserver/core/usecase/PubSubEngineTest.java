@@ -48,7 +48,7 @@ class PubSubEngineTest {
     @BeforeEach
     void start() {
         storage = H2Storage.openInMemory("engine-" + UUID.randomUUID());
-        lanes = new Lanes(2, 100);
+        lanes = new Lanes(2, 100, storage.nodeStore().groupCommit());
         EventBus bus = new EventBus();
         bus.register(events::add);
         engine = new PubSubEngine(storage.nodeStore(), bus, clock,

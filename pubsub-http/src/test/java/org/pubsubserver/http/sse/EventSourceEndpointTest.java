@@ -51,7 +51,7 @@ class EventSourceEndpointTest {
     @BeforeEach
     void start() throws Exception {
         storage = H2Storage.openInMemory("sse-" + UUID.randomUUID());
-        lanes = new Lanes(2, 100);
+        lanes = new Lanes(2, 100, storage.nodeStore().groupCommit());
         EventBus bus = new EventBus();
         engine = new PubSubEngine(storage.nodeStore(), bus, Clock.systemUTC(),
                 new EngineSettings(NodeConfig.defaults()), lanes);

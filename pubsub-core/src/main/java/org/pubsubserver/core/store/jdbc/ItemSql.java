@@ -51,7 +51,7 @@ final class ItemSql {
     /** Up to {@code max} items after {@code sequence}, oldest first. */
     static List<Item> itemsFrom(Connection connection, Node node, long sequence, int max) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
-                + " FROM pubsub_item WHERE node_id = ? AND seq > ? ORDER BY seq FETCH FIRST ? ROWS ONLY")) {
+                + " FROM pubsub_item WHERE node_id = ? AND seq > ? ORDER BY node_id, seq FETCH FIRST ? ROWS ONLY")) {
             select.setLong(1, node.id());
             select.setLong(2, sequence);
             select.setInt(3, max);
@@ -93,58 +93,29 @@ final class ItemSql {
         return new ArrayList<>(byId.values());
     }
 
-    static long advanceSequence(Connection connection, Node node, int count) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE pubsub_node SET last_seq = last_seq + ? WHERE id = ?")) {
-            update.setInt(1, count);
-            update.setLong(2, node.id());
-            if (update.executeUpdate() == 0) {
-                throw new SQLException("node " + node.name() + " no longer exists");
-            }
-        }
-        try (PreparedStatement select = connection.prepareStatement("SELECT last_seq FROM pubsub_node WHERE id = ?")) {
-            select.setLong(1, node.id());
-            try (ResultSet rows = select.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
-    }
-
-    /** Removes the oldest items beyond {@code maxItems}; returns their ids, oldest first. */
     /**
-     * Records a removal of items (other than by republishing): it takes the next place in the node's
-     * sequence, and {@code removed_seq} points at it, so a stream that resumes from before it is reset.
+     * Removes the node's oldest items beyond {@code maxItems} and counts that in {@code counters} (a removal
+     * takes its place in the sequence); returns their ids, oldest first. The caller writes the counters.
      */
-    static void markRemoved(Connection connection, Node node) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE pubsub_node SET last_seq = last_seq + 1, removed_seq = last_seq + 1 WHERE id = ?")) {
-            update.setLong(1, node.id());
-            update.executeUpdate();
-        }
-    }
-
-    static List<String> evictBeyond(Connection connection, Node node, int maxItems) throws SQLException {
-        Long newestToGo;
-        try (PreparedStatement select = connection.prepareStatement("SELECT seq FROM pubsub_item WHERE node_id = ?"
-                + " ORDER BY seq DESC OFFSET ? ROWS FETCH FIRST 1 ROWS ONLY")) {
-            select.setLong(1, node.id());
-            select.setInt(2, maxItems);
-            try (ResultSet rows = select.executeQuery()) {
-                newestToGo = rows.next() ? rows.getLong(1) : null;
-            }
-        }
-        if (newestToGo == null) {
+    static List<String> evictBeyond(Connection connection, Node node, NodeCounters counters, int maxItems)
+            throws SQLException {
+        int excess = counters.itemCount - maxItems;
+        if (excess <= 0) {
             return List.of();
         }
-        List<String> evicted = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT item_id FROM pubsub_item WHERE node_id = ? AND seq <= ? ORDER BY seq")) {
+        List<String> evicted = new ArrayList<>(excess);
+        long newestToGo = -1;
+        // "seq >" and "ORDER BY node_id, seq" make H2 walk the primary key from its start, the oldest first,
+        // instead of sorting all of the node's items
+        try (PreparedStatement select = connection.prepareStatement("SELECT seq, item_id FROM pubsub_item"
+                + " WHERE node_id = ? AND seq > ? ORDER BY node_id, seq FETCH FIRST ? ROWS ONLY")) {
             select.setLong(1, node.id());
-            select.setLong(2, newestToGo);
+            select.setLong(2, Long.MIN_VALUE);
+            select.setInt(3, excess);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    evicted.add(rows.getString(1));
+                    newestToGo = rows.getLong(1);
+                    evicted.add(rows.getString(2));
                 }
             }
         }
@@ -152,9 +123,9 @@ final class ItemSql {
                 "DELETE FROM pubsub_item WHERE node_id = ? AND seq <= ?")) {
             delete.setLong(1, node.id());
             delete.setLong(2, newestToGo);
-            delete.executeUpdate();
+            counters.itemCount -= delete.executeUpdate();
         }
-        markRemoved(connection, node);
+        counters.markRemoved();
         return evicted;
     }
 

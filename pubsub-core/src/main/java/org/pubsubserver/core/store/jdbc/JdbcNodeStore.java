@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -25,28 +26,47 @@ import org.pubsubserver.core.model.StreamPosition;
 import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.model.SubscriptionOptions;
 import org.pubsubserver.core.model.SubscriptionState;
+import org.pubsubserver.core.store.GroupCommit;
 import org.pubsubserver.core.store.NodeStore;
 import org.xmpp.packet.JID;
 
-/** {@link NodeStore} on JDBC, written for H2's dialect. Each method runs in one transaction. */
+/**
+ * {@link NodeStore} on JDBC, written for H2's dialect. Each method runs in one transaction, or under a
+ * savepoint of the group that its thread has open ({@link #groupCommit()}).
+ */
 public final class JdbcNodeStore implements NodeStore {
+
+    /** The most nodes kept in the cache. */
+    private static final int CACHED_NODES = 10_000;
 
     private final Transactions transactions;
     private final Memberships memberships;
+    /** Nodes by name, with their configuration: every request reads its node first. */
+    private final ReadCache<String, Node> nodes;
 
     public JdbcNodeStore(DataSource dataSource) {
         this.transactions = new Transactions(dataSource);
+        this.nodes = new ReadCache<>(CACHED_NODES, node -> 1, transactions::readsCommitted);
         this.memberships = new Memberships(transactions);
     }
 
     @Override
+    public GroupCommit groupCommit() {
+        return transactions;
+    }
+
+    @Override
     public Optional<Node> findNode(String name) {
+        return Optional.ofNullable(nodes.get(name, () -> readNode(name)));
+    }
+
+    private Node readNode(String name) {
         return transactions.read("find node " + name, connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT id, name, creator, created, config FROM pubsub_node WHERE name = ?")) {
                 select.setString(1, name);
                 try (ResultSet rows = select.executeQuery()) {
-                    return rows.next() ? Optional.of(node(rows)) : Optional.empty();
+                    return rows.next() ? node(rows) : null;
                 }
             }
         });
@@ -55,6 +75,7 @@ public final class JdbcNodeStore implements NodeStore {
     @Override
     public Optional<Node> createNode(String name, JID creator, NodeConfig config, Instant created) {
         return transactions.write("create node " + name, connection -> {
+            transactions.whenSettled(() -> nodes.invalidate(name));
             try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pubsub_node WHERE name = ?")) {
                 exists.setString(1, name);
                 try (ResultSet rows = exists.executeQuery()) {
@@ -76,20 +97,19 @@ public final class JdbcNodeStore implements NodeStore {
             }
             long id;
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO pubsub_node (name, creator, created, config, last_seq, removed_seq) VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO pubsub_node (name, creator, created, config) VALUES (?, ?, ?, ?)",
                     Statement.RETURN_GENERATED_KEYS)) {
                 insert.setString(1, name);
                 insert.setString(2, creator.toString());
                 insert.setObject(3, ItemSql.timestamp(created));
                 insert.setString(4, ConfigCodec.encode(config.toFields()));
-                insert.setLong(5, start);
-                insert.setLong(6, start);
                 insert.executeUpdate();
                 try (ResultSet keys = insert.getGeneratedKeys()) {
                     keys.next();
                     id = keys.getLong(1);
                 }
             }
+            NodeCounters.create(connection, id, start);
             Node node = new Node(id, name, creator, created, config);
             Memberships.upsertAffiliation(connection, node, creator.asBareJID(), Affiliation.OWNER);
             try (PreparedStatement forget = connection.prepareStatement("DELETE FROM pubsub_node_redirect WHERE name = ?")) {
@@ -103,8 +123,11 @@ public final class JdbcNodeStore implements NodeStore {
     @Override
     public boolean deleteNode(Node node, String redirect) {
         return transactions.write("delete node " + node.name(), connection -> {
-            try (PreparedStatement retire = connection.prepareStatement("MERGE INTO pubsub_node_retired (name, last_seq)"
-                    + " KEY (name) SELECT name, last_seq FROM pubsub_node WHERE id = ?")) {
+            transactions.whenSettled(() -> nodes.invalidate(node.name()));
+            memberships.subscriptionsChanged(node);
+            try (PreparedStatement retire = connection.prepareStatement("MERGE INTO pubsub_node_retired (name, last_seq) KEY (name)"
+                    + " SELECT n.name, s.last_seq FROM pubsub_node n JOIN pubsub_node_state s ON s.node_id = n.id"
+                    + " WHERE n.id = ?")) {
                 retire.setLong(1, node.id());
                 retire.executeUpdate();
             }
@@ -141,6 +164,7 @@ public final class JdbcNodeStore implements NodeStore {
     @Override
     public Node updateConfig(Node node, NodeConfig config) {
         return transactions.write("configure " + node.name(), connection -> {
+            transactions.whenSettled(() -> nodes.invalidate(node.name()));
             try (PreparedStatement update = connection.prepareStatement("UPDATE pubsub_node SET config = ? WHERE id = ?")) {
                 update.setString(1, ConfigCodec.encode(config.toFields()));
                 update.setLong(2, node.id());
@@ -153,10 +177,14 @@ public final class JdbcNodeStore implements NodeStore {
     @Override
     public int purgeItems(Node node) {
         return transactions.write("purge " + node.name(), connection -> {
-            ItemSql.markRemoved(connection, node);
+            NodeCounters counters = NodeCounters.read(connection, node.id());
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM pubsub_item WHERE node_id = ?")) {
                 delete.setLong(1, node.id());
-                return delete.executeUpdate();
+                int purged = delete.executeUpdate();
+                counters.itemCount = 0;
+                counters.markRemoved();
+                counters.write(connection);
+                return purged;
             }
         });
     }
@@ -179,6 +207,7 @@ public final class JdbcNodeStore implements NodeStore {
     public AppendResult appendItems(Node node, List<NewItem> items, JID publisher, Instant published, int maxItems) {
         List<NewItem> distinct = ItemSql.lastOfEachId(items);
         return transactions.write("publish to " + node.name(), connection -> {
+            NodeCounters counters = NodeCounters.read(connection, node.id());
             // Items published again under their ids go first (not a removal), then the oldest ones that the
             // new items push out: that removal takes its place in the sequence before the new items, so a
             // stream that has seen the newest item has seen the eviction too.
@@ -189,16 +218,16 @@ public final class JdbcNodeStore implements NodeStore {
                     replace.setString(2, item.itemId());
                     replace.addBatch();
                 }
-                replace.executeBatch();
+                counters.itemCount -= Arrays.stream(replace.executeBatch()).sum();
             }
-            List<String> evicted = ItemSql.evictBeyond(connection, node, Math.max(0, maxItems - distinct.size()));
-            long lastSeq = ItemSql.advanceSequence(connection, node, distinct.size());
-            long seq = lastSeq - distinct.size();
+            List<String> evicted = ItemSql.evictBeyond(connection, node, counters,
+                    Math.max(0, maxItems - distinct.size()));
             List<Item> stored = new ArrayList<>(distinct.size());
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO pubsub_item (" + ItemSql.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
                 for (NewItem item : distinct) {
-                    Item row = new Item(node.id(), ++seq, item.itemId(), publisher, published, item.payloadXml());
+                    Item row = new Item(node.id(), ++counters.lastSeq, item.itemId(), publisher, published,
+                            item.payloadXml());
                     insert.setLong(1, row.nodeId());
                     insert.setLong(2, row.sequence());
                     insert.setString(3, row.itemId());
@@ -210,12 +239,14 @@ public final class JdbcNodeStore implements NodeStore {
                 }
                 insert.executeBatch();
             }
+            counters.itemCount += stored.size();
             // a batch larger than the node holds (Publish refuses those) loses its own oldest items too
-            List<String> alsoEvicted = ItemSql.evictBeyond(connection, node, maxItems);
+            List<String> alsoEvicted = ItemSql.evictBeyond(connection, node, counters, maxItems);
             if (!alsoEvicted.isEmpty()) {
                 evicted = new ArrayList<>(evicted);
                 evicted.addAll(alsoEvicted);
             }
+            counters.write(connection);
             return new AppendResult(stored, evicted);
         });
     }
@@ -242,20 +273,26 @@ public final class JdbcNodeStore implements NodeStore {
                     "DELETE FROM pubsub_item WHERE node_id = ? AND published < ?")) {
                 delete.setLong(1, node.id());
                 delete.setObject(2, ItemSql.timestamp(cutoff));
-                return delete.executeUpdate();
+                int expired = delete.executeUpdate();
+                if (expired > 0) {
+                    NodeCounters counters = NodeCounters.read(connection, node.id());
+                    counters.itemCount -= expired;
+                    counters.write(connection);
+                }
+                return expired;
             }
         });
     }
 
     @Override
     public int itemCount(Node node) {
-        return transactions.read("count items of " + node.name(), connection -> ItemSql.countItems(connection, node, Long.MAX_VALUE));
+        return transactions.read("count items of " + node.name(), connection -> NodeCounters.read(connection, node.id()).itemCount);
     }
 
     @Override
     public Optional<ItemPage> itemPage(Node node, PageRequest page) {
         return transactions.read("a page of " + node.name(), connection -> {
-            int count = ItemSql.countItems(connection, node, Long.MAX_VALUE);
+            int count = NodeCounters.read(connection, node.id()).itemCount;
             List<Item> items;
             if (page.after() != null || page.before() != null && !page.before().isEmpty()) {
                 Long cursor = ItemSql.sequenceOf(connection, node, page.after() != null ? page.after() : page.before());
@@ -320,10 +357,13 @@ public final class JdbcNodeStore implements NodeStore {
                     "DELETE FROM pubsub_item WHERE node_id = ? AND item_id = ANY(?)")) {
                 delete.setLong(1, node.id());
                 delete.setArray(2, connection.createArrayOf("VARCHAR", itemIds.toArray()));
-                delete.executeUpdate();
-            }
-            if (!existing.isEmpty()) {
-                ItemSql.markRemoved(connection, node);
+                int removed = delete.executeUpdate();
+                if (removed > 0) {
+                    NodeCounters counters = NodeCounters.read(connection, node.id());
+                    counters.itemCount -= removed;
+                    counters.markRemoved();
+                    counters.write(connection);
+                }
             }
             return existing;
         });
@@ -347,13 +387,8 @@ public final class JdbcNodeStore implements NodeStore {
     @Override
     public StreamPosition streamPosition(Node node) {
         return transactions.read("stream position of " + node.name(), connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT last_seq, removed_seq FROM pubsub_node WHERE id = ?")) {
-                select.setLong(1, node.id());
-                try (ResultSet rows = select.executeQuery()) {
-                    return rows.next() ? new StreamPosition(rows.getLong(1), rows.getLong(2)) : new StreamPosition(0, 0);
-                }
-            }
+            NodeCounters counters = NodeCounters.read(connection, node.id());
+            return new StreamPosition(counters.lastSeq, counters.removedSeq);
         });
     }
 

@@ -17,10 +17,16 @@ import org.xmpp.packet.JID;
 
 /** The affiliations and subscriptions part of {@link JdbcNodeStore}: who is what to a node. */
 final class Memberships {
+    /** The most subscriptions kept in the cache, over all nodes. */
+    private static final long CACHED_SUBSCRIPTIONS = 2_000_000;
+
     private final Transactions transactions;
+    /** Each node's subscriptions (by node id): every publish reads them to know whom to notify. */
+    private final ReadCache<Long, List<Subscription>> subscriptions;
 
     Memberships(Transactions transactions) {
         this.transactions = transactions;
+        this.subscriptions = new ReadCache<>(CACHED_SUBSCRIPTIONS, List::size, transactions::readsCommitted);
     }
 
     public Affiliation affiliation(Node node, JID bareJid) {
@@ -60,6 +66,15 @@ final class Memberships {
     }
 
     public List<Subscription> subscriptions(Node node) {
+        return subscriptions.get(node.id(), () -> readSubscriptions(node));
+    }
+
+    /** The node's subscriptions are no longer what was read (a write changed them, or the node went). */
+    void subscriptionsChanged(Node node) {
+        transactions.whenSettled(() -> subscriptions.invalidate(node.id()));
+    }
+
+    private List<Subscription> readSubscriptions(Node node) {
         return transactions.read("subscriptions of " + node.name(), connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT subid, jid, state, options FROM pubsub_subscription WHERE node_id = ? ORDER BY jid, subid")) {
@@ -71,7 +86,7 @@ final class Memberships {
                                 SubscriptionState.fromValue(rows.getString(3)), options(rows.getString(4))));
                     }
                 }
-                return result;
+                return List.copyOf(result);
             }
         });
     }
@@ -122,6 +137,7 @@ final class Memberships {
     public Subscription addSubscription(Node node, JID jid, String subId, SubscriptionState state,
                                         SubscriptionOptions options) {
         return transactions.write("subscribe to " + node.name(), connection -> {
+            subscriptionsChanged(node);
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO pubsub_subscription"
                     + " (node_id, subid, jid, bare_jid, state, options) VALUES (?, ?, ?, ?, ?, ?)")) {
                 insert.setLong(1, node.id());
@@ -138,6 +154,7 @@ final class Memberships {
 
     public boolean setSubscriptionState(Node node, String subId, SubscriptionState state) {
         return transactions.write("set subscription state on " + node.name(), connection -> {
+            subscriptionsChanged(node);
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE pubsub_subscription SET state = ? WHERE node_id = ? AND subid = ?")) {
                 update.setString(1, state.value());
@@ -150,6 +167,7 @@ final class Memberships {
 
     public boolean setSubscriptionOptions(Node node, String subId, SubscriptionOptions options) {
         return transactions.write("set subscription options on " + node.name(), connection -> {
+            subscriptionsChanged(node);
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE pubsub_subscription SET options = ? WHERE node_id = ? AND subid = ?")) {
                 update.setString(1, ConfigCodec.encode(options.toFields()));
@@ -167,6 +185,7 @@ final class Memberships {
 
     public int removeSubscriptions(Node node, JID jid, String subId) {
         return transactions.write("unsubscribe from " + node.name(), connection -> {
+            subscriptionsChanged(node);
             String sql = "DELETE FROM pubsub_subscription WHERE node_id = ? AND jid = ?"
                     + (subId == null ? "" : " AND subid = ?");
             try (PreparedStatement delete = connection.prepareStatement(sql)) {

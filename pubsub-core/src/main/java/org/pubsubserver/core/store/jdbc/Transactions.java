@@ -2,28 +2,53 @@ package org.pubsubserver.core.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
+import org.pubsubserver.core.store.GroupCommit;
 import org.pubsubserver.core.store.StoreException;
 
-/** Runs store work in one transaction (writes) or on an auto-committing connection (reads). */
-final class Transactions {
+/**
+ * Runs store work in one transaction (writes) or on an auto-committing connection (reads). Inside a group
+ * ({@link GroupCommit}) opened on the calling thread, reads and writes run on the group's connection instead,
+ * each write under a savepoint of its own so that it still takes effect whole or not at all, and the group's
+ * one commit makes them all durable.
+ */
+final class Transactions implements GroupCommit {
     private final DataSource dataSource;
+    private final ThreadLocal<Group> group = new ThreadLocal<>();
+    private final ThreadLocal<List<Runnable>> writing = new ThreadLocal<>();
 
     Transactions(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
     <T> T read(String what, SqlWork<T> work) {
+        Group grouped = group.get();
+        if (grouped != null) {
+            try {
+                return work.run(grouped.connection);
+            } catch (SQLException e) {
+                throw failure(what, e);
+            }
+        }
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
             return work.run(connection);
         } catch (SQLException e) {
-            throw new StoreException("store failed to " + what + ": " + e.getMessage(), e);
+            throw failure(what, e);
         }
     }
 
-    /** Commits when {@code work} returns, rolls back when it throws. */
+    /** Commits when {@code work} returns (at the group's commit inside a group), rolls back when it throws. */
     <T> T write(String what, SqlWork<T> work) {
+        Group grouped = group.get();
+        if (grouped != null) {
+            return writeInGroup(grouped.connection, what, work);
+        }
+        List<Runnable> settled = new ArrayList<>();
+        writing.set(settled);
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -35,8 +60,104 @@ final class Transactions {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StoreException("store failed to " + what + ": " + e.getMessage(), e);
+            throw failure(what, e);
+        } finally {
+            writing.remove();
+            settled.forEach(Runnable::run);
         }
+    }
+
+    /**
+     * Whether what the calling thread reads now is committed data only: not so inside a write, nor in a group
+     * that has written what a cache holds (see {@link #whenSettled}).
+     */
+    boolean readsCommitted() {
+        Group grouped = group.get();
+        return writing.get() == null && (grouped == null || grouped.settled.isEmpty());
+    }
+
+    /**
+     * Runs {@code action} (a cache invalidation) now and again when the calling thread's transaction ends,
+     * committed or not: its write's own, or its group's. Call it from inside a write.
+     */
+    void whenSettled(Runnable action) {
+        action.run();
+        Group grouped = group.get();
+        List<Runnable> settled = grouped != null ? grouped.settled : writing.get();
+        if (settled == null) {
+            throw new IllegalStateException("whenSettled outside a write");
+        }
+        settled.add(action);
+    }
+
+    private static <T> T writeInGroup(Connection connection, String what, SqlWork<T> work) {
+        try {
+            Savepoint before = connection.setSavepoint();
+            try {
+                T result = work.run(connection);
+                connection.releaseSavepoint(before);
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback(before);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    @Override
+    public void begin() {
+        if (group.get() != null) {
+            throw new IllegalStateException("a group is already open on this thread");
+        }
+        try {
+            Connection connection = dataSource.getConnection();
+            try {
+                connection.setAutoCommit(false);
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+            group.set(new Group(connection));
+        } catch (SQLException e) {
+            throw failure("open a group of writes", e);
+        }
+    }
+
+    @Override
+    public void commit() {
+        Group grouped = group.get();
+        if (grouped == null) {
+            throw new IllegalStateException("no group is open on this thread");
+        }
+        group.remove();
+        try (Connection connection = grouped.connection) {
+            try {
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure("commit a group of writes", e);
+        } finally {
+            grouped.settled.forEach(Runnable::run);
+        }
+    }
+
+    /** A group open on a thread: its connection, and what to run when it ends. */
+    private static final class Group {
+        final Connection connection;
+        final List<Runnable> settled = new ArrayList<>();
+
+        Group(Connection connection) {
+            this.connection = connection;
+        }
+    }
+
+    private static StoreException failure(String what, SQLException e) {
+        return new StoreException("store failed to " + what + ": " + e.getMessage(), e);
     }
 
     @FunctionalInterface

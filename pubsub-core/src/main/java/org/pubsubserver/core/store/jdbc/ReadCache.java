@@ -1,0 +1,72 @@
+package org.pubsubserver.core.store.jdbc;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
+
+/**
+ * A cache of what the store reads often and changes seldom (a node, a node's subscriptions), with the
+ * database as the truth. A write invalidates its keys when it is made and again when its transaction ends
+ * (see {@link Transactions#whenSettled}); a load that overlapped any invalidation is not kept, so a reader on
+ * another thread never caches what a write was replacing meanwhile; and what a thread reads while its own
+ * group has uncommitted writes to cached data is not kept either, so no other thread sees them early.
+ * Bounded by a total weight: past it, the cache starts over empty.
+ */
+final class ReadCache<K, V> {
+    private final ConcurrentHashMap<K, V> entries = new ConcurrentHashMap<>();
+    private final AtomicLong invalidations = new AtomicLong();
+    private final AtomicLong weight = new AtomicLong();
+    private final long maxWeight;
+    private final ToIntFunction<V> weigher;
+    private final BooleanSupplier readsCommitted;
+
+    /**
+     * {@code weigher}: what an entry counts against {@code maxWeight} (1 for each node, say);
+     * {@code readsCommitted}: whether what the calling thread reads now is committed data only.
+     */
+    ReadCache(long maxWeight, ToIntFunction<V> weigher, BooleanSupplier readsCommitted) {
+        this.maxWeight = maxWeight;
+        this.weigher = weigher;
+        this.readsCommitted = readsCommitted;
+    }
+
+    /** The cached value, or what {@code load} reads (kept unless an invalidation overlapped it); null is not kept. */
+    V get(K key, Supplier<V> load) {
+        V cached = entries.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        long before = invalidations.get();
+        V loaded = load.get();
+        if (loaded == null || invalidations.get() != before || !readsCommitted.getAsBoolean()) {
+            return loaded;
+        }
+        int entryWeight = Math.max(1, weigher.applyAsInt(loaded));
+        if (weight.addAndGet(entryWeight) > maxWeight) {
+            clear();
+            weight.addAndGet(entryWeight);
+        }
+        entries.put(key, loaded);
+        if (invalidations.get() != before) {
+            // an invalidation ran between the check and the put: what was put may be stale
+            entries.remove(key, loaded);
+        }
+        return loaded;
+    }
+
+    void invalidate(K key) {
+        invalidations.incrementAndGet();
+        V removed = entries.remove(key);
+        if (removed != null) {
+            weight.addAndGet(-Math.max(1, weigher.applyAsInt(removed)));
+        }
+    }
+
+    void clear() {
+        invalidations.incrementAndGet();
+        entries.clear();
+        weight.set(0);
+    }
+}
