@@ -179,7 +179,7 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
 
     /**
      * On the node's lane: the response head, the preamble, the replay (or a reset) and, for GET, the stream's
-     * registration, in this order. Channel writes from this thread keep their order.
+     * registration, in this order (see {@link SseStreams#start}).
      */
     private void started(ChannelHandlerContext ctx, OpenStream.Start start, boolean keepAlive, boolean head,
                          HttpHeaders requestHeaders, JID reader) {
@@ -191,7 +191,6 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
             return;
         }
         Channel channel = ctx.channel();
-        channel.write(response);
         StringBuilder opening = new StringBuilder(SseFormat.comment("stream of node " + node))
                 .append(SseFormat.retry(settings.retryHint().toMillis()));
         if (start.reset()) {
@@ -203,8 +202,8 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
         // an id without data: the client's last event id is where the node stood, so a reconnect before any
         // event resumes from here instead of starting fresh (WHATWG "dispatch the event", step 1)
         opening.append("id: ").append(start.position()).append("\n\n");
-        channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), opening));
-        streams.add(node, channel, reader);
+        // head and opening go the way the broadcast events go, so they are sent first
+        streams.start(node, channel, reader, response, ByteBufUtil.writeUtf8(channel.alloc(), opening));
         LOG.debug("SSE stream of node {} opened for {} ({} replayed{})", node, channel.remoteAddress(),
                 start.items().size(), start.reset() ? ", reset" : "");
     }

@@ -30,16 +30,28 @@ import org.xmpp.packet.JID;
 
 /**
  * The open SSE streams by node, and the broadcaster that writes each committed event to them. An event
- * is encoded once into one buffer; each stream gets a retained duplicate of it. A stream whose client
- * does not keep up (its channel stops being writable) is closed, not waited for.
+ * is encoded once into one buffer; each stream gets a retained duplicate of it, written from the stream's
+ * event loop in batches ({@link LoopBatches}). A stream whose client does not keep up (its channel stays
+ * unwritable) is closed, not waited for.
  */
 public final class SseStreams implements PubSubEventListener {
     private static final Logger LOG = LoggerFactory.getLogger(SseStreams.class);
 
     private final Map<String, Set<Channel>> streamsByNode = new ConcurrentHashMap<>();
+    private final LoopBatches batches = new LoopBatches();
 
     /** Who reads a stream: a JID (from a token), or no attribute for an anonymous stream. */
     private static final AttributeKey<JID> READER = AttributeKey.valueOf("pubsub.reader");
+
+    /**
+     * Starts a stream of {@code node} on {@code channel}: writes its response head and opening (taken over)
+     * ahead of every event broadcast from now on, then adds it (see {@link #add}).
+     */
+    public void start(String node, Channel channel, JID reader, Object head, ByteBuf opening) {
+        LoopBatches.markChunked(channel);
+        batches.start(channel, head, opening);
+        add(node, channel, reader);
+    }
 
     /** Adds an open stream read by {@code reader} (null: anonymous); it is removed again when its channel closes. */
     public void add(String node, Channel channel, JID reader) {
@@ -194,21 +206,6 @@ public final class SseStreams implements PubSubEventListener {
     }
 
     private void broadcast(Set<Channel> channels, String text, boolean closeAfter) {
-        ByteBuf encoded = ByteBufUtil.writeUtf8(PooledByteBufAllocator.DEFAULT, text);
-        try {
-            for (Channel channel : channels) {
-                if (!channel.isWritable() && !closeAfter) {
-                    LOG.debug("Closing SSE stream {}: the client does not keep up", channel.remoteAddress());
-                    channel.close();
-                    continue;
-                }
-                var written = channel.writeAndFlush(encoded.retainedDuplicate());
-                if (closeAfter) {
-                    written.addListener(ChannelFutureListener.CLOSE);
-                }
-            }
-        } finally {
-            encoded.release();
-        }
+        batches.write(channels, ByteBufUtil.writeUtf8(PooledByteBufAllocator.DEFAULT, text), closeAfter);
     }
 }
