@@ -42,6 +42,7 @@ public final class PubSubServer implements AutoCloseable {
     private H2Storage storage;
     private Lanes lanes;
     private EventLoopGroup io;
+    private EventLoopGroup linkLoop;
     private XmppComponent component;
     private HttpServer http;
     private InetSocketAddress httpAddress;
@@ -83,7 +84,10 @@ public final class PubSubServer implements AutoCloseable {
                 http = new HttpServer(httpSettings(), engine, streams, io, tokens);
                 httpAddress = http.start();
             }
-            component = new XmppComponent(linkSettings(), engine, io, SOFTWARE_NAME, version(), rosters, tokens);
+            // the link has an event loop of its own: replies and notifications never wait behind the writes of
+            // thousands of SSE streams
+            linkLoop = new NioEventLoopGroup(1, new DefaultThreadFactory("pubsub-link"));
+            component = new XmppComponent(linkSettings(), engine, linkLoop, SOFTWARE_NAME, version(), rosters, tokens);
             component.start();
             scheduleExpirySweep(engine);
             running = true;
@@ -167,8 +171,10 @@ public final class PubSubServer implements AutoCloseable {
         if (http != null) {
             http.stop();
         }
-        if (io != null) {
-            io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        for (EventLoopGroup group : new EventLoopGroup[] {linkLoop, io}) {
+            if (group != null) {
+                group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            }
         }
         if (storage != null) {
             storage.close();
@@ -176,6 +182,7 @@ public final class PubSubServer implements AutoCloseable {
         component = null;
         http = null;
         io = null;
+        linkLoop = null;
         lanes = null;
         storage = null;
     }

@@ -1,5 +1,7 @@
 package org.pubsubserver.core.usecase;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -60,9 +62,7 @@ public final class Subscribe {
                     "the subscribed JID must be the requester's own");
         }
         context.access().requireMaySubscribe(node, request.jid()); // §6.1.3.2-4, §6.1.3.8
-        List<Subscription> own = context.activeSubscriptions(node).stream()
-                .filter(existing -> existing.jid().equals(request.jid()))
-                .toList();
+        List<Subscription> own = ownSubscriptions(node, request.jid());
         if (own.stream().anyMatch(existing -> existing.state() == SubscriptionState.PENDING)) {
             throw PubSubException.of(StanzaCondition.NOT_AUTHORIZED, PubSubCondition.PENDING_SUBSCRIPTION,
                     request.jid() + " already waits for approval of a subscription to " + node.name()); // §6.1.3.7
@@ -115,5 +115,25 @@ public final class Subscribe {
 
     private static String newSubId() {
         return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /**
+     * The JID's subscriptions to the node whose lease has not ended (ended ones are removed), read by its
+     * bare JID: not the node's whole list, which may be long and changes with every subscribe.
+     */
+    private List<Subscription> ownSubscriptions(Node node, JID jid) {
+        Instant now = context.clock().instant();
+        List<Subscription> own = new ArrayList<>();
+        for (Subscription existing : context.store().subscriptionsOf(jid.asBareJID(), node.name())) {
+            if (!existing.jid().equals(jid)) {
+                continue;
+            }
+            if (existing.options().expiredAt(now)) {
+                context.store().removeSubscriptions(node, existing.jid(), existing.subId());
+            } else {
+                own.add(existing);
+            }
+        }
+        return own;
     }
 }

@@ -76,7 +76,7 @@ final class ItemSql {
         List<Item> result = new ArrayList<>();
         try (ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-                result.add(new Item(rows.getLong(1), rows.getLong(2), rows.getString(3), new JID(rows.getString(4)),
+                result.add(new Item(rows.getLong(1), rows.getLong(2), rows.getString(3), StoredValues.jid(rows.getString(4)),
                         rows.getObject(5, OffsetDateTime.class).toInstant(), rows.getString(6)));
             }
         }

@@ -449,7 +449,7 @@ public final class JdbcNodeStore implements NodeStore {
 
     private Node node(ResultSet rows) throws SQLException {
         NodeConfig config = NodeConfig.fromStored(ConfigCodec.decode(rows.getString("config")));
-        return new Node(rows.getLong("id"), rows.getString("name"), new JID(rows.getString("creator")),
+        return new Node(rows.getLong("id"), rows.getString("name"), StoredValues.jid(rows.getString("creator")),
                 rows.getObject("created", OffsetDateTime.class).toInstant(), config);
     }
 }

@@ -21,6 +21,7 @@ final class Memberships {
     private static final long CACHED_SUBSCRIPTIONS = 2_000_000;
 
     private final Transactions transactions;
+    private final StoredValues storedValues = new StoredValues();
     /** Each node's subscriptions (by node id): every publish reads them to know whom to notify. */
     private final ReadCache<Long, List<Subscription>> subscriptions;
 
@@ -57,7 +58,7 @@ final class Memberships {
                 List<AffiliatedEntity> result = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        result.add(new AffiliatedEntity(new JID(rows.getString(1)), Affiliation.fromValue(rows.getString(2))));
+                        result.add(new AffiliatedEntity(StoredValues.jid(rows.getString(1)), Affiliation.fromValue(rows.getString(2))));
                     }
                 }
                 return result;
@@ -82,7 +83,7 @@ final class Memberships {
                 List<Subscription> result = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        result.add(new Subscription(node.name(), new JID(rows.getString(2)), rows.getString(1),
+                        result.add(new Subscription(node.name(), StoredValues.jid(rows.getString(2)), rows.getString(1),
                                 SubscriptionState.fromValue(rows.getString(3)), options(rows.getString(4))));
                     }
                 }
@@ -105,7 +106,7 @@ final class Memberships {
                 List<Subscription> result = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        result.add(new Subscription(rows.getString(1), new JID(rows.getString(2)), rows.getString(3),
+                        result.add(new Subscription(rows.getString(1), StoredValues.jid(rows.getString(2)), rows.getString(3),
                                 SubscriptionState.fromValue(rows.getString(4)), options(rows.getString(5))));
                     }
                 }
@@ -178,9 +179,8 @@ final class Memberships {
         });
     }
 
-    private static SubscriptionOptions options(String stored) {
-        return stored == null || stored.isEmpty() ? SubscriptionOptions.defaults()
-                : SubscriptionOptions.fromStored(ConfigCodec.decode(stored));
+    private SubscriptionOptions options(String stored) {
+        return storedValues.subscriptionOptions(stored);
     }
 
     public int removeSubscriptions(Node node, JID jid, String subId) {
