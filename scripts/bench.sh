@@ -2,6 +2,8 @@
 # The benchmark harness (docs/PERFORMANCE.md). Builds the project, then runs one load driver:
 #   scripts/bench.sh direct [options]   publishes over a component link the driver serves itself, with SSE
 #                                       and XMPP subscribers (--help for the options)
+#   scripts/bench.sh prosody [options]  end to end: Smack publishers and subscribers through the test
+#                                       Prosody (scripts/test-servers.sh starts it; installs it if needed)
 #   scripts/bench.sh idle [options]     many idle SSE streams: server memory per stream
 #   scripts/bench.sh micro [regex]      JMH microbenchmarks of the hot paths
 #   scripts/bench.sh suite              every scenario of docs/PERFORMANCE.md's table, one after another
@@ -28,6 +30,9 @@ bench() {
 
 case "$what" in
   direct|idle) bench "$what" "$@" ;;
+  prosody)
+    scripts/test-servers.sh start prosody >/dev/null
+    bench prosody "$@" ;;
   micro)
     java -cp "$classpath" org.openjdk.jmh.Main "${1:-org.pubsubserver.bench.micro}" -f 1 -wi 3 -i 5 -w 2s -r 2s ;;
   suite)
@@ -40,6 +45,8 @@ case "$what" in
     bench direct --window 128 --xmpp-subscribers 100
     bench direct --count 1 --xmpp-subscribers 100000
     bench idle --streams 19000
+    scripts/test-servers.sh start prosody >/dev/null
+    bench prosody
     ;;
-  *) echo "usage: scripts/bench.sh [direct|idle|micro|suite] [options]" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh [direct|prosody|idle|micro|suite] [options]" >&2; exit 2 ;;
 esac

@@ -37,6 +37,9 @@ final class DirectLinkBench implements Callable<Integer> {
     @Option(names = "--count", description = "Publish exactly this many, then report the time until all were delivered"
             + " (instead of --duration).")
     int count;
+    @Option(names = "--nodes", description = "Nodes the publishes go to in turn (each node has a lane of the"
+            + " server's engine.lanes); the SSE streams and XMPP subscriptions are on the first (default ${DEFAULT-VALUE}).")
+    int nodes = 1;
     @Option(names = "--sse", description = "SSE streams open on the node (default ${DEFAULT-VALUE}).")
     int sse;
     @Option(names = "--xmpp-subscribers", description = "XMPP subscriptions to the node (default ${DEFAULT-VALUE}).")
@@ -122,17 +125,19 @@ final class DirectLinkBench implements Callable<Integer> {
     /** The node, its XMPP subscribers and its SSE streams. */
     private void setUp(FakeXmppServer link, SseClients streams, int httpPort) throws Exception {
         inFlight.release(1);
-        request(link, "<iq type='set' id='create' from='publisher@localhost/bench' to='" + DOMAIN + "'>"
-                + "<pubsub xmlns='http://jabber.org/protocol/pubsub'><create node='" + NODE + "'/><configure>"
-                + "<x xmlns='jabber:x:data' type='submit'>"
-                + "<field var='FORM_TYPE' type='hidden'><value>http://jabber.org/protocol/pubsub#node_config</value></field>"
-                + "<field var='pubsub#max_items'><value>1000</value></field>"
-                + "<field var='pubsub#publish_node_full'><value>discard-oldest</value></field>"
-                + "</x></configure></pubsub></iq>");
-        link.flush();
-        awaitReplies(1, 30);
+        for (int i = 0; i < nodes; i++) {
+            request(link, "<iq type='set' id='create" + i + "' from='publisher@localhost/bench' to='" + DOMAIN + "'>"
+                    + "<pubsub xmlns='http://jabber.org/protocol/pubsub'><create node='" + node(i) + "'/><configure>"
+                    + "<x xmlns='jabber:x:data' type='submit'>"
+                    + "<field var='FORM_TYPE' type='hidden'><value>http://jabber.org/protocol/pubsub#node_config</value></field>"
+                    + "<field var='pubsub#max_items'><value>1000</value></field>"
+                    + "<field var='pubsub#publish_node_full'><value>discard-oldest</value></field>"
+                    + "</x></configure></pubsub></iq>");
+            link.flush();
+            awaitReplies(1, 30);
+        }
         if (errors.sum() > 0) {
-            throw new IllegalStateException("the server refused to create the node; see target/bench/direct-server.log");
+            throw new IllegalStateException("the server refused to create the nodes; see target/bench/direct-server.log");
         }
         long started = System.nanoTime();
         inFlight.release(window - 1);
@@ -203,9 +208,9 @@ final class DirectLinkBench implements Callable<Integer> {
         double cpu = (after.serverCpu - before.serverCpu) / 1e9;
         double driverCpu = (after.driverCpu - before.driverCpu) / 1e9;
         double delivered = (after.sseEvents - before.sseEvents) + (after.notifications - before.notifications);
-        System.out.printf("direct link: window %d, rate %s, %,d SSE streams (%d stalled), %,d XMPP subscribers,"
-                        + " %d s measured after %d s warm-up%n", window, rate == 0 ? "max" : rate + "/s", sse, stalled,
-                xmppSubscribers, duration, warmup);
+        System.out.printf("direct link: window %d, rate %s, %d node(s), %,d SSE streams (%d stalled), %,d XMPP"
+                        + " subscribers, %d s measured after %d s warm-up%n", window, rate == 0 ? "max" : rate + "/s", nodes,
+                sse, stalled, xmppSubscribers, duration, warmup);
         System.out.printf("  publishes acknowledged  %,12.0f /s   ack latency p50/p90/p99/max %s%n", published,
                 Latency.percentiles(acked));
         if (sse > 0) {
@@ -278,11 +283,16 @@ final class DirectLinkBench implements Callable<Integer> {
         long now = System.nanoTime();
         sentAt[seq & (RING - 1)] = now;
         link.send("<iq type='set' id='p" + seq + "' from='publisher@localhost/bench' to='" + DOMAIN + "'>"
-                + "<pubsub xmlns='http://jabber.org/protocol/pubsub'><publish node='" + NODE + "'><item>"
+                + "<pubsub xmlns='http://jabber.org/protocol/pubsub'><publish node='" + node(seq % nodes) + "'><item>"
                 + "<tick xmlns='urn:bench' t='" + now + "'>" + padding() + "</tick></item></publish></pubsub></iq>");
     }
 
     private String padding;
+
+    /** The name of the i-th node: the first is {@value #NODE}. */
+    private static String node(int i) {
+        return i == 0 ? NODE : NODE + "-" + i;
+    }
 
     private String padding() {
         if (padding == null) {
