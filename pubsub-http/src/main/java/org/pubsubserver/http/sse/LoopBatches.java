@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,10 +27,14 @@ import org.slf4j.LoggerFactory;
  * and event loop, not one task per stream; the loop writes every queued event to its streams and then
  * flushes each stream once, so a burst of events (a group of publishes committed together) costs each
  * stream one system call. A stream that cannot take more (its unsent bytes are past the high water mark
- * even after a flush) is closed, not waited for: its client resumes with Last-Event-ID.
+ * even after a flush) is closed, not waited for: its client resumes with Last-Event-ID. An event loop that
+ * falls more than {@value #MAX_BACKLOG} entries behind (the machine cannot write as fast as events come)
+ * drops what waits and closes the streams it was for, so the backlog's memory stays bounded; they resume too.
  */
 final class LoopBatches {
     private static final Logger LOG = LoggerFactory.getLogger(LoopBatches.class);
+    /** The most entries (events, stream starts) waiting for one event loop. */
+    static final int MAX_BACKLOG = 10_000;
 
     /** Where a stream's ready-made chunks enter its pipeline (see {@link #markChunked}). */
     private static final AttributeKey<ChannelHandlerContext> CHUNKED = AttributeKey.valueOf("pubsub.sse.chunked");
@@ -93,11 +98,14 @@ final class LoopBatches {
         queues.computeIfAbsent(channel.eventLoop(), LoopQueue::new).add(new Start(channel, head, opening));
     }
 
-    /** What waits for an event loop: written there, or dropped when the loop is gone. */
+    /** What waits for an event loop: written there, or dropped (with the streams it was for). */
     private interface Entry {
         void write(Set<Channel> written);
 
         void drop();
+
+        /** The streams it was for. */
+        Iterable<Channel> channels();
     }
 
     private record Start(Channel channel, Object head, ByteBuf opening) implements Entry {
@@ -111,6 +119,11 @@ final class LoopBatches {
         @Override
         public void drop() {
             opening.release();
+        }
+
+        @Override
+        public Iterable<Channel> channels() {
+            return List.of(channel);
         }
     }
 
@@ -162,12 +175,14 @@ final class LoopBatches {
         private final EventLoop loop;
         private final Queue<Entry> batches = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean scheduled = new AtomicBoolean();
+        private final AtomicInteger backlog = new AtomicInteger();
 
         LoopQueue(EventLoop loop) {
             this.loop = loop;
         }
 
         void add(Entry batch) {
+            backlog.incrementAndGet();
             batches.add(batch);
             if (scheduled.compareAndSet(false, true)) {
                 try {
@@ -182,8 +197,13 @@ final class LoopBatches {
         @Override
         public void run() {
             scheduled.set(false);
+            if (backlog.get() > MAX_BACKLOG) {
+                shed();
+                return;
+            }
             Set<Channel> written = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
             for (Entry entry; (entry = batches.poll()) != null; ) {
+                backlog.decrementAndGet();
                 entry.write(written);
             }
             for (Channel channel : written) {
@@ -193,8 +213,24 @@ final class LoopBatches {
 
         private void drop() {
             for (Entry entry; (entry = batches.poll()) != null; ) {
+                backlog.decrementAndGet();
                 entry.drop();
             }
+        }
+
+        /** Too far behind: what waits is dropped and its streams are closed (they resume). */
+        private void shed() {
+            Set<Channel> behind = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            int dropped = 0;
+            for (Entry entry; (entry = batches.poll()) != null; dropped++) {
+                backlog.decrementAndGet();
+                entry.channels().forEach(behind::add);
+                entry.drop();
+            }
+            behind.forEach(Channel::close);
+            LOG.warn("SSE writes on {} fell {} events behind: closed its {} streams, which resume with"
+                    + " Last-Event-ID; the machine cannot write events as fast as they come to this many streams",
+                    loop, dropped, behind.size());
         }
     }
 }
