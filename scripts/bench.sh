@@ -38,15 +38,18 @@ case "$what" in
   suite)
     echo "== $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -1)"
     bench direct --window 128
+    bench direct --window 128 --nodes 4
     bench direct --window 128 --sse 1000
-    bench direct --window 128 --sse 5000 --client-threads 1
+    bench direct --window 128 --sse 5000
     bench direct --rate 200 --sse 1000
+    bench direct --window 128 --sse 1500
     bench direct --window 128 --sse 1500 --stall-every 3
     bench direct --window 128 --xmpp-subscribers 100
     bench direct --count 1 --xmpp-subscribers 100000
     bench idle --streams 19000
     scripts/test-servers.sh start prosody >/dev/null
     bench prosody
+    bench prosody --subscribers 0
     ;;
   *) echo "usage: scripts/bench.sh [direct|prosody|idle|micro|suite] [options]" >&2; exit 2 ;;
 esac

@@ -30,8 +30,9 @@ final class DirectLinkBench implements Callable<Integer> {
     int window = 128;
     @Option(names = "--duration", description = "Seconds measured (default ${DEFAULT-VALUE}).")
     int duration = 10;
-    @Option(names = "--warmup", description = "Seconds of publishing before measuring (default ${DEFAULT-VALUE}).")
-    int warmup = 5;
+    @Option(names = "--warmup", description = "Seconds of publishing before measuring, long enough for the JIT to"
+            + " compile the hot paths (default ${DEFAULT-VALUE}).")
+    int warmup = 15;
     @Option(names = "--rate", description = "Publishes per second; 0: as fast as the window allows (default ${DEFAULT-VALUE}).")
     int rate;
     @Option(names = "--count", description = "Publish exactly this many, then report the time until all were delivered"

@@ -45,7 +45,7 @@ final class ProsodyBench implements Callable<Integer> {
     @Option(names = "--duration", description = "Seconds measured (default ${DEFAULT-VALUE}).")
     int duration = 10;
     @Option(names = "--warmup", description = "Seconds of publishing before measuring (default ${DEFAULT-VALUE}).")
-    int warmup = 10;
+    int warmup = 15;
     @Option(names = "--subscribers", description = "Subscribed clients, of bob and carol (default ${DEFAULT-VALUE}).")
     int subscribers = 2;
     @Option(names = "--server-java-opts", description = "JAVA_OPTS of the server process (default '${DEFAULT-VALUE}').")
@@ -61,6 +61,9 @@ final class ProsodyBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Smack warns each time more than 100 of its async callbacks run at once: expected with 128 in flight
+        java.util.logging.Logger.getLogger("org.jivesoftware.smack.AbstractXMPPConnection")
+                .setLevel(java.util.logging.Level.SEVERE);
         Path logs = Files.createDirectories(Path.of("target", "bench"));
         try (ServerUnderTest server = ServerUnderTest.start(Bench.distribution(), Map.of(
                 "PUBSUB_XMPP_DOMAIN", "pubsub.localhost", "PUBSUB_XMPP_PORT", Integer.toString(COMPONENT_PORT),
