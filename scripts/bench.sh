@@ -34,7 +34,7 @@ case "$what" in
     scripts/test-servers.sh start prosody >/dev/null
     bench prosody "$@" ;;
   micro)
-    java -cp "$classpath" org.openjdk.jmh.Main "${1:-org.pubsubserver.bench.micro}" -f 1 -wi 3 -i 5 -w 2s -r 2s ;;
+    java -cp "$classpath" org.openjdk.jmh.Main "${1:-org.pubsubserver.bench.micro|SseEncodingBenchmark}" -f 1 -wi 3 -i 5 -w 2s -r 2s ;;
   suite)
     echo "== $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -1)"
     bench direct --window 128
