@@ -180,9 +180,7 @@ final class ProsodyBench implements Callable<Integer> {
         long total = 0;
         for (String pid : pids.split("\\s+")) {
             if (!pid.isEmpty() && Files.exists(Path.of("/proc", pid, "stat"))) {
-                String stat = Files.readString(Path.of("/proc", pid, "stat"));
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+                total += ServerUnderTest.cpuNanosOf(Long.parseLong(pid));
             }
         }
         return total;

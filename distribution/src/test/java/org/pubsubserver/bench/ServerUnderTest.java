@@ -64,7 +64,12 @@ final class ServerUnderTest implements AutoCloseable {
 
     /** User plus system CPU time the server process has used so far. */
     long cpuNanos() throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+        return cpuNanosOf(pid());
+    }
+
+    /** User plus system CPU time process {@code pid} has used so far, from /proc. */
+    static long cpuNanosOf(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         // after the command: state(0) ... utime is field 14 of the whole line, i.e. index 11 here; stime 12
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * CLOCK_TICK_NANOS;
