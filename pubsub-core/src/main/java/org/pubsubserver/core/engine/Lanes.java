@@ -78,7 +78,11 @@ public final class Lanes implements AutoCloseable {
     }
 
     private <T> CompletableFuture<T> enqueue(String key, LaneTask<T> task) {
-        if (stopping || !lanes[Math.floorMod(key.hashCode(), lanes.length)].offer(task)) {
+        Lane lane = lanes[Math.floorMod(key.hashCode(), lanes.length)];
+        if (stopping || !lane.offer(task)) {
+            task.refuse();
+        } else if (lane.exited && lane.queue.remove(task)) {
+            // queued just as the lane made its last round: refused here, so it is neither run nor left waiting
             task.refuse();
         }
         return task.result;
@@ -102,6 +106,7 @@ public final class Lanes implements AutoCloseable {
         if (!all) {
             abandoning = true;
             for (Lane lane : lanes) {
+                LockSupport.unpark(lane);
                 lane.join(1000);
             }
         }
@@ -123,6 +128,8 @@ public final class Lanes implements AutoCloseable {
      */
     private final class Lane extends Thread {
         final Queue<LaneTask<?>> queue = new ConcurrentLinkedQueue<>();
+        /** Set before the lane's last round of refusals, after which it takes nothing more. */
+        volatile boolean exited;
         private final AtomicInteger queued = new AtomicInteger();
         private final int capacity;
 
@@ -153,8 +160,10 @@ public final class Lanes implements AutoCloseable {
         @Override
         public void run() {
             while (true) {
+                Thread.interrupted(); // a task that left its interrupt set must not make the lane spin
                 LaneTask<?> next = poll();
                 if (abandoning) {
+                    exited = true;
                     refuseAll(next);
                     return;
                 }
@@ -162,7 +171,7 @@ public final class Lanes implements AutoCloseable {
                     if (stopping) {
                         break;
                     }
-                    LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(50));
+                    LockSupport.park(this); // offer and shutdown unpark it
                     continue;
                 }
                 try {
@@ -176,6 +185,7 @@ public final class Lanes implements AutoCloseable {
                     LOG.error("Work on {} failed after its outcome was settled", getName(), e);
                 }
             }
+            exited = true;
             refuseAll(null);
         }
 
@@ -183,7 +193,7 @@ public final class Lanes implements AutoCloseable {
         private void runGroup(LaneTask<?> first) {
             try {
                 groupCommit.begin();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 first.result.completeExceptionally(e);
                 return;
             }
@@ -195,14 +205,19 @@ public final class Lanes implements AutoCloseable {
                 group.add(next);
                 next.runInGroup();
             }
-            RuntimeException commitFailure = null;
+            Throwable commitFailure = null;
             try {
                 groupCommit.commit();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 commitFailure = e;
             }
             for (LaneTask<?> task : group) {
-                task.finish(commitFailure);
+                try {
+                    task.finish(commitFailure);
+                } catch (RuntimeException | Error e) {
+                    // one task's follow-up failed: the others of the group still settle
+                    LOG.error("Work on {} failed after its outcome was settled", getName(), e);
+                }
             }
         }
 
@@ -250,7 +265,7 @@ public final class Lanes implements AutoCloseable {
             }
         }
 
-        void finish(RuntimeException commitFailure) {
+        void finish(Throwable commitFailure) {
             if (commitFailure != null) {
                 result.completeExceptionally(failure != null ? failure : commitFailure);
                 return;

@@ -25,8 +25,9 @@ import org.pubsubserver.core.model.Subscription;
 import org.xmpp.packet.JID;
 
 /**
- * XEP-0060 §7.1: publish. Items without an id get a unique one. A persistent node stores the items and
- * has committed them before the result is returned; subscribers are told after that. A node that does
+ * XEP-0060 §7.1: publish. Items without an id get a unique one. A persistent node stores the items; the
+ * engine completes the request only after the commit that holds them (see the lanes' group commit), and
+ * subscribers are told after that. A node that does
  * not exist is created first (§7.1.4 auto-create), configured by the publish-options (§7.1.5), which on
  * an existing node are preconditions.
  */

@@ -1,10 +1,14 @@
 package org.pubsubserver.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,7 +16,10 @@ import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.NewItem;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.NodeConfig;
+import org.pubsubserver.core.model.SubscriptionOptions;
+import org.pubsubserver.core.model.SubscriptionState;
 import org.pubsubserver.core.store.jdbc.H2Storage;
+import org.xmpp.packet.JID;
 
 class H2NodeStoreTest extends NodeStoreContract {
     private H2Storage storage;
@@ -30,25 +37,25 @@ class H2NodeStoreTest extends NodeStoreContract {
 
     @Test
     void aGroupMakesItsWritesVisibleToItselfAndDurableAtItsOneCommit(@TempDir Path dir) throws Exception {
-        org.xmpp.packet.JID alice = new org.xmpp.packet.JID("alice@example.org");
+        JID alice = new JID("alice@example.org");
         try (H2Storage file = H2Storage.openFile(dir, 4)) {
             NodeStore store = file.nodeStore();
             GroupCommit group = store.groupCommit();
             group.begin();
-            Node node = store.createNode("grouped", alice, NodeConfig.defaults(), java.time.Instant.EPOCH).orElseThrow();
-            store.appendItems(node, List.of(new NewItem("a", "<x xmlns='t'/>")), alice, java.time.Instant.EPOCH, 10);
+            Node node = store.createNode("grouped", alice, NodeConfig.defaults(), Instant.EPOCH).orElseThrow();
+            store.appendItems(node, List.of(new NewItem("a", "<x xmlns='t'/>")), alice, Instant.EPOCH, 10);
             // inside the group, its own writes are seen; outside it (another thread), nothing yet
             assertThat(store.findNode("grouped")).isPresent();
             assertThat(store.itemCount(node)).isEqualTo(1);
-            assertThat(java.util.concurrent.CompletableFuture.supplyAsync(() -> store.findNode("grouped")).get()).isEmpty();
+            assertThat(CompletableFuture.supplyAsync(() -> store.findNode("grouped")).get()).isEmpty();
             // a write that fails is undone alone; the group goes on
             String tooLong = "n".repeat(2000);
-            org.assertj.core.api.Assertions.assertThatThrownBy(
-                    () -> store.createNode(tooLong, alice, NodeConfig.defaults(), java.time.Instant.EPOCH))
+            assertThatThrownBy(
+                    () -> store.createNode(tooLong, alice, NodeConfig.defaults(), Instant.EPOCH))
                     .isInstanceOf(StoreException.class);
-            store.appendItems(node, List.of(new NewItem("b", "<x xmlns='t'/>")), alice, java.time.Instant.EPOCH, 10);
+            store.appendItems(node, List.of(new NewItem("b", "<x xmlns='t'/>")), alice, Instant.EPOCH, 10);
             group.commit();
-            assertThat(java.util.concurrent.CompletableFuture.supplyAsync(() -> store.findNode("grouped")).get())
+            assertThat(CompletableFuture.supplyAsync(() -> store.findNode("grouped")).get())
                     .isPresent();
         }
         try (H2Storage reopened = H2Storage.openFile(dir, 2)) {
@@ -60,26 +67,44 @@ class H2NodeStoreTest extends NodeStoreContract {
     }
 
     @Test
-    void theCachedNodeAndSubscriptionsFollowEveryWrite() {
-        org.xmpp.packet.JID alice = new org.xmpp.packet.JID("alice@example.org");
+    void aGroupSeesItsOwnWriteEvenWhereAnotherThreadCachedTheCommittedValueMeanwhile() throws Exception {
         NodeStore store = storage.nodeStore();
-        Node node = store.createNode("cached", alice, NodeConfig.defaults(), java.time.Instant.EPOCH).orElseThrow();
+        Node node = store.createNode("shared", new JID("alice@example.org"), NodeConfig.defaults(), Instant.EPOCH)
+                .orElseThrow();
+        NodeConfig changed = NodeConfig.of(Map.of("pubsub#max_items", "7"));
+        GroupCommit group = store.groupCommit();
+        group.begin();
+        store.updateConfig(node, changed);
+        // another lane reads (and caches) the committed configuration while the group is open
+        assertThat(CompletableFuture.supplyAsync(() -> store.findNode("shared")).get().orElseThrow().config())
+                .isEqualTo(NodeConfig.defaults());
+        assertThat(store.findNode("shared").orElseThrow().config()).isEqualTo(changed);
+        group.commit();
+        assertThat(CompletableFuture.supplyAsync(() -> store.findNode("shared")).get().orElseThrow().config())
+                .isEqualTo(changed);
+    }
+
+    @Test
+    void theCachedNodeAndSubscriptionsFollowEveryWrite() {
+        JID alice = new JID("alice@example.org");
+        NodeStore store = storage.nodeStore();
+        Node node = store.createNode("cached", alice, NodeConfig.defaults(), Instant.EPOCH).orElseThrow();
         assertThat(store.findNode("cached")).contains(node);
-        NodeConfig changed = NodeConfig.of(java.util.Map.of("pubsub#title", "changed"));
+        NodeConfig changed = NodeConfig.of(Map.of("pubsub#title", "changed"));
         store.updateConfig(node, changed);
         assertThat(store.findNode("cached").orElseThrow().config()).isEqualTo(changed);
         assertThat(store.subscriptions(node)).isEmpty();
-        store.addSubscription(node, new org.xmpp.packet.JID("bob@example.org"), "s1",
-                org.pubsubserver.core.model.SubscriptionState.SUBSCRIBED,
-                org.pubsubserver.core.model.SubscriptionOptions.defaults());
+        store.addSubscription(node, new JID("bob@example.org"), "s1",
+                SubscriptionState.SUBSCRIBED,
+                SubscriptionOptions.defaults());
         assertThat(store.subscriptions(node)).hasSize(1);
-        store.setSubscriptionState(node, "s1", org.pubsubserver.core.model.SubscriptionState.PENDING);
-        assertThat(store.subscriptions(node).get(0).state()).isEqualTo(org.pubsubserver.core.model.SubscriptionState.PENDING);
-        store.removeSubscriptions(node, new org.xmpp.packet.JID("bob@example.org"), null);
+        store.setSubscriptionState(node, "s1", SubscriptionState.PENDING);
+        assertThat(store.subscriptions(node).get(0).state()).isEqualTo(SubscriptionState.PENDING);
+        store.removeSubscriptions(node, new JID("bob@example.org"), null);
         assertThat(store.subscriptions(node)).isEmpty();
         store.deleteNode(node, null);
         assertThat(store.findNode("cached")).isEmpty();
-        Node again = store.createNode("cached", alice, NodeConfig.defaults(), java.time.Instant.EPOCH).orElseThrow();
+        Node again = store.createNode("cached", alice, NodeConfig.defaults(), Instant.EPOCH).orElseThrow();
         assertThat(store.findNode("cached")).contains(again);
     }
 

@@ -1,6 +1,7 @@
 package org.pubsubserver.http.sse;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -9,6 +10,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.AttributeKey;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,21 +50,30 @@ final class LoopBatches {
     void write(Set<Channel> channels, ByteBuf event, boolean closeAfter) {
         ByteBuf chunk = null;
         try {
-            chunk = chunk(event);
             Map<EventLoop, List<Channel>> byLoop = new IdentityHashMap<>();
             for (Channel channel : channels) {
                 byLoop.computeIfAbsent(channel.eventLoop(), loop -> new ArrayList<>()).add(channel);
+                if (chunk == null && !closeAfter && channel.hasAttr(CHUNKED)) {
+                    chunk = chunk(event);
+                }
+            }
+            if (chunk == null) {
+                chunk = Unpooled.EMPTY_BUFFER; // no stream takes ready-made chunks
             }
             for (Map.Entry<EventLoop, List<Channel>> entry : byLoop.entrySet()) {
                 queues.computeIfAbsent(entry.getKey(), LoopQueue::new)
-                        .add(new Batch(event.retain(), chunk.retain(), entry.getValue(), closeAfter));
+                        .add(new Batch(event.retain(), retain(chunk), entry.getValue(), closeAfter));
             }
         } finally {
             event.release();
-            if (chunk != null) {
+            if (chunk != null && chunk != Unpooled.EMPTY_BUFFER) {
                 chunk.release();
             }
         }
+    }
+
+    private static ByteBuf retain(ByteBuf buffer) {
+        return buffer == Unpooled.EMPTY_BUFFER ? buffer : buffer.retain();
     }
 
     /**
@@ -166,14 +177,16 @@ final class LoopBatches {
         @Override
         public void drop() {
             event.release();
-            chunk.release();
+            if (chunk != Unpooled.EMPTY_BUFFER) {
+                chunk.release();
+            }
         }
     }
 
     /** What waits for one event loop, in order, and whether a task to write it is already queued there. */
     private static final class LoopQueue implements Runnable {
         private final EventLoop loop;
-        private final Queue<Entry> batches = new ConcurrentLinkedQueue<>();
+        private final Queue<Entry> entries = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean scheduled = new AtomicBoolean();
         private final AtomicInteger backlog = new AtomicInteger();
 
@@ -181,9 +194,9 @@ final class LoopBatches {
             this.loop = loop;
         }
 
-        void add(Entry batch) {
+        void add(Entry entry) {
             backlog.incrementAndGet();
-            batches.add(batch);
+            entries.add(entry);
             if (scheduled.compareAndSet(false, true)) {
                 try {
                     loop.execute(this);
@@ -201,8 +214,11 @@ final class LoopBatches {
                 shed();
                 return;
             }
-            Set<Channel> written = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-            for (Entry entry; (entry = batches.poll()) != null; ) {
+            // what waits now, not what comes meanwhile (that has a run of its own queued): the loop's other
+            // work, reads among it, is not held off for as long as events keep coming
+            Set<Channel> written = Collections.newSetFromMap(new IdentityHashMap<>());
+            Entry entry;
+            for (int n = backlog.get(); n > 0 && (entry = entries.poll()) != null; n--) {
                 backlog.decrementAndGet();
                 entry.write(written);
             }
@@ -212,7 +228,7 @@ final class LoopBatches {
         }
 
         private void drop() {
-            for (Entry entry; (entry = batches.poll()) != null; ) {
+            for (Entry entry; (entry = entries.poll()) != null; ) {
                 backlog.decrementAndGet();
                 entry.drop();
             }
@@ -220,9 +236,9 @@ final class LoopBatches {
 
         /** Too far behind: what waits is dropped and its streams are closed (they resume). */
         private void shed() {
-            Set<Channel> behind = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            Set<Channel> behind = Collections.newSetFromMap(new IdentityHashMap<>());
             int dropped = 0;
-            for (Entry entry; (entry = batches.poll()) != null; dropped++) {
+            for (Entry entry; (entry = entries.poll()) != null; dropped++) {
                 backlog.decrementAndGet();
                 entry.channels().forEach(behind::add);
                 entry.drop();

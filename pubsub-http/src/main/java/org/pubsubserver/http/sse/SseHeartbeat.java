@@ -7,18 +7,22 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** Writes a comment line on a stream that has been silent for the heartbeat interval, so proxies keep it open. */
+/**
+ * Writes a comment line on a stream that has been silent for the heartbeat interval, so proxies keep it open.
+ * It observes the channel's output, not only the writes that pass it: broadcast events enter the pipeline
+ * below it ({@link LoopBatches}), and a stream they keep busy is not idle.
+ */
 final class SseHeartbeat extends IdleStateHandler {
     static final String NAME = "sse-heartbeat";
 
     SseHeartbeat(Duration interval) {
-        super(0, interval.toMillis(), 0, TimeUnit.MILLISECONDS);
+        super(true, 0, interval.toMillis(), 0, TimeUnit.MILLISECONDS);
     }
 
     @Override
     protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent event) {
         if (!ctx.channel().isWritable()) {
-            // a client that has not read what is queued for a whole interval is gone or stalled
+            // nothing queued has left for a whole interval: the client is gone or stalled
             ctx.close();
             return;
         }

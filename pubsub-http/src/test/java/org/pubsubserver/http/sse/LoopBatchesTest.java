@@ -61,7 +61,7 @@ class LoopBatchesTest {
     }
 
     @Test
-    void aStreamWithoutTheHttp1CodecGetsTheEventsAsThey() {
+    void aStreamWithoutTheHttp1CodecGetsTheEventsAsTheyAre() {
         EmbeddedChannel channel = new EmbeddedChannel();
         batches.write(Set.of(channel), text("data: one\n\n"), false);
         channel.runPendingTasks();

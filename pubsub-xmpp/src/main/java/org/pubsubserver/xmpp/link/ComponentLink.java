@@ -19,7 +19,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.xmpp.packet.Packet;
@@ -58,7 +57,6 @@ public final class ComponentLink implements AutoCloseable {
 
     /** The authenticated channel, or null while the link is down; read by senders on any thread. */
     private volatile Channel ready;
-    private final AtomicBoolean flushScheduled = new AtomicBoolean();
     /** Completes on the next successful handshake; replaced when the link drops. */
     private volatile CompletableFuture<Void> authenticated = new CompletableFuture<>();
 
@@ -131,27 +129,9 @@ public final class ComponentLink implements AutoCloseable {
             warnCongested();
             return false;
         }
-        channel.write(ByteBufUtil.writeUtf8(channel.alloc(), stanzaXml)).addListener(sendFailureLogger);
-        scheduleFlush(channel);
+        // the pipeline's FlushConsolidationHandler turns the flushes of a burst into a few system calls
+        channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), stanzaXml)).addListener(sendFailureLogger);
         return true;
-    }
-
-    /**
-     * One flush for all the stanzas written before it runs: a publish to many subscribers, or a group of
-     * replies, leaves in a few large writes instead of one system call per stanza. The flush task is queued
-     * after the writes it covers, on the channel's event loop; a write after it has run schedules another.
-     */
-    private void scheduleFlush(Channel channel) {
-        if (flushScheduled.compareAndSet(false, true)) {
-            try {
-                channel.eventLoop().execute(() -> {
-                    flushScheduled.set(false);
-                    channel.flush();
-                });
-            } catch (RejectedExecutionException e) {
-                flushScheduled.set(false); // stopping: nothing more will be flushed
-            }
-        }
     }
 
     /** {@link #send(String)} of the packet's XML. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.pubsubserver.core.config.SubscriptionOptionField;
 import org.pubsubserver.core.event.ItemsPublished;
 import org.pubsubserver.core.event.ItemsRetracted;
 import org.pubsubserver.core.event.NodeConfigured;
@@ -52,8 +53,11 @@ public final class EventNotifier implements PubSubEventListener {
         if (config.presenceBasedDelivery() && !presence.isAvailable(subscription.jid())) {
             return false;
         }
+        if (subscription.options().value(SubscriptionOptionField.SHOW_VALUES).isEmpty()) {
+            return true; // no filter by presence: the common case, without a list per subscriber and event
+        }
         List<String> showValues = subscription.options().showValues();
-        return showValues.isEmpty() || presence.shows(subscription.jid()).stream().anyMatch(showValues::contains);
+        return presence.shows(subscription.jid()).stream().anyMatch(showValues::contains);
     }
 
     private final String serviceJid;

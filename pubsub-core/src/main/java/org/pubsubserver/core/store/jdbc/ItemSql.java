@@ -119,13 +119,18 @@ final class ItemSql {
                 }
             }
         }
+        if (evicted.isEmpty()) {
+            return evicted;
+        }
         try (PreparedStatement delete = connection.prepareStatement(
                 "DELETE FROM pubsub_item WHERE node_id = ? AND seq <= ?")) {
             delete.setLong(1, node.id());
             delete.setLong(2, newestToGo);
             counters.itemCount -= delete.executeUpdate();
         }
-        counters.markRemoved();
+        if (!evicted.isEmpty()) {
+            counters.markRemoved();
+        }
         return evicted;
     }
 

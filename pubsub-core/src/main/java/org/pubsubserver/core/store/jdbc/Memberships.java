@@ -17,8 +17,8 @@ import org.xmpp.packet.JID;
 
 /** The affiliations and subscriptions part of {@link JdbcNodeStore}: who is what to a node. */
 final class Memberships {
-    /** The most subscriptions kept in the cache, over all nodes. */
-    private static final long CACHED_SUBSCRIPTIONS = 2_000_000;
+    /** The most subscriptions kept in the cache, over all nodes (a few hundred bytes each). */
+    private static final long CACHED_SUBSCRIPTIONS = 500_000;
 
     private final Transactions transactions;
     private final StoredValues storedValues = new StoredValues();

@@ -10,8 +10,9 @@ import java.util.function.ToIntFunction;
  * A cache of what the store reads often and changes seldom (a node, a node's subscriptions), with the
  * database as the truth. A write invalidates its keys when it is made and again when its transaction ends
  * (see {@link Transactions#whenSettled}); a load that overlapped any invalidation is not kept, so a reader on
- * another thread never caches what a write was replacing meanwhile; and what a thread reads while its own
- * group has uncommitted writes to cached data is not kept either, so no other thread sees them early.
+ * another thread never caches what a write was replacing meanwhile. A thread whose group has uncommitted
+ * writes to cached data reads the database itself, neither the cache nor into it: it sees its own writes,
+ * and no other thread sees them early.
  * Bounded by a total weight: past it, the cache starts over empty.
  */
 final class ReadCache<K, V> {
@@ -34,24 +35,33 @@ final class ReadCache<K, V> {
 
     /** The cached value, or what {@code load} reads (kept unless an invalidation overlapped it); null is not kept. */
     V get(K key, Supplier<V> load) {
+        if (!readsCommitted.getAsBoolean()) {
+            // its own uncommitted writes are only in the database: another thread may have cached the
+            // committed value after this thread's write invalidated it
+            return load.get();
+        }
         V cached = entries.get(key);
         if (cached != null) {
             return cached;
         }
         long before = invalidations.get();
         V loaded = load.get();
-        if (loaded == null || invalidations.get() != before || !readsCommitted.getAsBoolean()) {
+        if (loaded == null || invalidations.get() != before) {
             return loaded;
         }
         int entryWeight = Math.max(1, weigher.applyAsInt(loaded));
         if (weight.addAndGet(entryWeight) > maxWeight) {
-            clear();
-            weight.addAndGet(entryWeight);
+            // full: start over (what is dropped is not stale, so loads under way may still be kept)
+            entries.clear();
+            weight.set(entryWeight);
         }
-        entries.put(key, loaded);
-        if (invalidations.get() != before) {
+        V replaced = entries.put(key, loaded);
+        if (replaced != null) {
+            weight.addAndGet(-Math.max(1, weigher.applyAsInt(replaced))); // two loads of one key
+        }
+        if (invalidations.get() != before && entries.remove(key, loaded)) {
             // an invalidation ran between the check and the put: what was put may be stale
-            entries.remove(key, loaded);
+            weight.addAndGet(-entryWeight);
         }
         return loaded;
     }
@@ -62,11 +72,5 @@ final class ReadCache<K, V> {
         if (removed != null) {
             weight.addAndGet(-Math.max(1, weigher.applyAsInt(removed)));
         }
-    }
-
-    void clear() {
-        invalidations.incrementAndGet();
-        entries.clear();
-        weight.set(0);
     }
 }

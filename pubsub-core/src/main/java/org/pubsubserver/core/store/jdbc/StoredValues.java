@@ -31,7 +31,7 @@ final class StoredValues {
             return known;
         }
         SubscriptionOptions parsed = SubscriptionOptions.fromStored(ConfigCodec.decode(stored));
-        if (options.size() < OPTIONS_KEPT) {
+        if (options.size() < OPTIONS_KEPT && parsed.expire().isEmpty()) { // a lease's text is its own
             options.put(stored, parsed);
         }
         return parsed;

@@ -45,7 +45,7 @@ final class Transactions implements GroupCommit {
     <T> T write(String what, SqlWork<T> work) {
         Group grouped = group.get();
         if (grouped != null) {
-            return writeInGroup(grouped.connection, what, work);
+            return writeInGroup(grouped, what, work);
         }
         List<Runnable> settled = new ArrayList<>();
         writing.set(settled);
@@ -90,7 +90,8 @@ final class Transactions implements GroupCommit {
         settled.add(action);
     }
 
-    private static <T> T writeInGroup(Connection connection, String what, SqlWork<T> work) {
+    private static <T> T writeInGroup(Group grouped, String what, SqlWork<T> work) {
+        Connection connection = grouped.connection;
         try {
             Savepoint before = connection.setSavepoint();
             try {
@@ -98,7 +99,13 @@ final class Transactions implements GroupCommit {
                 connection.releaseSavepoint(before);
                 return result;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback(before);
+                try {
+                    connection.rollback(before);
+                } catch (SQLException lost) {
+                    // the database rolled the whole transaction back (a deadlock, say): the group's earlier
+                    // writes are gone with it, so the group must not commit as if they were kept
+                    grouped.poisoned = lost;
+                }
                 throw e;
             }
         } catch (SQLException e) {
@@ -134,6 +141,9 @@ final class Transactions implements GroupCommit {
         group.remove();
         try (Connection connection = grouped.connection) {
             try {
+                if (grouped.poisoned != null) {
+                    throw grouped.poisoned;
+                }
                 connection.commit();
             } catch (SQLException e) {
                 connection.rollback();
@@ -150,6 +160,8 @@ final class Transactions implements GroupCommit {
     private static final class Group {
         final Connection connection;
         final List<Runnable> settled = new ArrayList<>();
+        /** Why the group's transaction was lost, if it was: then it is rolled back, not committed. */
+        SQLException poisoned;
 
         Group(Connection connection) {
             this.connection = connection;
