@@ -2,12 +2,14 @@ package org.pubsubserver.xmpp;
 
 import io.netty.channel.EventLoopGroup;
 import java.util.concurrent.CompletableFuture;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.pubsubserver.core.access.StreamTokens;
 import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.xmpp.privilege.PrivilegedRosters;
 import org.pubsubserver.xmpp.link.ComponentLink;
 import org.pubsubserver.xmpp.link.ComponentLinkSettings;
+import org.pubsubserver.xmpp.stanza.StanzaOutput;
 import org.xmpp.packet.JID;
 
 /** The component: the XEP-0114 link to the XMPP server with the {@link XmppSurface} behind it. */
@@ -19,7 +21,7 @@ public final class XmppComponent implements AutoCloseable {
     public XmppComponent(ComponentLinkSettings settings, PubSubEngine engine, EventLoopGroup group,
                          String softwareName, String version, PrivilegedRosters rosters, StreamTokens tokens) {
         LinkOutput output = new LinkOutput();
-        this.surface = new XmppSurface(new JID(settings.domain()), softwareName, version, engine, output::send,
+        this.surface = new XmppSurface(new JID(settings.domain()), softwareName, version, engine, output,
                 (task, delay) -> group.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS), rosters,
                 tokens);
         this.link = new ComponentLink(settings, group, surface.router());
@@ -54,12 +56,19 @@ public final class XmppComponent implements AutoCloseable {
     }
 
     /** Replies and notifications go to the link, which is created after the surface that uses it. */
-    private static final class LinkOutput {
+    private static final class LinkOutput implements StanzaOutput {
         private volatile ComponentLink link;
 
-        boolean send(String xml) {
+        @Override
+        public boolean send(String xml) {
             ComponentLink current = link;
             return current != null && current.send(xml);
+        }
+
+        @Override
+        public boolean sendAll(List<String> stanzas) {
+            ComponentLink current = link;
+            return current != null && current.sendAll(stanzas);
         }
     }
 }

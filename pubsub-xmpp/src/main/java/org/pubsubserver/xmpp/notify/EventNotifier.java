@@ -78,7 +78,8 @@ public final class EventNotifier implements PubSubEventListener {
         NodeConfig config = digest.node().config();
         String eventXml = itemsEvent(digest.node(), digest.items());
         String body = bodyElement(digest.subscriptions(), () -> NotificationBody.of(digest.items()));
-        deliver(config, digest.recipient(), digest.subscriptions(), eventXml, "", true, body, head(config));
+        output.send(message(config, digest.recipient(), digest.subscriptions(), eventXml, "", true, body,
+                head(config)));
     }
 
     /**
@@ -206,7 +207,10 @@ public final class EventNotifier implements PubSubEventListener {
         }
         String body = bodyElement(subscriptions, bodyText);
         String head = head(config);
-        byJid.forEach((recipient, own) -> deliver(config, recipient, own, eventXml, extra, subIdHeaders, body, head));
+        List<String> messages = new ArrayList<>(byJid.size());
+        byJid.forEach((recipient, own) -> messages.add(message(config, recipient, own, eventXml, extra, subIdHeaders,
+                body, head)));
+        output.sendAll(messages);
     }
 
     /**
@@ -222,6 +226,7 @@ public final class EventNotifier implements PubSubEventListener {
         String eventXml = null;
         String body = null;
         String head = head(config);
+        List<String> messages = new ArrayList<>(byJid.size());
         for (Map.Entry<String, List<Subscription>> entry : byJid.entrySet()) {
             List<Subscription> own = entry.getValue();
             if (own.stream().allMatch(s -> s.options().digest())) {
@@ -234,8 +239,9 @@ public final class EventNotifier implements PubSubEventListener {
                 eventXml = itemsEvent(published.node(), published.items());
                 body = bodyElement(published.subscribers(), () -> NotificationBody.of(published.items()));
             }
-            deliver(config, entry.getKey(), own, eventXml, "", true, body, head);
+            messages.add(message(config, entry.getKey(), own, eventXml, "", true, body, head));
         }
+        output.sendAll(messages);
     }
 
     private Map<String, List<Subscription>> wantedByJid(NodeConfig config, List<Subscription> subscriptions,
@@ -267,9 +273,9 @@ public final class EventNotifier implements PubSubEventListener {
         return "<message from='" + serviceJid + "'" + type + " id='" + messageIds.next() + "' to='";
     }
 
-    /** One message to one recipient: body (for include_body), event, extra, and SubID headers if it has several. */
-    private void deliver(NodeConfig config, String recipient, List<Subscription> own, String eventXml, String extra,
-                         boolean subIdHeaders, String bodyElement, String head) {
+    /** The message to one recipient: body (for include_body), event, extra, and SubID headers if it has several. */
+    private static String message(NodeConfig config, String recipient, List<Subscription> own, String eventXml,
+                                  String extra, boolean subIdHeaders, String bodyElement, String head) {
         StringBuilder message = new StringBuilder(head.length() + eventXml.length() + 64).append(head)
                 .append(XmlEscaper.escape(recipient)).append("'>");
         // a JID with include_body on any of its subscriptions gets the body with every notification (13.8)
@@ -284,6 +290,6 @@ public final class EventNotifier implements PubSubEventListener {
             }
             message.append("</headers>");
         }
-        output.send(message.append("</message>").toString());
+        return message.append("</message>").toString();
     }
 }

@@ -114,6 +114,32 @@ class ComponentLinkTest {
     }
 
     @Test
+    void manyStanzasSentTogetherArriveWholeAndInOrderAcrossBatches() throws Exception {
+        ComponentLink link = started(fastSettings(), null);
+        PeerConnection peer = server.nextConnection();
+        peer.awaitHeader();
+        assertThat(link.sendAll(List.of("<message to='a@b'/>"))).as("before the handshake").isFalse();
+        peer.send(PeerConnection.serverHeader("s2"));
+        peer.awaitElement();
+        peer.send("<handshake/>");
+        await(link);
+        // more than two batches' worth, with multi-byte text, so stanzas straddle the batch boundaries
+        String body = "é".repeat(300);
+        int count = 3 * ComponentLink.BATCH_BYTES / 600 + 7;
+        List<String> messages = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            messages.add("<message to='sub" + i + "@example.com' from='pubsub.localhost'><body>" + body
+                    + "</body></message>");
+        }
+        assertThat(link.sendAll(messages)).isTrue();
+        for (int i = 0; i < count; i++) {
+            Element received = peer.awaitElement();
+            assertThat(received.attributeValue("to")).isEqualTo("sub" + i + "@example.com");
+            assertThat(received.elementText("body")).isEqualTo(body);
+        }
+    }
+
+    @Test
     void stanzasFlowBothWaysOnlyAfterTheHandshake_xep0114_3() throws Exception {
         ComponentLink link = started(fastSettings(), null);
         PeerConnection peer = server.nextConnection();
