@@ -1,7 +1,5 @@
 package org.pubsubserver.core.usecase;
 
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -118,22 +116,12 @@ public final class Subscribe {
     }
 
     /**
-     * The JID's subscriptions to the node whose lease has not ended (ended ones are removed), read by its
-     * bare JID: not the node's whole list, which may be long and changes with every subscribe.
+     * The JID's subscriptions to the node whose lease has not ended, read by its bare JID: not the node's
+     * whole list, which may be long and changes with every subscribe.
      */
     private List<Subscription> ownSubscriptions(Node node, JID jid) {
-        Instant now = context.clock().instant();
-        List<Subscription> own = new ArrayList<>();
-        for (Subscription existing : context.store().subscriptionsOf(jid.asBareJID(), node.name())) {
-            if (!existing.jid().equals(jid)) {
-                continue;
-            }
-            if (existing.options().expiredAt(now)) {
-                context.store().removeSubscriptions(node, existing.jid(), existing.subId());
-            } else {
-                own.add(existing);
-            }
-        }
-        return own;
+        return context.unexpired(node, context.store().subscriptionsOf(jid.asBareJID(), node.name()).stream()
+                .filter(existing -> existing.jid().equals(jid))
+                .toList());
     }
 }

@@ -74,13 +74,17 @@ public final class UseCaseContext {
      * a leased subscription really ends.
      */
     public List<Subscription> activeSubscriptions(Node node) {
+        return unexpired(node, store.subscriptions(node));
+    }
+
+    /** Of these subscriptions to the node, those whose lease has not ended; ended ones are removed here. */
+    public List<Subscription> unexpired(Node node, List<Subscription> subscriptions) {
         Instant now = clock.instant();
-        List<Subscription> all = store.subscriptions(node);
-        if (all.stream().noneMatch(subscription -> subscription.options().expiredAt(now))) {
-            return all; // the common case: no copy per publish of what may be a long list
+        if (subscriptions.stream().noneMatch(subscription -> subscription.options().expiredAt(now))) {
+            return subscriptions; // the common case: no copy per publish of what may be a long list
         }
         List<Subscription> active = new ArrayList<>();
-        for (Subscription subscription : all) {
+        for (Subscription subscription : subscriptions) {
             if (subscription.options().expiredAt(now)) {
                 store.removeSubscriptions(node, subscription.jid(), subscription.subId());
             } else {

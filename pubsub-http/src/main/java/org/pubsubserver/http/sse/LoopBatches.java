@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.AttributeKey;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -47,7 +48,7 @@ final class LoopBatches {
      * Writes {@code event} (this call takes over one reference) to every channel, from the channels' own
      * event loops; with {@code closeAfter} each stream is closed once it has been sent.
      */
-    void write(Set<Channel> channels, ByteBuf event, boolean closeAfter) {
+    void write(Collection<Channel> channels, ByteBuf event, boolean closeAfter) {
         ByteBuf chunk = null;
         try {
             Map<EventLoop, List<Channel>> byLoop = new IdentityHashMap<>();

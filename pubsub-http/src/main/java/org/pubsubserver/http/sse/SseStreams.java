@@ -4,13 +4,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.util.AttributeKey;
-import java.util.HashSet;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.pubsubserver.core.event.AffiliationChanged;
 import org.pubsubserver.core.event.ItemsPublished;
 import org.pubsubserver.core.event.ItemsRetracted;
@@ -37,7 +37,9 @@ import org.xmpp.packet.JID;
 public final class SseStreams implements PubSubEventListener {
     private static final Logger LOG = LoggerFactory.getLogger(SseStreams.class);
 
+    /** The streams of one node each, by node; those that carry several nodes ({@link MultiStream}) apart. */
     private final Map<String, Set<Channel>> streamsByNode = new ConcurrentHashMap<>();
+    private final Map<String, Set<Channel>> multiStreamsByNode = new ConcurrentHashMap<>();
     private final LoopBatches batches = new LoopBatches();
 
     /** Who reads a stream: a JID (from a token), or no attribute for an anonymous stream. */
@@ -58,7 +60,8 @@ public final class SseStreams implements PubSubEventListener {
         if (reader != null) {
             channel.attr(READER).set(reader.asBareJID());
         }
-        streamsByNode.compute(node, (n, channels) -> {
+        Map<String, Set<Channel>> byNode = channel.hasAttr(MultiStream.KEY) ? multiStreamsByNode : streamsByNode;
+        byNode.compute(node, (n, channels) -> {
             Set<Channel> set = channels == null ? ConcurrentHashMap.newKeySet() : channels;
             set.add(channel);
             return set;
@@ -67,7 +70,8 @@ public final class SseStreams implements PubSubEventListener {
     }
 
     private void remove(String node, Channel channel) {
-        streamsByNode.computeIfPresent(node, (n, channels) -> {
+        Map<String, Set<Channel>> byNode = channel.hasAttr(MultiStream.KEY) ? multiStreamsByNode : streamsByNode;
+        byNode.computeIfPresent(node, (n, channels) -> {
             channels.remove(channel);
             return channels.isEmpty() ? null : channels;
         });
@@ -75,31 +79,24 @@ public final class SseStreams implements PubSubEventListener {
 
     /** How many streams are open, for logs and tests. */
     public int count() {
-        return streamsByNode.values().stream().mapToInt(Set::size).sum();
+        return Stream.of(streamsByNode, multiStreamsByNode).flatMap(byNode -> byNode.values().stream())
+                .mapToInt(Set::size).sum();
     }
 
     @Override
     public void onEvent(PubSubEvent event) {
-        Set<Channel> all = streamsByNode.get(event.node().name());
-        if (all == null || all.isEmpty()) {
-            return;
-        }
-        // streams of one node share each encoded event; streams of several nodes get their own ids, around
-        // data encoded once per event
-        Set<Channel> channels = new HashSet<>(all.size());
-        List<String> itemData = null;
-        for (Channel channel : all) {
-            MultiStream multi = channel.attr(MultiStream.KEY).get();
-            if (multi == null) {
-                channels.add(channel);
-                continue;
+        // streams of several nodes get their own ids, around data encoded once per event
+        Set<Channel> multiStreams = multiStreamsByNode.get(event.node().name());
+        if (multiStreams != null) {
+            List<String> itemData = event instanceof ItemsPublished published ? published.items().stream()
+                    .map(item -> MultiStream.itemData(event.node().name(), item)).toList() : null;
+            for (Channel channel : multiStreams) {
+                toMultiStream(channel.attr(MultiStream.KEY).get(), channel, event, itemData);
             }
-            if (itemData == null && event instanceof ItemsPublished published) {
-                itemData = published.items().stream().map(item -> MultiStream.itemData(event.node().name(), item)).toList();
-            }
-            toMultiStream(multi, channel, event, itemData);
         }
-        if (channels.isEmpty()) {
+        // streams of one node share each encoded event (the broadcast takes its own copy of who they are)
+        Set<Channel> channels = streamsByNode.get(event.node().name());
+        if (channels == null || channels.isEmpty()) {
             return;
         }
         if (event instanceof ItemsPublished published) {
@@ -190,7 +187,7 @@ public final class SseStreams implements PubSubEventListener {
     }
 
     /** Ends the streams read as this (bare) JID, whose access to the node may have ended. */
-    private static void endStreamsOf(Set<Channel> channels, JID jid) {
+    private static void endStreamsOf(Collection<Channel> channels, JID jid) {
         String bare = jid.toBareJID();
         for (Channel channel : channels) {
             JID reader = channel.attr(READER).get();
@@ -205,7 +202,7 @@ public final class SseStreams implements PubSubEventListener {
         return "{\"node\":" + Json.string(node) + "}";
     }
 
-    private void broadcast(Set<Channel> channels, String text, boolean closeAfter) {
+    private void broadcast(Collection<Channel> channels, String text, boolean closeAfter) {
         batches.write(channels, ByteBufUtil.writeUtf8(PooledByteBufAllocator.DEFAULT, text), closeAfter);
     }
 }

@@ -78,7 +78,7 @@ public final class EventNotifier implements PubSubEventListener {
         NodeConfig config = digest.node().config();
         String eventXml = itemsEvent(digest.node(), digest.items());
         String body = bodyElement(digest.subscriptions(), () -> NotificationBody.of(digest.items()));
-        output.send(message(config, digest.recipient(), digest.subscriptions(), eventXml, "", true, body,
+        output.send(message(digest.recipient(), digest.subscriptions(), eventXml, "", true, body,
                 head(config)));
     }
 
@@ -208,7 +208,7 @@ public final class EventNotifier implements PubSubEventListener {
         String body = bodyElement(subscriptions, bodyText);
         String head = head(config);
         List<String> messages = new ArrayList<>(byJid.size());
-        byJid.forEach((recipient, own) -> messages.add(message(config, recipient, own, eventXml, extra, subIdHeaders,
+        byJid.forEach((recipient, own) -> messages.add(message(recipient, own, eventXml, extra, subIdHeaders,
                 body, head)));
         output.sendAll(messages);
     }
@@ -239,7 +239,7 @@ public final class EventNotifier implements PubSubEventListener {
                 eventXml = itemsEvent(published.node(), published.items());
                 body = bodyElement(published.subscribers(), () -> NotificationBody.of(published.items()));
             }
-            messages.add(message(config, entry.getKey(), own, eventXml, "", true, body, head));
+            messages.add(message(entry.getKey(), own, eventXml, "", true, body, head));
         }
         output.sendAll(messages);
     }
@@ -274,8 +274,8 @@ public final class EventNotifier implements PubSubEventListener {
     }
 
     /** The message to one recipient: body (for include_body), event, extra, and SubID headers if it has several. */
-    private static String message(NodeConfig config, String recipient, List<Subscription> own, String eventXml,
-                                  String extra, boolean subIdHeaders, String bodyElement, String head) {
+    private static String message(String recipient, List<Subscription> own, String eventXml, String extra,
+                                  boolean subIdHeaders, String bodyElement, String head) {
         StringBuilder message = new StringBuilder(head.length() + eventXml.length() + 64).append(head)
                 .append(XmlEscaper.escape(recipient)).append("'>");
         // a JID with include_body on any of its subscriptions gets the body with every notification (13.8)

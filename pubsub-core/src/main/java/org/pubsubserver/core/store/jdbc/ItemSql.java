@@ -15,7 +15,6 @@ import java.util.Map;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.NewItem;
 import org.pubsubserver.core.model.Node;
-import org.xmpp.packet.JID;
 
 /** The item rows' SQL, used inside the store's transactions. */
 final class ItemSql {
