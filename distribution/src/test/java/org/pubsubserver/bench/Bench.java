@@ -1,5 +1,6 @@
 package org.pubsubserver.bench;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,6 +21,12 @@ public final class Bench implements Runnable {
     /** The unpacked distribution to run: -Dpubsub.distribution, or the build's. */
     static Path distribution() {
         return Path.of(System.getProperty("pubsub.distribution", "distribution/target/pubsub-server")).toAbsolutePath();
+    }
+
+    /** The CPU time this (the driver's) process has used so far. */
+    static long driverCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     @Override

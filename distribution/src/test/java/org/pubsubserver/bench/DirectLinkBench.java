@@ -1,10 +1,6 @@
 package org.pubsubserver.bench;
 
-import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -69,17 +65,12 @@ final class DirectLinkBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path logs = Files.createDirectories(Path.of("target", "bench"));
         int httpPort = freePort();
         try (FakeXmppServer link = new FakeXmppServer(DOMAIN);
              SseClients streams = new SseClients(clientThreads, sseLatency)) {
             link.start(inbound());
-            try (ServerUnderTest server = ServerUnderTest.start(Bench.distribution(), Map.of(
-                    "PUBSUB_XMPP_DOMAIN", DOMAIN, "PUBSUB_XMPP_PORT", Integer.toString(link.port()),
-                    "PUBSUB_XMPP_SECRET", "bench", "PUBSUB_HTTP_PORT", Integer.toString(httpPort),
-                    "PUBSUB_HTTP_MAX_STREAMS_PER_ADDRESS", "0"), serverJavaOptions, logs.resolve("direct-server.log"))) {
-                link.awaitAuthenticated(60);
-                server.awaitLog("is connected", 30);
+            try (ServerUnderTest server = ServerUnderTest.startBehind(link, httpPort, serverJavaOptions,
+                    "direct-server.log")) {
                 setUp(link, streams, httpPort);
                 if (count > 0) {
                     burst(link, streams, server);
@@ -127,13 +118,7 @@ final class DirectLinkBench implements Callable<Integer> {
     private void setUp(FakeXmppServer link, SseClients streams, int httpPort) throws Exception {
         inFlight.release(1);
         for (int i = 0; i < nodes; i++) {
-            request(link, "<iq type='set' id='create" + i + "' from='publisher@localhost/bench' to='" + DOMAIN + "'>"
-                    + "<pubsub xmlns='http://jabber.org/protocol/pubsub'><create node='" + node(i) + "'/><configure>"
-                    + "<x xmlns='jabber:x:data' type='submit'>"
-                    + "<field var='FORM_TYPE' type='hidden'><value>http://jabber.org/protocol/pubsub#node_config</value></field>"
-                    + "<field var='pubsub#max_items'><value>1000</value></field>"
-                    + "<field var='pubsub#publish_node_full'><value>discard-oldest</value></field>"
-                    + "</x></configure></pubsub></iq>");
+            request(link, createRequest("create" + i, node(i)));
             link.flush();
             awaitReplies(1, 30);
         }
@@ -162,6 +147,17 @@ final class DirectLinkBench implements Callable<Integer> {
             int streaming = streams.awaitStreaming(sse, 60);
             System.out.printf("%,d SSE streams open (%d refused)%n", streaming, streams.refused());
         }
+    }
+
+    /** The request that creates a benchmark node: max_items 1000, the oldest items discarded silently. */
+    static String createRequest(String id, String node) {
+        return "<iq type='set' id='" + id + "' from='publisher@localhost/bench' to='" + DOMAIN + "'>"
+                + "<pubsub xmlns='http://jabber.org/protocol/pubsub'><create node='" + node + "'/><configure>"
+                + "<x xmlns='jabber:x:data' type='submit'>"
+                + "<field var='FORM_TYPE' type='hidden'><value>http://jabber.org/protocol/pubsub#node_config</value></field>"
+                + "<field var='pubsub#max_items'><value>1000</value></field>"
+                + "<field var='pubsub#publish_node_full'><value>discard-oldest</value></field>"
+                + "</x></configure></pubsub></iq>";
     }
 
     /** Sends one request once a place in the window is free (flushing what is queued before waiting). */
@@ -344,8 +340,7 @@ final class DirectLinkBench implements Callable<Integer> {
         final long notifications = DirectLinkBench.this.notifications.sum();
         final long sseEvents;
         final long serverCpu;
-        final long driverCpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
+        final long driverCpu = Bench.driverCpuNanos();
 
         Snapshot(ServerUnderTest server, SseClients streams) throws Exception {
             sseEvents = streams.events();

@@ -1,8 +1,5 @@
 package org.pubsubserver.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,7 +25,6 @@ final class IdleStreamsBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path logs = Files.createDirectories(Path.of("target", "bench"));
         int httpPort = DirectLinkBench.freePort();
         try (FakeXmppServer link = new FakeXmppServer(DirectLinkBench.DOMAIN);
              SseClients clients = new SseClients(1, new Latency())) {
@@ -48,15 +44,9 @@ final class IdleStreamsBench implements Callable<Integer> {
                 public void tick(long sentNanos) {
                 }
             });
-            try (ServerUnderTest server = ServerUnderTest.start(Bench.distribution(), Map.of(
-                    "PUBSUB_XMPP_DOMAIN", DirectLinkBench.DOMAIN, "PUBSUB_XMPP_PORT", Integer.toString(link.port()),
-                    "PUBSUB_XMPP_SECRET", "bench", "PUBSUB_HTTP_PORT", Integer.toString(httpPort),
-                    "PUBSUB_HTTP_MAX_STREAMS_PER_ADDRESS", "0"), serverJavaOptions, logs.resolve("idle-server.log"))) {
-                link.awaitAuthenticated(60);
-                server.awaitLog("is connected", 30);
-                link.send("<iq type='set' id='create' from='publisher@localhost/bench' to='" + DirectLinkBench.DOMAIN
-                        + "'><pubsub xmlns='http://jabber.org/protocol/pubsub'><create node='"
-                        + DirectLinkBench.NODE + "'/></pubsub></iq>");
+            try (ServerUnderTest server = ServerUnderTest.startBehind(link, httpPort, serverJavaOptions,
+                    "idle-server.log")) {
+                link.send(DirectLinkBench.createRequest("create", DirectLinkBench.NODE));
                 link.flush();
                 // one stream first, so that the classes and buffers every stream shares are in the baseline
                 clients.open(1, DirectLinkBench.DOMAIN + ":" + httpPort, httpPort, "/eventsource/" + DirectLinkBench.NODE, 1);

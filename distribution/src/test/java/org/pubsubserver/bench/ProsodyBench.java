@@ -1,6 +1,5 @@
 package org.pubsubserver.bench;
 
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,7 +120,7 @@ final class ProsodyBench implements Callable<Integer> {
         Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
         long cpu0 = server.cpuNanos();
         long prosody0 = prosodyCpuNanos();
-        long driver0 = driverCpuNanos();
+        long driver0 = Bench.driverCpuNanos();
         long acks0 = acks.sum();
         long notified0 = notifications.sum();
         long t0 = System.nanoTime();
@@ -133,7 +132,7 @@ final class ProsodyBench implements Callable<Integer> {
         long notified = notifications.sum() - notified0;
         double cpu = (server.cpuNanos() - cpu0) / 1e9;
         double prosodyCpu = (prosodyCpuNanos() - prosody0) / 1e9;
-        double driverCpu = (driverCpuNanos() - driver0) / 1e9;
+        double driverCpu = (Bench.driverCpuNanos() - driver0) / 1e9;
         Histogram acked = ackLatency.snapshot();
         Histogram notifiedLatency = notificationLatency.snapshot();
         stopped = true;
@@ -186,7 +185,5 @@ final class ProsodyBench implements Callable<Integer> {
         return total;
     }
 
-    private static long driverCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
+
 }

@@ -43,6 +43,28 @@ final class ServerUnderTest implements AutoCloseable {
         return new ServerUnderTest(builder.start(), dataDir, log);
     }
 
+    /**
+     * Starts the server as {@code link}'s component, with HTTP on {@code httpPort} and no per-address stream
+     * limit (the drivers' streams come from few addresses), and waits until the link is up. The log goes to
+     * target/bench/{@code logName}.
+     */
+    static ServerUnderTest startBehind(FakeXmppServer link, int httpPort, String javaOptions, String logName)
+            throws Exception {
+        Path logs = Files.createDirectories(Path.of("target", "bench"));
+        ServerUnderTest server = start(Bench.distribution(), Map.of(
+                "PUBSUB_XMPP_DOMAIN", DirectLinkBench.DOMAIN, "PUBSUB_XMPP_PORT", Integer.toString(link.port()),
+                "PUBSUB_XMPP_SECRET", "bench", "PUBSUB_HTTP_PORT", Integer.toString(httpPort),
+                "PUBSUB_HTTP_MAX_STREAMS_PER_ADDRESS", "0"), javaOptions, logs.resolve(logName));
+        try {
+            link.awaitAuthenticated(60);
+            server.awaitLog("is connected", 30);
+            return server;
+        } catch (Exception e) {
+            server.close();
+            throw e;
+        }
+    }
+
     long pid() {
         return process.pid();
     }

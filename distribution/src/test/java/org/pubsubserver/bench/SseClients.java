@@ -161,7 +161,6 @@ final class SseClients implements AutoCloseable {
                     chunk = new byte[length];
                 }
                 data.readBytes(chunk, 0, length);
-                int from = 0;
                 if (!headed) {
                     String head = new String(chunk, 0, Math.min(length, 16), StandardCharsets.US_ASCII);
                     if (!head.startsWith("HTTP/1.1 200")) {
@@ -172,7 +171,7 @@ final class SseClients implements AutoCloseable {
                     headed = true;
                     streaming.incrementAndGet();
                 }
-                scanner.feed(chunk, from, length);
+                scanner.feed(chunk, 0, length);
             } finally {
                 data.release();
             }
