@@ -1,8 +1,6 @@
 package org.pubsubserver.server;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +75,11 @@ public final class PubSubServer implements AutoCloseable {
             PrivilegedRosters rosters = new PrivilegedRosters(service, Clock.systemUTC());
             PubSubEngine engine = new PubSubEngine(store, events, Clock.systemUTC(),
                     new EngineSettings(NodeConfig.defaults(), config.service(), rosters), lanes);
-            io = new NioEventLoopGroup(0, new DefaultThreadFactory("pubsub-io"));
+            EventLoops loops = new EventLoops();
+            // one HTTP event loop per core: they never block, so more loops than cores only take turns
+            int ioThreads = Runtime.getRuntime().availableProcessors();
+            io = loops.group(ioThreads, "pubsub-io");
+            LOG.info("Network I/O on {}, {} HTTP event loops", loops.transport(), ioThreads);
             if (config.http().enabled()) {
                 SseStreams streams = new SseStreams();
                 events.register(streams);
@@ -86,7 +88,7 @@ public final class PubSubServer implements AutoCloseable {
             }
             // the link has an event loop of its own: replies and notifications never wait behind the writes of
             // thousands of SSE streams
-            linkLoop = new NioEventLoopGroup(1, new DefaultThreadFactory("pubsub-link"));
+            linkLoop = loops.group(1, "pubsub-link");
             component = new XmppComponent(linkSettings(), engine, linkLoop, SOFTWARE_NAME, version(), rosters, tokens);
             component.start();
             scheduleExpirySweep(engine);

@@ -203,6 +203,7 @@ final class DirectLinkBench implements Callable<Integer> {
         double sseRate = (after.sseEvents - before.sseEvents) / seconds;
         double xmppRate = (after.notifications - before.notifications) / seconds;
         double cpu = (after.serverCpu - before.serverCpu) / 1e9;
+        double kernelCpu = (after.serverKernelCpu - before.serverKernelCpu) / 1e9;
         double driverCpu = (after.driverCpu - before.driverCpu) / 1e9;
         double delivered = (after.sseEvents - before.sseEvents) + (after.notifications - before.notifications);
         System.out.printf("direct link: window %d, rate %s, %d node(s), %,d SSE streams (%d stalled), %,d XMPP"
@@ -218,8 +219,8 @@ final class DirectLinkBench implements Callable<Integer> {
             System.out.printf("  XMPP notifications      %,12.0f /s   publish->notification %s%n", xmppRate,
                     Latency.percentiles(notified));
         }
-        System.out.printf("  server CPU %.2f cores; %.2f us per publish%s; heap %d MiB, RSS %d MiB%n", cpu / seconds,
-                cpu * 1e6 / Math.max(1, after.acks - before.acks),
+        System.out.printf("  server CPU %.2f cores (%.2f in the kernel); %.2f us per publish%s; heap %d MiB, RSS %d MiB%n",
+                cpu / seconds, kernelCpu / seconds, cpu * 1e6 / Math.max(1, after.acks - before.acks),
                 delivered > 0 ? String.format("; %.3f us per delivery", cpu * 1e6 / delivered) : "",
                 heap >> 20, rss >> 20);
         System.out.printf("  driver CPU %.2f cores; errors %d%s; streams closed by the server %d%n", driverCpu / seconds,
@@ -340,11 +341,13 @@ final class DirectLinkBench implements Callable<Integer> {
         final long notifications = DirectLinkBench.this.notifications.sum();
         final long sseEvents;
         final long serverCpu;
+        final long serverKernelCpu;
         final long driverCpu = Bench.driverCpuNanos();
 
         Snapshot(ServerUnderTest server, SseClients streams) throws Exception {
             sseEvents = streams.events();
             serverCpu = server.cpuNanos();
+            serverKernelCpu = server.kernelCpuNanos();
         }
     }
 

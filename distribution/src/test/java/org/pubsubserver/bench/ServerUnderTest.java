@@ -89,12 +89,23 @@ final class ServerUnderTest implements AutoCloseable {
         return cpuNanosOf(pid());
     }
 
+    /** The part of {@link #cpuNanos()} spent in the kernel (system time: system calls, the network stack). */
+    long kernelCpuNanos() throws IOException {
+        return ticksOf(pid())[1] * CLOCK_TICK_NANOS;
+    }
+
     /** User plus system CPU time process {@code pid} has used so far, from /proc. */
     static long cpuNanosOf(long pid) throws IOException {
+        long[] ticks = ticksOf(pid);
+        return (ticks[0] + ticks[1]) * CLOCK_TICK_NANOS;
+    }
+
+    /** User and system time of process {@code pid}, in clock ticks, from /proc/pid/stat. */
+    private static long[] ticksOf(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         // after the command: state(0) ... utime is field 14 of the whole line, i.e. index 11 here; stime 12
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * CLOCK_TICK_NANOS;
+        return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
     }
 
     /** The resident set size of the server process, in bytes. */

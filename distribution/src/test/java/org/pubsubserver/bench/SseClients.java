@@ -10,6 +10,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -32,6 +35,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class SseClients implements AutoCloseable {
     private final EventLoopGroup loop;
+    private final Class<? extends SocketChannel> channelClass;
     private final ConcurrentLinkedQueue<Channel> open = new ConcurrentLinkedQueue<>();
     private final AtomicInteger streaming = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
@@ -40,7 +44,10 @@ final class SseClients implements AutoCloseable {
     private final Latency latency;
 
     SseClients(int threads, Latency latency) {
-        this.loop = new NioEventLoopGroup(threads);
+        // the driver reads on epoll where it loads, as the server does: less of the shared machine for the load
+        boolean epoll = Epoll.isAvailable();
+        this.loop = epoll ? new EpollEventLoopGroup(threads) : new NioEventLoopGroup(threads);
+        this.channelClass = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         this.latency = latency;
     }
 
@@ -51,7 +58,7 @@ final class SseClients implements AutoCloseable {
     void open(int count, String host, int port, String path, int sourceAddresses) throws InterruptedException {
         byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAccept: text/event-stream\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
-        Bootstrap bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+        Bootstrap bootstrap = new Bootstrap().group(loop).channel(channelClass)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override

@@ -7,6 +7,9 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
@@ -45,7 +48,7 @@ public final class HttpServer implements AutoCloseable {
     public InetSocketAddress start() throws InterruptedException {
         serverChannel = new ServerBootstrap()
                 .group(group)
-                .channel(NioServerSocketChannel.class)
+                .channel(serverChannelFor(group))
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -56,6 +59,11 @@ public final class HttpServer implements AutoCloseable {
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
         LOG.info("HTTP listening on {}:{} for hosts {}", bound.getHostString(), bound.getPort(), settings.hosts());
         return bound;
+    }
+
+    /** The listening socket's class for the group's transport: epoll's where the group is epoll's, else NIO's. */
+    static Class<? extends ServerChannel> serverChannelFor(EventLoopGroup group) {
+        return group instanceof EpollEventLoopGroup ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
     /** Stops accepting and closes every open connection and stream. */

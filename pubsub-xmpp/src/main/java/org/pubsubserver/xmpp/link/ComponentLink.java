@@ -8,6 +8,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,7 +74,7 @@ public final class ComponentLink implements AutoCloseable {
     private Runnable cancelReconnect;
 
     /**
-     * @param group an NIO event loop group; the link uses one of its loops for all its work
+     * @param group an event loop group, NIO's or epoll's; the link uses one of its loops for all its work
      * @param handler receives inbound stanzas on that loop once the link is authenticated
      */
     public ComponentLink(ComponentLinkSettings settings, EventLoopGroup group, InboundStanzaHandler handler) {
@@ -89,7 +91,8 @@ public final class ComponentLink implements AutoCloseable {
         this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(), random);
         this.scheduler = scheduler != null ? scheduler : this::scheduleOnLoop;
         this.bootstrap = new ComponentLinkInitializer(settings, handler, this::onAuthenticated)
-                .configure(new Bootstrap().group(loop).channel(NioSocketChannel.class));
+                .configure(new Bootstrap().group(loop).channel(
+                        group instanceof EpollEventLoopGroup ? EpollSocketChannel.class : NioSocketChannel.class));
     }
 
     /** Starts connecting in the background; the link then keeps itself up until {@link #stop()}. */
