@@ -159,7 +159,7 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
                     if (failure != null) {
                         LOG.warn("Could not open an SSE stream of node {}", node, failure);
                         if (answered) {
-                            ctx.close();
+                            ctx.channel().close(); // the stream's pipeline may have been slimmed past this handler
                         } else {
                             Responses.sendText(ctx, null, HttpResponseStatus.SERVICE_UNAVAILABLE, "Try again later");
                         }
@@ -171,8 +171,6 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
                                 + " command 'urn:pubsubserver:sse-token' gives one)");
                     } else if (outcome == OpenStream.Outcome.NOT_ALLOWED) {
                         Responses.sendText(ctx, null, HttpResponseStatus.FORBIDDEN, reader + " may not read '" + node + "'");
-                    } else if (!head) {
-                        ctx.pipeline().addBefore(ctx.name(), SseHeartbeat.NAME, new SseHeartbeat(settings.heartbeatInterval()));
                     }
                 }));
     }
@@ -203,7 +201,8 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
         // event resumes from here instead of starting fresh (WHATWG "dispatch the event", step 1)
         opening.append("id: ").append(start.position()).append("\n\n");
         // head and opening go the way the broadcast events go, so they are sent first
-        streams.start(node, channel, reader, response, ByteBufUtil.writeUtf8(channel.alloc(), opening));
+        streams.start(node, channel, reader, response, ByteBufUtil.writeUtf8(channel.alloc(), opening),
+                StreamOutput.of(channel, settings.heartbeatInterval()));
         LOG.debug("SSE stream of node {} opened for {} ({} replayed{})", node, channel.remoteAddress(),
                 start.items().size(), start.reset() ? ", reset" : "");
     }
@@ -278,7 +277,7 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
                 + SseFormat.retry(settings.retryHint().toMillis())));
         MultiStream multi = new MultiStream(channel, nodes, resumed);
         channel.attr(MultiStream.KEY).set(multi);
-        ctx.pipeline().addBefore(ctx.name(), SseHeartbeat.NAME, new SseHeartbeat(settings.heartbeatInterval()));
+        StreamOutput.of(channel, settings.heartbeatInterval()).install(channel);
         for (String node : nodes) {
             OpenStream.Request open = new OpenStream.Request(node, reader, MultiStream.resumePoint(resumed, node), 0);
             engine.openStream(open, start -> {
@@ -349,7 +348,7 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
     private static void endAtExpiry(ChannelHandlerContext ctx, StreamTokens.Token token) {
         long millis = Math.max(0, Duration.between(Instant.now(), token.expires()).toMillis());
         var closing = ctx.executor().schedule(() -> {
-            ctx.close();
+            ctx.channel().close();
         }, millis, TimeUnit.MILLISECONDS);
         ctx.channel().closeFuture().addListener(closed -> closing.cancel(false));
     }

@@ -4,11 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.AttributeKey;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -39,8 +36,8 @@ final class LoopBatches {
     /** The most entries (events, stream starts) waiting for one event loop. */
     static final int MAX_BACKLOG = 10_000;
 
-    /** Where a stream's ready-made chunks enter its pipeline (see {@link #markChunked}). */
-    private static final AttributeKey<ChannelHandlerContext> CHUNKED = AttributeKey.valueOf("pubsub.sse.chunked");
+    /** The output of a stream that takes ready-made HTTP/1.1 chunks (see {@link #start}). */
+    private static final AttributeKey<StreamOutput> CHUNKED = AttributeKey.valueOf("pubsub.sse.chunked");
 
     private final Map<EventLoop, LoopQueue> queues = new ConcurrentHashMap<>();
 
@@ -55,7 +52,7 @@ final class LoopBatches {
             for (Channel channel : channels) {
                 byLoop.computeIfAbsent(channel.eventLoop(), loop -> new ArrayList<>()).add(channel);
                 if (chunk == null && !closeAfter && channel.hasAttr(CHUNKED)) {
-                    chunk = chunk(event);
+                    chunk = StreamOutput.chunkOf(event, event.alloc());
                 }
             }
             if (chunk == null) {
@@ -78,36 +75,16 @@ final class LoopBatches {
     }
 
     /**
-     * The event as one HTTP/1.1 chunk (size line, data, CRLF), framed once for all streams: written past the
-     * HTTP encoder ({@link #CHUNKED}), it spares each stream the encoder's work and buffers.
-     */
-    private static ByteBuf chunk(ByteBuf event) {
-        int size = event.readableBytes();
-        String head = Integer.toHexString(size) + "\r\n";
-        ByteBuf chunk = event.alloc().directBuffer(head.length() + size + 2);
-        chunk.writeCharSequence(head, StandardCharsets.US_ASCII);
-        chunk.writeBytes(event, event.readerIndex(), size);
-        chunk.writeByte('\r').writeByte('\n');
-        return chunk;
-    }
-
-    /**
-     * Marks an HTTP/1.1 stream whose body is chunked by its pipeline's {@link HttpServerCodec}: events are
-     * then written as ready-made chunks from the codec's place in the pipeline (through TLS, if any).
-     */
-    static void markChunked(Channel channel) {
-        ChannelHandlerContext codec = channel.pipeline().context(HttpServerCodec.class);
-        if (codec != null) {
-            channel.attr(CHUNKED).set(codec);
-        }
-    }
-
-    /**
      * Starts a stream: its response head and first bytes (this call takes over {@code opening}), queued like
-     * the events, so that they leave before any event broadcast after this call, whichever thread writes.
+     * the events, so that they leave before any event broadcast after this call, whichever thread writes;
+     * then its {@code output} goes into its pipeline. An HTTP/1.1 stream gets each event as one chunk framed
+     * once for all streams, written below its output.
      */
-    void start(Channel channel, Object head, ByteBuf opening) {
-        queues.computeIfAbsent(channel.eventLoop(), LoopQueue::new).add(new Start(channel, head, opening));
+    void start(Channel channel, Object head, ByteBuf opening, StreamOutput output) {
+        if (output.chunked()) {
+            channel.attr(CHUNKED).set(output);
+        }
+        queues.computeIfAbsent(channel.eventLoop(), LoopQueue::new).add(new Start(channel, head, opening, output));
     }
 
     /** What waits for an event loop: written there, or dropped (with the streams it was for). */
@@ -120,11 +97,12 @@ final class LoopBatches {
         Iterable<Channel> channels();
     }
 
-    private record Start(Channel channel, Object head, ByteBuf opening) implements Entry {
+    private record Start(Channel channel, Object head, ByteBuf opening, StreamOutput output) implements Entry {
         @Override
         public void write(Set<Channel> written) {
             channel.write(head);
             channel.write(opening);
+            output.install(channel);
             written.add(channel);
         }
 
@@ -164,11 +142,11 @@ final class LoopBatches {
                     return;
                 }
             }
-            ChannelHandlerContext codec = channel.attr(CHUNKED).get();
+            StreamOutput output = channel.attr(CHUNKED).get();
             if (closeAfter) {
                 channel.write(event.retainedDuplicate()).addListener(ChannelFutureListener.CLOSE);
-            } else if (codec != null) {
-                codec.write(chunk.retainedDuplicate(), codec.voidPromise());
+            } else if (output != null) {
+                output.writeChunk(chunk.retainedDuplicate());
             } else {
                 channel.write(event.retainedDuplicate(), channel.voidPromise());
             }

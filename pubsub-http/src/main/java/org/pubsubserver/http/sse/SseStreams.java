@@ -47,11 +47,11 @@ public final class SseStreams implements PubSubEventListener {
 
     /**
      * Starts a stream of {@code node} on {@code channel}: writes its response head and opening (taken over)
-     * ahead of every event broadcast from now on, then adds it (see {@link #add}).
+     * ahead of every event broadcast from now on, puts its {@code output} in place, then adds it (see
+     * {@link #add}).
      */
-    public void start(String node, Channel channel, JID reader, Object head, ByteBuf opening) {
-        LoopBatches.markChunked(channel);
-        batches.start(channel, head, opening);
+    void start(String node, Channel channel, JID reader, Object head, ByteBuf opening, StreamOutput output) {
+        batches.start(channel, head, opening, output);
         add(node, channel, reader);
     }
 

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -46,9 +47,8 @@ class LoopBatchesTest {
     @Test
     void aStreamsHeadAndReplayLeaveBeforeEventsBroadcastAfterItStartedAsHttpChunks() {
         EmbeddedChannel channel = new EmbeddedChannel(new HttpServerCodec());
-        LoopBatches.markChunked(channel);
         batches.write(Set.of(), text("before\n\n"), false); // nobody yet
-        batches.start(channel, streamHead(), text(": opening\n\n"));
+        batches.start(channel, streamHead(), text(": opening\n\n"), StreamOutput.of(channel, Duration.ofSeconds(15)));
         batches.write(Set.of(channel), text("data: one\n\n"), false);
         batches.write(Set.of(channel), text("data: two\n\n"), false);
         assertThat(sent(channel)).isEmpty(); // nothing leaves before the channel's own loop runs the batch
@@ -57,6 +57,12 @@ class LoopBatchesTest {
         assertThat(wire).startsWith("HTTP/1.1 200 OK\r\n");
         // RFC 9112 §7.1: each event is one chunk, hex size line, data, CRLF
         assertThat(wire).endsWith("\r\n\r\nb\r\n: opening\n\n\r\nb\r\ndata: one\n\n\r\nb\r\ndata: two\n\n\r\n");
+        // the stream's pipeline keeps its output only, which frames the events that end it as chunks too
+        assertThat(channel.pipeline().names()).containsExactly(StreamOutput.NAME, "DefaultChannelPipeline$TailContext#0");
+        batches.write(Set.of(channel), text("event: delete\n\n"), true);
+        channel.runPendingTasks();
+        assertThat(sent(channel)).isEqualTo("f\r\nevent: delete\n\n\r\n");
+        assertThat(channel.isOpen()).isFalse();
         channel.finishAndReleaseAll();
     }
 

@@ -1,0 +1,133 @@
+package org.pubsubserver.http.sse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A started stream's output: HTTP/1.1 chunks (RFC 9112 §7.1) once the HTTP handlers are gone, and the heartbeat
+ * that keeps a silent stream open through proxies.
+ */
+class StreamOutputTest {
+    private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    private EmbeddedChannel channel;
+    private StreamOutput output;
+
+    @BeforeEach
+    void startAnHttp1Stream() {
+        channel = new EmbeddedChannel(new HttpServerCodec());
+        channel.freezeTime();
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        head.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        channel.writeAndFlush(head);
+        output = StreamOutput.of(channel, HEARTBEAT);
+        output.install(channel);
+        assertThat(sent()).startsWith("HTTP/1.1 200 OK\r\n");
+    }
+
+    @AfterEach
+    void close() {
+        channel.finishAndReleaseAll();
+    }
+
+    private static ByteBuf text(String text) {
+        return Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
+    }
+
+    private String sent() {
+        StringBuilder all = new StringBuilder();
+        for (Object message; (message = channel.readOutbound()) != null; ) {
+            ByteBuf buf = (ByteBuf) message;
+            all.append(buf.toString(StandardCharsets.UTF_8));
+            buf.release();
+        }
+        return all.toString();
+    }
+
+    private void waitSeconds(long seconds) {
+        channel.advanceTimeBy(seconds, TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+    }
+
+    @Test
+    void onHttp1TheStreamsPipelineKeepsOnlyItsOutputWhichFramesEachWriteAsAChunk() {
+        assertThat(output.chunked()).isTrue();
+        assertThat(channel.pipeline().get(HttpServerCodec.class)).isNull();
+        channel.writeAndFlush(text("data: x\n\n"));
+        assertThat(sent()).isEqualTo("9\r\ndata: x\n\n\r\n");
+        output.writeChunk(text("3\r\nabc\r\n"));
+        channel.flush();
+        assertThat(sent()).isEqualTo("3\r\nabc\r\n"); // ready-made chunks pass as they are
+    }
+
+    @Test
+    void bytesTheClientSendsAfterItsRequestAreDropped() {
+        ByteBuf more = text("GET /other HTTP/1.1\r\n\r\n");
+        channel.writeInbound(more);
+        assertThat((Object) channel.readInbound()).isNull();
+        assertThat(more.refCnt()).isZero();
+        assertThat(channel.isOpen()).isTrue();
+    }
+
+    @Test
+    void aStreamSilentForTheIntervalGetsAHeartbeatComment() {
+        waitSeconds(14);
+        assertThat(sent()).isEmpty();
+        waitSeconds(1);
+        assertThat(sent()).isEqualTo("d\r\n: heartbeat\n\n\r\n");
+        waitSeconds(15);
+        assertThat(sent()).isEqualTo("d\r\n: heartbeat\n\n\r\n"); // one per silent interval
+    }
+
+    @Test
+    void eventsDeferTheHeartbeat() {
+        waitSeconds(10);
+        output.writeChunk(text("3\r\nabc\r\n"));
+        channel.flush();
+        waitSeconds(5); // the interval ends, but the stream was not silent through it
+        assertThat(sent()).isEqualTo("3\r\nabc\r\n");
+        waitSeconds(15);
+        assertThat(sent()).isEqualTo("d\r\n: heartbeat\n\n\r\n");
+    }
+
+    @Test
+    void aStreamThatCouldTakeNothingForAWholeIntervalIsClosed() {
+        channel.config().setOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(8, 16));
+        output.writeChunk(text("20\r\n" + "x".repeat(32) + "\r\n")); // queued, never flushed: the client reads nothing
+        assertThat(channel.isWritable()).isFalse();
+        waitSeconds(15);
+        assertThat(channel.isOpen()).isTrue(); // it was written to in this interval
+        waitSeconds(15);
+        assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void anHttp2StreamKeepsItsPipelineAndItsWritesPassAsTheyAre() {
+        EmbeddedChannel http2 = new EmbeddedChannel();
+        StreamOutput plain = StreamOutput.of(http2, HEARTBEAT);
+        plain.install(http2);
+        assertThat(plain.chunked()).isFalse();
+        http2.writeAndFlush(text("data: x\n\n"));
+        ByteBuf out = http2.readOutbound();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("data: x\n\n");
+        out.release();
+        http2.finishAndReleaseAll();
+    }
+}
