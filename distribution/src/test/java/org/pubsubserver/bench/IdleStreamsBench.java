@@ -53,6 +53,7 @@ final class IdleStreamsBench implements Callable<Integer> {
                 clients.awaitStreaming(1, 30);
                 Thread.sleep(1000);
                 long heapBefore = server.heapUsedBytes(true);
+                long committedBefore = server.heapCommittedBytes();
                 long rssBefore = server.rssBytes();
                 long opening = System.nanoTime();
                 clients.open(streams, DirectLinkBench.DOMAIN + ":" + httpPort, httpPort,
@@ -61,6 +62,7 @@ final class IdleStreamsBench implements Callable<Integer> {
                 double openSeconds = (System.nanoTime() - opening) / 1e9;
                 Thread.sleep(settle * 1000L);
                 long heapAfter = server.heapUsedBytes(true);
+                long committedAfter = server.heapCommittedBytes();
                 long rssAfter = server.rssBytes();
                 System.out.printf("idle SSE streams: %,d open of %,d asked (%d refused, %d closed) in %.1f s,"
                                 + " from %d source addresses%n", open, streams, clients.refused(), clients.closed(),
@@ -69,6 +71,7 @@ final class IdleStreamsBench implements Callable<Integer> {
                         rssAfter >> 20, (rssAfter - rssBefore) / (double) Math.max(1, open));
                 System.out.printf("  live heap   %d MiB -> %d MiB: %,.0f bytes per stream%n", heapBefore >> 20,
                         heapAfter >> 20, (heapAfter - heapBefore) / (double) Math.max(1, open));
+                System.out.printf("  heap committed %d MiB -> %d MiB%n", committedBefore >> 20, committedAfter >> 20);
             }
         }
         return 0;

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
  */
 final class ServerUnderTest implements AutoCloseable {
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+    private static final Pattern HEAP_COMMITTED = Pattern.compile("total (\\d+)K");
     private static final long CLOCK_TICK_NANOS = 10_000_000L; // USER_HZ is 100 on Linux
 
     private final Process process;
@@ -123,7 +124,16 @@ final class ServerUnderTest implements AutoCloseable {
         if (collectFirst) {
             jcmd("GC.run");
         }
-        Matcher matcher = HEAP_USED.matcher(jcmd("GC.heap_info"));
+        return heapFigure(HEAP_USED);
+    }
+
+    /** The heap the JVM has committed (taken from the system), in bytes; at most what of it is resident. */
+    long heapCommittedBytes() throws IOException, InterruptedException {
+        return heapFigure(HEAP_COMMITTED);
+    }
+
+    private long heapFigure(Pattern figure) throws IOException, InterruptedException {
+        Matcher matcher = figure.matcher(jcmd("GC.heap_info"));
         if (!matcher.find()) {
             throw new IOException("jcmd GC.heap_info gave no heap figure");
         }
