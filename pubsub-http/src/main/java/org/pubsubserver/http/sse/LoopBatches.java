@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.util.AttributeKey;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -30,11 +32,21 @@ import org.slf4j.LoggerFactory;
  * even after a flush) is closed, not waited for: its client resumes with Last-Event-ID. An event loop that
  * falls more than {@value #MAX_BACKLOG} entries behind (the machine cannot write as fast as events come)
  * drops what waits and closes the streams it was for, so the backlog's memory stays bounded; they resume too.
+ *
+ * <p>Before that, the broadcaster waits: once a loop has more than {@value #HIGH_WATER} entries waiting, a
+ * thread that broadcasts to it (a node's lane, after the commit) waits until the loop has written them, for
+ * at most {@link #MAX_WAIT}. Publishers then go at the pace the streams are written at (their acks come
+ * later) instead of the events queueing for seconds, and the work of events that would be shed is not done.
+ * A client that does not read does not hold anyone: its stream is closed when it cannot take more.
  */
 final class LoopBatches {
     private static final Logger LOG = LoggerFactory.getLogger(LoopBatches.class);
     /** The most entries (events, stream starts) waiting for one event loop. */
     static final int MAX_BACKLOG = 10_000;
+    /** Past this many entries waiting for one loop, a broadcaster waits (see above). */
+    static final int HIGH_WATER = 64;
+    /** The longest a broadcaster waits for one loop; then it goes on, and {@link #MAX_BACKLOG} bounds the rest. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(1);
 
     /** The output of a stream that takes ready-made HTTP/1.1 chunks (see {@link #start}). */
     private static final AttributeKey<StreamOutput> CHUNKED = AttributeKey.valueOf("pubsub.sse.chunked");
@@ -58,9 +70,16 @@ final class LoopBatches {
             if (chunk == null) {
                 chunk = Unpooled.EMPTY_BUFFER; // no stream takes ready-made chunks
             }
+            List<LoopQueue> targets = new ArrayList<>(byLoop.size());
             for (Map.Entry<EventLoop, List<Channel>> entry : byLoop.entrySet()) {
-                queues.computeIfAbsent(entry.getKey(), LoopQueue::new)
-                        .add(new Batch(event.retain(), retain(chunk), entry.getValue(), closeAfter));
+                LoopQueue queue = queues.computeIfAbsent(entry.getKey(), LoopQueue::new);
+                queue.add(new Batch(event.retain(), retain(chunk), entry.getValue(), closeAfter));
+                targets.add(queue);
+            }
+            if (!onAnEventLoop()) {
+                for (LoopQueue queue : targets) {
+                    queue.awaitRoom();
+                }
             }
         } finally {
             event.release();
@@ -68,6 +87,16 @@ final class LoopBatches {
                 chunk.release();
             }
         }
+    }
+
+    /** Whether this thread is one of the loops written to: a loop never waits, least of all for itself. */
+    private boolean onAnEventLoop() {
+        for (EventLoop loop : queues.keySet()) {
+            if (loop.inEventLoop()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ByteBuf retain(ByteBuf buffer) {
@@ -168,6 +197,8 @@ final class LoopBatches {
         private final Queue<Entry> entries = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean scheduled = new AtomicBoolean();
         private final AtomicInteger backlog = new AtomicInteger();
+        /** Broadcasters waiting for room (changed under this object's lock). */
+        private volatile int waiting;
 
         LoopQueue(EventLoop loop) {
             this.loop = loop;
@@ -182,6 +213,38 @@ final class LoopBatches {
                 } catch (RejectedExecutionException e) {
                     scheduled.set(false); // the server is stopping: its streams are closing
                     drop();
+                    wakeWaiting();
+                }
+            }
+        }
+
+        /** Waits while more than {@link #HIGH_WATER} entries wait, for at most {@link #MAX_WAIT}. Not on a loop. */
+        void awaitRoom() {
+            if (backlog.get() <= HIGH_WATER) {
+                return;
+            }
+            long deadline = System.nanoTime() + MAX_WAIT.toNanos();
+            synchronized (this) {
+                waiting++;
+                try {
+                    // the loop reads `waiting` after it lowers the backlog, so either it sees this waiter or
+                    // this waiter sees the lower backlog
+                    for (long left; backlog.get() > HIGH_WATER && (left = deadline - System.nanoTime()) > 0; ) {
+                        TimeUnit.NANOSECONDS.timedWait(this, left);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    waiting--;
+                }
+            }
+        }
+
+        /** Wakes the broadcasters waiting for room, if any. */
+        private void wakeWaiting() {
+            if (waiting > 0) {
+                synchronized (this) {
+                    notifyAll();
                 }
             }
         }
@@ -189,6 +252,14 @@ final class LoopBatches {
         @Override
         public void run() {
             scheduled.set(false);
+            try {
+                writeWaiting();
+            } finally {
+                wakeWaiting();
+            }
+        }
+
+        private void writeWaiting() {
             if (backlog.get() > MAX_BACKLOG) {
                 shed();
                 return;

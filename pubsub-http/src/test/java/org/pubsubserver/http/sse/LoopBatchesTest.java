@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.local.LocalChannel;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -17,9 +20,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Broadcast writes in batches per event loop: order, HTTP/1.1 chunks framed once, a bounded backlog. */
+/**
+ * Broadcast writes in batches per event loop: order, HTTP/1.1 chunks framed once, broadcasters held while a
+ * loop is behind, a bounded backlog.
+ */
 class LoopBatchesTest {
     private final LoopBatches batches = new LoopBatches();
 
@@ -82,6 +92,77 @@ class LoopBatchesTest {
         channel.runPendingTasks();
         assertThat(sent(channel)).isEqualTo("event: delete\ndata: {}\n\n");
         assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void aBroadcasterWaitsWhileALoopIsBehindAndGoesOnOnceItHasWritten() throws Exception {
+        NioEventLoopGroup group = new NioEventLoopGroup(1);
+        try {
+            Channel stream = new LocalChannel();
+            group.register(stream).sync();
+            CountDownLatch holding = new CountDownLatch(1);
+            AtomicBoolean release = new AtomicBoolean();
+            stream.eventLoop().execute(() -> {
+                holding.countDown();
+                spinUntil(release); // the loop is busy: nothing queued for it is written meanwhile
+            });
+            holding.await();
+            AtomicInteger written = new AtomicInteger();
+            Thread broadcaster = new Thread(() -> {
+                for (int i = 0; i <= LoopBatches.HIGH_WATER + 1; i++) {
+                    batches.write(Set.of(stream), text("data: " + i + "\n\n"), false);
+                    written.incrementAndGet();
+                }
+            });
+            broadcaster.start();
+            long waitingSince = System.nanoTime();
+            while (broadcaster.getState() != Thread.State.TIMED_WAITING && System.nanoTime() - waitingSince < 5e9) {
+                Thread.sleep(1);
+            }
+            assertThat(broadcaster.getState()).isEqualTo(Thread.State.TIMED_WAITING);
+            // the writes up to the mark returned; the one past it was queued and waits for the loop
+            assertThat(written.get()).isEqualTo(LoopBatches.HIGH_WATER);
+            release.set(true);
+            broadcaster.join(TimeUnit.SECONDS.toMillis(5));
+            assertThat(broadcaster.isAlive()).isFalse();
+            // it went on because the loop wrote, not because the longest wait ran out
+            assertThat(Duration.ofNanos(System.nanoTime() - waitingSince)).isLessThan(LoopBatches.MAX_WAIT);
+            assertThat(written.get()).isEqualTo(LoopBatches.HIGH_WATER + 2);
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
+    }
+
+    @Test
+    void aBroadcasterWaitsNoLongerThanTheLongestWaitForALoopThatDoesNotWrite() throws Exception {
+        NioEventLoopGroup group = new NioEventLoopGroup(1);
+        AtomicBoolean release = new AtomicBoolean();
+        try {
+            Channel stream = new LocalChannel();
+            group.register(stream).sync();
+            stream.eventLoop().execute(() -> spinUntil(release));
+            for (int i = 0; i < LoopBatches.HIGH_WATER; i++) {
+                batches.write(Set.of(stream), text("data: " + i + "\n\n"), false);
+            }
+            long start = System.nanoTime();
+            batches.write(Set.of(stream), text("data: past the mark\n\n"), false);
+            Duration waited = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(waited).isBetween(LoopBatches.MAX_WAIT.minusMillis(50), LoopBatches.MAX_WAIT.multipliedBy(3));
+        } finally {
+            release.set(true);
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
+    }
+
+    /**
+     * Keeps an event loop busy without a call BlockHound counts as blocking (it guards the loops in these
+     * tests, and counts even Thread.onSpinWait).
+     */
+    private static void spinUntil(AtomicBoolean released) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!released.get() && System.nanoTime() < end) {
+            // busy
+        }
     }
 
     @Test
