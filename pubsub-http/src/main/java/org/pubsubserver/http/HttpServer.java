@@ -61,9 +61,13 @@ public final class HttpServer implements AutoCloseable {
         return bound;
     }
 
-    /** The listening socket's class for the group's transport: epoll's where the group is epoll's, else NIO's. */
+    /**
+     * The listening socket's class for the group's transport: epoll's where the group's loops are epoll's (a
+     * group, or one of its loops), else NIO's.
+     */
     static Class<? extends ServerChannel> serverChannelFor(EventLoopGroup group) {
-        return group instanceof EpollEventLoopGroup ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        return group.next().parent() instanceof EpollEventLoopGroup
+                ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
     /** Stops accepting and closes every open connection and stream. */

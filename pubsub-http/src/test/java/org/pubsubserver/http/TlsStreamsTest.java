@@ -68,6 +68,17 @@ class TlsStreamsTest {
         return keys;
     }
 
+    /** The first data line of a stream, past its preamble and id; the stream is closed after. */
+    private static String firstData(HttpResponse<java.util.stream.Stream<String>> stream) {
+        var lines = stream.body().iterator();
+        String line = "";
+        while (lines.hasNext() && !(line = lines.next()).startsWith("data: ")) {
+            // the preamble and the id
+        }
+        stream.body().close();
+        return line;
+    }
+
     @Test
     void streamsGoOverHttp2WithTls() throws Exception {
         KeyStore keys = certificate();
@@ -101,19 +112,20 @@ class TlsStreamsTest {
             assertThat(stream.version()).isEqualTo(HttpClient.Version.HTTP_2);
             assertThat(stream.statusCode()).isEqualTo(200);
             engine.publish(new Publish.Request(alice, "news", List.of(new NewItem("t", "<e xmlns='urn:t'>secure</e>")))).get();
-            var lines = stream.body().iterator();
-            String line = "";
-            while (lines.hasNext() && !(line = lines.next()).startsWith("data: ")) {
-                // the preamble and the id
-            }
-            assertThat(line).isEqualTo("data: <e xmlns='urn:t'>secure</e>");
-            stream.body().close();
+            assertThat(firstData(stream)).isEqualTo("data: <e xmlns='urn:t'>secure</e>");
             // a client that does not offer h2 gets HTTP/1.1 over the same TLS port
             HttpClient http1 = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1).build();
             var page = http1.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/nodes")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(page.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
             assertThat(page.body()).isEqualTo("[\"news\"]");
+            // and its streams: once started, the connection keeps TLS and the stream's own chunk framing only
+            HttpResponse<java.util.stream.Stream<String>> stream1 = http1.send(
+                    HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/eventsource/news?lastEventId=1"))
+                            .build(), HttpResponse.BodyHandlers.ofLines());
+            assertThat(stream1.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+            engine.publish(new Publish.Request(alice, "news", List.of(new NewItem("t2", "<e xmlns='urn:t'>again</e>")))).get();
+            assertThat(firstData(stream1)).isEqualTo("data: <e xmlns='urn:t'>again</e>");
         } finally {
             server.stop();
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

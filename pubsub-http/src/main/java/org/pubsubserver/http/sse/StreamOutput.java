@@ -9,8 +9,9 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,39 +19,51 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.pubsubserver.http.web.DemoPageHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a started stream's pipeline keeps, and its heartbeat.
  *
  * <p>On an HTTP/1.1 connection the stream is the rest of the connection: once its response head has been
- * written, {@link #install} takes out the HTTP codec, the aggregator and the request handlers (a few hundred
- * bytes of buffers and parser state per stream, idle for the stream's life) and this handler frames each
- * write as a chunk itself. Bytes the client sends after its request are dropped. On an HTTP/2 stream the
- * pipeline stays as it is and writes pass unchanged.
+ * written, {@link #install} takes out the HTTP codec, the aggregator and the request handlers (parser state
+ * and buffers, idle for the stream's life: they were about half of an idle stream's memory) and this handler
+ * frames each write as a chunk itself. TLS stays. Bytes the client sends after its request are dropped. On an
+ * HTTP/2 stream the pipeline stays as it is and writes pass unchanged.
  *
- * <p>The heartbeat: a comment line on a stream that has had no write for the whole interval, so that proxies
- * keep it open; a stream that had none and still cannot take more (nothing queued has left in an interval)
- * is closed: its client is gone or stalled.
+ * <p>The heartbeat, as Netty's IdleStateHandler would do it, with less state: a comment line once the stream
+ * has had no write for the interval, so that proxies keep it open. A stream that had none for the interval
+ * and still cannot take more is closed: its client is gone or stalled.
  */
 final class StreamOutput extends ChannelDuplexHandler implements Runnable {
     static final String NAME = "sse-stream";
+    private static final Logger LOG = LoggerFactory.getLogger(StreamOutput.class);
     private static final byte[] CRLF = {'\r', '\n'};
 
     private final boolean chunked;
-    private final long intervalMillis;
+    private final long intervalNanos;
+    private final LongSupplier nanoClock;
     private ChannelHandlerContext ctx;
     private Future<?> tick;
-    /** A write since the last tick. */
-    private boolean wrote;
+    /** When the last write was made, on {@link #nanoClock}. */
+    private long lastWrite;
 
-    private StreamOutput(boolean chunked, Duration heartbeat) {
+    private StreamOutput(boolean chunked, Duration heartbeat, LongSupplier nanoClock) {
         this.chunked = chunked;
-        this.intervalMillis = heartbeat.toMillis();
+        this.nanoClock = nanoClock;
+        this.intervalNanos = heartbeat.toNanos();
     }
 
     /** The output for a stream on {@code channel}: chunked where the channel speaks HTTP/1.1. Any thread. */
     static StreamOutput of(Channel channel, Duration heartbeat) {
-        return new StreamOutput(channel.pipeline().get(HttpServerCodec.class) != null, heartbeat);
+        return of(channel, heartbeat, System::nanoTime);
+    }
+
+    /** For tests: with the clock that times the heartbeat. */
+    static StreamOutput of(Channel channel, Duration heartbeat, LongSupplier nanoClock) {
+        return new StreamOutput(channel.pipeline().get(HttpServerCodec.class) != null, heartbeat, nanoClock);
     }
 
     /** Whether this output frames chunks (HTTP/1.1), so that ready-made chunks may be given to {@link #writeChunk}. */
@@ -60,20 +73,26 @@ final class StreamOutput extends ChannelDuplexHandler implements Runnable {
 
     /**
      * Puts this handler into {@code channel}'s pipeline, after the stream's response head has been written; on
-     * HTTP/1.1 in place of every handler but TLS. On the channel's event loop.
+     * HTTP/1.1 in place of the HTTP handlers and the request's own. On the channel's event loop.
      */
     void install(Channel channel) {
         ChannelPipeline pipeline = channel.pipeline();
         if (chunked) {
-            List<ChannelHandler> handlers = new ArrayList<>();
-            pipeline.forEach(entry -> handlers.add(entry.getValue()));
-            for (ChannelHandler handler : handlers) {
-                if (!(handler instanceof SslHandler)) {
-                    pipeline.remove(handler);
+            List<ChannelHandler> requestSide = new ArrayList<>();
+            pipeline.forEach(entry -> {
+                if (isRequestSide(entry.getValue())) {
+                    requestSide.add(entry.getValue());
                 }
-            }
+            });
+            requestSide.forEach(pipeline::remove);
         }
         pipeline.addLast(NAME, this);
+    }
+
+    private static boolean isRequestSide(ChannelHandler handler) {
+        return handler instanceof HttpServerCodec || handler instanceof HttpServerUpgradeHandler
+                || handler instanceof HttpObjectAggregator || handler instanceof EventSourceHandler
+                || handler instanceof DemoPageHandler;
     }
 
     /** Writes a ready-made HTTP/1.1 chunk (taken over) below this handler, unflushed. On the event loop. */
@@ -82,15 +101,16 @@ final class StreamOutput extends ChannelDuplexHandler implements Runnable {
             chunk.release(); // not installed: the channel closed before its stream started
             return;
         }
-        wrote = true;
+        lastWrite = nanoClock.getAsLong();
         ctx.write(chunk, ctx.voidPromise());
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        if (intervalMillis > 0 && ctx.channel().isActive()) {
-            tick = ctx.executor().schedule(this, intervalMillis, TimeUnit.MILLISECONDS);
+        lastWrite = nanoClock.getAsLong();
+        if (intervalNanos > 0 && ctx.channel().isActive()) {
+            tick = ctx.executor().schedule(this, intervalNanos, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -123,11 +143,18 @@ final class StreamOutput extends ChannelDuplexHandler implements Runnable {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        wrote = true;
-        if (chunked && msg instanceof ByteBuf data) {
-            ctx.write(frame(ctx, data), promise);
-        } else {
+        lastWrite = nanoClock.getAsLong();
+        if (!chunked) {
             ctx.write(msg, promise);
+        } else if (msg instanceof ByteBuf data && data.isReadable()) {
+            ctx.write(frame(ctx, data), promise);
+        } else if (msg instanceof ByteBuf empty) {
+            empty.release(); // an empty chunk would end the body
+            promise.setSuccess();
+        } else {
+            ReferenceCountUtil.release(msg);
+            promise.setFailure(new UnsupportedOperationException("an HTTP/1.1 stream takes only its events' bytes, not "
+                    + msg.getClass().getSimpleName()));
         }
     }
 
@@ -152,24 +179,28 @@ final class StreamOutput extends ChannelDuplexHandler implements Runnable {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ctx.close(); // a reset by the client, or a TLS error: the stream is over
+        // a reset by the client, or a TLS error: the stream is over
+        LOG.debug("SSE stream {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
     }
 
-    /** The heartbeat's tick. */
+    /** The heartbeat's tick: at most one interval after the last write. */
     @Override
     public void run() {
         Channel channel = ctx.channel();
         if (!channel.isActive()) {
             return;
         }
-        if (!wrote) {
-            if (!channel.isWritable()) {
-                channel.close();
-                return;
-            }
-            channel.writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), SseFormat.comment("heartbeat")));
+        long silentFor = nanoClock.getAsLong() - lastWrite;
+        if (silentFor < intervalNanos) {
+            tick = ctx.executor().schedule(this, intervalNanos - silentFor, TimeUnit.NANOSECONDS);
+            return;
         }
-        wrote = false;
-        tick = ctx.executor().schedule(this, intervalMillis, TimeUnit.MILLISECONDS);
+        if (!channel.isWritable()) {
+            channel.close();
+            return;
+        }
+        channel.writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), SseFormat.comment("heartbeat")));
+        tick = ctx.executor().schedule(this, intervalNanos, TimeUnit.NANOSECONDS);
     }
 }

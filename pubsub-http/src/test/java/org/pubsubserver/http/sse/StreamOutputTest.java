@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -17,6 +18,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class StreamOutputTest {
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    private final AtomicLong now = new AtomicLong();
     private EmbeddedChannel channel;
     private StreamOutput output;
 
@@ -37,7 +40,7 @@ class StreamOutputTest {
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         head.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         channel.writeAndFlush(head);
-        output = StreamOutput.of(channel, HEARTBEAT);
+        output = StreamOutput.of(channel, HEARTBEAT, now::get);
         output.install(channel);
         assertThat(sent()).startsWith("HTTP/1.1 200 OK\r\n");
     }
@@ -62,6 +65,7 @@ class StreamOutputTest {
     }
 
     private void waitSeconds(long seconds) {
+        now.addAndGet(TimeUnit.SECONDS.toNanos(seconds));
         channel.advanceTimeBy(seconds, TimeUnit.SECONDS);
         channel.runScheduledPendingTasks();
     }
@@ -97,33 +101,47 @@ class StreamOutputTest {
     }
 
     @Test
-    void eventsDeferTheHeartbeat() {
+    void anEventDefersTheHeartbeatToOneIntervalAfterIt() {
         waitSeconds(10);
         output.writeChunk(text("3\r\nabc\r\n"));
         channel.flush();
-        waitSeconds(5); // the interval ends, but the stream was not silent through it
+        waitSeconds(5); // the interval since the start ends, but the stream was not silent through it
         assertThat(sent()).isEqualTo("3\r\nabc\r\n");
-        waitSeconds(15);
+        waitSeconds(9);
+        assertThat(sent()).isEmpty();
+        waitSeconds(1); // 15 s after the event
         assertThat(sent()).isEqualTo("d\r\n: heartbeat\n\n\r\n");
     }
 
     @Test
     void aStreamThatCouldTakeNothingForAWholeIntervalIsClosed() {
         channel.config().setOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(8, 16));
+        waitSeconds(5);
         output.writeChunk(text("20\r\n" + "x".repeat(32) + "\r\n")); // queued, never flushed: the client reads nothing
         assertThat(channel.isWritable()).isFalse();
-        waitSeconds(15);
-        assertThat(channel.isOpen()).isTrue(); // it was written to in this interval
-        waitSeconds(15);
+        waitSeconds(10);
+        assertThat(channel.isOpen()).isTrue(); // written to 10 s ago
+        waitSeconds(5);
         assertThat(channel.isOpen()).isFalse();
     }
 
     @Test
+    void onHttp1OtherWritesThanBytesAreRefusedAndAnEmptyOneIsNotSentAsTheEndOfTheBody() {
+        assertThat(channel.writeAndFlush(Unpooled.EMPTY_BUFFER).isSuccess()).isTrue();
+        assertThat(sent()).isEmpty();
+        var refused = channel.writeAndFlush(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK));
+        assertThat(refused.cause()).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(sent()).isEmpty();
+    }
+
+    @Test
     void anHttp2StreamKeepsItsPipelineAndItsWritesPassAsTheyAre() {
-        EmbeddedChannel http2 = new EmbeddedChannel();
+        ChannelOutboundHandlerAdapter toData = new ChannelOutboundHandlerAdapter(); // stands for the HTTP/2 codecs
+        EmbeddedChannel http2 = new EmbeddedChannel(toData);
         StreamOutput plain = StreamOutput.of(http2, HEARTBEAT);
         plain.install(http2);
         assertThat(plain.chunked()).isFalse();
+        assertThat(http2.pipeline().toMap().values()).containsExactly(toData, plain);
         http2.writeAndFlush(text("data: x\n\n"));
         ByteBuf out = http2.readOutbound();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("data: x\n\n");

@@ -92,7 +92,7 @@ public final class ComponentLink implements AutoCloseable {
         this.scheduler = scheduler != null ? scheduler : this::scheduleOnLoop;
         this.bootstrap = new ComponentLinkInitializer(settings, handler, this::onAuthenticated)
                 .configure(new Bootstrap().group(loop).channel(
-                        group instanceof EpollEventLoopGroup ? EpollSocketChannel.class : NioSocketChannel.class));
+                        loop.parent() instanceof EpollEventLoopGroup ? EpollSocketChannel.class : NioSocketChannel.class));
     }
 
     /** Starts connecting in the background; the link then keeps itself up until {@link #stop()}. */
