@@ -42,6 +42,8 @@ case "$what" in
     bench direct --window 128 --sse 1000
     bench direct --window 128 --sse 5000
     bench direct --rate 200 --sse 1000
+    bench direct --rate 200 --sse 500
+    bench direct --rate 1000 --sse 1000
     bench direct --window 128 --sse 1500
     bench direct --window 128 --sse 1500 --stall-every 3
     bench direct --window 128 --xmpp-subscribers 100
