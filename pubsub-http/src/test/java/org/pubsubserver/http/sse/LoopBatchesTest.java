@@ -1,9 +1,10 @@
 package org.pubsubserver.http.sse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pubsubserver.http.sse.Wire.sent;
+import static org.pubsubserver.http.sse.Wire.text;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -15,7 +16,6 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,21 +32,6 @@ import org.junit.jupiter.api.Test;
  */
 class LoopBatchesTest {
     private final LoopBatches batches = new LoopBatches();
-
-    private static ByteBuf text(String text) {
-        return Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
-    }
-
-    /** Everything the channel wrote to the network, as text. */
-    private static String sent(EmbeddedChannel channel) {
-        StringBuilder all = new StringBuilder();
-        for (Object message; (message = channel.readOutbound()) != null; ) {
-            ByteBuf buf = (ByteBuf) message;
-            all.append(buf.toString(StandardCharsets.UTF_8));
-            buf.release();
-        }
-        return all.toString();
-    }
 
     private static HttpResponse streamHead() {
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);

@@ -1,6 +1,7 @@
 package org.pubsubserver.http.sse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pubsubserver.http.sse.Wire.text;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -50,18 +51,8 @@ class StreamOutputTest {
         channel.finishAndReleaseAll();
     }
 
-    private static ByteBuf text(String text) {
-        return Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
-    }
-
     private String sent() {
-        StringBuilder all = new StringBuilder();
-        for (Object message; (message = channel.readOutbound()) != null; ) {
-            ByteBuf buf = (ByteBuf) message;
-            all.append(buf.toString(StandardCharsets.UTF_8));
-            buf.release();
-        }
-        return all.toString();
+        return Wire.sent(channel);
     }
 
     private void waitSeconds(long seconds) {
