@@ -110,6 +110,24 @@ final class SurfaceHarness implements AutoCloseable {
         return element;
     }
 
+    /** A submitted data form (XEP-0004) of this FORM_TYPE with the fields and values given in pairs. */
+    static String submittedForm(String formType, String... fieldsAndValues) {
+        StringBuilder form = new StringBuilder("<x xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE' type='hidden'>"
+                + "<value>" + formType + "</value></field>");
+        for (int i = 0; i < fieldsAndValues.length; i += 2) {
+            form.append("<field var='").append(fieldsAndValues[i]).append("'><value>").append(fieldsAndValues[i + 1])
+                    .append("</value></field>");
+        }
+        return form.append("</x>").toString();
+    }
+
+    /** A form's fields by var, each with its first value. */
+    static java.util.Map<String, String> formValues(Element form) {
+        java.util.Map<String, String> values = new java.util.HashMap<>();
+        form.elements("field").forEach(f -> values.put(f.attributeValue("var"), f.elementText("value")));
+        return values;
+    }
+
     static void assertResult(Element iq) {
         assertThat(iq.attributeValue("type")).as(iq.asXML()).isEqualTo("result");
     }

@@ -347,13 +347,7 @@ class XmppSurfaceTest {
     }
 
     private static String form(String formType, String... fieldsAndValues) {
-        StringBuilder form = new StringBuilder("<x xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE' type='hidden'>"
-                + "<value>" + formType + "</value></field>");
-        for (int i = 0; i < fieldsAndValues.length; i += 2) {
-            form.append("<field var='").append(fieldsAndValues[i]).append("'><value>").append(fieldsAndValues[i + 1])
-                    .append("</value></field>");
-        }
-        return form.append("</x>").toString();
+        return SurfaceHarness.submittedForm(formType, fieldsAndValues);
     }
 
     private static final String NODE_CONFIG = "http://jabber.org/protocol/pubsub#node_config";
@@ -397,9 +391,7 @@ class XmppSurfaceTest {
     private static final String SUBSCRIBE_OPTIONS = "http://jabber.org/protocol/pubsub#subscribe_options";
 
     private static java.util.Map<String, String> formValues(Element form) {
-        java.util.Map<String, String> values = new java.util.HashMap<>();
-        form.elements("field").forEach(f -> values.put(f.attributeValue("var"), f.elementText("value")));
-        return values;
+        return SurfaceHarness.formValues(form);
     }
 
     @Test

@@ -11,6 +11,12 @@ import java.util.function.Predicate;
 public enum NodeConfigField implements FormFieldSpec {
     TITLE("pubsub#title", FieldType.TEXT_SINGLE, "A friendly name for the node", List.of(), "", v -> true),
     DESCRIPTION("pubsub#description", FieldType.TEXT_SINGLE, "A description of the node", List.of(), "", v -> true),
+    /**
+     * Leaf only (XEP-0060's own form, §16.4.4): offered so that clients which set it, such as Smack's
+     * ConfigureForm.setNodeType, can. A submitted "collection" is refused as XEP-0248 §5.1.3.1 says.
+     */
+    NODE_TYPE("pubsub#node_type", FieldType.LIST_SINGLE, "Whether the node is a leaf (default)",
+            List.of("leaf"), "leaf", null),
     TYPE("pubsub#type", FieldType.TEXT_SINGLE, "The semantic type information of data in the node, usually specified"
             + " by the namespace of the payload (if any)", List.of(), "", v -> true),
     LANGUAGE("pubsub#language", FieldType.TEXT_SINGLE, "The default language of the node", List.of(), "",

@@ -135,7 +135,7 @@ public final class PubSubEngine {
         return run(request.node(), sink -> subscribe.execute(request, sink));
     }
 
-    public CompletableFuture<Void> unsubscribe(Unsubscribe.Request request) {
+    public CompletableFuture<Subscription> unsubscribe(Unsubscribe.Request request) {
         return run(request.node(), sink -> unsubscribe.execute(request, sink));
     }
 

@@ -39,6 +39,7 @@ public final class ConfigureNode {
         if (request.changes() == null) {
             return node;
         }
+        LeafNodesOnly.require(request.changes());
         NodeConfig changed;
         try {
             changed = node.config().with(request.changes());

@@ -52,6 +52,7 @@ public final class CreateNode {
         context.access().requireMayCreateNode(request.requester()); // §8.1.1
         NodeConfig config = context.settings().defaultNodeConfig();
         if (request.config() != null) {
+            LeafNodesOnly.require(request.config());
             try {
                 config = config.with(request.config());
             } catch (InvalidConfigException e) {

@@ -19,11 +19,15 @@ import org.xmpp.packet.JID;
 
 /**
  * XEP-0060 §6.1: subscribe a JID to a node, as its access model and the subscriber's affiliation allow
- * (§6.1.3). A JID already subscribed gets its subscription back. Under "authorize" the subscription is
- * pending until an owner approves it (§6.1.4). With send_last_published_item = on_sub the subscriber is then
- * sent the node's newest item (§6.1.7).
+ * (§6.1.3). The service allows multiple subscriptions (§6.1.6, the multi-subscribe feature): each request
+ * makes a new subscription with its own subid, up to {@link #MAX_PER_JID_AND_NODE} per JID and node. Under
+ * "authorize" the subscription is pending until an owner approves it (§6.1.4). With
+ * send_last_published_item = on_sub the subscriber is then sent the node's newest item (§6.1.7).
  */
 public final class Subscribe {
+    /** The most subscriptions one JID (as subscribed: bare or full) holds to one node. */
+    public static final int MAX_PER_JID_AND_NODE = 16;
+
     /** {@code options}: submitted subscription options (§6.3.7), or null for the defaults. */
     public record Request(JID requester, String node, JID jid, Map<String, String> options) {
         public Request {
@@ -65,13 +69,16 @@ public final class Subscribe {
             throw PubSubException.of(StanzaCondition.NOT_AUTHORIZED, PubSubCondition.PENDING_SUBSCRIPTION,
                     request.jid() + " already waits for approval of a subscription to " + node.name()); // §6.1.3.7
         }
-        if (request.options() == null && !own.isEmpty()) {
-            // a plain repeated request gets the current subscription back, as if it had just been approved
-            events.emit(new Subscribed(node, own.get(0), lastItemFor(context, node)));
-            return new Result(node, own.get(0));
+        if (own.size() >= MAX_PER_JID_AND_NODE) {
+            // §6.1.3.9: "too many" is the service's policy; each request would otherwise add one more
+            throw PubSubException.of(StanzaCondition.POLICY_VIOLATION, PubSubCondition.TOO_MANY_SUBSCRIPTIONS,
+                    request.jid() + " holds " + own.size() + " subscriptions to " + node.name()
+                            + ", the most one JID may hold to one node; unsubscribe one by its subid first")
+                    .withErrorType("wait");
         }
         requireBelowSubscriptionLimit(request.jid());
-        // §6.3.7 subscribe and configure: always a subscription of its own (§6.1.6 multiple subscriptions)
+        // §6.1.6 multiple subscriptions: each request makes a subscription of its own, with its own subid
+        // (§6.3.7 subscribe and configure as well)
         SubscriptionOptions options = request.options() == null ? SubscriptionOptions.defaults()
                 : OptionsForms.apply(node, SubscriptionOptions.defaults(), request.options());
         if (context.access().needsApproval(node, request.jid())) {

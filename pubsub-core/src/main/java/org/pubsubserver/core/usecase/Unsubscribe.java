@@ -10,7 +10,10 @@ import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.event.EventSink;
 import org.xmpp.packet.JID;
 
-/** XEP-0060 §6.2: cancel a subscription ({@code subId} null: all of the JID's subscriptions to the node). */
+/**
+ * XEP-0060 §6.2: cancel a subscription ({@code subId} null: the JID's only one; with several, §6.2.3.1
+ * asks for the subid). Returns the ended subscription, with state none, for the IQ result (§6.2.2).
+ */
 public final class Unsubscribe {
     public record Request(JID requester, String node, JID jid, String subId) {
         public Request {
@@ -26,7 +29,7 @@ public final class Unsubscribe {
         this.context = context;
     }
 
-    public Void execute(Request request, EventSink events) {
+    public Subscription execute(Request request, EventSink events) {
         Node node = context.requireNode(request.node());
         if (!request.jid().toBareJID().equals(request.requester().toBareJID())
                 && !context.access().isAdmin(request.requester())) {
@@ -51,11 +54,12 @@ public final class Unsubscribe {
                     request.jid() + " has several subscriptions to " + node.name() + "; name one by subid");
         }
         context.store().removeSubscriptions(node, request.jid(), request.subId());
-        for (Subscription ended : own) {
-            if (request.subId() == null || ended.subId().equals(request.subId())) {
-                events.emit(Subscriptions.changed(context, node, Subscriptions.ended(ended), true)); // §13.14
-            }
-        }
-        return null;
+        // §6.2.2: the IQ result tells the subscriber its subscription is none; a message saying it again
+        // (§13.14) goes only where someone else (an admin) unsubscribed it. Owners are told per notify_sub.
+        boolean tellSubscriber = !request.requester().toBareJID().equals(request.jid().toBareJID());
+        Subscription ended = Subscriptions.ended(request.subId() == null ? own.get(0)
+                : own.stream().filter(s -> s.subId().equals(request.subId())).findFirst().orElseThrow());
+        events.emit(Subscriptions.changed(context, node, ended, tellSubscriber));
+        return ended;
     }
 }

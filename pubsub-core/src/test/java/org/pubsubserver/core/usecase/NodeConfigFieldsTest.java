@@ -35,8 +35,8 @@ class NodeConfigFieldsTest {
         assertThat(changes).extracting(c -> c.subscription().state()).containsExactly(SubscriptionState.SUBSCRIBED,
                 SubscriptionState.NONE);
         assertThat(changes).allSatisfy(c -> assertThat(c.owners()).containsExactly(ALICE.asBareJID()));
-        // the subscriber already has the subscribe result; it is told of the unsubscribe (§13.14)
-        assertThat(changes).extracting(SubscriptionChanged::tellSubscriber).containsExactly(false, true);
+        // the subscriber has its answer both times, in the IQ result (§6.1.2, §6.2.2): no message to it
+        assertThat(changes).extracting(SubscriptionChanged::tellSubscriber).containsExactly(false, false);
     }
 
     @Test

@@ -145,6 +145,20 @@ class PubSubEngineTest {
         }
 
         @Test
+        void aLeafNodeTypeIsAcceptedAndACollectionIsUnsupported_16_4_4_and_XEP0248_5_1_3_1() throws Exception {
+            var leaf = await(engine.createNode(new CreateNode.Request(ALICE, "news", Map.of("pubsub#node_type", "leaf"))));
+            assertThat(leaf.config().value(org.pubsubserver.core.config.NodeConfigField.NODE_TYPE)).isEqualTo("leaf");
+            PubSubException e = refusal(engine.createNode(new CreateNode.Request(ALICE, "folders",
+                    Map.of("pubsub#node_type", "collection"))));
+            assertThat(e.condition()).isEqualTo(StanzaCondition.FEATURE_NOT_IMPLEMENTED);
+            assertThat(e.feature()).isEqualTo("collections");
+            assertThat(await(engine.findNode("folders"))).isEmpty();
+            PubSubException change = refusal(engine.configureNode(new ConfigureNode.Request(ALICE, "news",
+                    Map.of("pubsub#node_type", "collection"))));
+            assertThat(change.feature()).isEqualTo("collections");
+        }
+
+        @Test
         void existingNodeIsAConflict_8_1_1() throws Exception {
             createNews();
             PubSubException e = refusal(engine.createNode(new CreateNode.Request(BOB, "news")));
@@ -372,6 +386,30 @@ class PubSubEngineTest {
         }
 
         @Test
+        void eachSubscribeRequestMakesASubscriptionWithItsOwnSubId_6_1_6() throws Exception {
+            createNews();
+            Subscription first = await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB))).subscription();
+            Subscription second = await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB))).subscription();
+            assertThat(second.subId()).isNotEqualTo(first.subId());
+            assertThat(await(engine.retrieveSubscriptions(new RetrieveSubscriptions.Request(BOB, "news"))))
+                    .extracting(Subscription::subId).containsExactlyInAnyOrder(first.subId(), second.subId());
+        }
+
+        @Test
+        void aJidHoldsABoundedNumberOfSubscriptionsToANode_6_1_3_9() throws Exception {
+            createNews();
+            for (int i = 0; i < Subscribe.MAX_PER_JID_AND_NODE; i++) {
+                await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB)));
+            }
+            PubSubException e = refusal(engine.subscribe(new Subscribe.Request(BOB, "news", BOB)));
+            assertThat(e.condition()).isEqualTo(StanzaCondition.POLICY_VIOLATION);
+            assertThat(e.pubSubCondition()).isEqualTo(PubSubCondition.TOO_MANY_SUBSCRIPTIONS);
+            // another resource of the same user is another subscriber
+            await(engine.subscribe(new Subscribe.Request(new JID("bob@example.org/laptop"), "news",
+                    new JID("bob@example.org/laptop"))));
+        }
+
+        @Test
         void subscribingToAMissingNodeIsItemNotFound_6_1_3_12() {
             PubSubException e = refusal(engine.subscribe(new Subscribe.Request(BOB, "nope", BOB)));
             assertThat(e.condition()).isEqualTo(StanzaCondition.ITEM_NOT_FOUND);
@@ -596,6 +634,24 @@ class PubSubEngineTest {
             PubSubException e = refusal(engine.unsubscribe(new Unsubscribe.Request(BOB, "news", BOB, "nope")));
             assertThat(e.condition()).isEqualTo(StanzaCondition.NOT_ACCEPTABLE);
             assertThat(e.pubSubCondition()).isEqualTo(PubSubCondition.INVALID_SUBID);
+        }
+
+        @Test
+        void withSeveralSubscriptionsAnUnsubscribeWithoutSubIdIsSubIdRequired_6_2_3_1() throws Exception {
+            createNews();
+            Subscription first = await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB))).subscription();
+            Subscription second = await(engine.subscribe(new Subscribe.Request(BOB, "news", BOB))).subscription();
+            PubSubException e = refusal(engine.unsubscribe(new Unsubscribe.Request(BOB, "news", BOB, null)));
+            assertThat(e.condition()).isEqualTo(StanzaCondition.BAD_REQUEST);
+            assertThat(e.pubSubCondition()).isEqualTo(PubSubCondition.SUBID_REQUIRED);
+            Subscription ended = await(engine.unsubscribe(new Unsubscribe.Request(BOB, "news", BOB, first.subId())));
+            assertThat(ended.subId()).isEqualTo(first.subId());
+            assertThat(ended.state()).isEqualTo(SubscriptionState.NONE);
+            assertThat(await(engine.retrieveSubscriptions(new RetrieveSubscriptions.Request(BOB, "news"))))
+                    .extracting(Subscription::subId).containsExactly(second.subId());
+            // one left: the subid may be left out again
+            assertThat(await(engine.unsubscribe(new Unsubscribe.Request(BOB, "news", BOB, null))).subId())
+                    .isEqualTo(second.subId());
         }
 
         @Test

@@ -45,9 +45,16 @@ public final class PublishAction extends EngineAction {
         });
     }
 
-    /** §7.1.3.6 (invalid-payload): at most one payload element per item; whether items are needed is the node's. */
+    /**
+     * §7.1.1: no item or one (batches were removed in version 1.13: "no longer allowed"); §7.1.3.6
+     * (invalid-payload): at most one payload element per item; whether an item is needed is the node's.
+     */
     private static List<NewItem> items(Element action) {
         List<Element> itemElements = action.elements("item");
+        if (itemElements.size() > 1) {
+            throw PubSubException.of(StanzaCondition.BAD_REQUEST,
+                    "one item per publish request (XEP-0060 §7.1.1); send each item in a request of its own");
+        }
         List<NewItem> items = new ArrayList<>(itemElements.size());
         for (Element item : itemElements) {
             List<Element> payloads = item.elements();

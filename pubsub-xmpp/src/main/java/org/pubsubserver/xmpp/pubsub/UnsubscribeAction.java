@@ -8,7 +8,10 @@ import org.pubsubserver.core.usecase.Unsubscribe;
 import org.pubsubserver.xmpp.stanza.Namespaces;
 import org.xmpp.packet.IQ;
 
-/** XEP-0060 §6.2 unsubscribe; success is an empty result (§6.2.2). */
+/**
+ * XEP-0060 §6.2 unsubscribe; the result carries the ended subscription, state none, with its subid
+ * (§6.2.2), which also tells the subscriber (no separate §13.14 message goes to it).
+ */
 public final class UnsubscribeAction extends EngineAction {
     public UnsubscribeAction(PubSubEngine engine) {
         super(engine, Namespaces.PUBSUB, "unsubscribe", IQ.Type.set, Set.of());
@@ -20,6 +23,14 @@ public final class UnsubscribeAction extends EngineAction {
         String subId = action.attributeValue("subid");
         Unsubscribe.Request unsubscribe = new Unsubscribe.Request(request.getFrom(), node,
                 ActionElements.requireJid(action), subId == null || subId.isEmpty() ? null : subId);
-        return engine.unsubscribe(unsubscribe).thenApply(done -> IQ.createResultIQ(request));
+        return engine.unsubscribe(unsubscribe).thenApply(ended -> {
+            IQ result = IQ.createResultIQ(request);
+            ActionElements.resultPubSub(result, Namespaces.PUBSUB).addElement("subscription")
+                    .addAttribute("node", node)
+                    .addAttribute("jid", ended.jid().toString())
+                    .addAttribute("subscription", ended.state().value())
+                    .addAttribute("subid", ended.subId());
+            return result;
+        });
     }
 }
