@@ -378,7 +378,7 @@ abstract class EndToEndScenario {
     @Test
     void approvalByMessageAndPendingRequestsAcrossARestart_6_1_4_8_6_8_7() throws Exception {
         XMPPTCPConnection carol = XmppClients.login(kind, "carol", "carolpass");
-        try {
+        try (AutoCloseable remedy = XmppClients.withReadersStockSmackLacks()) {
             String node = "e2e-authorize-" + UUID.randomUUID();
             AccessAndApprovalFlows.approveAndDeny(alice, bob, carol, node);
 
@@ -396,7 +396,57 @@ abstract class EndToEndScenario {
 
     @Test
     void whitelistMembersAndOutcastsThroughRealClients_4_5_8_9() throws Exception {
-        AccessAndApprovalFlows.whitelistAndAffiliations(alice, bob, "e2e-whitelist-" + UUID.randomUUID());
+        try (AutoCloseable remedy = XmppClients.withReadersStockSmackLacks()) {
+            AccessAndApprovalFlows.whitelistAndAffiliations(alice, bob, "e2e-whitelist-" + UUID.randomUUID());
+        }
+    }
+
+    /**
+     * A stock Smack client (no parsers of ours) through everything it is sent as a subscriber: two
+     * subscriptions (SubID headers, §7.1.2.4), items, a retraction, a configuration change, a purge, an
+     * affiliation change (§8.9.4), a deletion (§8.4.2) and its own unsubscribes (answered in the IQ result
+     * only, §6.2.2): its connection stays up throughout.
+     */
+    @Test
+    void aStockSmackClientStaysConnectedThroughItsOwnUnsubscribeAndEveryNotification_6_2_2_7_1_2_4() throws Exception {
+        String nodeName = "e2e-stock-" + UUID.randomUUID();
+        var form = pubsub(alice).getDefaultConfiguration().getFillableForm();
+        form.setNotifyRetract(true);
+        form.setNotifyConfig(true);
+        pubsub(alice).createNode(nodeName, form);
+        LeafNode aliceNode = pubsub(alice).getLeafNode(nodeName);
+        LeafNode bobNode = pubsub(bob).getLeafNode(nodeName);
+        BlockingQueue<ItemPublishEvent<Item>> notifications = new LinkedBlockingQueue<>();
+        bobNode.addItemEventListener(notifications::add);
+        Subscription first = bobNode.subscribe(bob.getUser().asBareJid());
+        Subscription second = bobNode.subscribe(bob.getUser().asBareJid());
+        assertThat(second.getId()).as("§6.1.6: each subscribe makes a subscription").isNotEqualTo(first.getId());
+
+        aliceNode.publish(new PayloadItem<>("a", new SimplePayload("<entry xmlns='" + PAYLOAD_NS + "'>a</entry>")));
+        ItemPublishEvent<Item> notification = notifications.poll(15, TimeUnit.SECONDS);
+        assertThat(notification).as("the notification").isNotNull();
+        assertThat(notification.getSubscriptions()).as("one SubID header per subscription")
+                .containsExactlyInAnyOrder(first.getId(), second.getId());
+        aliceNode.deleteItem("a");
+        var change = aliceNode.getNodeConfiguration().getFillableForm();
+        change.setTitle("Renamed");
+        aliceNode.sendConfigurationForm(change);
+        aliceNode.deleteAllItems();
+        aliceNode.modifyAffiliationAsOwner(List.of(new org.jivesoftware.smackx.pubsub.Affiliation(
+                bob.getUser().asBareJid(), org.jivesoftware.smackx.pubsub.Affiliation.Type.member)));
+        bobNode.unsubscribe(bob.getUser().asBareJid().toString(), first.getId());
+        bobNode.unsubscribe(bob.getUser().asBareJid().toString(), second.getId());
+        assertThat(pubsub(bob).getSubscriptions()).noneMatch(sub -> nodeName.equals(sub.getNode()));
+
+        String deleted = "e2e-stock-deleted-" + UUID.randomUUID();
+        pubsub(alice).createNode(deleted);
+        pubsub(bob).getLeafNode(deleted).subscribe(bob.getUser().asBareJid());
+        pubsub(alice).deleteNode(deleted);
+
+        // whatever of the above was still on its way has arrived once a later request is answered
+        assertThat(ServiceDiscoveryManager.getInstanceFor(bob).discoverInfo(JidCreate.domainBareFrom(TestServers.COMPONENT))
+                .hasIdentity("pubsub", "service")).isTrue();
+        assertThat(bob.isConnected()).as("the stock Smack client is still connected").isTrue();
     }
 
     static void stopQuietly(TestServers.Kind kind) {

@@ -7,18 +7,13 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jivesoftware.smackx.pubsub.provider.AffiliationsProvider;
 import org.jivesoftware.smackx.pubsub.provider.SubscriptionProvider;
 
-/** Real XMPP clients (Smack) logged in to the test server on loopback. */
+/**
+ * Real XMPP clients (Smack) logged in to the test server on loopback: stock Smack, with its own parsers only,
+ * as a real app has them.
+ */
 final class XmppClients {
-    static {
-        // Smack 4.4.8 registers its parsers for <affiliations/> only in the pubsub namespace and for
-        // <subscription/> not in pubsub#event, so it cannot read the owner's affiliation list (XEP-0060
-        // §8.9.1.2) nor a subscription state notification (§13.14) although both are as the XEP gives
-        // them. Its own parsers, registered for those namespaces too, read them.
-        ProviderManager.addExtensionProvider("affiliations", "http://jabber.org/protocol/pubsub#owner",
-                new AffiliationsProvider());
-        ProviderManager.addExtensionProvider("subscription", "http://jabber.org/protocol/pubsub#event",
-                new SubscriptionProvider());
-    }
+    private static final String PUBSUB_EVENT = "http://jabber.org/protocol/pubsub#event";
+    private static final String PUBSUB_OWNER = "http://jabber.org/protocol/pubsub#owner";
 
     private XmppClients() {
     }
@@ -37,5 +32,20 @@ final class XmppClients {
         connection.setReplyTimeout(15_000);
         connection.connect().login();
         return connection;
+    }
+
+    /**
+     * What README.md tells Smack apps that use approvals or owners' subscription and affiliation lists to do:
+     * register Smack's own parsers where stock Smack 4.4 and 4.5 have none, for the subscription state
+     * notification (XEP-0060 §13.14, which stock Smack closes its connection on) and the owner's affiliation
+     * list (§8.9.1.2). Registered until closed (Smack's providers are global to the JVM).
+     */
+    static AutoCloseable withReadersStockSmackLacks() {
+        ProviderManager.addExtensionProvider("subscription", PUBSUB_EVENT, new SubscriptionProvider());
+        ProviderManager.addExtensionProvider("affiliations", PUBSUB_OWNER, new AffiliationsProvider());
+        return () -> {
+            ProviderManager.removeExtensionProvider("subscription", PUBSUB_EVENT);
+            ProviderManager.removeExtensionProvider("affiliations", PUBSUB_OWNER);
+        };
     }
 }
