@@ -99,14 +99,17 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
             return;
         }
         if (HttpMethod.OPTIONS.equals(request.method()) && (path.equals(MULTI_PATH) || path.startsWith(PATH_PREFIX))) {
-            if (Cors.isPreflight(request.headers()) && !cors.allows(request.headers().get(HttpHeaderNames.ORIGIN))) {
-                Responses.sendText(ctx, request, HttpResponseStatus.FORBIDDEN, "Origin not allowed (see http.cors-origins)");
+            // a preflight carries no cookie: a request is read as a JID there only when its URL has a token
+            boolean anonymous = ReaderToken.of(new QueryStringDecoder(request.uri()).parameters(), null) == null;
+            if (Cors.isPreflight(request.headers()) && !cors.allows(request.headers().get(HttpHeaderNames.ORIGIN), anonymous)) {
+                Responses.sendText(ctx, request, HttpResponseStatus.FORBIDDEN,
+                        "Origin not allowed to read with a token (see http.cors-origins)");
                 return;
             }
             HttpResponse allowed = Responses.empty(HttpResponseStatus.NO_CONTENT);
             allowed.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD, OPTIONS");
             if (Cors.isPreflight(request.headers())) {
-                cors.applyPreflight(request.headers(), allowed);
+                cors.applyPreflight(request.headers(), allowed, anonymous);
             }
             Responses.send(ctx, request, allowed);
             return;

@@ -412,37 +412,85 @@ class EventSourceEndpointTest {
         awaitStreams(0);
     }
 
+    private static List<String> lowerCaseHead(Socket socket) throws Exception {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        return readUntilBlank(reader).stream().map(h -> h.toLowerCase(java.util.Locale.ROOT)).toList();
+    }
+
     @Test
-    void anAllowedOriginReadsTheStreamWithCredentialsAndOthersGetNoCorsHeaders() throws Exception {
-        try (Socket socket = request("GET", "/eventsource/news/today", "Origin: https://app.example")) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            List<String> head = readUntilBlank(reader).stream().map(h -> h.toLowerCase(java.util.Locale.ROOT)).toList();
-            assertThat(head).contains("access-control-allow-origin: https://app.example",
-                    "access-control-allow-credentials: true", "vary: origin");
-        }
+    void anOpenNodesStreamIsReadableFromAnyOriginAndAConfiguredOneMaySendCredentials_fetchCorsProtocol() throws Exception {
         try (Socket socket = request("GET", "/eventsource/news/today", "Origin: https://elsewhere.example")) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            List<String> head = readUntilBlank(reader);
-            assertThat(head.get(0)).isEqualTo("HTTP/1.1 200 OK");
-            assertThat(head).noneMatch(h -> h.toLowerCase(java.util.Locale.ROOT).startsWith("access-control-"));
+            List<String> head = lowerCaseHead(socket);
+            assertThat(head.get(0)).isEqualTo("http/1.1 200 ok");
+            assertThat(head).contains("access-control-allow-origin: *", "vary: origin")
+                    .noneMatch(h -> h.startsWith("access-control-allow-credentials"));
+        }
+        try (Socket socket = request("GET", "/eventsource?node=news%2Ftoday", "Origin: https://elsewhere.example")) {
+            assertThat(lowerCaseHead(socket)).contains("access-control-allow-origin: *");
+        }
+        try (Socket socket = request("GET", "/eventsource/news/today", "Origin: https://app.example")) {
+            assertThat(lowerCaseHead(socket)).contains("access-control-allow-origin: https://app.example",
+                    "access-control-allow-credentials: true", "vary: origin");
         }
     }
 
     @Test
-    void aPreflightForLastEventIdIsAnsweredForAllowedOriginsOnly() throws Exception {
+    void aPreflightForLastEventIdIsAnsweredForAnyOriginUnlessTheUrlCarriesAToken_fetchCorsProtocol() throws Exception {
+        try (Socket socket = request("OPTIONS", "/eventsource/news/today", "Origin: https://elsewhere.example",
+                "Access-Control-Request-Method: GET", "Access-Control-Request-Headers: last-event-id")) {
+            List<String> head = lowerCaseHead(socket);
+            assertThat(head.get(0)).isEqualTo("http/1.1 204 no content");
+            assertThat(head).contains("access-control-allow-origin: *",
+                    "access-control-allow-headers: last-event-id, cache-control",
+                    "access-control-allow-methods: get, head, options")
+                    .noneMatch(h -> h.startsWith("access-control-allow-credentials"));
+        }
         try (Socket socket = request("OPTIONS", "/eventsource/news/today", "Origin: https://app.example",
                 "Access-Control-Request-Method: GET", "Access-Control-Request-Headers: last-event-id")) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            List<String> head = readUntilBlank(reader).stream().map(h -> h.toLowerCase(java.util.Locale.ROOT)).toList();
-            assertThat(head.get(0)).isEqualTo("http/1.1 204 no content");
-            assertThat(head).contains("access-control-allow-origin: https://app.example",
-                    "access-control-allow-headers: last-event-id, cache-control",
-                    "access-control-allow-methods: get, head, options");
+            assertThat(lowerCaseHead(socket)).contains("access-control-allow-origin: https://app.example",
+                    "access-control-allow-credentials: true");
         }
-        try (Socket socket = request("OPTIONS", "/eventsource/news/today", "Origin: https://elsewhere.example",
+        String token = TOKENS.issue(new JID("bob@localhost")).value();
+        try (Socket socket = request("OPTIONS", "/eventsource/news/today?token=" + token, "Origin: https://elsewhere.example",
                 "Access-Control-Request-Method: GET")) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            assertThat(reader.readLine()).isEqualTo("HTTP/1.1 403 Forbidden");
+            assertThat(lowerCaseHead(socket).get(0)).as("read as a JID: configured origins only")
+                    .isEqualTo("http/1.1 403 forbidden");
+        }
+        try (Socket socket = request("OPTIONS", "/eventsource/news/today?token=" + token, "Origin: https://app.example",
+                "Access-Control-Request-Method: GET")) {
+            assertThat(lowerCaseHead(socket).get(0)).isEqualTo("http/1.1 204 no content");
+        }
+    }
+
+    @Test
+    void aStreamReadWithATokenIsSharedWithConfiguredOriginsOnly_fetchCorsProtocol() throws Exception {
+        JID bob = new JID("bob@localhost/phone");
+        engine.createNode(new CreateNode.Request(ALICE, "private", java.util.Map.of("pubsub#access_model", "whitelist"))).get();
+        engine.manageAffiliations(new org.pubsubserver.core.usecase.ManageAffiliations.Request(ALICE, "private",
+                List.of(new org.pubsubserver.core.usecase.ManageAffiliations.Entry(bob, "member")))).get();
+        String token = TOKENS.issue(bob).value();
+        for (String[] asked : new String[][] {{"/eventsource/private?token=" + token}, {"/eventsource/private",
+                "Cookie: pubsub_token=" + token}, {"/eventsource/news/today", "Cookie: pubsub_token=" + token}}) {
+            String[] elsewhere = java.util.Arrays.copyOf(asked, asked.length + 1);
+            elsewhere[asked.length] = "Origin: https://elsewhere.example";
+            try (Socket socket = request("GET", asked[0], java.util.Arrays.copyOfRange(elsewhere, 1, elsewhere.length))) {
+                List<String> head = lowerCaseHead(socket);
+                assertThat(head.get(0)).isEqualTo("http/1.1 200 ok");
+                assertThat(head).as(String.join(" ", asked)).noneMatch(h -> h.startsWith("access-control-"));
+            }
+            String[] configured = elsewhere.clone();
+            configured[asked.length] = "Origin: https://app.example";
+            try (Socket socket = request("GET", asked[0], java.util.Arrays.copyOfRange(configured, 1, configured.length))) {
+                assertThat(lowerCaseHead(socket)).as(String.join(" ", asked))
+                        .contains("access-control-allow-origin: https://app.example", "access-control-allow-credentials: true");
+            }
+        }
+    }
+
+    @Test
+    void theListOfOpenNodesIsReadableFromAnyOrigin_fetchCorsProtocol() throws Exception {
+        try (Socket socket = request("GET", "/nodes", "Origin: https://elsewhere.example")) {
+            assertThat(lowerCaseHead(socket)).contains("access-control-allow-origin: *");
         }
     }
 
