@@ -162,7 +162,7 @@ class EventSourceEndpointTest {
     }
 
     @Test
-    void aRetractIsANamedEventWhoseDataIsTheItemId() throws Exception {
+    void aRetractWithNotifyIsANamedEventWhoseDataIsTheItemId_xep0060_7_2_2_1() throws Exception {
         engine.publish(new Publish.Request(ALICE, "news/today",
                 List.of(new NewItem("i1", "<entry xmlns='urn:t'>one</entry>")))).get();
         try (Socket socket = get("/eventsource/news/today", "pubsub.localhost")) {
@@ -170,7 +170,7 @@ class EventSourceEndpointTest {
             readUntilBlank(reader);
             awaitStreams(1);
             engine.retractItems(new org.pubsubserver.core.usecase.RetractItems.Request(ALICE, "news/today",
-                    List.of("i1"), false)).get();
+                    List.of("i1"), true)).get();
             StringBuilder body = new StringBuilder();
             String line;
             while ((line = reader.readLine()) != null) {
@@ -181,6 +181,99 @@ class EventSourceEndpointTest {
             }
             // the removal takes the next place in the sequence (2, after the item's 1): its id
             assertThat(body.toString()).contains("event: retract\nid: 2\ndata: i1\n");
+        }
+    }
+
+    @Test
+    void aRetractWithoutNotifyOnANodeWithoutNotifyRetractIsNotToldToStreamsAsToXmppSubscribers_xep0060_7_2_2_1()
+            throws Exception {
+        publish("i1", "<e xmlns='urn:t'>1</e>");
+        try (Socket socket = request("GET", "/eventsource/news/today")) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            readUntilBlank(reader);
+            assertThat(readUntilLine(reader, "id: 1")).isNotEmpty();
+            awaitStreams(1);
+            engine.retractItems(new org.pubsubserver.core.usecase.RetractItems.Request(ALICE, "news/today",
+                    List.of("i1"), false)).get();
+            publish("i2", "<e xmlns='urn:t'>2</e>");
+            assertThat(readUntilLine(reader, "data: <e xmlns='urn:t'>2</e>")).doesNotContain("retract")
+                    .contains("id: 3\n"); // the untold removal took 2
+        }
+        // a stream that was away since before the untold removal cannot be brought up to date: a reset
+        try (Socket socket = request("GET", "/eventsource/news/today", "Last-Event-ID: 1")) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            readUntilBlank(reader);
+            assertThat(readUntilLine(reader, "data: {\"node\":\"news/today\"}")).contains("event: reset\nid: 3\n");
+        }
+    }
+
+    @Test
+    void anEvictionReachesStreamsOnlyUnderNotifyRetract_xep0060_7_1_2_5() throws Exception {
+        engine.createNode(new CreateNode.Request(ALICE, "quiet", java.util.Map.of("pubsub#max_items", "1"))).get();
+        engine.createNode(new CreateNode.Request(ALICE, "told", java.util.Map.of("pubsub#max_items", "1",
+                "pubsub#notify_retract", "true"))).get();
+        for (String node : List.of("quiet", "told")) {
+            engine.publish(new Publish.Request(ALICE, node, List.of(new NewItem("a", "<e xmlns='urn:t'>a</e>")))).get();
+        }
+        try (Socket quiet = request("GET", "/eventsource/quiet"); Socket told = request("GET", "/eventsource/told")) {
+            BufferedReader quietReader = new BufferedReader(new InputStreamReader(quiet.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader toldReader = new BufferedReader(new InputStreamReader(told.getInputStream(), StandardCharsets.UTF_8));
+            readUntilBlank(quietReader);
+            readUntilBlank(toldReader);
+            awaitStreams(2);
+            for (String node : List.of("quiet", "told")) {
+                // pushes "a" out (publish_node_full retract-oldest, the default)
+                engine.publish(new Publish.Request(ALICE, node, List.of(new NewItem("b", "<e xmlns='urn:t'>b</e>")))).get();
+            }
+            // notify_retract false (the default): one event per publish, as XMPP subscribers get one notification
+            assertThat(readUntilLine(quietReader, "data: <e xmlns='urn:t'>b</e>")).doesNotContain("retract")
+                    .endsWith("id: 3\ndata: <e xmlns='urn:t'>b</e>\n");
+            String toldBody = readUntilLine(toldReader, "data: <e xmlns='urn:t'>b</e>");
+            // the eviction took its place before the item that caused it
+            assertThat(toldBody).contains("event: retract\nid: 2\ndata: a\n").endsWith("id: 3\ndata: <e xmlns='urn:t'>b</e>\n");
+        }
+    }
+
+    @Test
+    void aStreamResumesExactlyPastUntoldEvictionsAndGetsAResetWhereAnItemItMissedIsGone_xep0060_7_1_2_5()
+            throws Exception {
+        engine.createNode(new CreateNode.Request(ALICE, "full", java.util.Map.of("pubsub#max_items", "2"))).get();
+        java.util.function.IntFunction<Long> publishFull = n -> {
+            try {
+                return engine.publish(new Publish.Request(ALICE, "full", List.of(new NewItem("i" + n,
+                        "<e xmlns='urn:t'>" + n + "</e>")))).get().items().get(0).sequence();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        long first = publishFull.apply(1);
+        String live;
+        try (Socket socket = request("GET", "/eventsource/full")) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            readUntilBlank(reader);
+            awaitStreams(1);
+            for (int n = 2; n <= 4; n++) {
+                publishFull.apply(n); // from 3 on, each pushes the oldest out, untold
+            }
+            live = readUntilLine(reader, "data: <e xmlns='urn:t'>4</e>");
+        }
+        assertThat(live).doesNotContain("retract");
+        List<String> ids = live.lines().filter(l -> l.startsWith("id: ")).toList();
+        long lastSeen = Long.parseLong(ids.get(ids.size() - 1).substring(4));
+        awaitStreams(0);
+        // the stream that saw everything resumes where it was: nothing replayed, nothing reset, then live
+        try (Socket socket = request("GET", "/eventsource/full", "Last-Event-ID: " + lastSeen)) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            readUntilBlank(reader);
+            assertThat(readUntilLine(reader, "id: " + lastSeen)).doesNotContain("reset").doesNotContain("data:");
+        }
+        // one that left after item 1 missed item 2, which has been pushed out since without an event: its replay
+        // would lack it, so it starts over
+        try (Socket socket = request("GET", "/eventsource/full", "Last-Event-ID: " + first)) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            readUntilBlank(reader);
+            assertThat(readUntilLine(reader, "data: {\"node\":\"full\"}")).contains("event: reset\nid: " + lastSeen + "\n")
+                    .doesNotContain("<e xmlns");
         }
     }
 
