@@ -348,6 +348,70 @@ class EventSourceEndpointTest {
         awaitStreams(0);
     }
 
+    /** Everything the server sends on the socket until it closes the connection, as text. */
+    private static String readToTheEnd(Socket socket) throws Exception {
+        return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aDeletedNodesStreamEndsItsChunkedBodyWithTheLastChunkBeforeTheConnectionCloses_rfc9112_7_1() throws Exception {
+        try (Socket socket = request("GET", "/eventsource/news/today")) {
+            awaitStreams(1);
+            engine.deleteNode(new DeleteNode.Request(ALICE, "news/today")).get();
+            String response = readToTheEnd(socket);
+            String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+            // the delete event's chunk, then the last chunk: "0", no trailer fields, the empty line
+            String deleteEvent = "event: delete\ndata: {\"node\":\"news/today\"}\n\n";
+            assertThat(body).endsWith(Integer.toHexString(deleteEvent.length()) + "\r\n" + deleteEvent + "\r\n0\r\n\r\n");
+        }
+        awaitStreams(0);
+    }
+
+    @Test
+    void aStreamEndedAsTheServerStopsEndsItsChunkedBodyWithTheLastChunk_rfc9112_7_1() throws Exception {
+        try (Socket socket = request("GET", "/eventsource/news/today")) {
+            awaitStreams(1);
+            server.stop();
+            assertThat(readToTheEnd(socket)).startsWith("HTTP/1.1 200 OK\r\n").endsWith("\n\n\r\n0\r\n\r\n");
+        }
+    }
+
+    /** A stream of news/today over HTTP/2 without TLS (h2c, the connection upgraded from HTTP/1.1 first). */
+    private java.net.http.HttpResponse<java.util.stream.Stream<String>> http2Stream() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_2).build();
+        client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/nodes")).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        var stream = client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/eventsource/news%2Ftoday")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_2);
+        awaitStreams(1);
+        return stream;
+    }
+
+    @Test
+    void anHttp2StreamTheServerEndsEndsWithEndStreamNotAReset_rfc9113_8_1() throws Exception {
+        var stream = http2Stream();
+        engine.deleteNode(new DeleteNode.Request(ALICE, "news/today")).get();
+        // a reset would fail the body ("closed"); its end completes it
+        CompletableFuture<List<String>> lines = CompletableFuture.supplyAsync(() -> stream.body().toList());
+        assertThat(lines.get(5, java.util.concurrent.TimeUnit.SECONDS)).containsSubsequence("event: delete",
+                "data: {\"node\":\"news/today\"}");
+        awaitStreams(0);
+    }
+
+    @Test
+    void anHttp2StreamEndedAsTheServerStopsEndsWithEndStream_rfc9113_8_1() throws Exception {
+        var stream = http2Stream();
+        CompletableFuture<List<String>> lines = CompletableFuture.supplyAsync(() -> stream.body().toList());
+        long started = System.nanoTime();
+        server.stop();
+        // the streams' ends leave at once: the connection has no open stream left to wait for when it closes
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+        assertThat(lines.get(5, java.util.concurrent.TimeUnit.SECONDS)).contains(": stream of node news/today");
+    }
+
     @Test
     void aNodeThatIsNotOpenIs401ForAnAnonymousStream() throws Exception {
         engine.createNode(new CreateNode.Request(ALICE, "private",
