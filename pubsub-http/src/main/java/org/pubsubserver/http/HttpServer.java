@@ -2,6 +2,7 @@ package org.pubsubserver.http;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
@@ -13,6 +14,8 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.pubsubserver.core.access.StreamTokens;
 import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.http.sse.SseStreams;
@@ -24,6 +27,8 @@ public final class HttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
     /** A stream whose unsent bytes pass the high mark is a client that does not keep up. */
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
+    /** The longest {@link #stop} waits for the streams' ends to be written; then it closes what is left. */
+    static final Duration STREAMS_END_WAIT = Duration.ofSeconds(2);
 
     private final HttpSettings settings;
     private final PubSubEngine engine;
@@ -70,10 +75,17 @@ public final class HttpServer implements AutoCloseable {
                 ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
-    /** Stops accepting and closes every open connection and stream. */
+    /**
+     * Stops accepting, ends every stream (the end of its body, then its close: a client tells that from a cut
+     * connection), waiting at most {@link #STREAMS_END_WAIT} for them, and closes every open connection.
+     */
     public void stop() {
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
+        }
+        long deadline = System.nanoTime() + STREAMS_END_WAIT.toNanos();
+        for (ChannelFuture closed : streams.endAll()) {
+            closed.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
         channels.close().awaitUninterruptibly();
     }

@@ -6,9 +6,9 @@ import org.pubsubserver.core.model.Subscription;
 
 /**
  * Items were deleted from a node (XEP-0060 §7.2), by a retract or pushed out of a full node (§7.1.2.5).
- * {@code notifySubscribers} says whether XMPP subscribers are to be told (a retract's {@code notify}, or
- * the node's notify_retract); streams that mirror the node always need to know. {@code sequence} is the
- * removal's place in the node's sequence (the SSE event id), so a resuming stream knows whether it saw it.
+ * {@code notifySubscribers} says whether anyone is to be told, XMPP subscribers and SSE streams alike (a
+ * retract's {@code notify}, or the node's notify_retract). {@code sequence} is the removal's place in the
+ * node's sequence (the SSE event id), so a resuming stream knows whether it saw it, or missed it untold.
  */
 public record ItemsRetracted(Node node, List<String> itemIds, List<Subscription> subscribers,
                              boolean notifySubscribers, long sequence) implements PubSubEvent {

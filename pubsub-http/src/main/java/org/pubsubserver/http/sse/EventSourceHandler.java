@@ -99,14 +99,17 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
             return;
         }
         if (HttpMethod.OPTIONS.equals(request.method()) && (path.equals(MULTI_PATH) || path.startsWith(PATH_PREFIX))) {
-            if (Cors.isPreflight(request.headers()) && !cors.allows(request.headers().get(HttpHeaderNames.ORIGIN))) {
-                Responses.sendText(ctx, request, HttpResponseStatus.FORBIDDEN, "Origin not allowed (see http.cors-origins)");
+            // a preflight carries no cookie: a request is read as a JID there only when its URL has a token
+            boolean anonymous = ReaderToken.of(new QueryStringDecoder(request.uri()).parameters(), null) == null;
+            if (Cors.isPreflight(request.headers()) && !cors.allows(request.headers().get(HttpHeaderNames.ORIGIN), anonymous)) {
+                Responses.sendText(ctx, request, HttpResponseStatus.FORBIDDEN,
+                        "Origin not allowed to read with a token (see http.cors-origins)");
                 return;
             }
             HttpResponse allowed = Responses.empty(HttpResponseStatus.NO_CONTENT);
             allowed.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD, OPTIONS");
             if (Cors.isPreflight(request.headers())) {
-                cors.applyPreflight(request.headers(), allowed);
+                cors.applyPreflight(request.headers(), allowed, anonymous);
             }
             Responses.send(ctx, request, allowed);
             return;
@@ -159,7 +162,7 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
                     if (failure != null) {
                         LOG.warn("Could not open an SSE stream of node {}", node, failure);
                         if (answered) {
-                            ctx.channel().close(); // the stream's pipeline may have been slimmed past this handler
+                            StreamOutput.end(ctx.channel()); // the stream's pipeline may have been slimmed past this handler
                         } else {
                             Responses.sendText(ctx, null, HttpResponseStatus.SERVICE_UNAVAILABLE, "Try again later");
                         }
@@ -328,7 +331,7 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
             refuseUnauthorized(ctx, "The token is not valid or has expired: get a new one over XMPP");
             return null;
         }
-        endAtExpiry(ctx, read);
+        endAt(ctx.channel(), Duration.between(Instant.now(), read.expires()));
         return new Reader(read.jid());
     }
 
@@ -344,13 +347,14 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
         return false;
     }
 
-    /** A stream read with a token ends when the token does; the client comes back with a new one. */
-    private static void endAtExpiry(ChannelHandlerContext ctx, StreamTokens.Token token) {
-        long millis = Math.max(0, Duration.between(Instant.now(), token.expires()).toMillis());
-        var closing = ctx.executor().schedule(() -> {
-            ctx.channel().close();
-        }, millis, TimeUnit.MILLISECONDS);
-        ctx.channel().closeFuture().addListener(closed -> closing.cancel(false));
+    /**
+     * A stream read with a token ends when the token does ({@code left} from now; see {@link StreamOutput#end}); the
+     * client comes back with a new one.
+     */
+    static void endAt(Channel channel, Duration left) {
+        var ending = channel.eventLoop().schedule(() -> StreamOutput.end(channel), Math.max(0, left.toMillis()),
+                TimeUnit.MILLISECONDS);
+        channel.closeFuture().addListener(closed -> ending.cancel(false));
     }
 
     private static void refuseUnauthorized(ChannelHandlerContext ctx, String text) {

@@ -3,7 +3,6 @@ package org.pubsubserver.http.sse;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.util.AttributeKey;
 import java.time.Duration;
@@ -48,6 +47,14 @@ final class LoopBatches {
     /** The longest a broadcaster waits for one loop; then it goes on, and {@link #MAX_BACKLOG} bounds the rest. */
     static final Duration MAX_WAIT = Duration.ofSeconds(1);
 
+    /**
+     * Ends the streams ({@link StreamOutput#end}) from their event loops, after the events written to them before
+     * this call.
+     */
+    void end(Collection<Channel> channels) {
+        write(channels, Unpooled.EMPTY_BUFFER, true);
+    }
+
     /** The output of a stream that takes ready-made HTTP/1.1 chunks (see {@link #start}). */
     private static final AttributeKey<StreamOutput> CHUNKED = AttributeKey.valueOf("pubsub.sse.chunked");
 
@@ -55,7 +62,7 @@ final class LoopBatches {
 
     /**
      * Writes {@code event} (this call takes over one reference) to every channel, from the channels' own
-     * event loops; with {@code closeAfter} each stream is closed once it has been sent.
+     * event loops; with {@code closeAfter} each stream is ended once it has been sent ({@link StreamOutput#end}).
      */
     void write(Collection<Channel> channels, ByteBuf event, boolean closeAfter) {
         ByteBuf chunk = null;
@@ -173,7 +180,10 @@ final class LoopBatches {
             }
             StreamOutput output = channel.attr(CHUNKED).get();
             if (closeAfter) {
-                channel.write(event.retainedDuplicate()).addListener(ChannelFutureListener.CLOSE);
+                if (event.isReadable()) {
+                    channel.write(event.retainedDuplicate(), channel.voidPromise());
+                }
+                StreamOutput.endOnLoop(channel); // the end of the body after the event, then the close
             } else if (output != null) {
                 output.writeChunk(chunk.retainedDuplicate());
             } else {

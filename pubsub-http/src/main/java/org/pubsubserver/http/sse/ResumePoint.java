@@ -34,20 +34,24 @@ final class ResumePoint {
         }
     }
 
-    /** The {@code last} parameter: 0 when absent; at most {@link OpenStream#MAX_REPLAY}. */
+    /**
+     * The {@code last} parameter: 0 when absent; any count of items, however large, is cut to
+     * {@link OpenStream#MAX_REPLAY}. A value that is not a count (a sign other than '+', anything but digits) is
+     * refused.
+     */
     static int lastItems(Map<String, List<String>> query) {
         List<String> values = query.get(LAST_ITEMS_PARAMETER);
         if (values == null || values.isEmpty()) {
             return 0;
         }
-        try {
-            int last = Integer.parseInt(values.get(0));
-            if (last >= 0) {
-                return Math.min(last, OpenStream.MAX_REPLAY);
-            }
-        } catch (NumberFormatException e) {
-            // refused below
+        String value = values.get(0);
+        int from = value.startsWith("+") ? 1 : 0;
+        if (value.length() == from || !value.chars().skip(from).allMatch(c -> c >= '0' && c <= '9')) {
+            throw new IllegalArgumentException("'last' is a number of items (at most " + OpenStream.MAX_REPLAY
+                    + " are sent)");
         }
-        throw new IllegalArgumentException("'last' is a number of items, 0 to " + OpenStream.MAX_REPLAY);
+        // digits only: a count past the replay limit (past an int, too) is the limit, without parsing it all
+        String digits = value.substring(from).replaceFirst("^0+(?=.)", "");
+        return digits.length() > 9 ? OpenStream.MAX_REPLAY : Math.min(Integer.parseInt(digits), OpenStream.MAX_REPLAY);
     }
 }

@@ -4,8 +4,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.util.AttributeKey;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -85,6 +89,12 @@ public final class SseStreams implements PubSubEventListener {
 
     @Override
     public void onEvent(PubSubEvent event) {
+        if (event instanceof ItemsRetracted retracted && !retracted.notifySubscribers()) {
+            // XEP-0060 §7.2.2.1 and §7.1.2.5: retractions and evictions are told only under the retract's notify or
+            // the node's pubsub#notify_retract, to streams as to XMPP subscribers. The removal still has its place
+            // in the node's sequence: a stream that resumes from before it gets a reset (see OpenStream).
+            return;
+        }
         // streams of several nodes get their own ids, around data encoded once per event
         Set<Channel> multiStreams = multiStreamsByNode.get(event.node().name());
         if (multiStreams != null) {
@@ -117,14 +127,14 @@ public final class SseStreams implements PubSubEventListener {
             if (configured.node().config().accessModel() != AccessModel.OPEN) {
                 // who may read may have changed: the streams end, and each reconnect is checked again (anonymous
                 // ones get 401); a reader still allowed resumes where it was
-                channels.forEach(Channel::close);
+                batches.end(channels);
             } else if (configured.notifySubscribers()) {
                 broadcast(channels, SseFormat.event(null, "config", nodeJson(event.node().name())), false);
             }
         } else if (event instanceof AffiliationChanged changed) {
-            endStreamsOf(channels, changed.jid()); // checked again on reconnect: an outcast gets 403
+            end(readBy(channels, changed.jid())); // checked again on reconnect: an outcast gets 403
         } else if (event instanceof SubscriptionChanged changed && changed.subscription().state() == SubscriptionState.NONE) {
-            endStreamsOf(channels, changed.subscription().jid());
+            end(readBy(channels, changed.subscription().jid()));
         } else if (event instanceof NodeDeleted) {
             broadcast(channels, deleteEvent(event.node().name()), true);
         }
@@ -171,14 +181,14 @@ public final class SseStreams implements PubSubEventListener {
             multi.named(node, purged.sequence(), "purge", nodeJson(node));
         } else if (event instanceof NodeConfigured configured) {
             if (configured.node().config().accessModel() != AccessModel.OPEN) {
-                channel.close();
+                StreamOutput.end(channel); // after what the stream was sent before (from this thread, in order)
             } else if (configured.notifySubscribers()) {
                 multi.named(node, -1, "config", nodeJson(node));
             }
         } else if (event instanceof AffiliationChanged changed) {
-            endStreamsOf(Set.of(channel), changed.jid());
+            readBy(Set.of(channel), changed.jid()).forEach(StreamOutput::end);
         } else if (event instanceof SubscriptionChanged changed && changed.subscription().state() == SubscriptionState.NONE) {
-            endStreamsOf(Set.of(channel), changed.subscription().jid());
+            readBy(Set.of(channel), changed.subscription().jid()).forEach(StreamOutput::end);
         } else if (event instanceof NodeDeleted) {
             // the other nodes of the stream go on
             multi.named(node, -1, "delete", nodeJson(node));
@@ -186,15 +196,39 @@ public final class SseStreams implements PubSubEventListener {
         }
     }
 
-    /** Ends the streams read as this (bare) JID, whose access to the node may have ended. */
-    private static void endStreamsOf(Collection<Channel> channels, JID jid) {
+    /** The streams among {@code channels} read as this (bare) JID: its access to the node may have ended. */
+    private static List<Channel> readBy(Collection<Channel> channels, JID jid) {
         String bare = jid.toBareJID();
+        List<Channel> read = new ArrayList<>();
         for (Channel channel : channels) {
             JID reader = channel.attr(READER).get();
             if (reader != null && reader.toBareJID().equals(bare)) {
-                channel.close();
+                read.add(channel);
             }
         }
+        return read;
+    }
+
+    /** Ends streams of one node each, after the events broadcast to them before. */
+    private void end(List<Channel> channels) {
+        if (!channels.isEmpty()) {
+            batches.end(channels);
+        }
+    }
+
+    /**
+     * Ends every open stream ({@link StreamOutput#end}: the end of its body, then the close), as the server stops;
+     * returns the futures of their channels' closes.
+     */
+    public List<ChannelFuture> endAll() {
+        List<ChannelFuture> closed = new ArrayList<>();
+        Set<Channel> all = Collections.newSetFromMap(new IdentityHashMap<>());
+        Stream.of(streamsByNode, multiStreamsByNode).flatMap(byNode -> byNode.values().stream()).forEach(all::addAll);
+        for (Channel channel : all) {
+            StreamOutput.end(channel);
+            closed.add(channel.closeFuture());
+        }
+        return closed;
     }
 
     /** The data of the node-level named events: {"node":"..."}. */

@@ -3,8 +3,10 @@ package org.pubsubserver.http.sse;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
@@ -12,12 +14,15 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.pubsubserver.http.web.DemoPageHandler;
@@ -36,11 +41,21 @@ import org.slf4j.LoggerFactory;
  * <p>The heartbeat, as Netty's IdleStateHandler would do it, with less state: a comment line once the stream
  * has had no write for the interval, so that proxies keep it open. A stream that had none for the interval
  * and still cannot take more is closed: its client is gone or stalled.
+ *
+ * <p>A stream the server ends ({@link #end(Channel)}: its node deleted, its reader's access or token gone, the
+ * server stopping) ends its body as HTTP says, so that a client or a proxy can tell it from a cut connection: the
+ * last chunk on HTTP/1.1 (RFC 9112 §7.1), a DATA frame with END_STREAM on HTTP/2 (RFC 9113 §8.1); then its
+ * connection (HTTP/2: its stream) is closed. Nothing is written after that. A stream that cannot take more is
+ * closed without it: its client does not read.
  */
 final class StreamOutput extends ChannelDuplexHandler implements Runnable {
     static final String NAME = "sse-stream";
     private static final Logger LOG = LoggerFactory.getLogger(StreamOutput.class);
     private static final byte[] CRLF = {'\r', '\n'};
+    /** The last chunk of a chunked body, with no trailer fields (RFC 9112 §7.1). */
+    private static final byte[] LAST_CHUNK = {'0', '\r', '\n', '\r', '\n'};
+    /** The longest an ended stream's last bytes may take to leave; then its connection is closed all the same. */
+    static final Duration END_GRACE = Duration.ofSeconds(5);
 
     private final boolean chunked;
     private final long intervalNanos;
@@ -49,6 +64,8 @@ final class StreamOutput extends ChannelDuplexHandler implements Runnable {
     private Future<?> tick;
     /** When the last write was made, on {@link #nanoClock}. */
     private long lastWrite;
+    /** Set once the stream is ended: nothing more is written. */
+    private boolean ended;
 
     private StreamOutput(boolean chunked, Duration heartbeat, LongSupplier nanoClock) {
         this.chunked = chunked;
@@ -97,8 +114,8 @@ final class StreamOutput extends ChannelDuplexHandler implements Runnable {
 
     /** Writes a ready-made HTTP/1.1 chunk (taken over) below this handler, unflushed. On the event loop. */
     void writeChunk(ByteBuf chunk) {
-        if (ctx == null) {
-            chunk.release(); // not installed: the channel closed before its stream started
+        if (ctx == null || ended) {
+            chunk.release(); // not installed (the channel closed before its stream started), or the stream is over
             return;
         }
         lastWrite = nanoClock.getAsLong();
@@ -143,6 +160,14 @@ final class StreamOutput extends ChannelDuplexHandler implements Runnable {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (ended) {
+            // after the end of the body (an event broadcast as the stream ended): dropped, as on a closed channel
+            ReferenceCountUtil.release(msg);
+            if (!promise.isVoid()) {
+                promise.tryFailure(new ClosedChannelException());
+            }
+            return;
+        }
         lastWrite = nanoClock.getAsLong();
         if (!chunked) {
             ctx.write(msg, promise);
@@ -184,11 +209,59 @@ final class StreamOutput extends ChannelDuplexHandler implements Runnable {
         ctx.close();
     }
 
+    /**
+     * Ends the stream on {@code channel} from the server's side (see the class comment), from any thread: in a
+     * task of its event loop, so after everything handed to that loop before this call (a stream of several nodes
+     * is written so). A channel whose stream has not started is closed.
+     */
+    static void end(Channel channel) {
+        try {
+            channel.eventLoop().execute(() -> endOnLoop(channel));
+        } catch (RejectedExecutionException e) {
+            channel.close(); // the loop is shutting down: its channels are closing
+        }
+    }
+
+    /** As {@link #end(Channel)}, at once: on the channel's event loop. */
+    static void endOnLoop(Channel channel) {
+        StreamOutput output = channel.pipeline().get(StreamOutput.class);
+        if (output != null) {
+            output.end();
+        } else {
+            channel.flush(); // not a started stream: what was written to it may leave, and it closes
+            channel.close();
+        }
+    }
+
+    /** Ends the stream: the end of its body, then the close. On the event loop. */
+    void end() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        stopTicking();
+        Channel channel = ctx.channel();
+        if (!channel.isActive()) {
+            return;
+        }
+        channel.flush(); // what was written before may leave now
+        if (!channel.isWritable()) {
+            channel.close(); // a client that does not read would not read the end either
+            return;
+        }
+        Object last = chunked ? Unpooled.wrappedBuffer(LAST_CHUNK) : LastHttpContent.EMPTY_LAST_CONTENT;
+        ctx.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
+        // a client that stops reading now still holds nothing for long
+        tick = ctx.executor().schedule(() -> {
+            channel.close();
+        }, END_GRACE.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
     /** The heartbeat's tick: at most one interval after the last write. */
     @Override
     public void run() {
         Channel channel = ctx.channel();
-        if (!channel.isActive()) {
+        if (!channel.isActive() || ended) {
             return;
         }
         long silentFor = nanoClock.getAsLong() - lastWrite;

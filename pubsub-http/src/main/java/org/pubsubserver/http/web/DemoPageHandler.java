@@ -77,18 +77,26 @@ public final class DemoPageHandler extends ChannelInboundHandlerAdapter {
             if (failure != null) {
                 Responses.sendText(ctx, null, HttpResponseStatus.SERVICE_UNAVAILABLE, "Try again later");
             } else {
-                send(ctx, json(names).getBytes(StandardCharsets.UTF_8), "application/json");
+                // what anyone may read, as the open nodes' streams: any page may fetch it (Fetch standard, CORS
+                // protocol: "*" for a request without credentials)
+                FullHttpResponse list = response(json(names).getBytes(StandardCharsets.UTF_8), "application/json");
+                list.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+                Responses.send(ctx, null, list);
             }
         }));
     }
 
     private static void send(ChannelHandlerContext ctx, byte[] body, String type) {
+        Responses.send(ctx, null, response(body, type));
+    }
+
+    private static FullHttpResponse response(byte[] body, String type) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                 Unpooled.wrappedBuffer(body));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, type)
                 .set(HttpHeaderNames.CACHE_CONTROL, "no-cache")
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-        Responses.send(ctx, null, response);
+        return response;
     }
 
     private static String json(List<String> names) {

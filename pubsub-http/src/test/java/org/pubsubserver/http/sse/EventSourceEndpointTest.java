@@ -162,7 +162,7 @@ class EventSourceEndpointTest {
     }
 
     @Test
-    void aRetractIsANamedEventWhoseDataIsTheItemId() throws Exception {
+    void aRetractWithNotifyIsANamedEventWhoseDataIsTheItemId_xep0060_7_2_2_1() throws Exception {
         engine.publish(new Publish.Request(ALICE, "news/today",
                 List.of(new NewItem("i1", "<entry xmlns='urn:t'>one</entry>")))).get();
         try (Socket socket = get("/eventsource/news/today", "pubsub.localhost")) {
@@ -170,7 +170,7 @@ class EventSourceEndpointTest {
             readUntilBlank(reader);
             awaitStreams(1);
             engine.retractItems(new org.pubsubserver.core.usecase.RetractItems.Request(ALICE, "news/today",
-                    List.of("i1"), false)).get();
+                    List.of("i1"), true)).get();
             StringBuilder body = new StringBuilder();
             String line;
             while ((line = reader.readLine()) != null) {
@@ -181,6 +181,99 @@ class EventSourceEndpointTest {
             }
             // the removal takes the next place in the sequence (2, after the item's 1): its id
             assertThat(body.toString()).contains("event: retract\nid: 2\ndata: i1\n");
+        }
+    }
+
+    @Test
+    void aRetractWithoutNotifyOnANodeWithoutNotifyRetractIsNotToldToStreamsAsToXmppSubscribers_xep0060_7_2_2_1()
+            throws Exception {
+        publish("i1", "<e xmlns='urn:t'>1</e>");
+        try (Socket socket = request("GET", "/eventsource/news/today")) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            readUntilBlank(reader);
+            assertThat(readUntilLine(reader, "id: 1")).isNotEmpty();
+            awaitStreams(1);
+            engine.retractItems(new org.pubsubserver.core.usecase.RetractItems.Request(ALICE, "news/today",
+                    List.of("i1"), false)).get();
+            publish("i2", "<e xmlns='urn:t'>2</e>");
+            assertThat(readUntilLine(reader, "data: <e xmlns='urn:t'>2</e>")).doesNotContain("retract")
+                    .contains("id: 3\n"); // the untold removal took 2
+        }
+        // a stream that was away since before the untold removal cannot be brought up to date: a reset
+        try (Socket socket = request("GET", "/eventsource/news/today", "Last-Event-ID: 1")) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            readUntilBlank(reader);
+            assertThat(readUntilLine(reader, "data: {\"node\":\"news/today\"}")).contains("event: reset\nid: 3\n");
+        }
+    }
+
+    @Test
+    void anEvictionReachesStreamsOnlyUnderNotifyRetract_xep0060_7_1_2_5() throws Exception {
+        engine.createNode(new CreateNode.Request(ALICE, "quiet", java.util.Map.of("pubsub#max_items", "1"))).get();
+        engine.createNode(new CreateNode.Request(ALICE, "told", java.util.Map.of("pubsub#max_items", "1",
+                "pubsub#notify_retract", "true"))).get();
+        for (String node : List.of("quiet", "told")) {
+            engine.publish(new Publish.Request(ALICE, node, List.of(new NewItem("a", "<e xmlns='urn:t'>a</e>")))).get();
+        }
+        try (Socket quiet = request("GET", "/eventsource/quiet"); Socket told = request("GET", "/eventsource/told")) {
+            BufferedReader quietReader = new BufferedReader(new InputStreamReader(quiet.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader toldReader = new BufferedReader(new InputStreamReader(told.getInputStream(), StandardCharsets.UTF_8));
+            readUntilBlank(quietReader);
+            readUntilBlank(toldReader);
+            awaitStreams(2);
+            for (String node : List.of("quiet", "told")) {
+                // pushes "a" out (publish_node_full retract-oldest, the default)
+                engine.publish(new Publish.Request(ALICE, node, List.of(new NewItem("b", "<e xmlns='urn:t'>b</e>")))).get();
+            }
+            // notify_retract false (the default): one event per publish, as XMPP subscribers get one notification
+            assertThat(readUntilLine(quietReader, "data: <e xmlns='urn:t'>b</e>")).doesNotContain("retract")
+                    .endsWith("id: 3\ndata: <e xmlns='urn:t'>b</e>\n");
+            String toldBody = readUntilLine(toldReader, "data: <e xmlns='urn:t'>b</e>");
+            // the eviction took its place before the item that caused it
+            assertThat(toldBody).contains("event: retract\nid: 2\ndata: a\n").endsWith("id: 3\ndata: <e xmlns='urn:t'>b</e>\n");
+        }
+    }
+
+    @Test
+    void aStreamResumesExactlyPastUntoldEvictionsAndGetsAResetWhereAnItemItMissedIsGone_xep0060_7_1_2_5()
+            throws Exception {
+        engine.createNode(new CreateNode.Request(ALICE, "full", java.util.Map.of("pubsub#max_items", "2"))).get();
+        java.util.function.IntFunction<Long> publishFull = n -> {
+            try {
+                return engine.publish(new Publish.Request(ALICE, "full", List.of(new NewItem("i" + n,
+                        "<e xmlns='urn:t'>" + n + "</e>")))).get().items().get(0).sequence();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        long first = publishFull.apply(1);
+        String live;
+        try (Socket socket = request("GET", "/eventsource/full")) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            readUntilBlank(reader);
+            awaitStreams(1);
+            for (int n = 2; n <= 4; n++) {
+                publishFull.apply(n); // from 3 on, each pushes the oldest out, untold
+            }
+            live = readUntilLine(reader, "data: <e xmlns='urn:t'>4</e>");
+        }
+        assertThat(live).doesNotContain("retract");
+        List<String> ids = live.lines().filter(l -> l.startsWith("id: ")).toList();
+        long lastSeen = Long.parseLong(ids.get(ids.size() - 1).substring(4));
+        awaitStreams(0);
+        // the stream that saw everything resumes where it was: nothing replayed, nothing reset, then live
+        try (Socket socket = request("GET", "/eventsource/full", "Last-Event-ID: " + lastSeen)) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            readUntilBlank(reader);
+            assertThat(readUntilLine(reader, "id: " + lastSeen)).doesNotContain("reset").doesNotContain("data:");
+        }
+        // one that left after item 1 missed item 2, which has been pushed out since without an event: its replay
+        // would lack it, so it starts over
+        try (Socket socket = request("GET", "/eventsource/full", "Last-Event-ID: " + first)) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            readUntilBlank(reader);
+            assertThat(readUntilLine(reader, "data: {\"node\":\"full\"}")).contains("event: reset\nid: " + lastSeen + "\n")
+                    .doesNotContain("<e xmlns");
         }
     }
 
@@ -253,6 +346,70 @@ class EventSourceEndpointTest {
             assertThat(body.toString()).contains("event: delete\ndata: {\"node\":\"news/today\"}\n");
         }
         awaitStreams(0);
+    }
+
+    /** Everything the server sends on the socket until it closes the connection, as text. */
+    private static String readToTheEnd(Socket socket) throws Exception {
+        return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aDeletedNodesStreamEndsItsChunkedBodyWithTheLastChunkBeforeTheConnectionCloses_rfc9112_7_1() throws Exception {
+        try (Socket socket = request("GET", "/eventsource/news/today")) {
+            awaitStreams(1);
+            engine.deleteNode(new DeleteNode.Request(ALICE, "news/today")).get();
+            String response = readToTheEnd(socket);
+            String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+            // the delete event's chunk, then the last chunk: "0", no trailer fields, the empty line
+            String deleteEvent = "event: delete\ndata: {\"node\":\"news/today\"}\n\n";
+            assertThat(body).endsWith(Integer.toHexString(deleteEvent.length()) + "\r\n" + deleteEvent + "\r\n0\r\n\r\n");
+        }
+        awaitStreams(0);
+    }
+
+    @Test
+    void aStreamEndedAsTheServerStopsEndsItsChunkedBodyWithTheLastChunk_rfc9112_7_1() throws Exception {
+        try (Socket socket = request("GET", "/eventsource/news/today")) {
+            awaitStreams(1);
+            server.stop();
+            assertThat(readToTheEnd(socket)).startsWith("HTTP/1.1 200 OK\r\n").endsWith("\n\n\r\n0\r\n\r\n");
+        }
+    }
+
+    /** A stream of news/today over HTTP/2 without TLS (h2c, the connection upgraded from HTTP/1.1 first). */
+    private java.net.http.HttpResponse<java.util.stream.Stream<String>> http2Stream() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_2).build();
+        client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/nodes")).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        var stream = client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/eventsource/news%2Ftoday")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_2);
+        awaitStreams(1);
+        return stream;
+    }
+
+    @Test
+    void anHttp2StreamTheServerEndsEndsWithEndStreamNotAReset_rfc9113_8_1() throws Exception {
+        var stream = http2Stream();
+        engine.deleteNode(new DeleteNode.Request(ALICE, "news/today")).get();
+        // a reset would fail the body ("closed"); its end completes it
+        CompletableFuture<List<String>> lines = CompletableFuture.supplyAsync(() -> stream.body().toList());
+        assertThat(lines.get(5, java.util.concurrent.TimeUnit.SECONDS)).containsSubsequence("event: delete",
+                "data: {\"node\":\"news/today\"}");
+        awaitStreams(0);
+    }
+
+    @Test
+    void anHttp2StreamEndedAsTheServerStopsEndsWithEndStream_rfc9113_8_1() throws Exception {
+        var stream = http2Stream();
+        CompletableFuture<List<String>> lines = CompletableFuture.supplyAsync(() -> stream.body().toList());
+        long started = System.nanoTime();
+        server.stop();
+        // the streams' ends leave at once: the connection has no open stream left to wait for when it closes
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+        assertThat(lines.get(5, java.util.concurrent.TimeUnit.SECONDS)).contains(": stream of node news/today");
     }
 
     @Test
@@ -412,37 +569,85 @@ class EventSourceEndpointTest {
         awaitStreams(0);
     }
 
+    private static List<String> lowerCaseHead(Socket socket) throws Exception {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        return readUntilBlank(reader).stream().map(h -> h.toLowerCase(java.util.Locale.ROOT)).toList();
+    }
+
     @Test
-    void anAllowedOriginReadsTheStreamWithCredentialsAndOthersGetNoCorsHeaders() throws Exception {
-        try (Socket socket = request("GET", "/eventsource/news/today", "Origin: https://app.example")) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            List<String> head = readUntilBlank(reader).stream().map(h -> h.toLowerCase(java.util.Locale.ROOT)).toList();
-            assertThat(head).contains("access-control-allow-origin: https://app.example",
-                    "access-control-allow-credentials: true", "vary: origin");
-        }
+    void anOpenNodesStreamIsReadableFromAnyOriginAndAConfiguredOneMaySendCredentials_fetchCorsProtocol() throws Exception {
         try (Socket socket = request("GET", "/eventsource/news/today", "Origin: https://elsewhere.example")) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            List<String> head = readUntilBlank(reader);
-            assertThat(head.get(0)).isEqualTo("HTTP/1.1 200 OK");
-            assertThat(head).noneMatch(h -> h.toLowerCase(java.util.Locale.ROOT).startsWith("access-control-"));
+            List<String> head = lowerCaseHead(socket);
+            assertThat(head.get(0)).isEqualTo("http/1.1 200 ok");
+            assertThat(head).contains("access-control-allow-origin: *", "vary: origin")
+                    .noneMatch(h -> h.startsWith("access-control-allow-credentials"));
+        }
+        try (Socket socket = request("GET", "/eventsource?node=news%2Ftoday", "Origin: https://elsewhere.example")) {
+            assertThat(lowerCaseHead(socket)).contains("access-control-allow-origin: *");
+        }
+        try (Socket socket = request("GET", "/eventsource/news/today", "Origin: https://app.example")) {
+            assertThat(lowerCaseHead(socket)).contains("access-control-allow-origin: https://app.example",
+                    "access-control-allow-credentials: true", "vary: origin");
         }
     }
 
     @Test
-    void aPreflightForLastEventIdIsAnsweredForAllowedOriginsOnly() throws Exception {
+    void aPreflightForLastEventIdIsAnsweredForAnyOriginUnlessTheUrlCarriesAToken_fetchCorsProtocol() throws Exception {
+        try (Socket socket = request("OPTIONS", "/eventsource/news/today", "Origin: https://elsewhere.example",
+                "Access-Control-Request-Method: GET", "Access-Control-Request-Headers: last-event-id")) {
+            List<String> head = lowerCaseHead(socket);
+            assertThat(head.get(0)).isEqualTo("http/1.1 204 no content");
+            assertThat(head).contains("access-control-allow-origin: *",
+                    "access-control-allow-headers: last-event-id, cache-control",
+                    "access-control-allow-methods: get, head, options")
+                    .noneMatch(h -> h.startsWith("access-control-allow-credentials"));
+        }
         try (Socket socket = request("OPTIONS", "/eventsource/news/today", "Origin: https://app.example",
                 "Access-Control-Request-Method: GET", "Access-Control-Request-Headers: last-event-id")) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            List<String> head = readUntilBlank(reader).stream().map(h -> h.toLowerCase(java.util.Locale.ROOT)).toList();
-            assertThat(head.get(0)).isEqualTo("http/1.1 204 no content");
-            assertThat(head).contains("access-control-allow-origin: https://app.example",
-                    "access-control-allow-headers: last-event-id, cache-control",
-                    "access-control-allow-methods: get, head, options");
+            assertThat(lowerCaseHead(socket)).contains("access-control-allow-origin: https://app.example",
+                    "access-control-allow-credentials: true");
         }
-        try (Socket socket = request("OPTIONS", "/eventsource/news/today", "Origin: https://elsewhere.example",
+        String token = TOKENS.issue(new JID("bob@localhost")).value();
+        try (Socket socket = request("OPTIONS", "/eventsource/news/today?token=" + token, "Origin: https://elsewhere.example",
                 "Access-Control-Request-Method: GET")) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            assertThat(reader.readLine()).isEqualTo("HTTP/1.1 403 Forbidden");
+            assertThat(lowerCaseHead(socket).get(0)).as("read as a JID: configured origins only")
+                    .isEqualTo("http/1.1 403 forbidden");
+        }
+        try (Socket socket = request("OPTIONS", "/eventsource/news/today?token=" + token, "Origin: https://app.example",
+                "Access-Control-Request-Method: GET")) {
+            assertThat(lowerCaseHead(socket).get(0)).isEqualTo("http/1.1 204 no content");
+        }
+    }
+
+    @Test
+    void aStreamReadWithATokenIsSharedWithConfiguredOriginsOnly_fetchCorsProtocol() throws Exception {
+        JID bob = new JID("bob@localhost/phone");
+        engine.createNode(new CreateNode.Request(ALICE, "private", java.util.Map.of("pubsub#access_model", "whitelist"))).get();
+        engine.manageAffiliations(new org.pubsubserver.core.usecase.ManageAffiliations.Request(ALICE, "private",
+                List.of(new org.pubsubserver.core.usecase.ManageAffiliations.Entry(bob, "member")))).get();
+        String token = TOKENS.issue(bob).value();
+        for (String[] asked : new String[][] {{"/eventsource/private?token=" + token}, {"/eventsource/private",
+                "Cookie: pubsub_token=" + token}, {"/eventsource/news/today", "Cookie: pubsub_token=" + token}}) {
+            String[] elsewhere = java.util.Arrays.copyOf(asked, asked.length + 1);
+            elsewhere[asked.length] = "Origin: https://elsewhere.example";
+            try (Socket socket = request("GET", asked[0], java.util.Arrays.copyOfRange(elsewhere, 1, elsewhere.length))) {
+                List<String> head = lowerCaseHead(socket);
+                assertThat(head.get(0)).isEqualTo("http/1.1 200 ok");
+                assertThat(head).as(String.join(" ", asked)).noneMatch(h -> h.startsWith("access-control-"));
+            }
+            String[] configured = elsewhere.clone();
+            configured[asked.length] = "Origin: https://app.example";
+            try (Socket socket = request("GET", asked[0], java.util.Arrays.copyOfRange(configured, 1, configured.length))) {
+                assertThat(lowerCaseHead(socket)).as(String.join(" ", asked))
+                        .contains("access-control-allow-origin: https://app.example", "access-control-allow-credentials: true");
+            }
+        }
+    }
+
+    @Test
+    void theListOfOpenNodesIsReadableFromAnyOrigin_fetchCorsProtocol() throws Exception {
+        try (Socket socket = request("GET", "/nodes", "Origin: https://elsewhere.example")) {
+            assertThat(lowerCaseHead(socket)).contains("access-control-allow-origin: *");
         }
     }
 

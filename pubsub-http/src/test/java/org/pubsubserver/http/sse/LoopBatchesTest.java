@@ -52,11 +52,12 @@ class LoopBatchesTest {
         assertThat(wire).startsWith("HTTP/1.1 200 OK\r\n");
         // RFC 9112 §7.1: each event is one chunk, hex size line, data, CRLF
         assertThat(wire).endsWith("\r\n\r\nb\r\n: opening\n\n\r\nb\r\ndata: one\n\n\r\nb\r\ndata: two\n\n\r\n");
-        // the stream's pipeline keeps its output only, which frames the events that end it as chunks too
+        // the stream's pipeline keeps its output only, which frames the events that end it as chunks too, then the
+        // last chunk
         assertThat(channel.pipeline().names()).containsExactly(StreamOutput.NAME, "DefaultChannelPipeline$TailContext#0");
         batches.write(Set.of(channel), text("event: delete\n\n"), true);
         channel.runPendingTasks();
-        assertThat(sent(channel)).isEqualTo("f\r\nevent: delete\n\n\r\n");
+        assertThat(sent(channel)).isEqualTo("f\r\nevent: delete\n\n\r\n0\r\n\r\n");
         assertThat(channel.isOpen()).isFalse();
         channel.finishAndReleaseAll();
     }
