@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashSet;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ import org.pubsubserver.core.store.jdbc.H2Storage;
 import org.pubsubserver.core.usecase.EngineSettings;
 import org.pubsubserver.http.HttpServer;
 import org.pubsubserver.http.HttpSettings;
+import org.pubsubserver.http.connection.TrustedProxies;
 import org.pubsubserver.http.sse.SseStreams;
 import org.pubsubserver.server.config.ServerConfig;
 import org.pubsubserver.xmpp.XmppComponent;
@@ -120,13 +122,31 @@ public final class PubSubServer implements AutoCloseable {
     }
 
     private HttpSettings httpSettings() {
-        Set<String> hosts = new HashSet<>(config.http().hosts());
+        ServerConfig.Http http = config.http();
+        Set<String> hosts = new HashSet<>(http.hosts());
         hosts.add(config.xmpp().domain());
-        return new HttpSettings(config.http().bind(), config.http().port(), hosts,
-                config.http().heartbeatInterval(), config.http().retry(), Set.copyOf(config.http().corsOrigins()),
-                config.http().maxStreams(), config.http().maxStreamsPerAddress(),
-                config.http().tlsCertificate() == null ? null
-                        : new HttpSettings.Tls(config.http().tlsCertificate(), config.http().tlsKey()));
+        return new HttpSettings(http.bind(), http.port(), hosts,
+                http.heartbeatInterval(), http.retry(), Set.copyOf(http.corsOrigins()),
+                http.maxStreams(), http.maxStreamsPerAddress(),
+                http.tlsCertificate() == null ? null : new HttpSettings.Tls(http.tlsCertificate(), http.tlsKey()),
+                TrustedProxies.parse(http.trustedProxies()),
+                new HttpSettings.Connections(http.requestTimeout(), maxConnections(http), http.maxConnectionsPerAddress()));
+    }
+
+    /** http.max-connections, with "auto" derived from the open-files limit (none where the platform does not tell it). */
+    private static int maxConnections(ServerConfig.Http http) {
+        if (http.maxConnections() != ServerConfig.Http.AUTO) {
+            return http.maxConnections();
+        }
+        OptionalLong files = ConnectionBudget.openFilesLimit();
+        if (files.isEmpty()) {
+            LOG.info("HTTP connections: no limit in all (the open-files limit is unknown here; see http.max-connections)");
+            return 0;
+        }
+        int max = ConnectionBudget.fromOpenFilesLimit(files.getAsLong());
+        LOG.info("HTTP connections: at most {} in all, from the open-files limit of {} (http.max-connections = auto)",
+                max, files.getAsLong());
+        return max;
     }
 
     /** Completes when the component link is authenticated with the XMPP server. */

@@ -45,9 +45,9 @@ final class ServerUnderTest implements AutoCloseable {
     }
 
     /**
-     * Starts the server as {@code link}'s component, with HTTP on {@code httpPort} and no per-address stream
-     * limit (the drivers' streams come from few addresses), and waits until the link is up. The log goes to
-     * target/bench/{@code logName}.
+     * Starts the server as {@code link}'s component, with HTTP on {@code httpPort} and no stream or connection
+     * limits per address (the drivers' streams come from few addresses) nor in all (the idle bench opens as many
+     * as the open-files limit allows), and waits until the link is up. The log goes to target/bench/{@code logName}.
      */
     static ServerUnderTest startBehind(FakeXmppServer link, int httpPort, String javaOptions, String logName)
             throws Exception {
@@ -55,7 +55,8 @@ final class ServerUnderTest implements AutoCloseable {
         ServerUnderTest server = start(Bench.distribution(), Map.of(
                 "PUBSUB_XMPP_DOMAIN", DirectLinkBench.DOMAIN, "PUBSUB_XMPP_PORT", Integer.toString(link.port()),
                 "PUBSUB_XMPP_SECRET", "bench", "PUBSUB_HTTP_PORT", Integer.toString(httpPort),
-                "PUBSUB_HTTP_MAX_STREAMS_PER_ADDRESS", "0"), javaOptions, logs.resolve(logName));
+                "PUBSUB_HTTP_MAX_STREAMS_PER_ADDRESS", "0", "PUBSUB_HTTP_MAX_CONNECTIONS_PER_ADDRESS", "0",
+                "PUBSUB_HTTP_MAX_CONNECTIONS", "0"), javaOptions, logs.resolve(logName));
         try {
             link.awaitAuthenticated(60);
             server.awaitLog("is connected", 30);

@@ -2,7 +2,12 @@ package org.pubsubserver.http;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
 import io.netty.handler.codec.http2.Http2CodecUtil;
@@ -11,28 +16,33 @@ import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
-import io.netty.util.AsciiString;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.AsciiString;
 import org.pubsubserver.core.access.StreamTokens;
 import org.pubsubserver.core.engine.PubSubEngine;
+import org.pubsubserver.http.connection.ClientAddressHandler;
+import org.pubsubserver.http.connection.ConnectionLimits;
+import org.pubsubserver.http.connection.RequestFraming;
+import org.pubsubserver.http.connection.RequestTimeout;
 import org.pubsubserver.http.routing.HostMatcher;
 import org.pubsubserver.http.sse.EventSourceHandler;
+import org.pubsubserver.http.sse.SseStreams;
 import org.pubsubserver.http.sse.StreamLimits;
 import org.pubsubserver.http.web.DemoPageHandler;
-import org.pubsubserver.http.sse.SseStreams;
 
-/** The one place the HTTP pipeline is built. */
-final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
+/**
+ * The one place the HTTP pipeline is built. An HTTP/1.1 connection, over TLS or not:
+ * {@code [tls] codec framing [upgrade] request-timeout aggregator [client-address] demo-page event-source};
+ * each HTTP/2 stream: {@code codec aggregator stream-requests [client-address] demo-page event-source}.
+ */
+final class HttpChannelInitializer extends ChannelInitializer<Channel> {
     static final String CODEC = "http-codec";
+    static final String FRAMING = "http-framing";
+    static final String REQUEST_TIMEOUT = "request-timeout";
     static final String AGGREGATOR = "http-aggregator";
+    static final String CLIENT_ADDRESS = "client-address";
     static final String DEMO_PAGE = "demo-page";
     static final String EVENT_SOURCE = "event-source";
     /** Requests are GETs: nothing on this server needs a body bigger than this. */
@@ -44,6 +54,10 @@ final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final HttpSettings settings;
     private final ChannelGroup openChannels;
     private final StreamLimits limits;
+    private final ConnectionLimits connections;
+    /** Null when no proxy is trusted: every client is then its TCP peer. */
+    private final ClientAddressHandler clientAddresses;
+    private final RequestTimeout.StreamRequests streamRequests = new RequestTimeout.StreamRequests();
     private final byte[] demoPage = DemoPageHandler.loadPage();
 
     private final StreamTokens tokens;
@@ -59,32 +73,45 @@ final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
         this.hosts = new HostMatcher(settings.hosts());
         this.settings = settings;
         this.openChannels = openChannels;
-        this.limits = new StreamLimits(settings.maxStreams(), settings.maxStreamsPerAddress());
+        this.limits = new StreamLimits(settings.maxStreams(), settings.maxStreamsPerAddress(), settings.trustedProxies());
+        this.connections = new ConnectionLimits(settings.connections().max(), settings.connections().maxPerAddress(),
+                settings.trustedProxies());
+        this.clientAddresses = settings.trustedProxies().isEmpty() ? null
+                : new ClientAddressHandler(settings.trustedProxies());
     }
 
     @Override
-    protected void initChannel(SocketChannel channel) {
+    protected void initChannel(Channel channel) {
+        if (!connections.admit(channel)) {
+            channel.close(); // over a connection limit: nothing is built for it
+            return;
+        }
         openChannels.add(channel);
+        ChannelPipeline pipeline = channel.pipeline();
+        // from the connection's opening (TLS handshake included) until its first request, and between requests
+        RequestTimeout timeout = new RequestTimeout(settings.connections().requestTimeout());
         if (tls != null) {
             // TLS with ALPN: h2 where the client offers it (browsers use HTTP/2 only so), else HTTP/1.1
-            channel.pipeline().addLast(tls.newHandler(channel.alloc()), new ApplicationProtocolNegotiationHandler(
+            pipeline.addLast(tls.newHandler(channel.alloc()), new ApplicationProtocolNegotiationHandler(
                     ApplicationProtocolNames.HTTP_1_1) {
                 @Override
                 protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
                     if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
                         ctx.pipeline().addLast(Http2FrameCodecBuilder.forServer().build(),
                                 new Http2MultiplexHandler(new Http2StreamInitializer()));
+                        timeout.http2();
                     } else {
-                        ctx.pipeline().addLast(CODEC, new HttpServerCodec())
+                        ctx.pipeline().addBefore(REQUEST_TIMEOUT, CODEC, RequestFraming.serverCodec())
+                                .addBefore(REQUEST_TIMEOUT, FRAMING, new RequestFraming())
                                 .addLast(AGGREGATOR, new HttpObjectAggregator(MAX_REQUEST_BODY));
                         addHandlers(ctx.pipeline());
                     }
                 }
-            });
+            }).addLast(REQUEST_TIMEOUT, timeout);
             return;
         }
         // HTTP/1.1, or HTTP/2 without TLS (h2c): by prior knowledge or by an Upgrade from HTTP/1.1
-        HttpServerCodec http1 = new HttpServerCodec();
+        HttpServerCodec http1 = RequestFraming.serverCodec();
         HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(http1, protocol ->
                 AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
                         ? new Http2ServerUpgradeCodec(Http2FrameCodecBuilder.forServer().build(),
@@ -97,14 +124,20 @@ final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
                         new Http2MultiplexHandler(new Http2StreamInitializer()));
             }
         };
-        channel.pipeline()
-                .addLast(CODEC, new CleartextHttp2ServerUpgradeHandler(http1, upgrade, priorKnowledge))
+        pipeline.addLast(CODEC, new CleartextHttp2ServerUpgradeHandler(http1, upgrade, priorKnowledge));
+        // that put the HTTP/1.1 codec and the upgrade handler after itself: the framing check goes right after the
+        // codec, so an Upgrade request is checked too; the timeout after the upgrade, whose event it needs to see
+        pipeline.addAfter(pipeline.context(http1).name(), FRAMING, new RequestFraming())
+                .addAfter(pipeline.context(upgrade).name(), REQUEST_TIMEOUT, timeout)
                 .addLast(AGGREGATOR, new HttpObjectAggregator(MAX_REQUEST_BODY));
-        addHandlers(channel.pipeline());
+        addHandlers(pipeline);
     }
 
     /** The page and the streams: the same on an HTTP/1.1 connection and on each HTTP/2 stream. */
     private void addHandlers(ChannelPipeline pipeline) {
+        if (clientAddresses != null) {
+            pipeline.addLast(CLIENT_ADDRESS, clientAddresses);
+        }
         pipeline.addLast(DEMO_PAGE, new DemoPageHandler(engine, hosts, demoPage))
                 .addLast(EVENT_SOURCE, new EventSourceHandler(engine, streams, hosts, settings, limits, tokens));
     }
@@ -116,7 +149,8 @@ final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
             stream.pipeline()
                     .addLast(new Http2StreamFrameToHttpObjectCodec(true))
                     .addLast(new ContentForHttp2())
-                    .addLast(new HttpObjectAggregator(MAX_REQUEST_BODY));
+                    .addLast(new HttpObjectAggregator(MAX_REQUEST_BODY))
+                    .addLast(streamRequests); // the connection is not waiting while a stream answers a request
             addHandlers(stream.pipeline());
         }
     }

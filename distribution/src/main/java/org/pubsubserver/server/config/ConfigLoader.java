@@ -6,8 +6,10 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -18,6 +20,7 @@ import java.util.Map.Entry;
 import java.util.Set;
 import org.pubsubserver.core.access.NodeCreationPolicy;
 import org.pubsubserver.core.access.ServicePolicy;
+import org.pubsubserver.http.connection.TrustedProxies;
 import org.xmpp.packet.JID;
 /**
  * Reads the configuration: environment variables ({@code PUBSUB_XMPP_SECRET} for {@code xmpp.secret})
@@ -91,7 +94,11 @@ public final class ConfigLoader {
                 atLeastZero(c, "http.max-streams-per-address"),
                 c.getDuration("http.token-lifetime"),
                 optionalPath(c, "http.tls-certificate"),
-                optionalPath(c, "http.tls-key"));
+                optionalPath(c, "http.tls-key"),
+                trustedProxies(c),
+                notNegative(c, "http.request-timeout"),
+                maxConnections(c),
+                atLeastZero(c, "http.max-connections-per-address"));
         if ((http.tlsCertificate() == null) != (http.tlsKey() == null)) {
             String missing = http.tlsCertificate() == null ? "http.tls-certificate" : "http.tls-key";
             throw new ConfigException.BadValue(c.getValue(missing).origin(), missing,
@@ -132,6 +139,40 @@ public final class ConfigLoader {
         }
         return new ServicePolicy(admins, new NodeCreationPolicy(creation, domains),
                 atLeastZero(c, "service.max-nodes-per-user"), atLeastZero(c, "service.max-subscriptions-per-user"));
+    }
+
+    /** Addresses and CIDR ranges; an entry that is neither is an error naming it. */
+    private static List<String> trustedProxies(Config c) {
+        List<String> entries = c.getStringList("http.trusted-proxies");
+        try {
+            TrustedProxies.parse(entries);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException.BadValue(c.getValue("http.trusted-proxies").origin(), "http.trusted-proxies",
+                    e.getMessage());
+        }
+        return entries;
+    }
+
+    /** A number, or {@code auto}: a limit derived from the open-files limit where the server runs. */
+    private static int maxConnections(Config c) {
+        String path = "http.max-connections";
+        if (c.getValue(path).valueType() == ConfigValueType.STRING && c.getString(path).trim().equals("auto")) {
+            return ServerConfig.Http.AUTO;
+        }
+        try {
+            return atLeastZero(c, path);
+        } catch (ConfigException.WrongType e) {
+            throw new ConfigException.BadValue(c.getValue(path).origin(), path,
+                    "is a number (0: no limit) or \"auto\", not " + c.getValue(path).render());
+        }
+    }
+
+    private static Duration notNegative(Config c, String path) {
+        Duration value = c.getDuration(path);
+        if (value.isNegative()) {
+            throw new ConfigException.BadValue(c.getValue(path).origin(), path, "must be 0 (none) or more, not " + value);
+        }
+        return value;
     }
 
     private static int atLeastZero(Config c, String path) {

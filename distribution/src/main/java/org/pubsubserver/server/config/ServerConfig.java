@@ -13,9 +13,13 @@ public record ServerConfig(Xmpp xmpp, Http http, Storage storage, ServicePolicy 
                        Duration connectTimeout) {
     }
 
+    /** {@code maxConnections}: {@link #AUTO} for a limit derived from the process's open-files limit. */
     public record Http(boolean enabled, String bind, int port, List<String> hosts, Duration heartbeatInterval,
                        Duration retry, List<String> corsOrigins, int maxStreams, int maxStreamsPerAddress,
-                       Duration tokenLifetime, Path tlsCertificate, Path tlsKey) {
+                       Duration tokenLifetime, Path tlsCertificate, Path tlsKey, List<String> trustedProxies,
+                       Duration requestTimeout, int maxConnections, int maxConnectionsPerAddress) {
+        /** {@code http.max-connections = auto}. */
+        public static final int AUTO = -1;
     }
 
     public record Storage(Path dataDir, int poolSize) {

@@ -30,6 +30,51 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void connectionDefaultsTimeOutSilentConnectionsAndLimitThemBelowTheOpenFilesLimit() {
+        ServerConfig.Http http = new ConfigLoader(Map.of(), dir).load(null).http();
+        assertThat(http.trustedProxies()).isEmpty();
+        assertThat(http.requestTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(http.maxConnections()).isEqualTo(ServerConfig.Http.AUTO);
+        assertThat(http.maxConnectionsPerAddress()).isEqualTo(1024)
+                .as("above the streams per address: over HTTP/1.1 each stream is a connection")
+                .isGreaterThan(http.maxStreamsPerAddress());
+    }
+
+    @Test
+    void trustedProxiesAreAddressesAndRangesOfBothFamilies_rfc4632_rfc4291() throws Exception {
+        Path file = dir.resolve("proxies.conf");
+        Files.writeString(file, "http {\n  trusted-proxies = [\"127.0.0.1\", \"10.0.0.0/8\", \"fd00::/8\"]\n"
+                + "  request-timeout = 5 s\n  max-connections = 5000\n  max-connections-per-address = 0\n}\n");
+        ServerConfig.Http http = new ConfigLoader(Map.of(), dir).load(file).http();
+        assertThat(http.trustedProxies()).containsExactly("127.0.0.1", "10.0.0.0/8", "fd00::/8");
+        assertThat(http.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(http.maxConnections()).isEqualTo(5000);
+        assertThat(http.maxConnectionsPerAddress()).isZero();
+        // from the environment, as a comma-separated list and a number in a string
+        http = new ConfigLoader(Map.of("PUBSUB_HTTP_TRUSTED_PROXIES", "192.0.2.1, 2001:db8::/32",
+                "PUBSUB_HTTP_MAX_CONNECTIONS", "0"), dir).load(null).http();
+        assertThat(http.trustedProxies()).containsExactly("192.0.2.1", "2001:db8::/32");
+        assertThat(http.maxConnections()).isZero();
+    }
+
+    @Test
+    void aTrustedProxyThatIsNotAnAddressOrRangeIsAnErrorNamingItsLine() throws Exception {
+        Path file = dir.resolve("proxy-name.conf");
+        Files.writeString(file, "http.trusted-proxies = [\"nginx.internal\"]\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), dir).load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("proxy-name.conf: 1")
+                .hasMessageContaining("http.trusted-proxies")
+                .hasMessageContaining("'nginx.internal'");
+        Files.writeString(file, "http.max-connections = lots\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), dir).load(file))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("http.max-connections").hasMessageContaining("auto");
+        Files.writeString(file, "http.request-timeout = -1 s\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), dir).load(file))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("http.request-timeout");
+    }
+
+    @Test
     void theFileOverridesDefaultsAndTheEnvironmentOverridesTheFile() throws Exception {
         Path file = dir.resolve("pubsub.conf");
         Files.writeString(file, "xmpp { secret = fromfile, port = 6000 }\nhttp.port = 8080\n");

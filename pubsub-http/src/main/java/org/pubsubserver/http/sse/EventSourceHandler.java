@@ -30,6 +30,7 @@ import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.usecase.OpenStream;
 import org.pubsubserver.http.HttpSettings;
 import org.pubsubserver.http.Json;
+import org.pubsubserver.http.connection.ClientAddress;
 import org.pubsubserver.http.routing.Cors;
 import org.pubsubserver.http.routing.HostMatcher;
 import org.pubsubserver.http.routing.Responses;
@@ -206,7 +207,7 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
         // head and opening go the way the broadcast events go, so they are sent first
         streams.start(node, channel, reader, response, ByteBufUtil.writeUtf8(channel.alloc(), opening),
                 StreamOutput.of(channel, settings.heartbeatInterval()));
-        LOG.debug("SSE stream of node {} opened for {} ({} replayed{})", node, channel.remoteAddress(),
+        LOG.debug("SSE stream of node {} opened for {} ({} replayed{})", node, ClientAddress.describing(channel),
                 start.items().size(), start.reset() ? ", reset" : "");
     }
 
@@ -365,7 +366,7 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("HTTP connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        LOG.debug("HTTP connection {} failed: {}", ClientAddress.describing(ctx.channel()), cause.toString());
         ctx.close();
     }
 }

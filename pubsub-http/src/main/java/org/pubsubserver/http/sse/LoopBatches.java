@@ -20,6 +20,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.pubsubserver.http.connection.ClientAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -172,7 +173,7 @@ final class LoopBatches {
             if (!channel.isWritable() && !closeAfter) {
                 channel.flush(); // what is queued may leave now; only a client that does not read stays behind
                 if (!channel.isWritable()) {
-                    LOG.debug("Closing SSE stream {}: the client does not keep up", channel.remoteAddress());
+                    LOG.debug("Closing SSE stream {}: the client does not keep up", ClientAddress.describing(channel));
                     channel.close();
                     written.remove(channel);
                     return;

@@ -28,6 +28,7 @@ import org.pubsubserver.core.event.SubscriptionChanged;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.SubscriptionState;
 import org.pubsubserver.http.Json;
+import org.pubsubserver.http.connection.ClientAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
@@ -163,7 +164,7 @@ public final class SseStreams implements PubSubEventListener {
     private void toMultiStream(MultiStream multi, Channel channel, PubSubEvent event, List<String> itemData) {
         String node = event.node().name();
         if (!channel.isWritable() && !(event instanceof NodeDeleted)) {
-            LOG.debug("Closing SSE stream {}: the client does not keep up", channel.remoteAddress());
+            LOG.debug("Closing SSE stream {}: the client does not keep up", ClientAddress.describing(channel));
             channel.close();
             return;
         }

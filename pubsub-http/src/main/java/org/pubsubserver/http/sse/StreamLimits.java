@@ -2,67 +2,50 @@ package org.pubsubserver.http.sse;
 
 import io.netty.channel.Channel;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.pubsubserver.http.connection.ClientAddress;
+import org.pubsubserver.http.connection.Places;
+import org.pubsubserver.http.connection.TrustedProxies;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * How many streams may be open in all and from one address. A stream takes its place before it is opened
- * and gives it back when its connection closes; past a limit the request is answered 503 with Retry-After.
+ * How many streams may be open in all and from one client address. A stream takes its place before it is opened
+ * and gives it back when its connection closes; past a limit the request is answered 503 with Retry-After, and
+ * the first refusal is logged (once per address) with the setting to raise.
+ *
+ * <p>The address is the client's (see {@link ClientAddress}): behind a trusted reverse proxy, the one it
+ * forwards. A client whose address is itself a trusted proxy (a proxy that forwards no address) is not limited
+ * per address, so that one proxy does not cap the whole service.
  */
 public final class StreamLimits {
-    private final int maxStreams;
-    private final int maxPerAddress;
-    private final AtomicInteger open = new AtomicInteger();
-    private final Map<InetAddress, Integer> byAddress = new ConcurrentHashMap<>();
+    private static final Logger LOG = LoggerFactory.getLogger(StreamLimits.class);
+
+    private final Places places;
 
     /** 0 for either limit means none. */
-    public StreamLimits(int maxStreams, int maxPerAddress) {
-        this.maxStreams = maxStreams;
-        this.maxPerAddress = maxPerAddress;
+    public StreamLimits(int maxStreams, int maxPerAddress, TrustedProxies proxies) {
+        this.places = new Places(maxStreams, maxPerAddress, proxies, new Places.Refusals() {
+            @Override
+            public void inAll(int limit) {
+                LOG.warn("SSE streams reached http.max-streams ({}): new streams get 503 until some close", limit);
+            }
+
+            @Override
+            public void perAddress(Channel channel, InetAddress address, int limit) {
+                LOG.warn("SSE streams from {} reached http.max-streams-per-address ({}): further ones from it get 503"
+                        + " until some close. Raise the setting if many readers share that address (a NAT); a reverse"
+                        + " proxy's address belongs in http.trusted-proxies", ClientAddress.describe(channel), limit);
+            }
+        });
     }
 
     /** Takes a place for a stream on {@code channel}, released when it closes; false when a limit is reached. */
     boolean reserve(Channel channel) {
-        if (open.incrementAndGet() > maxStreams && maxStreams > 0) {
-            open.decrementAndGet();
-            return false;
-        }
-        InetAddress address = addressOf(channel.remoteAddress());
-        if (address != null) {
-            boolean[] taken = {false};
-            byAddress.compute(address, (a, count) -> {
-                int now = count == null ? 0 : count;
-                if (maxPerAddress > 0 && now >= maxPerAddress) {
-                    return count;
-                }
-                taken[0] = true;
-                return now + 1;
-            });
-            if (!taken[0]) {
-                open.decrementAndGet();
-                return false;
-            }
-        }
-        channel.closeFuture().addListener(closed -> release(address));
-        return true;
-    }
-
-    private void release(InetAddress address) {
-        open.decrementAndGet();
-        if (address != null) {
-            byAddress.computeIfPresent(address, (a, count) -> count <= 1 ? null : count - 1);
-        }
+        return places.take(channel, ClientAddress.of(channel));
     }
 
     /** Streams open now. */
     public int open() {
-        return open.get();
-    }
-
-    private static InetAddress addressOf(SocketAddress remote) {
-        return remote instanceof InetSocketAddress socket ? socket.getAddress() : null;
+        return places.open();
     }
 }

@@ -25,6 +25,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.pubsubserver.http.connection.ClientAddress;
+import org.pubsubserver.http.connection.ClientAddressHandler;
+import org.pubsubserver.http.connection.RequestFraming;
+import org.pubsubserver.http.connection.RequestTimeout;
 import org.pubsubserver.http.web.DemoPageHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,7 +113,8 @@ final class StreamOutput extends ChannelDuplexHandler implements Runnable {
     private static boolean isRequestSide(ChannelHandler handler) {
         return handler instanceof HttpServerCodec || handler instanceof HttpServerUpgradeHandler
                 || handler instanceof HttpObjectAggregator || handler instanceof EventSourceHandler
-                || handler instanceof DemoPageHandler;
+                || handler instanceof DemoPageHandler || handler instanceof RequestFraming
+                || handler instanceof RequestTimeout || handler instanceof ClientAddressHandler;
     }
 
     /** Writes a ready-made HTTP/1.1 chunk (taken over) below this handler, unflushed. On the event loop. */
@@ -205,7 +210,7 @@ final class StreamOutput extends ChannelDuplexHandler implements Runnable {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // a reset by the client, or a TLS error: the stream is over
-        LOG.debug("SSE stream {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        LOG.debug("SSE stream {} failed: {}", ClientAddress.describing(ctx.channel()), cause.toString());
         ctx.close();
     }
 

@@ -1,0 +1,56 @@
+package org.pubsubserver.http.connection;
+
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeadersFactory;
+
+/**
+ * A request's headers that remember whether a {@code Content-Length} came with them. Netty's decoder drops
+ * {@code Content-Length} from an HTTP/1.1 request that also has {@code Transfer-Encoding: chunked} (and reads the
+ * body as chunked), so afterwards the request no longer shows that it had both; {@link RequestFraming} needs to
+ * know, to refuse it (RFC 9112 §6.1). Validation is Netty's default.
+ */
+final class ReceivedHeaders extends DefaultHttpHeaders {
+    /** For {@code HttpDecoderConfig.setHeadersFactory}: request headers of this kind. */
+    static final HttpHeadersFactory FACTORY = new HttpHeadersFactory() {
+        @Override
+        public HttpHeaders newHeaders() {
+            return new ReceivedHeaders();
+        }
+
+        @Override
+        public HttpHeaders newEmptyHeaders() {
+            return DefaultHttpHeadersFactory.headersFactory().newEmptyHeaders();
+        }
+    };
+
+    private boolean contentLength;
+
+    private ReceivedHeaders() {
+        super(DefaultHttpHeadersFactory.headersFactory().getNameValidator(),
+                DefaultHttpHeadersFactory.headersFactory().getValueValidator());
+    }
+
+    /** Whether a Content-Length field was received, even if it has been removed since. */
+    boolean contentLengthReceived() {
+        return contentLength;
+    }
+
+    @Override
+    public HttpHeaders add(CharSequence name, Object value) {
+        noteContentLength(name);
+        return super.add(name, value);
+    }
+
+    @Override
+    public HttpHeaders add(String name, Object value) {
+        noteContentLength(name);
+        return super.add(name, value);
+    }
+
+    private void noteContentLength(CharSequence name) {
+        contentLength |= HttpHeaderNames.CONTENT_LENGTH.contentEqualsIgnoreCase(name);
+    }
+}

@@ -1,0 +1,83 @@
+package org.pubsubserver.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.ImmediateEventExecutor;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import org.pubsubserver.core.access.StreamTokens;
+import org.pubsubserver.core.engine.Lanes;
+import org.pubsubserver.core.engine.PubSubEngine;
+import org.pubsubserver.core.event.EventBus;
+import org.pubsubserver.core.model.NodeConfig;
+import org.pubsubserver.core.store.jdbc.H2Storage;
+import org.pubsubserver.core.usecase.EngineSettings;
+import org.pubsubserver.http.sse.SseStreams;
+
+/**
+ * Connections to the server's real pipeline ({@link HttpChannelInitializer}) as embedded channels, fed raw bytes:
+ * what the server does with them before any request reaches the engine. Close it after the test.
+ */
+final class Http1Connections implements AutoCloseable {
+    static final String HOST = "pubsub.localhost";
+    static final HttpSettings DEFAULTS = new HttpSettings("127.0.0.1", 0, Set.of(HOST), Duration.ofSeconds(15),
+            Duration.ofSeconds(3));
+
+    private final H2Storage storage = H2Storage.openInMemory("connections-" + UUID.randomUUID());
+    private final Lanes lanes = new Lanes(1, 100, storage.nodeStore().groupCommit());
+    private final PubSubEngine engine = new PubSubEngine(storage.nodeStore(), new EventBus(), Clock.systemUTC(),
+            new EngineSettings(NodeConfig.defaults()), lanes);
+    private final StreamTokens tokens = new StreamTokens(new byte[32], Clock.systemUTC(), Duration.ofHours(1));
+
+    /** The pipeline that {@code settings} build. */
+    HttpChannelInitializer initializer(HttpSettings settings) {
+        return new HttpChannelInitializer(engine, new SseStreams(), settings,
+                new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), tokens);
+    }
+
+    /** A new connection from a peer the embedded channel does not name (no per-address limit applies). */
+    EmbeddedChannel open(HttpSettings settings) {
+        return new EmbeddedChannel(initializer(settings));
+    }
+
+    /** A new connection from {@code peer}, through {@code initializer} (which may be shared by several). */
+    static EmbeddedChannel from(String peer, HttpChannelInitializer initializer) {
+        SocketAddress address = new InetSocketAddress(peer, 40000);
+        return new EmbeddedChannel(initializer) {
+            @Override
+            protected SocketAddress remoteAddress0() {
+                return address;
+            }
+        };
+    }
+
+    /** Feeds {@code text} (ISO-8859-1, as HTTP heads are) to the connection as received bytes. */
+    static void receive(EmbeddedChannel connection, String text) {
+        connection.writeInbound(Unpooled.copiedBuffer(text, StandardCharsets.ISO_8859_1));
+        connection.runPendingTasks();
+    }
+
+    /** Everything the server wrote to the connection since the last call, as text. */
+    static String sent(EmbeddedChannel connection) {
+        StringBuilder all = new StringBuilder();
+        for (Object message; (message = connection.readOutbound()) != null; ) {
+            ByteBuf buf = (ByteBuf) message;
+            all.append(buf.toString(StandardCharsets.ISO_8859_1));
+            buf.release();
+        }
+        return all.toString();
+    }
+
+    @Override
+    public void close() {
+        lanes.close();
+        storage.close();
+    }
+}
