@@ -852,8 +852,10 @@ class PubSubEngineTest {
     void aFullLaneRefusesWithResourceConstraint() throws Exception {
         Lanes tiny = new Lanes(1, 1);
         var gate = new java.util.concurrent.CountDownLatch(1);
+        var running = new java.util.concurrent.CountDownLatch(1);
         try {
             tiny.submit("n", () -> {
+                running.countDown();
                 try {
                     gate.await();
                 } catch (InterruptedException e) {
@@ -861,6 +863,8 @@ class PubSubEngineTest {
                 }
                 return null;
             });
+            // the lane has taken the first task off its queue: the second fills it, the third finds it full
+            assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
             tiny.submit("n", () -> null);
             CompletableFuture<Object> refused = tiny.submit("n", () -> null);
             assertThat(refusal(refused).condition()).isEqualTo(StanzaCondition.RESOURCE_CONSTRAINT);
