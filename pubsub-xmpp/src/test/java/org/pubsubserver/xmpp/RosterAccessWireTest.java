@@ -74,10 +74,13 @@ class RosterAccessWireTest {
         assertResult(subscribed);
         assertThat(subscribed.element("pubsub").element("subscription").attributeValue("subscription")).isEqualTo("subscribed");
 
-        // carol's item is "to": alice does not share her presence with carol (cached roster, no new request)
-        assertError(harness.iq("set", "carol@localhost/x", "<pubsub " + PUBSUB_NS
-                + "><subscribe node='mood' jid='carol@localhost'/></pubsub>"), "auth", "not-authorized",
-                "presence-subscription-required");
+        // carol's item is "to": alice does not share her presence with carol. The cached roster refuses her,
+        // so it is read again first (it may have changed without a push): still "to", so she is refused
+        harness.deliver(parse("<iq type='set' id='c1' from='carol@localhost/x' to='pubsub.localhost'><pubsub "
+                + PUBSUB_NS + "><subscribe node='mood' jid='carol@localhost'/></pubsub></iq>"));
+        answerRosterGet(harness, "<item jid='bob@localhost' subscription='both'/>"
+                + "<item jid='carol@localhost' subscription='to'/>");
+        assertError(harness.next(), "auth", "not-authorized", "presence-subscription-required");
 
         // a roster push (§2.4) is acknowledged and the next check asks again
         Element pushed = harness.iq("set", "alice@localhost", "<query xmlns='jabber:iq:roster'>"
@@ -91,6 +94,38 @@ class RosterAccessWireTest {
                 + " to='pubsub.localhost'><query xmlns='jabber:iq:roster'><item jid='carol@localhost' subscription='both'/>"
                 + "</query></iq>"));
         assertResult(harness.next());
+    }
+
+    /**
+     * ejabberd 23.01 grants roster "get" and sends no roster pushes: carol is refused, alice adds her, and she
+     * subscribes at once. The roster cached at her refusal would refuse her again: a refusal reads it again.
+     */
+    @Test
+    void aRefusalReadsTheRosterAgainWhereNoPushToldOfAChange_6_1_3_2() throws Exception {
+        harness.deliver(parse(GRANT));
+        assertResult(createPresenceNode());
+        harness.deliver(parse("<iq type='set' id='c1' from='carol@localhost/x' to='pubsub.localhost'><pubsub "
+                + PUBSUB_NS + "><subscribe node='mood' jid='carol@localhost'/></pubsub></iq>"));
+        answerRosterGet(harness, "<item jid='bob@localhost' subscription='both'/>");
+        assertError(harness.next(), "auth", "not-authorized", "presence-subscription-required");
+
+        // alice adds carol ("from": alice shares her presence); no push comes; carol asks again at once
+        harness.deliver(parse("<iq type='set' id='c2' from='carol@localhost/x' to='pubsub.localhost'><pubsub "
+                + PUBSUB_NS + "><subscribe node='mood' jid='carol@localhost'/></pubsub></iq>"));
+        answerRosterGet(harness, "<item jid='bob@localhost' subscription='both'/>"
+                + "<item jid='carol@localhost' subscription='from'/>");
+        Element subscribed = harness.next();
+        assertResult(subscribed);
+        assertThat(subscribed.attributeValue("id")).isEqualTo("c2");
+    }
+
+    /** Answers the component's next request for alice's roster (XEP-0356 §2.3) with these items. */
+    private static void answerRosterGet(SurfaceHarness on, String items) throws Exception {
+        Element rosterGet = on.next();
+        assertThat(rosterGet.attributeValue("to")).as(rosterGet.asXML()).isEqualTo("alice@localhost");
+        assertThat(rosterGet.element("query").getNamespaceURI()).isEqualTo("jabber:iq:roster");
+        on.deliver(parse("<iq type='result' id='" + rosterGet.attributeValue("id") + "' from='alice@localhost'"
+                + " to='pubsub.localhost'><query xmlns='jabber:iq:roster'>" + items + "</query></iq>"));
     }
 
     @Test

@@ -10,6 +10,9 @@ import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.filter.StanzaExtensionFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.roster.Roster;
+import org.jivesoftware.smack.roster.RosterEntry;
+import org.jivesoftware.smack.roster.packet.RosterPacket;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.commands.AdHocCommandManager;
 import org.jivesoftware.smackx.commands.RemoteCommand;
@@ -186,6 +189,46 @@ final class AccessAndApprovalFlows {
         pubsub(alice).getLeafNode(node + "-roster").sendConfigurationForm(friends);
         assertThat(pubsub(bob).getLeafNode(node + "-roster").subscribe(bob.getUser().asBareJid()).getState())
                 .isEqualTo(Subscription.State.subscribed);
+    }
+
+    /**
+     * §6.1.3.2 on the roster as it is: carol is refused (the service has just read alice's roster), then
+     * becomes alice's contact the way clients do it (she asks for alice's presence, alice's client accepts),
+     * and subscribes at once. ejabberd 23.01 sends the service no roster push, so only a refusal that reads
+     * the roster again lets her in. The roster items are removed again afterwards.
+     */
+    static void aNewContactIsLetInAtOnce(XMPPTCPConnection alice, XMPPTCPConnection carol, String node) throws Exception {
+        createNode(alice, node, AccessModel.presence);
+        assertRefused(() -> pubsub(carol).getLeafNode(node).subscribe(carol.getUser().asBareJid()),
+                StanzaError.Condition.not_authorized);
+        Roster aliceRoster = Roster.getInstanceFor(alice);
+        Roster carolRoster = Roster.getInstanceFor(carol);
+        aliceRoster.setSubscriptionMode(Roster.SubscriptionMode.accept_all);
+        try {
+            carolRoster.sendSubscriptionRequest(alice.getUser().asBareJid());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (!sharesPresence(aliceRoster.getEntry(carol.getUser().asBareJid())) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(sharesPresence(aliceRoster.getEntry(carol.getUser().asBareJid())))
+                    .as("alice's roster has carol with subscription from").isTrue();
+            assertThat(pubsub(carol).getLeafNode(node).subscribe(carol.getUser().asBareJid()).getState())
+                    .isEqualTo(Subscription.State.subscribed);
+        } finally {
+            RosterEntry entry = aliceRoster.getEntry(carol.getUser().asBareJid());
+            if (entry != null) {
+                aliceRoster.removeEntry(entry);
+            }
+            RosterEntry back = carolRoster.getEntry(alice.getUser().asBareJid());
+            if (back != null) {
+                carolRoster.removeEntry(back);
+            }
+            aliceRoster.setSubscriptionMode(Roster.SubscriptionMode.reject_all);
+        }
+    }
+
+    private static boolean sharesPresence(RosterEntry entry) {
+        return entry != null && (entry.getType() == RosterPacket.ItemType.from || entry.getType() == RosterPacket.ItemType.both);
     }
 
     /** Where the XMPP server does not grant roster access, presence and roster are neither offered nor accepted. */

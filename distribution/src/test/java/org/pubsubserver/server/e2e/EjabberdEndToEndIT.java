@@ -32,4 +32,15 @@ class EjabberdEndToEndIT extends EndToEndScenario {
             carol.disconnect();
         }
     }
+
+    /** Issue 12: a contact added a moment ago is not refused on a roster read before (ejabberd sends no push). */
+    @Test
+    void aContactAddedAMomentAgoIsLetInAtOnce_6_1_3_2() throws Exception {
+        XMPPTCPConnection carol = XmppClients.login(TestServers.Kind.EJABBERD, "carol", "carolpass");
+        try {
+            AccessAndApprovalFlows.aNewContactIsLetInAtOnce(alice(), carol, "e2e-new-contact-" + UUID.randomUUID());
+        } finally {
+            carol.disconnect();
+        }
+    }
 }

@@ -52,6 +52,8 @@ import org.xmpp.packet.JID;
  */
 public final class PubSubEngine {
     private static final String SERVICE_LANE_KEY = "";
+    /** How many times a request fetches rosters and runs again before it is refused as resource-constraint. */
+    private static final int ROSTER_ROUNDS = 2;
 
     private final Lanes lanes;
     private final UseCaseContext context;
@@ -271,17 +273,28 @@ public final class PubSubEngine {
 
     /** {@code grouped}: the work's only effects before it completes are store calls (see {@link Lanes}). */
     private <T> CompletableFuture<T> run(String key, Function<EventSink, T> work, boolean grouped) {
-        return attempt(key, work, grouped).exceptionallyCompose(failure -> {
-            if (!(unwrap(failure) instanceof RosterNeeded needed)) {
-                return CompletableFuture.failedFuture(failure);
-            }
-            return context.settings().rosters().fetch(needed.owners())
-                    .thenCompose(fetched -> attempt(key, work, grouped))
-                    .exceptionallyCompose(again -> CompletableFuture.failedFuture(unwrap(again) instanceof RosterNeeded
-                            ? PubSubException.of(StanzaCondition.RESOURCE_CONSTRAINT,
-                                    "the owners' rosters could not be read; try again")
-                            : again));
-        });
+        return attempt(key, work, grouped).exceptionallyCompose(failure -> withRosters(key, work, grouped, failure,
+                ROSTER_ROUNDS));
+    }
+
+    /**
+     * Where the work needs rosters ({@link RosterNeeded}): fetches them and runs it again, now allowed to refuse
+     * on them; at most {@code rounds} times (a roster push may drop one before the work runs again).
+     */
+    private <T> CompletableFuture<T> withRosters(String key, Function<EventSink, T> work, boolean grouped,
+                                                 Throwable failure, int rounds) {
+        if (!(unwrap(failure) instanceof RosterNeeded needed)) {
+            return CompletableFuture.failedFuture(failure);
+        }
+        if (rounds == 0) {
+            return CompletableFuture.failedFuture(PubSubException.of(StanzaCondition.RESOURCE_CONSTRAINT,
+                    "the owners' rosters could not be read; try again"));
+        }
+        Function<EventSink, T> onRostersReadForIt = sink -> context.access().withRostersReadForThisRequest(
+                () -> work.apply(sink));
+        return context.settings().rosters().fetch(needed.owners())
+                .thenCompose(fetched -> attempt(key, onRostersReadForIt, grouped))
+                .exceptionallyCompose(again -> withRosters(key, work, grouped, again, rounds - 1));
     }
 
     private <T> CompletableFuture<T> attempt(String key, Function<EventSink, T> work, boolean grouped) {

@@ -84,6 +84,26 @@ class RosterAccessModelsTest {
     }
 
     @Test
+    void aRefusalReadsTheRosterAgainSoAContactAddedWithoutARosterPushIsLetIn_6_1_3_2_and_6_5_9_6() throws Exception {
+        try (var fixture = new EngineFixture(ServicePolicy.open(), rosters)) {
+            JID eve = new JID("eve@example.org/e");
+            await(fixture.engine.createNode(new CreateNode.Request(ALICE, "mood", Map.of("pubsub#access_model", "presence"))));
+            assertThat(refusal(fixture.engine.subscribe(new Subscribe.Request(eve, "mood", eve))).pubSubCondition())
+                    .isEqualTo(PubSubCondition.PRESENCE_SUBSCRIPTION_REQUIRED);
+            // alice adds eve a moment later; the XMPP server sends no roster push (ejabberd 23.01 sends none)
+            rosters.withoutPush(ALICE, eve, "both");
+            int fetched = rosters.fetches();
+            // the cached roster would refuse her: the refusal reads the roster again first, and she is let in
+            await(fixture.engine.retrieveItems(new RetrieveItems.Request(eve, "mood", 0, List.of())));
+            assertThat(rosters.fetches()).isEqualTo(fetched + 1);
+            // a cached roster that admits is taken as it is
+            assertThat(await(fixture.engine.subscribe(new Subscribe.Request(eve, "mood", eve))).subscription().state())
+                    .isEqualTo(SubscriptionState.SUBSCRIBED);
+            assertThat(rosters.fetches()).isEqualTo(fetched + 1);
+        }
+    }
+
+    @Test
     void withoutRostersTheyAreNotOffered_8_1_2() throws Exception {
         try (var fixture = new EngineFixture()) {
             for (String model : List.of("presence", "roster")) {

@@ -28,6 +28,16 @@ public final class FixedRosters implements RosterSource {
         return this;
     }
 
+    /**
+     * Puts {@code contact} into {@code owner}'s roster as the XMPP server would without telling us (no roster
+     * push): the cached copy stays as it was.
+     */
+    public FixedRosters withoutPush(JID owner, JID contact, String subscription, String... groups) {
+        rosters.computeIfAbsent(owner.toBareJID(), o -> new ConcurrentHashMap<>())
+                .put(contact.toBareJID(), new Roster.Contact(subscription, Set.of(groups)));
+        return this;
+    }
+
     /** How many times rosters were fetched. */
     public int fetches() {
         return fetches.get();
@@ -44,10 +54,15 @@ public final class FixedRosters implements RosterSource {
     }
 
     @Override
+    public boolean canRead(JID owner) {
+        return true;
+    }
+
+    @Override
     public CompletableFuture<Void> fetch(Collection<JID> owners) {
         fetches.incrementAndGet();
         // answered from another thread, as the XMPP server's answer arrives on the link's event loop
         return CompletableFuture.runAsync(() -> owners.forEach(owner -> cache.put(owner.toBareJID(),
-                new Roster(rosters.getOrDefault(owner.toBareJID(), Map.of())))));
+                new Roster(Map.copyOf(rosters.getOrDefault(owner.toBareJID(), Map.of()))))));
     }
 }

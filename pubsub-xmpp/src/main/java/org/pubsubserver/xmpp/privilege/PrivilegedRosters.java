@@ -34,8 +34,10 @@ import org.xmpp.packet.JID;
  * sends {@code urn:xmpp:privilege:1}, the XEP now {@code :2}); only a message from the component's parent
  * domain counts. With roster "get" or "both" the component may ask for the roster of any user of that
  * server (§2.3): the answer must come from that user's address. Rosters are cached for a minute (one that
- * could not be read, as empty, for ten seconds); a roster push (§2.4) drops the owner's copy, also one
- * being fetched. Nothing here waits: {@link #fetch} completes when the answers have come.
+ * could not be read, as empty, for ten seconds); a cached roster admits, while a refusal reads it again
+ * first (see AccessControl), since a server may send no roster pushes (ejabberd 23.01 sends none). A roster
+ * push (§2.4) drops the owner's copy, also one being fetched. Nothing here waits: {@link #fetch} completes
+ * when the answers have come.
  */
 public final class PrivilegedRosters implements RosterSource, IqHandler {
     private static final Logger LOG = LoggerFactory.getLogger(PrivilegedRosters.class);
@@ -82,6 +84,11 @@ public final class PrivilegedRosters implements RosterSource, IqHandler {
         }
         Cached cached = cache.get(owner.toBareJID());
         return cached != null && cached.until().isAfter(clock.instant()) ? Optional.of(cached.roster()) : Optional.empty();
+    }
+
+    @Override
+    public boolean canRead(JID owner) {
+        return rosterDomains.contains(owner.getDomain());
     }
 
     @Override
@@ -157,17 +164,22 @@ public final class PrivilegedRosters implements RosterSource, IqHandler {
             return true;
         }
         boolean rosterGet = false;
+        boolean pushes = false;
         for (Element perm : privilege.elements("perm")) {
             String type = perm.attributeValue("type");
             if ("roster".equals(perm.attributeValue("access")) && ("get".equals(type) || "both".equals(type))) {
                 rosterGet = true;
+                // XEP-0356 0.4 makes an omitted push mean true, but servers that omit it (ejabberd 23.01,
+                // urn:xmpp:privilege:1) send none: only push='true' is taken to say pushes will come
+                pushes = "true".equals(perm.attributeValue("push"));
             }
         }
         cache.clear();
         if (rosterGet) {
             rosterDomains.add(serverDomain);
             LOG.info("{} lets this service read its users' rosters (XEP-0356): the presence and roster access"
-                    + " models are offered", serverDomain);
+                    + " models are offered ({})", serverDomain, pushes ? "with roster pushes"
+                    : "without roster pushes: a cached roster admits for up to a minute, a refusal reads it again");
         } else {
             rosterDomains.remove(serverDomain);
             LOG.info("{} does not let this service read rosters: the presence and roster access models are not"
