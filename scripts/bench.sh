@@ -7,7 +7,8 @@
 #   scripts/bench.sh idle [options]     many idle SSE streams: server memory per stream
 #   scripts/bench.sh micro [regex]      JMH microbenchmarks of the hot paths
 #   scripts/bench.sh suite              every scenario of docs/PERFORMANCE.md's table, one after another
-# Set BENCH_SKIP_BUILD=1 to run against the last build. Nothing else should run on the machine meanwhile.
+# Set BENCH_SKIP_BUILD=1 to run against the last build, BENCH_DISTRIBUTION=DIR to run another build's unpacked
+# distribution (e.g. an older commit's, for a before/after). Nothing else should run on the machine meanwhile.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +26,7 @@ ulimit -n "$(ulimit -Hn)"
 
 bench() {
   java -cp "$classpath" -Dlogback.configurationFile=distribution/src/test/resources/logback-test.xml \
+    -Dpubsub.distribution="${BENCH_DISTRIBUTION:-distribution/target/pubsub-server}" \
     org.pubsubserver.bench.Bench "$@"
 }
 
@@ -37,21 +39,26 @@ case "$what" in
     java -cp "$classpath" org.openjdk.jmh.Main "${1:-org.pubsubserver.bench.micro|SseEncodingBenchmark}" -f 1 -wi 3 -i 5 -w 2s -r 2s ;;
   suite)
     echo "== $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -1)"
+    # nodes as users get them (the service's defaults: max_items 100, the oldest retracted), and tuned for
+    # throughput (max_items 1000, the oldest discarded) beside them
     bench direct --window 128
     bench direct --window 128 --nodes 4
-    bench direct --window 128 --sse 1000
-    bench direct --window 128 --sse 5000
-    bench direct --rate 200 --sse 1000
-    bench direct --rate 200 --sse 500
-    bench direct --rate 1000 --sse 1000
-    bench direct --window 128 --sse 1500
-    bench direct --window 128 --sse 1500 --stall-every 3
+    for config in default tuned; do
+      bench direct --node-config $config --window 128 --sse 1000
+      bench direct --node-config $config --window 128 --sse 5000
+      bench direct --node-config $config --rate 200 --sse 1000
+      bench direct --node-config $config --rate 200 --sse 500
+      bench direct --node-config $config --rate 1000 --sse 1000
+      bench direct --node-config $config --window 128 --sse 1500 --stall-every 3
+    done
+    bench direct --node-config tuned --window 128 --sse 1500
     bench direct --window 128 --xmpp-subscribers 100
     bench direct --count 1 --xmpp-subscribers 100000
     bench idle --streams 19000
     scripts/test-servers.sh start prosody >/dev/null
     bench prosody
     bench prosody --subscribers 0
+    bench prosody --subscribers 0 --sse 1000
     ;;
   *) echo "usage: scripts/bench.sh [direct|prosody|idle|micro|suite] [options]" >&2; exit 2 ;;
 esac

@@ -52,6 +52,10 @@ final class DirectLinkBench implements Callable<Integer> {
     boolean progress;
     @Option(names = "--client-threads", description = "Event loop threads holding the SSE streams (default ${DEFAULT-VALUE}).")
     int clientThreads = 1;
+    @Option(names = "--node-config", description = "The nodes' configuration: default (the service's defaults, as users"
+            + " get them: max_items 100, the oldest retracted) or tuned (max_items 1000, the oldest discarded silently)"
+            + " (default ${DEFAULT-VALUE}).", converter = NodeSetupConverter.class)
+    NodeSetup nodeSetup = NodeSetup.DEFAULT;
 
     private final LongAdder acks = new LongAdder();
     private final LongAdder errors = new LongAdder();
@@ -118,7 +122,7 @@ final class DirectLinkBench implements Callable<Integer> {
     private void setUp(FakeXmppServer link, SseClients streams, int httpPort) throws Exception {
         inFlight.release(1);
         for (int i = 0; i < nodes; i++) {
-            request(link, createRequest("create" + i, node(i)));
+            request(link, nodeSetup.createRequest("create" + i, DOMAIN, node(i)));
             link.flush();
             awaitReplies(1, 30);
         }
@@ -147,17 +151,6 @@ final class DirectLinkBench implements Callable<Integer> {
             int streaming = streams.awaitStreaming(sse, 60);
             System.out.printf("%,d SSE streams open (%d refused)%n", streaming, streams.refused());
         }
-    }
-
-    /** The request that creates a benchmark node: max_items 1000, the oldest items discarded silently. */
-    static String createRequest(String id, String node) {
-        return "<iq type='set' id='" + id + "' from='publisher@localhost/bench' to='" + DOMAIN + "'>"
-                + "<pubsub xmlns='http://jabber.org/protocol/pubsub'><create node='" + node + "'/><configure>"
-                + "<x xmlns='jabber:x:data' type='submit'>"
-                + "<field var='FORM_TYPE' type='hidden'><value>http://jabber.org/protocol/pubsub#node_config</value></field>"
-                + "<field var='pubsub#max_items'><value>1000</value></field>"
-                + "<field var='pubsub#publish_node_full'><value>discard-oldest</value></field>"
-                + "</x></configure></pubsub></iq>";
     }
 
     /** Sends one request once a place in the window is free (flushing what is queued before waiting). */
@@ -206,9 +199,9 @@ final class DirectLinkBench implements Callable<Integer> {
         double kernelCpu = (after.serverKernelCpu - before.serverKernelCpu) / 1e9;
         double driverCpu = (after.driverCpu - before.driverCpu) / 1e9;
         double delivered = (after.sseEvents - before.sseEvents) + (after.notifications - before.notifications);
-        System.out.printf("direct link: window %d, rate %s, %d node(s), %,d SSE streams (%d stalled), %,d XMPP"
+        System.out.printf("direct link: window %d, rate %s, %d %s node(s), %,d SSE streams (%d stalled), %,d XMPP"
                         + " subscribers, %d s measured after %d s warm-up%n", window, rate == 0 ? "max" : rate + "/s", nodes,
-                sse, stalled, xmppSubscribers, duration, warmup);
+                nodeSetup, sse, stalled, xmppSubscribers, duration, warmup);
         System.out.printf("  publishes acknowledged  %,12.0f /s   ack latency p50/p90/p99/max %s%n", published,
                 Latency.percentiles(acked));
         if (sse > 0) {
@@ -263,8 +256,8 @@ final class DirectLinkBench implements Callable<Integer> {
         }
         long done = System.nanoTime();
         double cpu = (server.cpuNanos() - cpuBefore) / 1e9;
-        System.out.printf("direct link burst: %,d publish(es), %,d XMPP subscribers, %,d SSE streams%n", count,
-                xmppSubscribers, sse);
+        System.out.printf("direct link burst: %,d publish(es) to a %s node, %,d XMPP subscribers, %,d SSE streams%n",
+                count, nodeSetup, xmppSubscribers, sse);
         System.out.printf("  all acknowledged after %.1f ms; all delivered after %.1f ms%n", (acked - start) / 1e6,
                 (done - start) / 1e6);
         System.out.printf("  delivered: %,d of %,d XMPP notifications, %,d of %,d SSE events; server CPU %.2f s%n",
@@ -348,6 +341,14 @@ final class DirectLinkBench implements Callable<Integer> {
             sseEvents = streams.events();
             serverCpu = server.cpuNanos();
             serverKernelCpu = server.kernelCpuNanos();
+        }
+    }
+
+    /** --node-config's values, in lower case. */
+    static final class NodeSetupConverter implements picocli.CommandLine.ITypeConverter<NodeSetup> {
+        @Override
+        public NodeSetup convert(String value) {
+            return NodeSetup.valueOf(value.toUpperCase(java.util.Locale.ROOT));
         }
     }
 

@@ -46,7 +46,7 @@ final class IdleStreamsBench implements Callable<Integer> {
             });
             try (ServerUnderTest server = ServerUnderTest.startBehind(link, httpPort, serverJavaOptions,
                     "idle-server.log")) {
-                link.send(DirectLinkBench.createRequest("create", DirectLinkBench.NODE));
+                link.send(NodeSetup.DEFAULT.createRequest("create", DirectLinkBench.DOMAIN, DirectLinkBench.NODE));
                 link.flush();
                 // one stream first, so that the classes and buffers every stream shares are in the baseline
                 clients.open(1, DirectLinkBench.DOMAIN + ":" + httpPort, httpPort, "/eventsource/" + DirectLinkBench.NODE, 1);

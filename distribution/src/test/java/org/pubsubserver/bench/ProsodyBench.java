@@ -49,12 +49,16 @@ final class ProsodyBench implements Callable<Integer> {
     int subscribers = 2;
     @Option(names = "--server-java-opts", description = "JAVA_OPTS of the server process (default '${DEFAULT-VALUE}').")
     String serverJavaOptions = "";
+    @Option(names = "--sse", description = "SSE streams open on the node, which has the service's default"
+            + " configuration (default ${DEFAULT-VALUE}).")
+    int sse;
 
     private final LongAdder acks = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder notifications = new LongAdder();
     private final Latency ackLatency = new Latency();
     private final Latency notificationLatency = new Latency();
+    private final Latency sseLatency = new Latency();
     private final Semaphore inFlight = new Semaphore(0);
     private volatile boolean stopped;
 
@@ -64,10 +68,14 @@ final class ProsodyBench implements Callable<Integer> {
         java.util.logging.Logger.getLogger("org.jivesoftware.smack.AbstractXMPPConnection")
                 .setLevel(java.util.logging.Level.SEVERE);
         Path logs = Files.createDirectories(Path.of("target", "bench"));
+        int httpPort = DirectLinkBench.freePort();
+        // the streams come from a few 127.0.0.x addresses: no per-address limits, as in the direct bench
         try (ServerUnderTest server = ServerUnderTest.start(Bench.distribution(), Map.of(
                 "PUBSUB_XMPP_DOMAIN", "pubsub.localhost", "PUBSUB_XMPP_PORT", Integer.toString(COMPONENT_PORT),
-                "PUBSUB_XMPP_SECRET", "test-secret", "PUBSUB_HTTP_PORT", Integer.toString(DirectLinkBench.freePort())),
-                serverJavaOptions, logs.resolve("prosody-server.log"))) {
+                "PUBSUB_XMPP_SECRET", "test-secret", "PUBSUB_HTTP_PORT", Integer.toString(httpPort),
+                "PUBSUB_HTTP_MAX_STREAMS_PER_ADDRESS", "0", "PUBSUB_HTTP_MAX_CONNECTIONS_PER_ADDRESS", "0",
+                "PUBSUB_HTTP_MAX_CONNECTIONS", "0"), serverJavaOptions, logs.resolve("prosody-server.log"));
+             SseClients streams = new SseClients(1, sseLatency)) {
             server.awaitLog("is connected", 60);
             XMPPTCPConnection publisher = login("alice", "alicepass");
             List<XMPPTCPConnection> readers = new ArrayList<>();
@@ -76,7 +84,7 @@ final class ProsodyBench implements Callable<Integer> {
                 readers.add(login(accounts[i % 2][0], accounts[i % 2][1]));
             }
             try {
-                run(server, publisher, readers);
+                run(server, publisher, readers, streams, httpPort);
             } finally {
                 publisher.disconnect();
                 readers.forEach(XMPPTCPConnection::disconnect);
@@ -95,10 +103,14 @@ final class ProsodyBench implements Callable<Integer> {
         return connection;
     }
 
-    private void run(ServerUnderTest server, XMPPTCPConnection publisher, List<XMPPTCPConnection> readers)
-            throws Exception {
+    private void run(ServerUnderTest server, XMPPTCPConnection publisher, List<XMPPTCPConnection> readers,
+                     SseClients streams, int httpPort) throws Exception {
         PubSubManager owner = PubSubManager.getInstanceFor(publisher, JidCreate.domainBareFrom("pubsub.localhost"));
         LeafNode node = owner.createNode(NODE);
+        if (sse > 0) {
+            streams.open(sse, "pubsub.localhost:" + httpPort, httpPort, "/eventsource/" + NODE, Math.max(1, sse / 1000));
+            System.out.printf("%,d SSE streams open (%d refused)%n", streams.awaitStreaming(sse, 60), streams.refused());
+        }
         for (XMPPTCPConnection reader : readers) {
             reader.addAsyncStanzaListener(stanza -> {
                 notifications.increment();
@@ -123,30 +135,42 @@ final class ProsodyBench implements Callable<Integer> {
         long driver0 = Bench.driverCpuNanos();
         long acks0 = acks.sum();
         long notified0 = notifications.sum();
+        long events0 = streams.events();
         long t0 = System.nanoTime();
         ackLatency.reset();
         notificationLatency.reset();
+        sseLatency.reset();
         Thread.sleep(TimeUnit.SECONDS.toMillis(duration));
         double seconds = (System.nanoTime() - t0) / 1e9;
         long published = acks.sum() - acks0;
         long notified = notifications.sum() - notified0;
+        long events = streams.events() - events0;
         double cpu = (server.cpuNanos() - cpu0) / 1e9;
         double prosodyCpu = (prosodyCpuNanos() - prosody0) / 1e9;
         double driverCpu = (Bench.driverCpuNanos() - driver0) / 1e9;
         Histogram acked = ackLatency.snapshot();
         Histogram notifiedLatency = notificationLatency.snapshot();
+        Histogram streamed = sseLatency.snapshot();
         stopped = true;
         thread.join();
         inFlight.tryAcquire(window, 60, TimeUnit.SECONDS);
         System.out.printf("through Prosody (c2s -> Prosody -> component link): window %d, %d subscribed clients,"
-                + " %d s measured after %d s warm-up%n", window, readers.size(), duration, warmup);
+                + " %,d SSE streams, a default node, %d s measured after %d s warm-up%n", window, readers.size(), sse,
+                duration, warmup);
         System.out.printf("  publishes acknowledged  %,12.0f /s   ack latency p50/p90/p99/max %s%n", published / seconds,
                 Latency.percentiles(acked));
         System.out.printf("  notifications received %,12.0f /s   publish->notification %s%n", notified / seconds,
                 Latency.percentiles(notifiedLatency));
-        System.out.printf("  server CPU %.2f cores (%.1f us per publish); Prosody CPU %.2f cores; driver CPU %.2f cores;"
-                + " errors %d%n", cpu / seconds, cpu * 1e6 / Math.max(1, published), prosodyCpu / seconds,
-                driverCpu / seconds, errors.sum());
+        if (sse > 0) {
+            System.out.printf("  SSE events delivered    %,12.0f /s   publish->event %s%n", events / seconds,
+                    Latency.percentiles(streamed));
+        }
+        long delivered = notified + events;
+        System.out.printf("  server CPU %.2f cores (%.1f us per publish%s); Prosody CPU %.2f cores; driver CPU %.2f cores;"
+                + " errors %d%s%n", cpu / seconds, cpu * 1e6 / Math.max(1, published),
+                delivered > 0 ? String.format("; %.3f us per delivery", cpu * 1e6 / delivered) : "",
+                prosodyCpu / seconds, driverCpu / seconds, errors.sum(),
+                sse > 0 ? "; streams closed by the server " + streams.closed() : "");
     }
 
 
