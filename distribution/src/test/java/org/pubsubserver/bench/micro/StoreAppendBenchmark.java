@@ -28,6 +28,7 @@ import org.pubsubserver.core.model.AppendResult;
 import org.pubsubserver.core.model.NewItem;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.NodeConfig;
+import org.pubsubserver.core.model.Removal;
 import org.pubsubserver.core.store.GroupCommit;
 import org.pubsubserver.core.store.NodeStore;
 import org.pubsubserver.core.store.jdbc.H2Storage;
@@ -111,7 +112,7 @@ public class StoreAppendBenchmark {
             for (int i = 0; i < maxItems; i++) {
                 fill.add(nextItem());
             }
-            AppendResult filled = store.store.appendItems(node, fill, jid, Instant.now(), maxItems);
+            AppendResult filled = store.store.appendItems(node, fill, jid, Instant.now(), maxItems, Removal.UNTOLD);
             if (filled.stored().size() != maxItems || store.store.itemCount(node) != maxItems) {
                 throw new IllegalStateException("the node did not fill up to " + maxItems + " items");
             }
@@ -176,8 +177,9 @@ public class StoreAppendBenchmark {
     }
 
     private static AppendResult append(Store store, Publisher publisher) {
+        // evictions untold, as Publish has them on a default node (notify_retract off)
         return store.store.appendItems(publisher.node, publisher.nextItems(), publisher.jid, Instant.now(),
-                publisher.maxItems);
+                publisher.maxItems, Removal.UNTOLD);
     }
 
     private static void delete(Path path) {

@@ -7,8 +7,9 @@ import org.pubsubserver.core.model.Subscription;
 /**
  * Items were deleted from a node (XEP-0060 §7.2), by a retract or pushed out of a full node (§7.1.2.5).
  * {@code notifySubscribers} says whether anyone is to be told, XMPP subscribers and SSE streams alike (a
- * retract's {@code notify}, or the node's notify_retract). {@code sequence} is the removal's place in the
- * node's sequence (the SSE event id), so a resuming stream knows whether it saw it, or missed it untold.
+ * retract's {@code notify}, or the node's notify_retract). {@code sequence} is a told removal's place in the
+ * node's sequence (the SSE event id), so a resuming stream knows whether it saw it; 0 for an untold one, which
+ * takes no place (see {@link org.pubsubserver.core.model.Removal}).
  */
 public record ItemsRetracted(Node node, List<String> itemIds, List<Subscription> subscribers,
                              boolean notifySubscribers, long sequence) implements PubSubEvent {

@@ -14,6 +14,7 @@ import org.pubsubserver.core.model.NewItem;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.NodeAffiliation;
 import org.pubsubserver.core.model.NodeConfig;
+import org.pubsubserver.core.model.Removal;
 import org.pubsubserver.core.model.StreamPosition;
 import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.model.SubscriptionOptions;
@@ -53,7 +54,10 @@ public interface NodeStore {
     /** Replaces the node's configuration; returns the node as it now is. */
     Node updateConfig(Node node, NodeConfig config);
 
-    /** Deletes all of the node's items; returns how many. */
+    /**
+     * Deletes all of the node's items; returns how many. A purge is always told (§8.5.2, and a {@code purge} event
+     * to SSE streams): it takes the next place in the node's sequence.
+     */
     int purgeItems(Node node);
 
     /** The names of all nodes, sorted. */
@@ -61,15 +65,18 @@ public interface NodeStore {
 
     /**
      * Stores {@code items} as the node's newest, in order. An item whose id already exists replaces it and
-     * becomes the newest. Then the oldest items beyond {@code maxItems} are removed. Returns the stored
-     * items with their sequence numbers, and the ids of the removed oldest ones.
+     * becomes the newest (not a removal). The oldest items beyond {@code maxItems} are removed, as a removal that
+     * is told or not ({@code evictions}, see {@link Removal}): a told one takes its place in the sequence before
+     * the new items. Returns the stored items with their sequence numbers, the ids of the removed oldest ones,
+     * and the place a told eviction took.
      */
-    AppendResult appendItems(Node node, List<NewItem> items, JID publisher, Instant published, int maxItems);
+    AppendResult appendItems(Node node, List<NewItem> items, JID publisher, Instant published, int maxItems,
+                             Removal evictions);
 
     /** The node's items, oldest first; with {@code max} only the newest {@code max} of them. */
     List<Item> items(Node node, int max);
 
-    /** Deletes the node's items published before {@code cutoff}; returns how many. */
+    /** Deletes the node's items published before {@code cutoff}; returns how many. Leaves no trace in the sequence. */
     int removeItemsPublishedBefore(Node node, Instant cutoff);
 
     /** The ids of the node's items published by any resource of this bare JID, oldest first. */
@@ -78,8 +85,11 @@ public interface NodeStore {
     /** How many items the node holds. */
     int itemCount(Node node);
 
-    /** Deletes the items with these ids; returns the ones that existed, oldest first. */
-    List<Item> removeItems(Node node, Collection<String> itemIds);
+    /**
+     * Deletes the items with these ids, as a removal that is told or not (see {@link Removal}); returns the ones
+     * that existed, oldest first. Where none existed nothing was removed, and the sequence is as it was.
+     */
+    List<Item> removeItems(Node node, Collection<String> itemIds, Removal removal);
 
     /**
      * A page of the node's items, oldest first. Empty when a cursor item of {@code page} does not exist
@@ -90,7 +100,10 @@ public interface NodeStore {
     /** The items with these ids, oldest first; ids that do not exist are left out. */
     List<Item> itemsById(Node node, Collection<String> itemIds);
 
-    /** The node's newest sequence and the highest one removed other than by republishing (SSE resume). */
+    /**
+     * Where the node's sequence stands for SSE resume: its newest place, the latest told removal's, and the newest
+     * place of an item removed untold.
+     */
     StreamPosition streamPosition(Node node);
 
     /** Items with a sequence greater than {@code sequence}, oldest first, at most {@code limit}. */

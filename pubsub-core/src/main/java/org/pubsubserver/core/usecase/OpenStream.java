@@ -11,8 +11,10 @@ import org.xmpp.packet.JID;
 /**
  * Opens a stream of a node's items (the SSE endpoint): checks that the reader may read, and works out
  * what to send before the live events. A stream that resumes after an event id (an item's sequence) gets
- * every item stored after it, oldest first, exactly once; when items after it were removed (retracted,
- * evicted, purged, expired) or it is too far behind, it gets a reset instead. This runs on the node's lane
+ * every item stored after it, oldest first, exactly once; it gets a reset instead when a told removal (a
+ * retract or eviction with an event, a purge) came after it, when an item published after it was removed
+ * untold (see {@link StreamPosition#replayableAfter}), or when it is too far behind. An untold removal of an
+ * item it saw is not told to it, as to live streams; expiry is not looked at. This runs on the node's lane
  * and hands the start to {@code onLane} there, so the caller can register the stream before any later
  * event of the node is broadcast: nothing is lost or repeated between the replay and the live events.
  */
@@ -78,7 +80,7 @@ public final class OpenStream {
             }
             return new Start(node, newest.subList(from, newest.size()), false, position.last());
         }
-        if (after == UNKNOWN_ID || after > position.last() || position.removed() > after) {
+        if (after == UNKNOWN_ID || !position.replayableAfter(after)) {
             return new Start(node, List.of(), true, position.last());
         }
         List<Item> items = context.store().itemsAfter(node, after, MAX_REPLAY + 1);

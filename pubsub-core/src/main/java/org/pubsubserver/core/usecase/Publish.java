@@ -21,6 +21,7 @@ import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.NewItem;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.NodeConfig;
+import org.pubsubserver.core.model.Removal;
 import org.pubsubserver.core.model.Subscription;
 import org.xmpp.packet.JID;
 
@@ -81,13 +82,15 @@ public final class Publish {
             if (config.rejectWhenFull()) {
                 requireRoom(node, items);
             }
+            // §7.1.2.5 retract-oldest: the oldest items are retracted, with notifications if notify_retract;
+            // discard-oldest drops them without a word
+            boolean evictionsTold = config.retractOldestWhenFull() && config.notifyRetract();
             AppendResult appended = context.store().appendItems(node, items, request.requester(),
-                    context.clock().instant(), config.maxItems());
+                    context.clock().instant(), config.maxItems(), Removal.told(evictionsTold));
             published = appended.stored();
             if (!appended.evicted().isEmpty() && config.retractOldestWhenFull()) {
-                // §7.1.2.5 retract-oldest: the oldest items are retracted, with notifications if notify_retract
-                events.emit(new ItemsRetracted(node, appended.evicted(), subscribers, config.notifyRetract(),
-                        context.store().streamPosition(node).removed()));
+                events.emit(new ItemsRetracted(node, appended.evicted(), subscribers, evictionsTold,
+                        appended.removal()));
             }
         } else {
             published = items.stream().map(item -> new Item(node.id(), Item.NOT_STORED, item.itemId(),

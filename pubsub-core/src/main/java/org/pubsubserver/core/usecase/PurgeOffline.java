@@ -6,6 +6,7 @@ import org.pubsubserver.core.event.ItemsRetracted;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.NodeAffiliation;
+import org.pubsubserver.core.model.Removal;
 import org.xmpp.packet.JID;
 
 /**
@@ -37,9 +38,10 @@ public final class PurgeOffline {
         if (ids.isEmpty()) {
             return 0;
         }
-        List<Item> removed = context.store().removeItems(node, ids);
+        boolean told = node.config().notifyRetract();
+        List<Item> removed = context.store().removeItems(node, ids, Removal.told(told));
         events.emit(new ItemsRetracted(node, removed.stream().map(Item::itemId).toList(), context.activeSubscriptions(node),
-                node.config().notifyRetract(), context.store().streamPosition(node).removed()));
+                told, told ? context.store().streamPosition(node).removed() : 0));
         return removed.size();
     }
 }

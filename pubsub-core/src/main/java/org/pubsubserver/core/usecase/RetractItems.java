@@ -11,6 +11,7 @@ import org.pubsubserver.core.event.ItemsRetracted;
 import org.pubsubserver.core.model.Affiliation;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.Node;
+import org.pubsubserver.core.model.Removal;
 import org.pubsubserver.core.model.Subscription;
 import org.xmpp.packet.JID;
 
@@ -52,10 +53,11 @@ public final class RetractItems {
             }
         }
         List<Subscription> subscribers = context.activeSubscriptions(node);
-        List<Item> removed = context.store().removeItems(node, ids);
         // §7.2.2.1: the request's notify, or the node's notify_retract
-        events.emit(new ItemsRetracted(node, removed.stream().map(Item::itemId).toList(), subscribers,
-                request.notifySubscribers() || node.config().notifyRetract(), context.store().streamPosition(node).removed()));
+        boolean told = request.notifySubscribers() || node.config().notifyRetract();
+        List<Item> removed = context.store().removeItems(node, ids, Removal.told(told));
+        events.emit(new ItemsRetracted(node, removed.stream().map(Item::itemId).toList(), subscribers, told,
+                told ? context.store().streamPosition(node).removed() : 0));
         return null;
     }
 }

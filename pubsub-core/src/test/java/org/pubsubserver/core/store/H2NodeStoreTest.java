@@ -2,6 +2,7 @@ package org.pubsubserver.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.pubsubserver.core.model.Removal.UNTOLD;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.NewItem;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.NodeConfig;
+import org.pubsubserver.core.model.StreamPosition;
 import org.pubsubserver.core.model.SubscriptionOptions;
 import org.pubsubserver.core.model.SubscriptionState;
 import org.pubsubserver.core.store.jdbc.H2Storage;
@@ -43,7 +45,7 @@ class H2NodeStoreTest extends NodeStoreContract {
             GroupCommit group = store.groupCommit();
             group.begin();
             Node node = store.createNode("grouped", alice, NodeConfig.defaults(), Instant.EPOCH).orElseThrow();
-            store.appendItems(node, List.of(new NewItem("a", "<x xmlns='t'/>")), alice, Instant.EPOCH, 10);
+            store.appendItems(node, List.of(new NewItem("a", "<x xmlns='t'/>")), alice, Instant.EPOCH, 10, UNTOLD);
             // inside the group, its own writes are seen; outside it (another thread), nothing yet
             assertThat(store.findNode("grouped")).isPresent();
             assertThat(store.itemCount(node)).isEqualTo(1);
@@ -53,7 +55,7 @@ class H2NodeStoreTest extends NodeStoreContract {
             assertThatThrownBy(
                     () -> store.createNode(tooLong, alice, NodeConfig.defaults(), Instant.EPOCH))
                     .isInstanceOf(StoreException.class);
-            store.appendItems(node, List.of(new NewItem("b", "<x xmlns='t'/>")), alice, Instant.EPOCH, 10);
+            store.appendItems(node, List.of(new NewItem("b", "<x xmlns='t'/>")), alice, Instant.EPOCH, 10, UNTOLD);
             group.commit();
             assertThat(CompletableFuture.supplyAsync(() -> store.findNode("grouped")).get())
                     .isPresent();
@@ -128,11 +130,38 @@ class H2NodeStoreTest extends NodeStoreContract {
     }
 
     @Test
+    void migrationV10KeepsTheLatestRemovalOfExistingNodesSoAStreamFromBeforeItIsStillReset(@TempDir Path dir)
+            throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("pubsub").toAbsolutePath();
+        org.flywaydb.core.Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration")
+                .target("9").load().migrate();
+        try (var connection = java.sql.DriverManager.getConnection(url, "sa", "");
+             var statement = connection.createStatement()) {
+            statement.execute("INSERT INTO pubsub_node (name, creator, created, config)"
+                    + " VALUES ('old', 'alice@example.org', CURRENT_TIMESTAMP, '')");
+            // items 1 to 3, one of them evicted untold at 3 as before V10 (every removal took a place), then 4
+            statement.execute("INSERT INTO pubsub_node_state (node_id, last_seq, removed_seq, item_count)"
+                    + " SELECT id, 4, 3, 0 FROM pubsub_node");
+        }
+        try (H2Storage file = H2Storage.openFile(dir, 2)) {
+            NodeStore store = file.nodeStore();
+            Node node = store.findNode("old").orElseThrow();
+            StreamPosition position = store.streamPosition(node);
+            assertThat(position).isEqualTo(new StreamPosition(4, 3, 0));
+            assertThat(position.replayableAfter(2)).isFalse();
+            assertThat(position.replayableAfter(3)).isTrue();
+            store.appendItems(node, List.of(new NewItem("a", "<x xmlns='t'/>")), ALICE, T0, 10, UNTOLD);
+            store.removeItems(node, List.of("a"), UNTOLD);
+            assertThat(store.streamPosition(node)).isEqualTo(new StreamPosition(5, 3, 5));
+        }
+    }
+
+    @Test
     void itemsSurviveClosingAndReopeningTheDatabaseFile(@TempDir Path dir) {
         try (H2Storage file = H2Storage.openFile(dir, 2)) {
             NodeStore store = file.nodeStore();
             Node node = store.createNode("durable", ALICE, NodeConfig.defaults(), T0).orElseThrow();
-            store.appendItems(node, List.of(new NewItem("i1", "<p xmlns='urn:t'/>")), ALICE, T0, 10);
+            store.appendItems(node, List.of(new NewItem("i1", "<p xmlns='urn:t'/>")), ALICE, T0, 10, UNTOLD);
         }
         try (H2Storage file = H2Storage.openFile(dir, 2)) {
             NodeStore store = file.nodeStore();

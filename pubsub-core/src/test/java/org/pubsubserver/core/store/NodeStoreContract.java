@@ -1,6 +1,8 @@
 package org.pubsubserver.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pubsubserver.core.model.Removal.TOLD;
+import static org.pubsubserver.core.model.Removal.UNTOLD;
 
 import java.time.Instant;
 import java.util.List;
@@ -11,6 +13,7 @@ import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.NewItem;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.NodeConfig;
+import org.pubsubserver.core.model.StreamPosition;
 import org.pubsubserver.core.model.SubscriptionOptions;
 import org.pubsubserver.core.model.SubscriptionState;
 import org.xmpp.packet.JID;
@@ -64,8 +67,8 @@ public abstract class NodeStoreContract {
     @Test
     void appendedItemsGetIncreasingSequencesAndComeBackOldestFirst() {
         Node node = node("news");
-        List<Item> first = store.appendItems(node, items("a", "b"), ALICE, T0, 10).stored();
-        List<Item> second = store.appendItems(node, items("c"), ALICE, T0, 10).stored();
+        List<Item> first = store.appendItems(node, items("a", "b"), ALICE, T0, 10, UNTOLD).stored();
+        List<Item> second = store.appendItems(node, items("c"), ALICE, T0, 10, UNTOLD).stored();
         assertThat(first).extracting(Item::sequence).containsExactly(1L, 2L);
         assertThat(second).extracting(Item::sequence).containsExactly(3L);
         assertThat(store.items(node, 10)).extracting(Item::itemId).containsExactly("a", "b", "c");
@@ -77,8 +80,8 @@ public abstract class NodeStoreContract {
     @Test
     void republishingAnIdReplacesTheItemAndMakesItNewest() {
         Node node = node("news");
-        store.appendItems(node, items("a", "b"), ALICE, T0, 10);
-        store.appendItems(node, items("a"), ALICE, T0, 10);
+        store.appendItems(node, items("a", "b"), ALICE, T0, 10, UNTOLD);
+        store.appendItems(node, items("a"), ALICE, T0, 10, UNTOLD);
         List<Item> all = store.items(node, 10);
         assertThat(all).extracting(Item::itemId).containsExactly("b", "a");
         assertThat(all).extracting(Item::sequence).containsExactly(2L, 3L);
@@ -88,7 +91,7 @@ public abstract class NodeStoreContract {
     void repeatedIdWithinOnePublishCountsOnce() {
         Node node = node("news");
         List<Item> stored = store.appendItems(node,
-                List.of(new NewItem("a", "<x xmlns='t'>1</x>"), new NewItem("a", "<x xmlns='t'>2</x>")), ALICE, T0, 10)
+                List.of(new NewItem("a", "<x xmlns='t'>1</x>"), new NewItem("a", "<x xmlns='t'>2</x>")), ALICE, T0, 10, UNTOLD)
                 .stored();
         assertThat(stored).hasSize(1);
         assertThat(store.items(node, 10)).singleElement().extracting(Item::payloadXml).isEqualTo("<x xmlns='t'>2</x>");
@@ -97,38 +100,38 @@ public abstract class NodeStoreContract {
     @Test
     void oldestItemsBeyondMaxItemsAreEvictedAndReported() {
         Node node = node("news");
-        assertThat(store.appendItems(node, items("a", "b", "c"), ALICE, T0, 2).evicted()).containsExactly("a");
-        assertThat(store.appendItems(node, items("d", "e"), ALICE, T0, 2).evicted()).containsExactly("b", "c");
+        assertThat(store.appendItems(node, items("a", "b", "c"), ALICE, T0, 2, UNTOLD).evicted()).containsExactly("a");
+        assertThat(store.appendItems(node, items("d", "e"), ALICE, T0, 2, UNTOLD).evicted()).containsExactly("b", "c");
         assertThat(store.items(node, 10)).extracting(Item::itemId).containsExactly("d", "e");
-        assertThat(store.appendItems(node, items("e"), ALICE, T0, 2).evicted()).isEmpty();
+        assertThat(store.appendItems(node, items("e"), ALICE, T0, 2, UNTOLD).evicted()).isEmpty();
     }
 
     @Test
     void itemCountStaysTrueThroughEveryChangeOfItems() {
         Node node = node("news");
-        store.appendItems(node, items("a", "b", "c"), ALICE, T0, 10);
+        store.appendItems(node, items("a", "b", "c"), ALICE, T0, 10, UNTOLD);
         assertThat(store.itemCount(node)).isEqualTo(3);
-        store.appendItems(node, items("a", "d"), ALICE, T0.plusSeconds(10), 10); // a replaced, d new
+        store.appendItems(node, items("a", "d"), ALICE, T0.plusSeconds(10), 10, UNTOLD); // a replaced, d new
         assertThat(store.itemCount(node)).isEqualTo(4);
-        store.appendItems(node, items("e", "f"), ALICE, T0.plusSeconds(10), 4); // b and c evicted
+        store.appendItems(node, items("e", "f"), ALICE, T0.plusSeconds(10), 4, UNTOLD); // b and c evicted
         assertThat(store.itemCount(node)).isEqualTo(4);
-        store.removeItems(node, List.of("d", "nope"));
+        store.removeItems(node, List.of("d", "nope"), UNTOLD);
         assertThat(store.itemCount(node)).isEqualTo(3);
         store.removeItemsPublishedBefore(node, T0.plusSeconds(5)); // nothing older is left
         assertThat(store.itemCount(node)).isEqualTo(3);
-        store.appendItems(node, items("old"), ALICE, T0, 10);
+        store.appendItems(node, items("old"), ALICE, T0, 10, UNTOLD);
         assertThat(store.removeItemsPublishedBefore(node, T0.plusSeconds(5))).isEqualTo(1);
         assertThat(store.itemCount(node)).isEqualTo(3).isEqualTo(store.items(node, 100).size());
         store.purgeItems(node);
         assertThat(store.itemCount(node)).isZero();
         // the oldest items go by the count even after all those changes
-        assertThat(store.appendItems(node, items("g", "h", "i"), ALICE, T0, 2).evicted()).containsExactly("g");
+        assertThat(store.appendItems(node, items("g", "h", "i"), ALICE, T0, 2, UNTOLD).evicted()).containsExactly("g");
     }
 
     @Test
     void itemsByIdAndItemsAfterASequence() {
         Node node = node("news");
-        store.appendItems(node, items("a", "b", "c", "d"), ALICE, T0, 10);
+        store.appendItems(node, items("a", "b", "c", "d"), ALICE, T0, 10, UNTOLD);
         assertThat(store.itemsById(node, List.of("c", "a", "zz"))).extracting(Item::itemId).containsExactly("a", "c");
         assertThat(store.itemsAfter(node, 2, 10)).extracting(Item::itemId).containsExactly("c", "d");
         assertThat(store.itemsAfter(node, 0, 1)).extracting(Item::itemId).containsExactly("a");
@@ -137,7 +140,7 @@ public abstract class NodeStoreContract {
     @Test
     void pagesOfItemsInItemOrderWithIndexAndCount() {
         Node node = node("news");
-        store.appendItems(node, items("a", "b", "c", "d", "e"), ALICE, T0, 10);
+        store.appendItems(node, items("a", "b", "c", "d", "e"), ALICE, T0, 10, UNTOLD);
         org.pubsubserver.core.model.ItemPage first = store.itemPage(node,
                 new org.pubsubserver.core.model.PageRequest(2, null, null, null)).orElseThrow();
         assertThat(first.items()).extracting(Item::itemId).containsExactly("a", "b");
@@ -162,9 +165,52 @@ public abstract class NodeStoreContract {
     @Test
     void removedItemsAreGoneAndOnlyExistingOnesAreReported() {
         Node node = node("news");
-        store.appendItems(node, items("a", "b", "c"), ALICE, T0, 10);
-        assertThat(store.removeItems(node, List.of("c", "zz", "a"))).extracting(Item::itemId).containsExactly("a", "c");
+        store.appendItems(node, items("a", "b", "c"), ALICE, T0, 10, UNTOLD);
+        assertThat(store.removeItems(node, List.of("c", "zz", "a"), UNTOLD)).extracting(Item::itemId).containsExactly("a", "c");
         assertThat(store.items(node, 10)).extracting(Item::itemId).containsExactly("b");
+    }
+
+    @Test
+    void aToldRemovalTakesTheNextPlaceInTheSequenceAndAnUntoldOneOnlyRemembersTheNewestItemItTook_xep0060_7_2_2_1() {
+        Node node = node("news");
+        store.appendItems(node, items("a", "b", "c", "d"), ALICE, T0, 10, UNTOLD); // 1 to 4
+        assertThat(store.streamPosition(node)).isEqualTo(new StreamPosition(4, 0, 0));
+        store.removeItems(node, List.of("c", "a"), UNTOLD);
+        assertThat(store.streamPosition(node)).as("no place taken; c (3) was the newest item removed")
+                .isEqualTo(new StreamPosition(4, 0, 3));
+        store.removeItems(node, List.of("b"), UNTOLD);
+        assertThat(store.streamPosition(node).lost()).as("the newest so far stays").isEqualTo(3);
+        store.removeItems(node, List.of("d"), TOLD);
+        assertThat(store.streamPosition(node)).isEqualTo(new StreamPosition(5, 5, 3));
+        store.removeItems(node, List.of("gone"), TOLD);
+        assertThat(store.streamPosition(node)).as("nothing removed").isEqualTo(new StreamPosition(5, 5, 3));
+        assertThat(store.appendItems(node, items("e"), ALICE, T0, 10, UNTOLD).stored().get(0).sequence()).isEqualTo(6);
+        store.purgeItems(node);
+        assertThat(store.streamPosition(node)).as("a purge is told").isEqualTo(new StreamPosition(7, 7, 3));
+        store.appendItems(node, items("old"), ALICE, T0, 10, UNTOLD);
+        store.removeItemsPublishedBefore(node, T0.plusSeconds(1));
+        assertThat(store.streamPosition(node)).as("expiry leaves no trace").isEqualTo(new StreamPosition(8, 7, 3));
+    }
+
+    @Test
+    void aToldEvictionTakesItsPlaceBeforeTheNewItemsAndAnUntoldOneTakesNone_xep0060_7_1_2_5() {
+        Node told = node("told");
+        store.appendItems(told, items("a", "b"), ALICE, T0, 2, TOLD);
+        org.pubsubserver.core.model.AppendResult evicting = store.appendItems(told, items("c"), ALICE, T0, 2, TOLD);
+        assertThat(evicting.evicted()).containsExactly("a");
+        assertThat(evicting.removal()).isEqualTo(3);
+        assertThat(evicting.stored()).extracting(Item::sequence).containsExactly(4L);
+        assertThat(store.streamPosition(told)).isEqualTo(new StreamPosition(4, 3, 0));
+
+        Node untold = node("untold");
+        store.appendItems(untold, items("a", "b"), ALICE, T0, 2, UNTOLD);
+        evicting = store.appendItems(untold, items("c"), ALICE, T0, 2, UNTOLD);
+        assertThat(evicting.evicted()).containsExactly("a");
+        assertThat(evicting.removal()).isZero();
+        assertThat(evicting.stored()).extracting(Item::sequence).containsExactly(3L);
+        store.appendItems(untold, items("d"), ALICE, T0, 2, UNTOLD); // pushes b (2) out
+        assertThat(store.streamPosition(untold)).isEqualTo(new StreamPosition(4, 0, 2));
+        assertThat(store.appendItems(untold, items("e"), ALICE, T0, 10, UNTOLD).removal()).as("nothing evicted").isZero();
     }
 
     @Test
@@ -237,7 +283,7 @@ public abstract class NodeStoreContract {
     @Test
     void deletingANodeRemovesEverythingOfIt() {
         Node node = node("news");
-        store.appendItems(node, items("a"), ALICE, T0, 10);
+        store.appendItems(node, items("a"), ALICE, T0, 10, UNTOLD);
         store.addSubscription(node, ALICE, "s1", SubscriptionState.SUBSCRIBED, SubscriptionOptions.defaults());
         assertThat(store.deleteNode(node, null)).isTrue();
         assertThat(store.findNode("news")).isEmpty();
@@ -260,10 +306,10 @@ public abstract class NodeStoreContract {
     @Test
     void itemsPublishedByABareJidAndItsResources() {
         Node node = node("news");
-        store.appendItems(node, items("a"), new JID("bob@example.org/phone"), T0, 10);
-        store.appendItems(node, items("b"), new JID("bob@example.org"), T0, 10);
-        store.appendItems(node, items("c"), new JID("bob@example.orgx/phone"), T0, 10);
-        store.appendItems(node, items("d"), ALICE, T0, 10);
+        store.appendItems(node, items("a"), new JID("bob@example.org/phone"), T0, 10, UNTOLD);
+        store.appendItems(node, items("b"), new JID("bob@example.org"), T0, 10, UNTOLD);
+        store.appendItems(node, items("c"), new JID("bob@example.orgx/phone"), T0, 10, UNTOLD);
+        store.appendItems(node, items("d"), ALICE, T0, 10, UNTOLD);
         assertThat(store.itemIdsPublishedBy(node, new JID("bob@example.org"))).containsExactly("a", "b");
     }
 

@@ -62,31 +62,119 @@ class OpenStreamTest {
         assertThat(open(seen + 2, 0).items()).isEmpty();
     }
 
+    private long publishTo(String node, JID who, String id) throws Exception {
+        return await(fixture.engine.publish(new Publish.Request(who, node, List.of(new NewItem(id, "<e xmlns='urn:t'/>")))))
+                .items().get(0).sequence();
+    }
+
+    private OpenStream.Start openNode(String node, long after) throws Exception {
+        AtomicReference<OpenStream.Start> start = new AtomicReference<>();
+        assertThat(await(fixture.engine.openStream(new OpenStream.Request(node, null, after, 0), start::set)))
+                .isEqualTo(OpenStream.Outcome.OPENED);
+        return start.get();
+    }
+
     @Test
-    void aRetractionAfterTheResumePointMeansAReset() throws Exception {
+    void aStreamAtTheNewestItemOfAFullDefaultNodeResumesWithEveryItemPublishedSinceWithoutAReset_xep0060_7_1_2_5()
+            throws Exception {
+        await(fixture.engine.createNode(new CreateNode.Request(ALICE, "news"))); // max_items 100, notify_retract off
+        for (int n = 1; n <= 100; n++) {
+            publish("old-" + n);
+        }
+        long newest = publish("old-101"); // full: from here each publish pushes the oldest item out, untold
+        List<String> since = new java.util.ArrayList<>();
+        for (int n = 1; n <= 100; n++) {
+            since.add("new-" + n);
+            publish("new-" + n);
+            if (n == 3 || n == 100) {
+                // the items pushed out were all seen by that stream; every item after its id is still held
+                OpenStream.Start start = open(newest, 0);
+                assertThat(start.reset()).as("after %d publishes", n).isFalse();
+                assertThat(ids(start)).isEqualTo(since);
+            }
+        }
+        // one more: the first item that stream missed is gone, untold; a replay would lack it
+        publish("new-101");
+        assertThat(open(newest, 0).reset()).isTrue();
+        assertThat(ids(open(newest + 1, 0))).hasSize(100).endsWith("new-101");
+    }
+
+    @Test
+    void anUntoldEvictionResetsOnlyAStreamThatMissedTheItemItTookAndAToldOneEveryStreamFromBeforeIt_xep0060_7_1_2_5()
+            throws Exception {
+        await(fixture.engine.createNode(new CreateNode.Request(ALICE, "news", Map.of("pubsub#max_items", "2"))));
+        long a = publish("a");
+        long b = publish("b");
+        publish("c"); // pushes a out, untold (notify_retract off)
+        assertThat(ids(open(b, 0))).containsExactly("c");
+        assertThat(open(b, 0).reset()).isFalse();
+        assertThat(ids(open(a, 0))).as("a stream that saw a, as live streams do, keeps it").containsExactly("b", "c");
+        assertThat(open(a - 1, 0).reset()).as("one that never saw a").isTrue();
+
+        await(fixture.engine.createNode(new CreateNode.Request(ALICE, "told", Map.of("pubsub#max_items", "2",
+                "pubsub#notify_retract", "true"))));
+        publishTo("told", ALICE, "a");
+        long seen = publishTo("told", ALICE, "b");
+        long newest = publishTo("told", ALICE, "c"); // pushes a out, told: a retract event it cannot replay
+        assertThat(openNode("told", seen).reset()).isTrue();
+        // the eviction took its place before the item that caused it: a stream at the newest item saw it
+        assertThat(openNode("told", newest).reset()).isFalse();
+        long next = publishTo("told", ALICE, "d");
+        assertThat(openNode("told", newest).reset()).isTrue();
+        assertThat(openNode("told", next).reset()).isFalse();
+    }
+
+    @Test
+    void aToldRetractionAfterTheResumePointMeansAReset_xep0060_7_2_2_1() throws Exception {
         await(fixture.engine.createNode(new CreateNode.Request(ALICE, "news")));
         long seen = publish("a");
         publish("b");
         assertThat(open(seen, 0).reset()).isFalse();
-        await(fixture.engine.retractItems(new RetractItems.Request(ALICE, "news", List.of("a"), false)));
-        assertThat(open(seen, 0).reset()).as("a stream that missed the retraction of what it shows").isTrue();
+        await(fixture.engine.retractItems(new RetractItems.Request(ALICE, "news", List.of("a"), true)));
+        assertThat(open(seen, 0).reset()).as("a stream that missed the retract event").isTrue();
         long retraction = fixture.events(org.pubsubserver.core.event.ItemsRetracted.class, "news").get(0).sequence();
+        assertThat(retraction).isGreaterThan(seen + 1);
         assertThat(open(retraction, 0).reset()).as("one that saw it").isFalse();
     }
 
     @Test
-    void anEvictionAfterTheResumePointMeansAReset() throws Exception {
-        await(fixture.engine.createNode(new CreateNode.Request(ALICE, "news", Map.of("pubsub#max_items", "2"))));
-        publish("a");
-        long seen = publish("b");
-        assertThat(open(seen, 0).reset()).isFalse();
-        long newest = publish("c"); // pushes a out
-        assertThat(open(seen, 0).reset()).isTrue();
-        // a stream that has seen the newest item has seen the eviction before it too
-        assertThat(open(newest, 0).reset()).isFalse();
-        long next = publish("d"); // pushes b out, before d
-        assertThat(open(newest, 0).reset()).isTrue();
-        assertThat(open(next, 0).reset()).isFalse();
+    void anUntoldRetractionResetsOnlyAStreamThatMissedTheItem_xep0060_7_2_2_1() throws Exception {
+        await(fixture.engine.createNode(new CreateNode.Request(ALICE, "news")));
+        long a = publish("a");
+        long b = publish("b");
+        long c = publish("c");
+        // without notify, on a node without notify_retract: no event, and no place in the sequence
+        await(fixture.engine.retractItems(new RetractItems.Request(ALICE, "news", List.of("a"), false)));
+        assertThat(fixture.events(org.pubsubserver.core.event.ItemsRetracted.class, "news").get(0).notifySubscribers())
+                .isFalse();
+        assertThat(ids(open(a, 0))).as("a stream that saw a, as a live one, is not told").containsExactly("b", "c");
+        assertThat(open(a, 0).reset()).isFalse();
+        await(fixture.engine.retractItems(new RetractItems.Request(ALICE, "news", List.of("b"), false)));
+        assertThat(open(a, 0).reset()).as("one that missed b, which is gone").isTrue();
+        assertThat(ids(open(b, 0))).containsExactly("c");
+        assertThat(publish("d")).as("the untold removals took no number").isEqualTo(c + 1);
+    }
+
+    @Test
+    void purgeOfflineRetractionsResetAsRetractionsDo_xep0060_17_4_4() throws Exception {
+        JID bob = new JID("bob@example.org/phone");
+        for (String node : List.of("quiet", "told")) {
+            await(fixture.engine.createNode(new CreateNode.Request(ALICE, node, Map.of("pubsub#purge_offline", "true",
+                    "pubsub#publish_model", "open", "pubsub#notify_retract", String.valueOf(node.equals("told"))))));
+            await(fixture.engine.manageAffiliations(new ManageAffiliations.Request(ALICE, node,
+                    List.of(new ManageAffiliations.Entry(bob.asBareJID(), "publisher")))));
+        }
+        long quietSeen = publishTo("quiet", bob, "bob-1");
+        long toldSeen = publishTo("told", bob, "bob-1");
+        publishTo("quiet", ALICE, "alice-1");
+        publishTo("told", ALICE, "alice-1");
+        assertThat(await(fixture.engine.purgeOfflinePublisher(bob.asBareJID()))).isEqualTo(2);
+        // untold: the stream saw bob-1, and live streams are not told of its removal either
+        assertThat(openNode("quiet", quietSeen).reset()).isFalse();
+        assertThat(ids(openNode("quiet", quietSeen))).containsExactly("alice-1");
+        assertThat(openNode("quiet", quietSeen - 1).reset()).isTrue();
+        // told: a retract event that a stream from before it cannot be replayed
+        assertThat(openNode("told", toldSeen).reset()).isTrue();
     }
 
     @Test

@@ -92,8 +92,8 @@ public final class SseStreams implements PubSubEventListener {
     public void onEvent(PubSubEvent event) {
         if (event instanceof ItemsRetracted retracted && !retracted.notifySubscribers()) {
             // XEP-0060 §7.2.2.1 and §7.1.2.5: retractions and evictions are told only under the retract's notify or
-            // the node's pubsub#notify_retract, to streams as to XMPP subscribers. The removal still has its place
-            // in the node's sequence: a stream that resumes from before it gets a reset (see OpenStream).
+            // the node's pubsub#notify_retract, to streams as to XMPP subscribers. Such a removal takes no place in
+            // the node's sequence: a stream that resumes is reset only if it missed an item so removed (OpenStream).
             return;
         }
         // streams of several nodes get their own ids, around data encoded once per event

@@ -197,13 +197,20 @@ class EventSourceEndpointTest {
                     List.of("i1"), false)).get();
             publish("i2", "<e xmlns='urn:t'>2</e>");
             assertThat(readUntilLine(reader, "data: <e xmlns='urn:t'>2</e>")).doesNotContain("retract")
-                    .contains("id: 3\n"); // the untold removal took 2
+                    .contains("id: 2\n"); // the untold removal took no place in the sequence
         }
-        // a stream that was away since before the untold removal cannot be brought up to date: a reset
+        // a stream that saw i1 is not told of its removal on resuming either: it gets what came after
         try (Socket socket = request("GET", "/eventsource/news/today", "Last-Event-ID: 1")) {
             BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             readUntilBlank(reader);
-            assertThat(readUntilLine(reader, "data: {\"node\":\"news/today\"}")).contains("event: reset\nid: 3\n");
+            assertThat(readUntilLine(reader, "data: <e xmlns='urn:t'>2</e>")).doesNotContain("reset")
+                    .contains("id: 2\n");
+        }
+        // one that was away since before i1 cannot be brought up to date (i1 is gone): a reset
+        try (Socket socket = request("GET", "/eventsource/news/today", "Last-Event-ID: 0")) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            readUntilBlank(reader);
+            assertThat(readUntilLine(reader, "data: {\"node\":\"news/today\"}")).contains("event: reset\nid: 2\n");
         }
     }
 
@@ -226,54 +233,78 @@ class EventSourceEndpointTest {
                 engine.publish(new Publish.Request(ALICE, node, List.of(new NewItem("b", "<e xmlns='urn:t'>b</e>")))).get();
             }
             // notify_retract false (the default): one event per publish, as XMPP subscribers get one notification
+            // (an untold eviction takes no place in the node's sequence)
             assertThat(readUntilLine(quietReader, "data: <e xmlns='urn:t'>b</e>")).doesNotContain("retract")
-                    .endsWith("id: 3\ndata: <e xmlns='urn:t'>b</e>\n");
+                    .endsWith("id: 2\ndata: <e xmlns='urn:t'>b</e>\n");
             String toldBody = readUntilLine(toldReader, "data: <e xmlns='urn:t'>b</e>");
             // the eviction took its place before the item that caused it
             assertThat(toldBody).contains("event: retract\nid: 2\ndata: a\n").endsWith("id: 3\ndata: <e xmlns='urn:t'>b</e>\n");
         }
     }
 
+    private long publishTo(String node, int n) {
+        try {
+            return engine.publish(new Publish.Request(ALICE, node, List.of(new NewItem("i" + n,
+                    "<e xmlns='urn:t'>" + n + "</e>")))).get().items().get(0).sequence();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void aStreamResumesExactlyPastUntoldEvictionsAndGetsAResetWhereAnItemItMissedIsGone_xep0060_7_1_2_5()
             throws Exception {
-        engine.createNode(new CreateNode.Request(ALICE, "full", java.util.Map.of("pubsub#max_items", "2"))).get();
-        java.util.function.IntFunction<Long> publishFull = n -> {
-            try {
-                return engine.publish(new Publish.Request(ALICE, "full", List.of(new NewItem("i" + n,
-                        "<e xmlns='urn:t'>" + n + "</e>")))).get().items().get(0).sequence();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        };
-        long first = publishFull.apply(1);
+        // a full node of the default configuration: max_items 100, retract-oldest, notify_retract off
+        engine.createNode(new CreateNode.Request(ALICE, "full")).get();
+        long first = publishTo("full", 1);
+        for (int n = 2; n <= 100; n++) {
+            publishTo("full", n);
+        }
         String live;
         try (Socket socket = request("GET", "/eventsource/full")) {
             BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             readUntilBlank(reader);
             awaitStreams(1);
-            for (int n = 2; n <= 4; n++) {
-                publishFull.apply(n); // from 3 on, each pushes the oldest out, untold
+            for (int n = 101; n <= 103; n++) {
+                publishTo("full", n); // each pushes the oldest out, untold
             }
-            live = readUntilLine(reader, "data: <e xmlns='urn:t'>4</e>");
+            live = readUntilLine(reader, "data: <e xmlns='urn:t'>103</e>");
         }
         assertThat(live).doesNotContain("retract");
         List<String> ids = live.lines().filter(l -> l.startsWith("id: ")).toList();
         long lastSeen = Long.parseLong(ids.get(ids.size() - 1).substring(4));
         awaitStreams(0);
-        // the stream that saw everything resumes where it was: nothing replayed, nothing reset, then live
+        // while it is away, three more publishes, each pushing out an item it saw
+        for (int n = 104; n <= 106; n++) {
+            publishTo("full", n);
+        }
+        // it resumes with exactly what it missed, and no reset
         try (Socket socket = request("GET", "/eventsource/full", "Last-Event-ID: " + lastSeen)) {
             BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             readUntilBlank(reader);
-            assertThat(readUntilLine(reader, "id: " + lastSeen)).doesNotContain("reset").doesNotContain("data:");
+            String replay = readOpening(reader);
+            assertThat(replay).doesNotContain("reset").doesNotContain("retract").doesNotContain(">103<")
+                    .contains("id: " + (lastSeen + 1) + "\ndata: <e xmlns='urn:t'>104</e>\n",
+                            "id: " + (lastSeen + 2) + "\ndata: <e xmlns='urn:t'>105</e>\n",
+                            "id: " + (lastSeen + 3) + "\ndata: <e xmlns='urn:t'>106</e>\n")
+                    .endsWith("\nid: " + (lastSeen + 3) + "\n");
         }
-        // one that left after item 1 missed item 2, which has been pushed out since without an event: its replay
-        // would lack it, so it starts over
+        // one that left after item 1 missed items 2 to 6, pushed out since without an event: its replay would lack
+        // them, so it starts over
         try (Socket socket = request("GET", "/eventsource/full", "Last-Event-ID: " + first)) {
             BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             readUntilBlank(reader);
-            assertThat(readUntilLine(reader, "data: {\"node\":\"full\"}")).contains("event: reset\nid: " + lastSeen + "\n")
-                    .doesNotContain("<e xmlns");
+            assertThat(readUntilLine(reader, "data: {\"node\":\"full\"}"))
+                    .contains("event: reset\nid: " + (lastSeen + 3) + "\n").doesNotContain("<e xmlns");
+        }
+        // a retract with notify is told to streams: one that resumes from before it cannot be replayed it
+        engine.retractItems(new org.pubsubserver.core.usecase.RetractItems.Request(ALICE, "full", List.of("i50"), true))
+                .get();
+        try (Socket socket = request("GET", "/eventsource/full", "Last-Event-ID: " + (lastSeen + 3))) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            readUntilBlank(reader);
+            assertThat(readUntilLine(reader, "data: {\"node\":\"full\"}"))
+                    .contains("event: reset\nid: " + (lastSeen + 4) + "\n");
         }
     }
 
@@ -450,6 +481,27 @@ class EventSourceEndpointTest {
         out.write(head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
         out.flush();
         return socket;
+    }
+
+    /** A stream's opening (chunk-size lines removed): its events up to the one with an id and nothing else. */
+    private static String readOpening(BufferedReader reader) throws Exception {
+        StringBuilder body = new StringBuilder();
+        List<String> event = new ArrayList<>();
+        String line;
+        while ((line = reader.readLine()) != null) {
+            if (line.matches("[0-9a-f]+")) {
+                continue; // chunk framing
+            }
+            body.append(line).append('\n');
+            if (!line.isEmpty()) {
+                event.add(line);
+            } else if (event.size() == 1 && event.get(0).startsWith("id: ")) {
+                break;
+            } else {
+                event.clear();
+            }
+        }
+        return body.toString().stripTrailing() + "\n";
     }
 
     /** The stream's lines (chunk-size lines removed) until one equals {@code last}. */

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.NewItem;
 import org.pubsubserver.core.model.Node;
+import org.pubsubserver.core.model.Removal;
 
 /** The item rows' SQL, used inside the store's transactions. */
 final class ItemSql {
@@ -93,11 +94,12 @@ final class ItemSql {
     }
 
     /**
-     * Removes the node's oldest items beyond {@code maxItems} and counts that in {@code counters} (a removal
-     * takes its place in the sequence); returns their ids, oldest first. The caller writes the counters.
+     * Removes the node's oldest items beyond {@code maxItems} and counts that in {@code counters} as a removal,
+     * told or not (see {@link NodeCounters#markRemoved}); returns their ids, oldest first. The caller writes the
+     * counters.
      */
-    static List<String> evictBeyond(Connection connection, Node node, NodeCounters counters, int maxItems)
-            throws SQLException {
+    static List<String> evictBeyond(Connection connection, Node node, NodeCounters counters, int maxItems,
+                                    Removal removal) throws SQLException {
         int excess = counters.itemCount - maxItems;
         if (excess <= 0) {
             return List.of();
@@ -127,9 +129,7 @@ final class ItemSql {
             delete.setLong(2, newestToGo);
             counters.itemCount -= delete.executeUpdate();
         }
-        if (!evicted.isEmpty()) {
-            counters.markRemoved();
-        }
+        counters.markRemoved(removal, newestToGo);
         return evicted;
     }
 

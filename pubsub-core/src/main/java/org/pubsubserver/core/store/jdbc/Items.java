@@ -14,6 +14,7 @@ import org.pubsubserver.core.model.ItemPage;
 import org.pubsubserver.core.model.NewItem;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.PageRequest;
+import org.pubsubserver.core.model.Removal;
 import org.pubsubserver.core.model.StreamPosition;
 import org.xmpp.packet.JID;
 
@@ -35,19 +36,20 @@ final class Items {
                 delete.setLong(1, node.id());
                 int purged = delete.executeUpdate();
                 counters.itemCount = 0;
-                counters.markRemoved();
+                counters.markRemoved(Removal.TOLD, counters.lastSeq); // a purge is always told (§8.5.2)
                 counters.write(connection);
                 return purged;
             }
         });
     }
 
-    AppendResult appendItems(Node node, List<NewItem> items, JID publisher, Instant published, int maxItems) {
+    AppendResult appendItems(Node node, List<NewItem> items, JID publisher, Instant published, int maxItems,
+                             Removal evictions) {
         List<NewItem> distinct = ItemSql.lastOfEachId(items);
         return transactions.write("publish to " + node.name(), connection -> {
             NodeCounters counters = NodeCounters.read(connection, node.id());
             // Items published again under their ids go first (not a removal), then the oldest ones that the
-            // new items push out: that removal takes its place in the sequence before the new items, so a
+            // new items push out: a told eviction takes its place in the sequence before the new items, so a
             // stream that has seen the newest item has seen the eviction too.
             try (PreparedStatement replace = connection.prepareStatement(
                     "DELETE FROM pubsub_item WHERE node_id = ? AND item_id = ?")) {
@@ -59,7 +61,7 @@ final class Items {
                 counters.itemCount -= Arrays.stream(replace.executeBatch()).sum();
             }
             List<String> evicted = ItemSql.evictBeyond(connection, node, counters,
-                    Math.max(0, maxItems - distinct.size()));
+                    Math.max(0, maxItems - distinct.size()), evictions);
             List<Item> stored = new ArrayList<>(distinct.size());
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO pubsub_item (" + ItemSql.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
@@ -79,13 +81,14 @@ final class Items {
             }
             counters.itemCount += stored.size();
             // a batch larger than the node holds (Publish refuses those) loses its own oldest items too
-            List<String> alsoEvicted = ItemSql.evictBeyond(connection, node, counters, maxItems);
+            List<String> alsoEvicted = ItemSql.evictBeyond(connection, node, counters, maxItems, evictions);
             if (!alsoEvicted.isEmpty()) {
                 evicted = new ArrayList<>(evicted);
                 evicted.addAll(alsoEvicted);
             }
             counters.write(connection);
-            return new AppendResult(stored, evicted);
+            return new AppendResult(stored, evicted,
+                    evictions == Removal.TOLD && !evicted.isEmpty() ? counters.removedSeq : 0);
         });
     }
 
@@ -173,7 +176,7 @@ final class Items {
         });
     }
 
-    List<Item> removeItems(Node node, Collection<String> itemIds) {
+    List<Item> removeItems(Node node, Collection<String> itemIds, Removal removal) {
         if (itemIds.isEmpty()) {
             return List.of();
         }
@@ -193,7 +196,9 @@ final class Items {
                 if (removed > 0) {
                     NodeCounters counters = NodeCounters.read(connection, node.id());
                     counters.itemCount -= removed;
-                    counters.markRemoved();
+                    // the newest of them (the node's newest place, should another writer have raced the read)
+                    counters.markRemoved(removal, existing.isEmpty() ? counters.lastSeq
+                            : existing.get(existing.size() - 1).sequence());
                     counters.write(connection);
                 }
             }
@@ -218,7 +223,7 @@ final class Items {
     StreamPosition streamPosition(Node node) {
         return transactions.read("stream position of " + node.name(), connection -> {
             NodeCounters counters = NodeCounters.read(connection, node.id());
-            return new StreamPosition(counters.lastSeq, counters.removedSeq);
+            return new StreamPosition(counters.lastSeq, counters.removedSeq, counters.lostSeq);
         });
     }
 

@@ -21,6 +21,7 @@ import org.pubsubserver.core.model.NewItem;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.NodeAffiliation;
 import org.pubsubserver.core.model.NodeConfig;
+import org.pubsubserver.core.model.Removal;
 import org.pubsubserver.core.model.StreamPosition;
 import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.model.SubscriptionOptions;
@@ -195,8 +196,9 @@ public final class JdbcNodeStore implements NodeStore {
     }
 
     @Override
-    public AppendResult appendItems(Node node, List<NewItem> items, JID publisher, Instant published, int maxItems) {
-        return this.items.appendItems(node, items, publisher, published, maxItems);
+    public AppendResult appendItems(Node node, List<NewItem> items, JID publisher, Instant published, int maxItems,
+                                    Removal evictions) {
+        return this.items.appendItems(node, items, publisher, published, maxItems, evictions);
     }
 
     @Override
@@ -225,8 +227,8 @@ public final class JdbcNodeStore implements NodeStore {
     }
 
     @Override
-    public List<Item> removeItems(Node node, Collection<String> itemIds) {
-        return items.removeItems(node, itemIds);
+    public List<Item> removeItems(Node node, Collection<String> itemIds, Removal removal) {
+        return items.removeItems(node, itemIds, removal);
     }
 
     @Override

@@ -4,29 +4,32 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import org.pubsubserver.core.model.Removal;
 
 /**
  * A node's row in {@code pubsub_node_state} (V8): the last place taken in its sequence, the place of its
- * latest removal of items (V6), and how many items it holds. Read once, changed in memory, written once
- * per store call.
+ * latest told removal of items (V6), the newest place of an item removed untold (V10), and how many items it
+ * holds. Read once, changed in memory, written once per store call.
  */
 final class NodeCounters {
     long lastSeq;
     long removedSeq;
+    long lostSeq;
     int itemCount;
     private final long nodeId;
 
-    private NodeCounters(long nodeId, long lastSeq, long removedSeq, int itemCount) {
+    private NodeCounters(long nodeId, long lastSeq, long removedSeq, long lostSeq, int itemCount) {
         this.nodeId = nodeId;
         this.lastSeq = lastSeq;
         this.removedSeq = removedSeq;
+        this.lostSeq = lostSeq;
         this.itemCount = itemCount;
     }
 
     /** The first row of a node whose sequence starts after {@code start}. */
     static void create(Connection connection, long nodeId, long start) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO pubsub_node_state (node_id, last_seq, removed_seq, item_count) VALUES (?, ?, ?, 0)")) {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO pubsub_node_state"
+                + " (node_id, last_seq, removed_seq, lost_seq, item_count) VALUES (?, ?, ?, 0, 0)")) {
             insert.setLong(1, nodeId);
             insert.setLong(2, start);
             insert.setLong(3, start);
@@ -37,27 +40,37 @@ final class NodeCounters {
     /** The node's counters; all zero when it has none (it was deleted meanwhile). */
     static NodeCounters read(Connection connection, long nodeId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT last_seq, removed_seq, item_count FROM pubsub_node_state WHERE node_id = ?")) {
+                "SELECT last_seq, removed_seq, lost_seq, item_count FROM pubsub_node_state WHERE node_id = ?")) {
             select.setLong(1, nodeId);
             try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? new NodeCounters(nodeId, rows.getLong(1), rows.getLong(2), rows.getInt(3))
-                        : new NodeCounters(nodeId, 0, 0, 0);
+                return rows.next()
+                        ? new NodeCounters(nodeId, rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getInt(4))
+                        : new NodeCounters(nodeId, 0, 0, 0, 0);
             }
         }
     }
 
-    /** A removal of items other than by publishing them again: it takes the next place in the sequence. */
-    void markRemoved() {
-        removedSeq = ++lastSeq;
+    /**
+     * A removal of items other than by publishing them again, whose newest item had the place {@code newestRemoved}.
+     * A told one takes the next place in the sequence (its event's id); an untold one takes none, and is remembered
+     * by the newest place of an item it took.
+     */
+    void markRemoved(Removal removal, long newestRemoved) {
+        if (removal == Removal.TOLD) {
+            removedSeq = ++lastSeq;
+        } else {
+            lostSeq = Math.max(lostSeq, newestRemoved);
+        }
     }
 
     void write(Connection connection) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE pubsub_node_state SET last_seq = ?, removed_seq = ?, item_count = ? WHERE node_id = ?")) {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE pubsub_node_state"
+                + " SET last_seq = ?, removed_seq = ?, lost_seq = ?, item_count = ? WHERE node_id = ?")) {
             update.setLong(1, lastSeq);
             update.setLong(2, removedSeq);
-            update.setInt(3, itemCount);
-            update.setLong(4, nodeId);
+            update.setLong(3, lostSeq);
+            update.setInt(4, itemCount);
+            update.setLong(5, nodeId);
             if (update.executeUpdate() == 0) {
                 throw new SQLException("node " + nodeId + " no longer exists");
             }
