@@ -309,6 +309,40 @@ class EventSourceEndpointTest {
     }
 
     @Test
+    void aStreamOfSeveralNodesResumesEachNodeExactlyPastUntoldEvictions_xep0060_7_1_2_5() throws Exception {
+        for (String node : List.of("a", "b")) {
+            engine.createNode(new CreateNode.Request(ALICE, node, java.util.Map.of("pubsub#max_items", "2"))).get();
+        }
+        publishTo("a", 1);
+        publishTo("a", 2);
+        long aSeen = publishTo("a", 3); // pushes a's item 1 out, untold
+        long bSeen = publishTo("b", 1);
+        // while away: a's item 4 pushes out item 2, which the stream saw; b's items 2 to 4 push out its items 1
+        // and 2, and the stream never saw 2
+        publishTo("a", 4);
+        for (int n = 2; n <= 4; n++) {
+            publishTo("b", n);
+        }
+        try (Socket socket = request("GET", "/eventsource?node=a&node=b", "Last-Event-ID: a:" + aSeen + ",b:" + bSeen)) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            readUntilBlank(reader);
+            StringBuilder start = new StringBuilder();
+            String line;
+            int data = 0;
+            while (data < 2 && (line = reader.readLine()) != null) {
+                start.append(line).append('\n');
+                if (line.startsWith("data: ")) {
+                    data++;
+                }
+            }
+            assertThat(start.toString())
+                    .contains("data: {\"node\":\"a\",\"id\":\"i4\",\"payload\":\"<e xmlns='urn:t'>4</e>\"}")
+                    .contains("event: reset\n").contains("data: {\"node\":\"b\"}")
+                    .doesNotContain("data: {\"node\":\"a\"}").doesNotContain("\"id\":\"i3\"");
+        }
+    }
+
+    @Test
     void itemsOfATransientNodeStreamWithoutAnId() throws Exception {
         engine.createNode(new CreateNode.Request(ALICE, "live", java.util.Map.of("pubsub#persist_items", "false"))).get();
         try (Socket socket = get("/eventsource/live", "pubsub.localhost")) {
