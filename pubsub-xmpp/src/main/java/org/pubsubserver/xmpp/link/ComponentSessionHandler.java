@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.dom4j.Element;
+import org.pubsubserver.xmpp.stream.StanzaLimits;
 import org.pubsubserver.xmpp.stream.StreamErrorCondition;
 import org.pubsubserver.xmpp.stream.StreamErrors;
 import org.pubsubserver.xmpp.stream.StreamHeader;
@@ -84,7 +85,7 @@ final class ComponentSessionHandler extends ChannelDuplexHandler {
         } else if (message == StreamEnd.INSTANCE) {
             onStreamEnd();
         } else if (message instanceof StreamFault fault) {
-            closeWithError(fault.condition(), fault.text());
+            closeWithError(fault.condition(), fault.text(), fault.exceededLimit());
         } else {
             ReferenceCountUtil.release(message);
         }
@@ -191,7 +192,11 @@ final class ComponentSessionHandler extends ChannelDuplexHandler {
 
     /** RFC 6120 §4.9.1.1: the entity that detects a stream error sends it, closes the stream and the TCP link. */
     private void closeWithError(StreamErrorCondition condition, String text) {
-        LinkFailure.record(ctx.channel(), LinkFailure.sent(condition, text));
+        closeWithError(condition, text, null);
+    }
+
+    private void closeWithError(StreamErrorCondition condition, String text, StanzaLimits.Limit exceededLimit) {
+        LinkFailure.record(ctx.channel(), LinkFailure.sent(condition, text, exceededLimit));
         state = State.CLOSING;
         cancelTimeout();
         ctx.writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), StreamErrors.toXml(condition, text) + STREAM_CLOSE))

@@ -2,6 +2,7 @@ package org.pubsubserver.xmpp.link;
 
 import java.time.Duration;
 import java.util.Locale;
+import org.pubsubserver.xmpp.stream.StanzaLimits;
 
 /**
  * Turns a {@link LinkFailure} into the one sentence the administrator reads: what happened, what to change,
@@ -83,11 +84,29 @@ final class LinkDiagnosis {
 
     private static String sentAdvice(LinkFailure failure, ComponentLinkSettings settings) {
         return switch (failure.condition()) {
-            case "policy-violation" -> "raise xmpp.max-stanza-size (now " + settings.maxStanzaBytes()
-                    + ") if stanzas that large are expected";
+            case "policy-violation" -> limitAdvice(failure.exceededLimit(), settings);
             case "invalid-namespace", "bad-format" -> "check that " + settings.address()
                     + " is a component port (XEP-0114, jabber:component:accept)";
             default -> "look in the XMPP server's log and check its version";
+        };
+    }
+
+    /** What to do about a stanza past one of the {@link StanzaLimits}: only the size is a setting. */
+    private static String limitAdvice(StanzaLimits.Limit limit, ComponentLinkSettings settings) {
+        String fixed = ", a fixed limit that bounds the work of parsing one stanza: look in the XMPP server's log for"
+                + " who sent it";
+        if (limit == null) {
+            return "look in the XMPP server's log for the stanza that caused it";
+        }
+        return switch (limit) {
+            case SIZE -> "raise xmpp.max-stanza-size (now " + settings.maxStanzaBytes()
+                    + ") if stanzas that large are expected";
+            case DEPTH -> "a stanza may nest elements at most " + StanzaLimits.MAX_DEPTH + " levels deep" + fixed;
+            case ATTRIBUTES -> "an element may have at most " + StanzaLimits.MAX_ATTRIBUTES + " attributes" + fixed;
+            case NAMESPACE_DECLARATIONS -> "a stanza may make at most " + StanzaLimits.MAX_NAMESPACE_DECLARATIONS
+                    + " namespace declarations" + fixed;
+            case NAMES -> "a stanza may use at most " + StanzaLimits.MAX_NAMES + " distinct element and attribute"
+                    + " names" + fixed;
         };
     }
 

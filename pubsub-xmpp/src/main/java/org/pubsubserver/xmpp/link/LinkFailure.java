@@ -7,14 +7,16 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.Set;
+import org.pubsubserver.xmpp.stream.StanzaLimits;
 import org.pubsubserver.xmpp.stream.StreamError;
 import org.pubsubserver.xmpp.stream.StreamErrorCondition;
 
 /**
  * Why one connection of the link ended: what kind of failure, the stream error condition where there was one,
- * and the detail (the error's text or the exception's message). The first reason recorded on a channel wins.
+ * the detail (the error's text or the exception's message), and for a {@code policy-violation} we sent, which of
+ * the {@link StanzaLimits} the server's stream went past. The first reason recorded on a channel wins.
  */
-record LinkFailure(Kind kind, String condition, String detail) {
+record LinkFailure(Kind kind, String condition, String detail, StanzaLimits.Limit exceededLimit) {
 
     enum Kind {
         CONNECTION_REFUSED,
@@ -43,6 +45,10 @@ record LinkFailure(Kind kind, String condition, String detail) {
             StreamErrorCondition.INVALID_NAMESPACE.elementName(),
             StreamErrorCondition.IMPROPER_ADDRESSING.elementName());
 
+    LinkFailure(Kind kind, String condition, String detail) {
+        this(kind, condition, detail, null);
+    }
+
     static LinkFailure connectFailed(Throwable cause) {
         if (cause instanceof ConnectTimeoutException) {
             return new LinkFailure(Kind.CONNECT_TIMEOUT, null, cause.getMessage());
@@ -60,8 +66,8 @@ record LinkFailure(Kind kind, String condition, String detail) {
         return new LinkFailure(Kind.STREAM_ERROR_RECEIVED, error.conditionName(), error.text());
     }
 
-    static LinkFailure sent(StreamErrorCondition condition, String text) {
-        return new LinkFailure(Kind.STREAM_ERROR_SENT, condition.elementName(), text);
+    static LinkFailure sent(StreamErrorCondition condition, String text, StanzaLimits.Limit exceededLimit) {
+        return new LinkFailure(Kind.STREAM_ERROR_SENT, condition.elementName(), text, exceededLimit);
     }
 
     static LinkFailure of(Kind kind, String detail) {

@@ -17,39 +17,64 @@ import org.dom4j.Element;
  * Incremental parser of one inbound XMPP stream on Aalto's non-blocking parser: bytes go in as they arrive, and
  * the stream header, each complete top-level element and the stream's end come out to a {@link XmppStreamListener}.
  * The stream is never held as a document; a stanza is held only until its end tag. Rules of RFC 6120 it enforces:
- * restricted XML (§11.1), UTF-8 only (§11.6), the stream namespace (§4.8.1), and a size bound per stanza checked
- * while the stanza streams in. After an {@link XmppStreamException} the parser is dead. Not thread-safe.
+ * restricted XML (§11.1), UTF-8 only and well-formed (§11.6, RFC 3629), the stream namespace (§4.8.1), and the
+ * {@link StanzaLimits}, checked while the stanza streams in. After an {@link XmppStreamException} the parser is
+ * dead. Not thread-safe.
+ *
+ * <p>Before Aalto sees them, the bytes pass {@link Utf8Check} and {@link MarkupGuard}, which stop them at the first
+ * byte that breaks a rule Aalto checks too late, too slowly or not at all; Aalto gets everything before that byte,
+ * so what came before a fault is still reported, in order, and a fault Aalto finds earlier wins. Aalto's symbol
+ * table and namespace bindings only grow, and their cost per new name grows with them, so once the stanzas since
+ * the reader was made have brought {@value #NAMES_PER_READER} names, the reader is replaced by a new one at the end
+ * of the stanza, primed with the stream's start tag.
  */
 public final class XmppStreamParser {
-    /** Deepest nesting of elements inside one stanza (its own tag is level 1); deeper is a policy violation. */
-    public static final int MAX_STANZA_DEPTH = 128;
     /** The stream header may use this many bytes even where the stanza bound is smaller. */
     static final int MIN_HEADER_BYTES = 8 * 1024;
+    /**
+     * Names per stanza (as {@link StanzaBuilder#names()} counts them, at least the distinct ones), summed over the
+     * stanzas one Aalto reader has parsed, past which it is replaced.
+     */
+    static final int NAMES_PER_READER = 2048;
 
-    private final int maxStanzaBytes;
+    private final StanzaLimits limits;
     private final XmppStreamListener listener;
-    private final AsyncXMLStreamReader<AsyncByteArrayFeeder> reader;
-    private final PrologGuard prolog = new PrologGuard();
-    private final StanzaBuilder stanza = new StanzaBuilder();
+    private final AsyncXMLInputFactory factory = newFactory();
+    private AsyncXMLStreamReader<AsyncByteArrayFeeder> reader;
+    private final Utf8Check utf8 = new Utf8Check();
+    private final MarkupGuard markup;
+    private final StanzaBuilder stanza;
     private byte[] scratch = new byte[0];
+    /** Bytes of the stream given to the XML reader so far. */
     private long bytesFed;
+    /** The stream position of the current reader's first byte (negative after a replacement: its primer). */
+    private long origin;
     /** Byte offset where the current top-level unit (header, or whitespace plus the next stanza) began. */
     private long unitStart;
     private boolean opened;
     private boolean closed;
     private XmppStreamException failure;
+    /** The stream's start tag with its namespace declarations, which a replacement reader parses first. */
+    private byte[] primer;
+    private int namesSinceReplacement;
+    private int readersUsed = 1;
 
     /**
-     * @param maxStanzaBytes largest top-level element accepted, in raw bytes from its start tag to its end tag
+     * @param maxStanzaBytes largest top-level element accepted, in raw bytes from its start tag to its end tag; the
+     *        other limits are {@link StanzaLimits#withMaxBytes the fixed ones}
      * @param listener receives the stream's parts, on the thread that calls {@link #feed}
      */
     public XmppStreamParser(int maxStanzaBytes, XmppStreamListener listener) {
-        if (maxStanzaBytes <= 0) {
-            throw new IllegalArgumentException("maxStanzaBytes must be positive: " + maxStanzaBytes);
-        }
-        this.maxStanzaBytes = maxStanzaBytes;
+        this(StanzaLimits.withMaxBytes(maxStanzaBytes), listener);
+    }
+
+    /** @param listener receives the stream's parts, on the thread that calls {@link #feed} */
+    public XmppStreamParser(StanzaLimits limits, XmppStreamListener listener) {
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.reader = newFactory().createAsyncForByteArray();
+        this.markup = new MarkupGuard(limits);
+        this.stanza = new StanzaBuilder(limits.maxNames());
+        this.reader = factory.createAsyncForByteArray();
     }
 
     private static AsyncXMLInputFactory newFactory() {
@@ -78,12 +103,19 @@ public final class XmppStreamParser {
             return;
         }
         try {
-            if (!opened) {
-                prolog.inspect(bytes, offset, length);
+            int end = offset + length;
+            int clean = utf8.firstInvalid(bytes, offset, end);
+            XmppStreamException violation = clean == end ? null : new XmppStreamException(
+                    StreamErrorCondition.UNSUPPORTED_ENCODING, Utf8Check.describe(bytes[clean]));
+            int guarded = markup.scan(bytes, offset, clean);
+            if (guarded < clean) {
+                clean = guarded;
+                violation = markup.violation();
             }
-            reader.getInputFeeder().feedInput(atOffsetZero(bytes, offset, length), 0, length);
-            bytesFed += length;
-            drain();
+            parse(bytes, offset, clean);
+            if (violation != null) {
+                throw violation;
+            }
             checkUnitSize(bytesFed);
         } catch (XMLStreamException e) {
             throw fail(translate(e));
@@ -95,9 +127,31 @@ public final class XmppStreamParser {
         }
     }
 
+    /** How many Aalto readers the stream has used so far (for tests). */
+    int readersUsed() {
+        return readersUsed;
+    }
+
     /** True once {@code </stream:stream>} has been read. */
     public boolean isClosed() {
         return closed;
+    }
+
+    /** Gives {@code bytes[from, to)} to the reader, replacing it after a stanza when it is due. */
+    private void parse(byte[] bytes, int from, int to) throws XMLStreamException, XmppStreamException {
+        while (from < to) {
+            int length = to - from;
+            long start = bytesFed;
+            reader.getInputFeeder().feedInput(atOffsetZero(bytes, from, length), 0, length);
+            bytesFed += length;
+            long replaceAt = drain();
+            if (replaceAt < 0) {
+                return;
+            }
+            replaceReader(replaceAt);
+            bytesFed = replaceAt; // what the old reader had of this input after the stanza goes to the new one
+            from += (int) (replaceAt - start);
+        }
     }
 
     /**
@@ -115,13 +169,22 @@ public final class XmppStreamParser {
         return scratch;
     }
 
-    private void drain() throws XMLStreamException, XmppStreamException {
+    /**
+     * Reports what the reader's input completes; returns the stream position after a stanza at which the reader is
+     * to be replaced (and stops there), or -1 once the input is used up.
+     */
+    private long drain() throws XMLStreamException, XmppStreamException {
         int event;
         while ((event = reader.next()) != AsyncXMLStreamReader.EVENT_INCOMPLETE) {
             switch (event) {
                 case XMLStreamConstants.START_DOCUMENT -> checkEncoding();
                 case XMLStreamConstants.START_ELEMENT -> startElement();
-                case XMLStreamConstants.END_ELEMENT -> endElement();
+                case XMLStreamConstants.END_ELEMENT -> {
+                    long replaceAt = endElement();
+                    if (replaceAt >= 0) {
+                        return replaceAt;
+                    }
+                }
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> text();
                 case XMLStreamConstants.COMMENT -> throw restricted("comments");
                 case XMLStreamConstants.PROCESSING_INSTRUCTION -> throw restricted("processing instructions");
@@ -133,6 +196,29 @@ public final class XmppStreamParser {
                 }
             }
         }
+        return -1;
+    }
+
+    /**
+     * A new reader (and with it a new symbol table) for the rest of the stream, from the stream position just after
+     * a stanza: it parses the stream's start tag first, so the stream's namespace declarations are in scope.
+     */
+    private void replaceReader(long position) throws XMLStreamException {
+        // The old reader is dropped, not closed: closing merges its symbols into the factory's table, which a new
+        // reader starts from.
+        reader = factory.createAsyncForByteArray();
+        reader.getInputFeeder().feedInput(primer, 0, primer.length);
+        int event;
+        while ((event = reader.next()) != XMLStreamConstants.START_ELEMENT) {
+            if (event == AsyncXMLStreamReader.EVENT_INCOMPLETE) {
+                throw new IllegalStateException("the stream's start tag did not parse again: "
+                        + new String(primer, StandardCharsets.UTF_8));
+            }
+        }
+        origin = position - primer.length;
+        namesSinceReplacement = 0;
+        readersUsed++;
+        stanza.forgetNames();
     }
 
     private void checkEncoding() throws XmppStreamException {
@@ -147,10 +233,6 @@ public final class XmppStreamParser {
         if (!opened) {
             openStream();
             return;
-        }
-        if (stanza.depth() >= MAX_STANZA_DEPTH) {
-            throw new XmppStreamException(StreamErrorCondition.POLICY_VIOLATION,
-                    "elements nested deeper than " + MAX_STANZA_DEPTH + " levels");
         }
         checkUnitSize(eventEnd());
         stanza.start(reader);
@@ -169,7 +251,25 @@ public final class XmppStreamParser {
         checkHeaderSize(eventEnd());
         opened = true;
         unitStart = eventEnd();
+        primer = primer();
         listener.streamOpened(readHeader());
+    }
+
+    /** The root's start tag, with the declarations it made and no attributes, for a replacement reader. */
+    private byte[] primer() {
+        StringBuilder tag = new StringBuilder(256).append('<');
+        String prefix = reader.getPrefix();
+        if (prefix != null && !prefix.isEmpty()) {
+            tag.append(prefix).append(':');
+        }
+        tag.append(reader.getLocalName());
+        for (int i = 0; i < reader.getNamespaceCount(); i++) {
+            String declared = reader.getNamespacePrefix(i);
+            tag.append(declared == null || declared.isEmpty() ? " xmlns" : " xmlns:" + declared).append("='");
+            XmlEscaper.appendEscaped(tag, reader.getNamespaceURI(i) == null ? "" : reader.getNamespaceURI(i));
+            tag.append('\'');
+        }
+        return tag.append('>').toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private StreamHeader readHeader() {
@@ -206,19 +306,23 @@ public final class XmppStreamParser {
         return new StreamHeader(id, from, to, version, lang, contentNamespace);
     }
 
-    private void endElement() throws XMLStreamException, XmppStreamException {
+    /** Returns the stream position after the stanza it ended when the reader is due for replacement, else -1. */
+    private long endElement() throws XMLStreamException, XmppStreamException {
         if (stanza.depth() == 0) {
             closed = true;
             listener.streamClosed();
-            return;
+            return -1;
         }
         long end = eventEnd();
         checkUnitSize(end);
         Element done = stanza.end();
-        if (done != null) {
-            unitStart = end;
-            listener.stanza(done);
+        if (done == null) {
+            return -1;
         }
+        unitStart = end;
+        namesSinceReplacement += stanza.names();
+        listener.stanza(done);
+        return namesSinceReplacement > NAMES_PER_READER ? end : -1;
     }
 
     private void text() throws XMLStreamException, XmppStreamException {
@@ -234,23 +338,25 @@ public final class XmppStreamParser {
         }
     }
 
+    /** The stream position just after the reader's current event. */
     private long eventEnd() throws XMLStreamException {
-        return reader.getLocationInfo().getEndingByteOffset();
+        return origin + reader.getLocationInfo().getEndingByteOffset();
     }
 
     private void checkUnitSize(long position) throws XmppStreamException {
         if (!opened) {
             checkHeaderSize(position);
-        } else if (!closed && position - unitStart > maxStanzaBytes) {
-            throw new XmppStreamException(StreamErrorCondition.POLICY_VIOLATION,
-                    "stanza larger than " + maxStanzaBytes + " bytes");
+        } else if (!closed && position - unitStart > limits.maxBytes()) {
+            throw XmppStreamException.limitExceeded(StanzaLimits.Limit.SIZE,
+                    "stanza larger than " + limits.maxBytes() + " bytes");
         }
     }
 
     private void checkHeaderSize(long position) throws XmppStreamException {
-        if (position > Math.max(maxStanzaBytes, MIN_HEADER_BYTES)) {
-            throw new XmppStreamException(StreamErrorCondition.POLICY_VIOLATION,
-                    "stream header larger than " + Math.max(maxStanzaBytes, MIN_HEADER_BYTES) + " bytes");
+        int bound = Math.max(limits.maxBytes(), MIN_HEADER_BYTES);
+        if (position > bound) {
+            throw XmppStreamException.limitExceeded(StanzaLimits.Limit.SIZE,
+                    "stream header larger than " + bound + " bytes");
         }
     }
 

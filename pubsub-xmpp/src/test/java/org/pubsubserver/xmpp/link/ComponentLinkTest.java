@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Level;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
@@ -364,6 +365,79 @@ class ComponentLinkTest {
         third.close();
         assertThat(scheduler.next().delay()).as("starts again after a stable link")
                 .isBetween(Duration.ofSeconds(1), Duration.ofMillis(1200));
+    }
+
+    private PeerConnection authenticatedPeer(RecordingScheduler scheduler) throws Exception {
+        ComponentLink link = started(fastSettings(), scheduler);
+        PeerConnection peer = server.nextConnection();
+        peer.authenticate(SECRET);
+        await(link);
+        return peer;
+    }
+
+    @Test
+    void aStanzaThatEndsWrongWithNothingAfterItGetsNotWellFormedAtOnce_rfc6120_4_9_3_13() throws Exception {
+        PeerConnection peer = authenticatedPeer(null);
+
+        peer.send("<message to='pubsub.localhost'></mess>");
+
+        StreamError error = StreamErrors.read(peer.awaitElement());
+        assertThat(error).isEqualTo(new StreamError("not-well-formed", "unexpected end tag: expected </message>"));
+        peer.awaitStreamEnd();
+    }
+
+    @Test
+    void overlongUtf8GetsUnsupportedEncoding_rfc6120_4_9_3_22() throws Exception {
+        PeerConnection peer = authenticatedPeer(null);
+
+        peer.send("<iq type='set' id='c' from='romeo@example.net/orchard' to='pubsub.localhost'><pubsub"
+                + " xmlns='http://jabber.org/protocol/pubsub'><create node='a");
+        peer.sendBytes(new byte[] {(byte) 0xC0, (byte) 0xAF});
+        peer.send("b'/></pubsub></iq>");
+
+        assertThat(StreamErrors.read(peer.awaitElement()).conditionName()).isEqualTo("unsupported-encoding");
+        assertThat(inbound.poll(100, TimeUnit.MILLISECONDS)).as("no node named a/b").isNull();
+    }
+
+    @Test
+    void anElementWithTooManyAttributesIsRefusedAndTheLogNamesTheLimit_rfc6120_4_9_3_14() throws Exception {
+        RecordingScheduler scheduler = new RecordingScheduler();
+        PeerConnection peer = authenticatedPeer(scheduler);
+        StringBuilder attributes = new StringBuilder();
+        for (int i = 0; i < 60_000; i++) {
+            attributes.append(" a").append(i).append("='v'");
+        }
+
+        try {
+            peer.send("<iq type='get' id='big' from='romeo@example.net/orchard' to='pubsub.localhost'" + attributes
+                    + "><ping xmlns='urn:xmpp:ping'/></iq>");
+        } catch (IOException e) {
+            // the component closes the connection long before the 649 KB are written
+        }
+
+        assertThat(StreamErrors.read(peer.awaitElement()))
+                .isEqualTo(new StreamError("policy-violation", "an element with more than 256 attributes"));
+        scheduler.next();
+        assertThat(logs.at(Level.WARN)).anySatisfy(line -> assertThat(line).contains(
+                "(policy-violation: an element with more than 256 attributes), so the link for pubsub.localhost was"
+                        + " closed with that stream error: an element may have at most 256 attributes, a fixed"
+                        + " limit"));
+        assertThat(inbound).isEmpty();
+    }
+
+    @Test
+    void aStanzaNestedTooDeepIsLoggedWithTheDepthLimitNotTheSizeSetting() throws Exception {
+        RecordingScheduler scheduler = new RecordingScheduler();
+        PeerConnection peer = authenticatedPeer(scheduler);
+
+        peer.send("<message to='pubsub.localhost'>" + "<a>".repeat(128));
+
+        assertThat(StreamErrors.read(peer.awaitElement()).conditionName()).isEqualTo("policy-violation");
+        scheduler.next();
+        assertThat(logs.at(Level.WARN)).singleElement().asString()
+                .contains("elements nested deeper than 128 levels in one stanza")
+                .contains("a stanza may nest elements at most 128 levels deep")
+                .doesNotContain("xmpp.max-stanza-size");
     }
 
     /** A clock the test moves by hand. */

@@ -7,7 +7,9 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import io.netty.channel.ConnectTimeoutException;
 import org.junit.jupiter.api.Test;
+import org.pubsubserver.xmpp.stream.StanzaLimits;
 import org.pubsubserver.xmpp.stream.StreamError;
+import org.pubsubserver.xmpp.stream.StreamErrorCondition;
 
 class LinkDiagnosisTest {
     private final ComponentLinkSettings settings =
@@ -60,6 +62,33 @@ class LinkDiagnosisTest {
             String sentence = LinkDiagnosis.sentence(failure, settings, Duration.ofMillis(250));
             assertThat(sentence).as(kind.name()).endsWith("; retrying in 250 ms").doesNotContain(". ")
                     .doesNotContain("null");
+        }
+    }
+
+    @Test
+    void aStanzaNestedTooDeepNamesTheDepthLimitNotTheSizeSetting() {
+        LinkFailure tooDeep = LinkFailure.sent(StreamErrorCondition.POLICY_VIOLATION,
+                "elements nested deeper than 128 levels in one stanza", StanzaLimits.Limit.DEPTH);
+
+        assertThat(LinkDiagnosis.sentence(tooDeep, settings, Duration.ofMillis(250))).isEqualTo(
+                "The XMPP server at 127.0.0.1:5347 sent data that breaks the XMPP stream rules (policy-violation:"
+                        + " elements nested deeper than 128 levels in one stanza), so the link for pubsub.localhost"
+                        + " was closed with that stream error: a stanza may nest elements at most 128 levels deep, a"
+                        + " fixed limit that bounds the work of parsing one stanza: look in the XMPP server's log for"
+                        + " who sent it; retrying in 250 ms");
+    }
+
+    @Test
+    void onlyAStanzaTooLargeAsksToRaiseTheSizeSetting() {
+        for (StanzaLimits.Limit limit : StanzaLimits.Limit.values()) {
+            String sentence = LinkDiagnosis.sentence(LinkFailure.sent(StreamErrorCondition.POLICY_VIOLATION, "past it",
+                    limit), settings, Duration.ofMillis(250));
+            assertThat(sentence).as(limit.name()).endsWith("; retrying in 250 ms").doesNotContain(". ");
+            if (limit == StanzaLimits.Limit.SIZE) {
+                assertThat(sentence).contains("raise xmpp.max-stanza-size (now 1048576)");
+            } else {
+                assertThat(sentence).doesNotContain("xmpp.max-stanza-size").contains("fixed limit");
+            }
         }
     }
 

@@ -72,7 +72,11 @@ final class PeerConnection implements AutoCloseable {
     }
 
     void send(String xml) throws IOException {
-        out.write(xml.getBytes(UTF_8));
+        sendBytes(xml.getBytes(UTF_8));
+    }
+
+    void sendBytes(byte[] bytes) throws IOException {
+        out.write(bytes);
         out.flush();
     }
 

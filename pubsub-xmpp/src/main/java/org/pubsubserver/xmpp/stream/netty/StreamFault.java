@@ -1,6 +1,7 @@
 package org.pubsubserver.xmpp.stream.netty;
 
 import java.util.Objects;
+import org.pubsubserver.xmpp.stream.StanzaLimits;
 import org.pubsubserver.xmpp.stream.StreamErrorCondition;
 
 /**
@@ -8,9 +9,14 @@ import org.pubsubserver.xmpp.stream.StreamErrorCondition;
  * stream error and closes the connection. No message follows it.
  *
  * @param text why, for the stream error's {@code <text/>} and the log
+ * @param exceededLimit the limit the stream went past, for a {@code policy-violation}; null otherwise
  */
-public record StreamFault(StreamErrorCondition condition, String text) {
+public record StreamFault(StreamErrorCondition condition, String text, StanzaLimits.Limit exceededLimit) {
     public StreamFault {
         Objects.requireNonNull(condition, "condition");
+    }
+
+    public StreamFault(StreamErrorCondition condition, String text) {
+        this(condition, text, null);
     }
 }

@@ -43,7 +43,7 @@ public final class XmppStreamDecoder extends ByteToMessageDecoder {
         } catch (XmppStreamException e) {
             failed = true;
             in.skipBytes(in.readableBytes());
-            out.add(new StreamFault(e.condition(), e.getMessage()));
+            out.add(new StreamFault(e.condition(), e.getMessage(), e.exceededLimit()));
         } finally {
             collector.out = null;
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import org.dom4j.Element;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.pubsubserver.xmpp.stream.StanzaLimits;
 import org.pubsubserver.xmpp.stream.StreamErrorCondition;
 import org.pubsubserver.xmpp.stream.StreamHeader;
 
@@ -104,5 +105,37 @@ class XmppStreamDecoderTest {
         assertThat(first).isInstanceOf(StreamHeader.class);
         assertThat(((StreamFault) small.readInbound()).condition()).isEqualTo(StreamErrorCondition.POLICY_VIOLATION);
         small.finishAndReleaseAll();
+    }
+
+    @Test
+    void aStanzaThatEndsWrongWithNothingAfterItIsAFaultAtOnce_rfc6120_4_9_3_13() {
+        channel.writeInbound(Unpooled.copiedBuffer(HEADER + "<message></mess>", UTF_8));
+
+        List<Object> messages = inbound();
+
+        assertThat(messages).hasSize(2);
+        assertThat(((StreamFault) messages.get(1)).condition()).isEqualTo(StreamErrorCondition.NOT_WELL_FORMED);
+    }
+
+    @Test
+    void overlongUtf8IsAnUnsupportedEncodingFault_rfc6120_4_9_3_22() {
+        channel.writeInbound(Unpooled.copiedBuffer(HEADER + "<iq type='set' id='c'><create node='a", UTF_8));
+        channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {(byte) 0xC0, (byte) 0xAF}));
+        channel.writeInbound(Unpooled.copiedBuffer("b'/></iq>", UTF_8));
+
+        List<Object> messages = inbound();
+
+        assertThat(messages).hasSize(2);
+        assertThat(((StreamFault) messages.get(1)).condition()).isEqualTo(StreamErrorCondition.UNSUPPORTED_ENCODING);
+    }
+
+    @Test
+    void aFaultForALimitNamesTheLimit() {
+        channel.writeInbound(Unpooled.copiedBuffer(HEADER + "<a>".repeat(StanzaLimits.MAX_DEPTH + 1), UTF_8));
+
+        StreamFault fault = (StreamFault) inbound().get(1);
+
+        assertThat(fault.condition()).isEqualTo(StreamErrorCondition.POLICY_VIOLATION);
+        assertThat(fault.exceededLimit()).isEqualTo(StanzaLimits.Limit.DEPTH);
     }
 }
