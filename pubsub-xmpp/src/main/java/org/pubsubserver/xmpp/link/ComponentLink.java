@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
@@ -13,7 +14,6 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The component's connection to its XMPP server (XEP-0114): connects, authenticates with the shared secret,
  * passes inbound stanzas to an {@link InboundStanzaHandler}, sends outbound ones, keeps the link alive, and
- * re-establishes it with jittered exponential backoff whenever it drops, until {@link #stop()}.
+ * re-establishes it with jittered exponential backoff whenever it drops or an attempt fails, however it fails,
+ * until {@link #stop()}. The backoff starts again from its first delay once the server takes the handshake, and
+ * never goes below {@link #REFUSAL_FLOOR} after a refusal.
  *
  * <p>All state lives on one event loop of the given group; {@link #send} may be called from any thread.
  * Stanzas sent while the link is down are not queued: {@code send} returns false.
@@ -59,9 +61,9 @@ public final class ComponentLink implements AutoCloseable {
         }
     };
 
-    /** The authenticated channel, or null while the link is down; read by senders on any thread. */
     /** The size a batch of stanzas is written at (see {@link #sendAll}). */
     static final int BATCH_BYTES = 64 * 1024;
+    /** The authenticated channel, or null while the link is down; read by senders on any thread. */
     private volatile Channel ready;
     /** Completes on the next successful handshake; replaced when the link drops. */
     private volatile CompletableFuture<Void> authenticated = new CompletableFuture<>();
@@ -69,8 +71,8 @@ public final class ComponentLink implements AutoCloseable {
     // Confined to the event loop:
     private boolean started;
     private boolean stopping;
+    /** The channel of the current attempt or link; null between attempts. */
     private Channel current;
-    private Instant authenticatedAt;
     private Runnable cancelReconnect;
 
     /**
@@ -78,21 +80,29 @@ public final class ComponentLink implements AutoCloseable {
      * @param handler receives inbound stanzas on that loop once the link is authenticated
      */
     public ComponentLink(ComponentLinkSettings settings, EventLoopGroup group, InboundStanzaHandler handler) {
-        this(settings, group, handler, Clock.systemUTC(), new SplittableRandom(), null);
+        this(settings, group, handler, Clock.systemUTC(), new SplittableRandom(), null, null);
     }
 
-    /** For tests: the clock that decides when a link counts as stable, the jitter source and the scheduler. */
+    /**
+     * For tests: the clock of the congestion warnings, the jitter source, the scheduler of attempts (null: the
+     * event loop) and what makes each attempt's socket (null: the transport of the group).
+     */
     ComponentLink(ComponentLinkSettings settings, EventLoopGroup group, InboundStanzaHandler handler, Clock clock,
-            RandomGenerator random, ReconnectScheduler scheduler) {
+            RandomGenerator random, ReconnectScheduler scheduler, ChannelFactory<? extends Channel> sockets) {
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(handler, "handler");
         this.loop = group.next();
         this.clock = clock;
         this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(), random);
         this.scheduler = scheduler != null ? scheduler : this::scheduleOnLoop;
-        this.bootstrap = new ComponentLinkInitializer(settings, handler, this::onAuthenticated)
-                .configure(new Bootstrap().group(loop).channel(
-                        loop.parent() instanceof EpollEventLoopGroup ? EpollSocketChannel.class : NioSocketChannel.class));
+        Bootstrap bootstrap = new Bootstrap().group(loop);
+        if (sockets != null) {
+            bootstrap.channelFactory(sockets);
+        } else {
+            bootstrap.channel(loop.parent() instanceof EpollEventLoopGroup ? EpollSocketChannel.class
+                    : NioSocketChannel.class);
+        }
+        this.bootstrap = new ComponentLinkInitializer(settings, handler, this::onAuthenticated).configure(bootstrap);
     }
 
     /** Starts connecting in the background; the link then keeps itself up until {@link #stop()}. */
@@ -209,22 +219,52 @@ public final class ComponentLink implements AutoCloseable {
         }
     }
 
+    /**
+     * One attempt. Whatever way it fails (no socket could be made or registered, the connection is refused or
+     * times out, the handshake fails, the link drops later), {@link #linkDown} runs once for it, on the loop, and
+     * schedules the next attempt whatever else throws.
+     */
     private void connect() {
         cancelReconnect = null;
         if (stopping) {
             return;
         }
-        ChannelFuture connecting = bootstrap.connect(settings.host(), settings.port());
+        ChannelFuture connecting;
+        try {
+            connecting = bootstrap.connect(settings.host(), settings.port());
+        } catch (RuntimeException e) { // the bootstrap refused before making a channel
+            linkDown(null, LinkFailure.noSocket(e));
+            return;
+        }
         Channel channel = connecting.channel();
         current = channel;
-        connecting.addListener((ChannelFuture future) -> {
-            if (future.isSuccess()) {
-                channel.closeFuture().addListener(closed -> linkDown(channel, LinkFailure.recorded(channel)));
-            } else {
-                channel.close();
-                linkDown(channel, LinkFailure.connectFailed(future.cause()));
-            }
-        });
+        // When no socket could be made, the future completes at once on another thread (Netty's global executor).
+        connecting.addListener((ChannelFuture future) -> onLoop(() -> connected(channel, future)));
+    }
+
+    private void connected(Channel channel, ChannelFuture future) {
+        if (future.isSuccess()) {
+            channel.closeFuture().addListener(closed -> linkDown(channel, LinkFailure.recorded(channel)));
+            return;
+        }
+        // registered: the socket was made and the connect itself failed; else making or registering it failed
+        LinkFailure failure = channel.isRegistered() ? LinkFailure.connectFailed(future.cause())
+                : LinkFailure.noSocket(future.cause());
+        try {
+            linkDown(channel, failure);
+        } finally {
+            release(channel);
+        }
+    }
+
+    /**
+     * Closes the channel of a failed attempt. One that no loop registered has no pipeline to close through (its
+     * {@code close()} throws), and Netty has already closed its socket, if it made one.
+     */
+    private static void release(Channel channel) {
+        if (channel.isRegistered()) {
+            channel.close();
+        }
     }
 
     private void onAuthenticated(Channel channel) {
@@ -232,18 +272,19 @@ public final class ComponentLink implements AutoCloseable {
             channel.close();
             return;
         }
-        authenticatedAt = clock.instant();
         ready = channel;
+        backoff.reset(); // the server took us: after this link drops, the first attempt comes soon again
         LOG.info("Component {} is connected to the XMPP server at {}", settings.domain(), address());
         authenticated.complete(null);
     }
 
+    /** The attempt or link of {@code channel} (null: an attempt that made none) has ended. */
     private void linkDown(Channel channel, LinkFailure failure) {
-        if (channel != current) {
+        if (channel != current && channel != null) {
             return;
         }
         current = null;
-        boolean wasReady = ready == channel;
+        boolean wasReady = channel != null && ready == channel;
         ready = null;
         if (stopping) {
             LOG.info("Component {} is disconnected from the XMPP server at {}", settings.domain(), address());
@@ -253,19 +294,23 @@ public final class ComponentLink implements AutoCloseable {
         if (authenticated.isDone()) {
             authenticated = new CompletableFuture<>();
         }
-        if (wasReady && upFor(authenticatedAt).compareTo(settings.maxBackoff()) >= 0) {
-            backoff.reset(); // up at least as long as the longest delay: the link counts as healthy again
-        }
         LinkFailure reason = failure != null ? failure
                 : LinkFailure.of(wasReady ? LinkFailure.Kind.CLOSED_BY_SERVER
                         : LinkFailure.Kind.CLOSED_DURING_HANDSHAKE, null);
         Duration delay = backoff.next(reason.isRefusal() ? REFUSAL_FLOOR : Duration.ZERO);
-        String sentence = LinkDiagnosis.sentence(reason, settings, delay);
-        if (LinkDiagnosis.isError(reason)) {
-            LOG.error(sentence);
-        } else {
-            LOG.warn(sentence);
+        try {
+            String sentence = LinkDiagnosis.sentence(reason, settings, delay);
+            if (LinkDiagnosis.isError(reason)) {
+                LOG.error(sentence);
+            } else {
+                LOG.warn(sentence);
+            }
+        } finally {
+            scheduleAttempt(delay);
         }
+    }
+
+    private void scheduleAttempt(Duration delay) {
         try {
             cancelReconnect = scheduler.schedule(() -> onLoop(this::connect), delay);
         } catch (RejectedExecutionException e) {
@@ -297,12 +342,8 @@ public final class ComponentLink implements AutoCloseable {
                     : settings.connectTimeout();
             ComponentLinkInitializer.session(channel).closeGracefully(grace);
         } else {
-            channel.close();
+            release(channel); // its attempt's end completes the stop
         }
-    }
-
-    private Duration upFor(Instant since) {
-        return Duration.between(since, clock.instant());
     }
 
     private Runnable scheduleOnLoop(Runnable task, Duration delay) {

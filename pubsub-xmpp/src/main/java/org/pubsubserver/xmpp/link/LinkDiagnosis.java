@@ -15,7 +15,8 @@ final class LinkDiagnosis {
 
     /** True when the failure is a configuration problem worth an ERROR rather than a WARN. */
     static boolean isError(LinkFailure failure) {
-        return failure.isRefusal() || failure.kind() == LinkFailure.Kind.UNRESOLVED_HOST;
+        return failure.isRefusal() || failure.kind() == LinkFailure.Kind.UNRESOLVED_HOST
+                || failure.kind() == LinkFailure.Kind.NO_SOCKET;
     }
 
     static String sentence(LinkFailure failure, ComponentLinkSettings settings, Duration retryIn) {
@@ -35,6 +36,9 @@ final class LinkDiagnosis {
                     + " connection" + retry;
             case CONNECT_FAILED -> "Could not connect to the XMPP server at " + settings.address() + " (" + reason
                     + "): check xmpp.host and xmpp.port and that the XMPP server is reachable from here" + retry;
+            case NO_SOCKET -> "Could not open a socket for the link of component " + domain + " to the XMPP server at "
+                    + settings.address() + " (" + reason + "): check the process's limit of open files (ulimit -n,"
+                    + " LimitNOFILE) and what holds them, such as HTTP connections" + retry;
             case HANDSHAKE_TIMEOUT -> server + " did not complete the component handshake for " + domain
                     + " within " + format(settings.connectTimeout()) + ": check that " + settings.address()
                     + " is a component port (XEP-0114), not a client or server-to-server port" + retry;

@@ -23,6 +23,8 @@ record LinkFailure(Kind kind, String condition, String detail, StanzaLimits.Limi
         UNRESOLVED_HOST,
         CONNECT_TIMEOUT,
         CONNECT_FAILED,
+        /** No socket could be made for the attempt, or registered with the event loop (file descriptors?). */
+        NO_SOCKET,
         HANDSHAKE_TIMEOUT,
         CLOSED_DURING_HANDSHAKE,
         CLOSED_BY_SERVER,
@@ -60,6 +62,15 @@ record LinkFailure(Kind kind, String condition, String detail, StanzaLimits.Limi
             return new LinkFailure(Kind.CONNECTION_REFUSED, null, cause.getMessage());
         }
         return new LinkFailure(Kind.CONNECT_FAILED, null, describe(cause));
+    }
+
+    /** The attempt failed before it could connect: making or registering its socket failed. */
+    static LinkFailure noSocket(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return new LinkFailure(Kind.NO_SOCKET, null, describe(root));
     }
 
     static LinkFailure received(StreamError error) {

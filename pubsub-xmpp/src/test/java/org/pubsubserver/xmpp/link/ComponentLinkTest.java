@@ -72,7 +72,7 @@ class ComponentLinkTest {
                 deliveredOnEventLoop.add(group.next().inEventLoop());
             }
             inbound.add(stanza);
-        }, clock, new SplittableRandom(42), scheduler);
+        }, clock, new SplittableRandom(42), scheduler, null);
         links.add(link);
         return link;
     }
@@ -333,38 +333,6 @@ class ComponentLinkTest {
                 + closedPort + " (connection refused): check that the XMPP server is running with a component port"
                 + " for pubsub.localhost on 127.0.0.1:" + closedPort + "; retrying in "
                 + LinkDiagnosis.format(delay));
-    }
-
-    @Test
-    void backoffStartsAgainAfterALinkStayedUpLongerThanTheLongestDelay() throws Exception {
-        RecordingScheduler scheduler = new RecordingScheduler();
-        ComponentLink link = started(settings(64 * 1024, Duration.ZERO, Duration.ofSeconds(1),
-                Duration.ofSeconds(60)), scheduler);
-
-        PeerConnection first = server.nextConnection();
-        first.authenticate(SECRET);
-        await(link);
-        first.close();
-        RecordingScheduler.Scheduled firstDrop = scheduler.next();
-        assertThat(firstDrop.delay()).isBetween(Duration.ofSeconds(1), Duration.ofMillis(1200));
-
-        firstDrop.task().run();
-        PeerConnection second = server.nextConnection();
-        second.authenticate(SECRET);
-        await(link);
-        second.close();
-        RecordingScheduler.Scheduled secondDrop = scheduler.next();
-        assertThat(secondDrop.delay()).as("grows while links stay up briefly")
-                .isBetween(Duration.ofMillis(1600), Duration.ofMillis(2400));
-
-        secondDrop.task().run();
-        PeerConnection third = server.nextConnection();
-        third.authenticate(SECRET);
-        await(link);
-        clock.advance(Duration.ofSeconds(61));
-        third.close();
-        assertThat(scheduler.next().delay()).as("starts again after a stable link")
-                .isBetween(Duration.ofSeconds(1), Duration.ofMillis(1200));
     }
 
     private PeerConnection authenticatedPeer(RecordingScheduler scheduler) throws Exception {

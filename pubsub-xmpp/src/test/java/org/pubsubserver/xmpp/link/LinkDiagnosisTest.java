@@ -92,6 +92,19 @@ class LinkDiagnosisTest {
         }
     }
 
+    @Test
+    void aSocketThatCouldNotBeMadeIsAnErrorAboutOpenFiles() {
+        LinkFailure failure = LinkFailure.noSocket(new io.netty.channel.ChannelException("Unable to create Channel",
+                new java.io.IOException("newSocketStream(..) failed: Too many open files")));
+
+        assertThat(LinkDiagnosis.isError(failure)).isTrue();
+        assertThat(LinkDiagnosis.sentence(failure, settings, Duration.ofSeconds(1))).isEqualTo(
+                "Could not open a socket for the link of component pubsub.localhost to the XMPP server at"
+                        + " 127.0.0.1:5347 (newSocketStream(..) failed: Too many open files): check the process's"
+                        + " limit of open files (ulimit -n, LimitNOFILE) and what holds them, such as HTTP"
+                        + " connections; retrying in 1.0 s");
+    }
+
     private String sentence(StreamError error) {
         return LinkDiagnosis.sentence(LinkFailure.received(error), settings, Duration.ofSeconds(5));
     }
