@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One connection's XEP-0114 session: opens the stream, answers the server's header with the handshake, waits
  * for the empty {@code <handshake/>}, then hands every stanza to the {@link InboundStanzaHandler}. Stream errors
- * either way, the peer's closing tag and a handshake that takes too long end the connection, with the reason
+ * either way (among them {@code <unsupported-stanza-type/>} for a first-level element that is not a stanza), the
+ * peer's closing tag and a handshake that takes too long end the connection, with the reason
  * recorded as a {@link LinkFailure}. Once our closing tag or stream error is on its way, stanzas written from
  * outside the session are refused, so nothing follows {@code </stream:stream>}.
  */
@@ -159,7 +160,15 @@ final class ComponentSessionHandler extends ChannelDuplexHandler {
                     LOG.debug("Ignored <{}> received before the handshake completed", element.getName());
                 }
             }
-            case AUTHENTICATED -> deliver(element);
+            case AUTHENTICATED -> {
+                if (isStanza(element)) {
+                    deliver(element);
+                } else {
+                    closeWithError(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, "<" + element.getQualifiedName()
+                            + " xmlns='" + element.getNamespaceURI() + "'> is not a stanza of "
+                            + XmppNamespaces.COMPONENT_ACCEPT);
+                }
+            }
             default -> LOG.debug("Ignored <{}> received in state {}", element.getName(), state);
         }
     }
@@ -212,6 +221,21 @@ final class ComponentSessionHandler extends ChannelDuplexHandler {
     private void write(String xml) {
         ctx.writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), xml))
                 .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+    }
+
+    /**
+     * RFC 6120 §4.9.3.24: a first-level child the stream does not support ends it. Supported are message, presence
+     * and iq in the component namespace; in jabber:client and jabber:server too, the namespaces of the same stanzas
+     * on other streams, which some servers leave on what they route to components.
+     */
+    private static boolean isStanza(Element element) {
+        String name = element.getName();
+        if (!"message".equals(name) && !"presence".equals(name) && !"iq".equals(name)) {
+            return false;
+        }
+        String namespace = element.getNamespaceURI();
+        return XmppNamespaces.COMPONENT_ACCEPT.equals(namespace) || XmppNamespaces.CLIENT.equals(namespace)
+                || XmppNamespaces.SERVER.equals(namespace);
     }
 
     private static boolean isHandshake(Element element) {

@@ -8,6 +8,10 @@ public final class XmppNamespaces {
     public static final String STREAM_ERRORS = "urn:ietf:params:xml:ns:xmpp-streams";
     /** The content namespace of an external component stream (XEP-0114). */
     public static final String COMPONENT_ACCEPT = "jabber:component:accept";
+    /** The content namespace of client streams (RFC 6120 §4.8.2). */
+    public static final String CLIENT = "jabber:client";
+    /** The content namespace of server-to-server streams (RFC 6120 §4.8.2). */
+    public static final String SERVER = "jabber:server";
 
     private XmppNamespaces() {
     }

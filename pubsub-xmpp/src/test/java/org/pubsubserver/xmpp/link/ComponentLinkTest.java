@@ -355,6 +355,19 @@ class ComponentLinkTest {
     }
 
     @Test
+    void anElementThatIsNotAStanzaGetsUnsupportedStanzaType_rfc6120_4_9_3_24() throws Exception {
+        RecordingScheduler scheduler = new RecordingScheduler();
+        PeerConnection peer = authenticatedPeer(scheduler);
+
+        peer.send("<pubsub xmlns='http://jabber.org/protocol/pubsub'><create node='x'/></pubsub>");
+
+        assertThat(StreamErrors.read(peer.awaitElement()).conditionName()).isEqualTo("unsupported-stanza-type");
+        peer.awaitStreamEnd();
+        scheduler.next();
+        assertThat(inbound).isEmpty();
+    }
+
+    @Test
     void overlongUtf8GetsUnsupportedEncoding_rfc6120_4_9_3_22() throws Exception {
         PeerConnection peer = authenticatedPeer(null);
 

@@ -17,6 +17,8 @@ import org.dom4j.Namespace;
 import org.dom4j.QName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.pubsubserver.xmpp.stream.StreamHeader;
 
 class ComponentSessionHandlerTest {
@@ -103,5 +105,39 @@ class ComponentSessionHandlerTest {
 
         assertThat(throwing.isActive()).isTrue();
         throwing.finishAndReleaseAll();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "jabber:component:accept, foo",
+        "jabber:component:accept, handshake",
+        "http://jabber.org/protocol/pubsub, pubsub",
+        "urn:example:other, message",
+        "'', iq",
+    })
+    void aFirstLevelElementThatIsNotAStanzaGetsUnsupportedStanzaType_rfc6120_4_9_3_24(String namespace, String name) {
+        authenticate();
+
+        channel.writeInbound(DocumentHelper.createElement(QName.get(name, Namespace.get(namespace))));
+
+        assertThat(written()).isEqualTo("<stream:error><unsupported-stanza-type"
+                + " xmlns='urn:ietf:params:xml:ns:xmpp-streams'/><text xmlns='urn:ietf:params:xml:ns:xmpp-streams'>&lt;"
+                + name + " xmlns=&apos;" + namespace + "&apos;&gt; is not a stanza of jabber:component:accept</text>"
+                + "</stream:error></stream:stream>");
+        assertThat(channel.isOpen()).isFalse();
+        assertThat(delivered).isEmpty();
+        assertThat(LinkFailure.recorded(channel).condition()).isEqualTo("unsupported-stanza-type");
+    }
+
+    @Test
+    void stanzasInTheOtherContentNamespacesAreTaken() {
+        authenticate();
+
+        channel.writeInbound(DocumentHelper.createElement(QName.get("message", Namespace.get("jabber:client"))));
+        channel.writeInbound(DocumentHelper.createElement(QName.get("presence", Namespace.get("jabber:server"))));
+        channel.writeInbound(DocumentHelper.createElement(QName.get("iq", ACCEPT)));
+
+        assertThat(delivered).extracting(Element::getName).containsExactly("message", "presence", "iq");
+        assertThat(channel.isOpen()).isTrue();
     }
 }
