@@ -18,6 +18,12 @@ import org.xmpp.packet.IQ;
  * with the request's id: the handler's answer, its refusal as an error, {@code service-unavailable} for
  * a namespace nobody handles (RFC 6120 §8.4), {@code bad-request} for a known payload with the wrong IQ
  * type, and {@code internal-server-error} when a handler fails.
+ *
+ * <p>A request that breaks the IQ rules of RFC 6120 is answered {@code bad-request} (§8.3.3.1) and goes to no
+ * handler: one without an id (§8.1.3 requires it on every IQ; the error then carries none, as there is none to
+ * match), and one whose child elements are not exactly one (§8.2.3). These are stanza errors, not stream errors:
+ * the stanza came from one sender through the XMPP server, whose stream to us broke no rule, and a stream error
+ * would cut the link for every user.
  */
 public final class IqDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(IqDispatcher.class);
@@ -45,8 +51,12 @@ public final class IqDispatcher {
         if (request.getType() != IQ.Type.get && request.getType() != IQ.Type.set) {
             return;
         }
+        String id = request.getID();
+        int children = request.getElement().elements().size();
         Element child = request.getChildElement();
-        if (child == null) {
+        if (id == null || id.isEmpty() || children != 1 || child == null) {
+            LOG.debug("Refused IQ {} from {}: {}", id, request.getFrom(), id == null || id.isEmpty() ? "no id"
+                    : children + " child elements, not one in a namespace of its own");
             replies.accept(StanzaErrors.reply(request, StanzaCondition.BAD_REQUEST));
             return;
         }

@@ -74,4 +74,63 @@ class IqDispatcherTest {
         dispatcher.dispatch(result);
         assertThat(replies).isEmpty();
     }
+
+    @Test
+    void anIqWithoutAnIdIsRefusedWithBadRequestAndReachesNoHandler_rfc6120_8_1_3() {
+        List<IQ> handled = new CopyOnWriteArrayList<>();
+        dispatcher.register(IQ.Type.get, "urn:t", "query", iq -> {
+            handled.add(iq);
+            return CompletableFuture.completedFuture(IQ.createResultIQ(iq));
+        });
+        IQ withoutId = request("urn:t");
+        withoutId.getElement().remove(withoutId.getElement().attribute("id"));
+        IQ emptyId = request("urn:t");
+        emptyId.setID("");
+
+        dispatcher.dispatch(withoutId);
+        dispatcher.dispatch(emptyId);
+
+        assertThat(handled).isEmpty();
+        assertThat(replies).hasSize(2).allSatisfy(reply -> {
+            assertThat(reply.getType()).isEqualTo(IQ.Type.error);
+            assertThat(reply.getError().getCondition()).isEqualTo(PacketError.Condition.bad_request);
+            assertThat(reply.getError().getType()).isEqualTo(PacketError.Type.modify);
+            assertThat(reply.getTo()).isEqualTo(new JID("bob@localhost/x"));
+        });
+        assertThat(replies.get(0).getElement().attribute("id")).as("none to match").isNull();
+        assertThat(replies.get(1).getID()).isEmpty();
+    }
+
+    @Test
+    void aGetOrSetWithTwoChildrenIsBadRequestAndReachesNoHandler_rfc6120_8_2_3() {
+        List<IQ> handled = new CopyOnWriteArrayList<>();
+        dispatcher.register(IQ.Type.get, "urn:t", "query", iq -> {
+            handled.add(iq);
+            return CompletableFuture.completedFuture(IQ.createResultIQ(iq));
+        });
+        IQ twoChildren = request("urn:t");
+        twoChildren.getElement().addElement("query", "urn:t");
+        IQ otherSecond = request("urn:t");
+        otherSecond.getElement().addElement("ping", "urn:xmpp:ping");
+
+        dispatcher.dispatch(twoChildren);
+        dispatcher.dispatch(otherSecond);
+
+        assertThat(handled).isEmpty();
+        assertThat(replies).hasSize(2).allSatisfy(reply -> {
+            assertThat(reply.getID()).isEqualTo("r1");
+            assertThat(reply.getError().getCondition()).isEqualTo(PacketError.Condition.bad_request);
+        });
+    }
+
+    @Test
+    void resultsAndErrorsWithoutAnIdAreNotAnswered_rfc6120_8_2_3() {
+        IQ result = request("urn:nobody");
+        result.setType(IQ.Type.result);
+        result.getElement().remove(result.getElement().attribute("id"));
+
+        dispatcher.dispatch(result);
+
+        assertThat(replies).isEmpty();
+    }
 }
