@@ -7,7 +7,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.TimeUnit;
 import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
@@ -32,8 +32,12 @@ final class SurfaceHarness implements AutoCloseable {
     /** Issues the web-stream tokens, with a fixed test key. */
     static final StreamTokens TOKENS = new StreamTokens(new byte[32], Clock.systemUTC(), java.time.Duration.ofHours(1));
 
-    /** What the surface sent, in order. */
-    final BlockingQueue<String> sent = new LinkedBlockingQueue<>();
+    /**
+     * What the surface sent, in order. Filled from the event loop, where BlockHound forbids parking: a lock-free
+     * queue (a LinkedBlockingQueue's offer may park on its take lock, and BlockHound's error thrown from inside the
+     * lock's acquire leaves the lock's queue broken, so the test thread's next poll parks for good).
+     */
+    final BlockingQueue<String> sent = new LinkedTransferQueue<>();
     private final NioEventLoopGroup eventLoop = new NioEventLoopGroup(1);
     private final H2Storage storage;
     private final Lanes lanes;

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.TimeUnit;
 import org.dom4j.Element;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +34,7 @@ class ComponentLinkTest {
     static final String SECRET = "test";
 
     private final EventLoopGroup group = new NioEventLoopGroup(1);
-    private final BlockingQueue<Element> inbound = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Element> inbound = new LinkedTransferQueue<>();
     private final List<Boolean> deliveredOnEventLoop = new ArrayList<>();
     private final List<ComponentLink> links = new ArrayList<>();
     private final MutableClock clock = new MutableClock();

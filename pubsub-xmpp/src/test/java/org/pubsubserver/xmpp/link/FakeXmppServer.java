@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.TimeUnit;
 
 /** The XMPP server's side of XEP-0114 on a loopback port chosen by the system; each test scripts the peer. */
@@ -19,7 +19,7 @@ final class FakeXmppServer implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(5);
 
     private final ServerSocket server;
-    private final BlockingQueue<PeerConnection> accepted = new LinkedBlockingQueue<>();
+    private final BlockingQueue<PeerConnection> accepted = new LinkedTransferQueue<>();
     private final List<PeerConnection> all = new CopyOnWriteArrayList<>();
 
     FakeXmppServer() throws IOException {

@@ -11,7 +11,7 @@ import java.net.Socket;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.dom4j.Element;
@@ -30,7 +30,7 @@ final class PeerConnection implements AutoCloseable {
 
     private final Socket socket;
     private final OutputStream out;
-    private final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Object> received = new LinkedTransferQueue<>();
     private final ByteArrayOutputStream raw = new ByteArrayOutputStream();
 
     PeerConnection(Socket socket) throws IOException {

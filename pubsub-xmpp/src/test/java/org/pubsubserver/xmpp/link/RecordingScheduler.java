@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.TimeUnit;
 
 /** Holds reconnect attempts until the test runs them, so the delays can be checked without waiting them out. */
@@ -12,7 +12,7 @@ final class RecordingScheduler implements ReconnectScheduler {
     record Scheduled(Runnable task, Duration delay) {
     }
 
-    private final BlockingQueue<Scheduled> scheduled = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Scheduled> scheduled = new LinkedTransferQueue<>();
 
     @Override
     public Runnable schedule(Runnable task, Duration delay) {
