@@ -1,6 +1,12 @@
 package org.pubsubserver.xmpp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pubsubserver.xmpp.SurfaceHarness.ALICE;
+import static org.pubsubserver.xmpp.SurfaceHarness.BOB;
+import static org.pubsubserver.xmpp.SurfaceHarness.CAROL;
+import static org.pubsubserver.xmpp.SurfaceHarness.NODE_CONFIG;
+import static org.pubsubserver.xmpp.SurfaceHarness.OWNER_NS;
+import static org.pubsubserver.xmpp.SurfaceHarness.PUBSUB_NS;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -35,13 +41,7 @@ import org.pubsubserver.xmpp.stanza.Namespaces;
  * (and notify_sub to owners). README.md says so. Everything else must parse.
  */
 class StockSmackReadsWhatWeSendTest {
-    private static final String ALICE = "alice@localhost/desk";
-    private static final String BOB = "bob@localhost/phone";
-    private static final String CAROL = "carol@localhost/tablet";
     private static final String ADMIN = "admin@localhost/console";
-    private static final String PUBSUB = "xmlns='" + Namespaces.PUBSUB + "'";
-    private static final String OWNER = "xmlns='" + Namespaces.PUBSUB_OWNER + "'";
-    private static final String NODE_CONFIG = "http://jabber.org/protocol/pubsub#node_config";
     private static final String ATOM = "<entry xmlns='http://www.w3.org/2005/Atom'><title>Soliloquy</title>"
             + "<summary>To be, or not to be</summary></entry>";
 
@@ -144,43 +144,43 @@ class StockSmackReadsWhatWeSendTest {
         iq("get", BOB, "<query xmlns='http://jabber.org/protocol/disco#items'/>", null);
         iq("get", BOB, "<ping xmlns='urn:xmpp:ping'/>", null);
         iq("get", BOB, "<query xmlns='jabber:iq:version'/>", null);
-        iq("get", ALICE, "<pubsub " + OWNER + "><default/></pubsub>", null);
-        iq("get", BOB, "<pubsub " + PUBSUB + "><default/></pubsub>", null);
+        iq("get", ALICE, "<pubsub " + OWNER_NS + "><default/></pubsub>", null);
+        iq("get", BOB, "<pubsub " + PUBSUB_NS + "><default/></pubsub>", null);
 
         create("shakespeare", "pubsub#notify_retract", "1", "pubsub#notify_config", "1", "pubsub#notify_sub", "1",
                 "pubsub#itemreply", "publisher", "pubsub#title", "Princely musings",
                 "pubsub#type", "http://www.w3.org/2005/Atom");
-        iq("get", ALICE, "<pubsub " + OWNER + "><configure node='shakespeare'/></pubsub>", null);
+        iq("get", ALICE, "<pubsub " + OWNER_NS + "><configure node='shakespeare'/></pubsub>", null);
         String first = subscribe(BOB, "shakespeare", "").attributeValue("subid");
         subscribe(BOB, "shakespeare", "<options>" + SurfaceHarness.submittedForm(
                 "http://jabber.org/protocol/pubsub#subscribe_options", "pubsub#include_body", "1") + "</options>");
-        iq("get", BOB, "<pubsub " + PUBSUB + "><options node='shakespeare' jid='" + BOB + "' subid='" + first
+        iq("get", BOB, "<pubsub " + PUBSUB_NS + "><options node='shakespeare' jid='" + BOB + "' subid='" + first
                 + "'/></pubsub>", null);
         subscribe(CAROL, "shakespeare", "");
         publish("shakespeare", "first", ATOM);
         publish("shakespeare", "second", "<json xmlns='urn:xmpp:json:0'>{\"a\":1}</json>");
-        iq("get", BOB, "<pubsub " + PUBSUB + "><items node='shakespeare'/></pubsub>", null);
-        iq("get", BOB, "<pubsub " + PUBSUB + "><items node='shakespeare' max_items='1'/></pubsub>", null);
+        iq("get", BOB, "<pubsub " + PUBSUB_NS + "><items node='shakespeare'/></pubsub>", null);
+        iq("get", BOB, "<pubsub " + PUBSUB_NS + "><items node='shakespeare' max_items='1'/></pubsub>", null);
         iq("get", BOB, "<query xmlns='http://jabber.org/protocol/disco#info' node='shakespeare'/>", null);
         iq("get", BOB, "<query xmlns='http://jabber.org/protocol/disco#items' node='shakespeare'/>", null);
-        iq("set", ALICE, "<pubsub " + PUBSUB + "><retract node='shakespeare' notify='true'><item id='first'/>"
+        iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><retract node='shakespeare' notify='true'><item id='first'/>"
                 + "</retract></pubsub>", null);
         configure("shakespeare", "pubsub#title", "Musings");
         configure("shakespeare", "pubsub#deliver_payloads", "0");
         publish("shakespeare", "third", ATOM);
-        iq("set", ALICE, "<pubsub " + OWNER + "><purge node='shakespeare'/></pubsub>", null);
-        iq("get", BOB, "<pubsub " + PUBSUB + "><subscriptions/></pubsub>", null);
-        iq("get", BOB, "<pubsub " + PUBSUB + "><affiliations/></pubsub>", null);
-        iq("get", ALICE, "<pubsub " + OWNER + "><subscriptions node='shakespeare'/></pubsub>", null);
-        iq("get", ALICE, "<pubsub " + OWNER + "><affiliations node='shakespeare'/></pubsub>", null);
+        iq("set", ALICE, "<pubsub " + OWNER_NS + "><purge node='shakespeare'/></pubsub>", null);
+        iq("get", BOB, "<pubsub " + PUBSUB_NS + "><subscriptions/></pubsub>", null);
+        iq("get", BOB, "<pubsub " + PUBSUB_NS + "><affiliations/></pubsub>", null);
+        iq("get", ALICE, "<pubsub " + OWNER_NS + "><subscriptions node='shakespeare'/></pubsub>", null);
+        iq("get", ALICE, "<pubsub " + OWNER_NS + "><affiliations node='shakespeare'/></pubsub>", null);
         // an entity with two subscriptions and no subid (§6.2.3.1): an error with a pubsub#errors condition
-        iq("set", BOB, "<pubsub " + PUBSUB + "><unsubscribe node='shakespeare' jid='" + BOB + "'/></pubsub>", "error");
-        iq("set", BOB, "<pubsub " + PUBSUB + "><unsubscribe node='shakespeare' jid='" + BOB + "' subid='" + first
+        iq("set", BOB, "<pubsub " + PUBSUB_NS + "><unsubscribe node='shakespeare' jid='" + BOB + "'/></pubsub>", "error");
+        iq("set", BOB, "<pubsub " + PUBSUB_NS + "><unsubscribe node='shakespeare' jid='" + BOB + "' subid='" + first
                 + "'/></pubsub>", null);
         // §8.9.2 an affiliation change is told to the entity (§8.9.4); §8.8.2 an owner ends a subscription
-        iq("set", ALICE, "<pubsub " + OWNER + "><affiliations node='shakespeare'><affiliation jid='carol@localhost'"
+        iq("set", ALICE, "<pubsub " + OWNER_NS + "><affiliations node='shakespeare'><affiliation jid='carol@localhost'"
                 + " affiliation='publisher'/></affiliations></pubsub>", null);
-        iq("set", ALICE, "<pubsub " + OWNER + "><subscriptions node='shakespeare'><subscription jid='" + CAROL
+        iq("set", ALICE, "<pubsub " + OWNER_NS + "><subscriptions node='shakespeare'><subscription jid='" + CAROL
                 + "' subscription='none'/></subscriptions></pubsub>", null);
 
         // §6.1.4, §8.6: a pending subscription, the owner's form, the approval and the subscriber told
@@ -201,17 +201,17 @@ class StockSmackReadsWhatWeSendTest {
         subscribe(CAROL, "last-item", "");
         harness.deliver(SurfaceHarness.parse("<presence from='" + CAROL + "' to='" + SurfaceHarness.SERVICE + "'/>"));
         // an admin unsubscribes someone else: told (§13.14)
-        iq("set", ADMIN, "<pubsub " + PUBSUB + "><unsubscribe node='last-item' jid='" + CAROL + "'/></pubsub>", null);
+        iq("set", ADMIN, "<pubsub " + PUBSUB_NS + "><unsubscribe node='last-item' jid='" + CAROL + "'/></pubsub>", null);
         subscribe(CAROL, "last-item", "");
 
         // §8.4.2 deletion, with and without a redirect (§8.4.1)
         subscribe(BOB, "diary", "");
-        iq("set", ALICE, "<pubsub " + OWNER + "><delete node='diary'><redirect uri='xmpp:pubsub.localhost?;node=shakespeare'/>"
+        iq("set", ALICE, "<pubsub " + OWNER_NS + "><delete node='diary'><redirect uri='xmpp:pubsub.localhost?;node=shakespeare'/>"
                 + "</delete></pubsub>", null);
-        iq("set", ALICE, "<pubsub " + OWNER + "><delete node='last-item'/></pubsub>", null);
+        iq("set", ALICE, "<pubsub " + OWNER_NS + "><delete node='last-item'/></pubsub>", null);
         // errors
-        iq("get", BOB, "<pubsub " + PUBSUB + "><items node='nope'/></pubsub>", "error");
-        iq("set", BOB, "<pubsub " + PUBSUB + "><publish node='shakespeare'><item><x xmlns='urn:t'/></item></publish>"
+        iq("get", BOB, "<pubsub " + PUBSUB_NS + "><items node='nope'/></pubsub>", "error");
+        iq("set", BOB, "<pubsub " + PUBSUB_NS + "><publish node='shakespeare'><item><x xmlns='urn:t'/></item></publish>"
                 + "</pubsub>", "error");
         drain();
     }
@@ -219,21 +219,21 @@ class StockSmackReadsWhatWeSendTest {
     private void create(String node, String... config) throws Exception {
         String configure = config.length == 0 ? ""
                 : "<configure>" + SurfaceHarness.submittedForm(NODE_CONFIG, config) + "</configure>";
-        iq("set", ALICE, "<pubsub " + PUBSUB + "><create node='" + node + "'/>" + configure + "</pubsub>", null);
+        iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><create node='" + node + "'/>" + configure + "</pubsub>", null);
     }
 
     private void configure(String node, String... fields) throws Exception {
-        iq("set", ALICE, "<pubsub " + OWNER + "><configure node='" + node + "'>"
+        iq("set", ALICE, "<pubsub " + OWNER_NS + "><configure node='" + node + "'>"
                 + SurfaceHarness.submittedForm(NODE_CONFIG, fields) + "</configure></pubsub>", null);
     }
 
     private Element subscribe(String jid, String node, String options) throws Exception {
-        return iq("set", jid, "<pubsub " + PUBSUB + "><subscribe node='" + node + "' jid='" + jid + "'/>" + options
+        return iq("set", jid, "<pubsub " + PUBSUB_NS + "><subscribe node='" + node + "' jid='" + jid + "'/>" + options
                 + "</pubsub>", null).element("pubsub").element("subscription");
     }
 
     private void publish(String node, String id, String payload) throws Exception {
-        iq("set", ALICE, "<pubsub " + PUBSUB + "><publish node='" + node + "'><item id='" + id + "'>" + payload
+        iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><publish node='" + node + "'><item id='" + id + "'>" + payload
                 + "</item></publish></pubsub>", null);
     }
 

@@ -1,6 +1,11 @@
 package org.pubsubserver.xmpp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pubsubserver.xmpp.SurfaceHarness.ALICE;
+import static org.pubsubserver.xmpp.SurfaceHarness.BOB;
+import static org.pubsubserver.xmpp.SurfaceHarness.NODE_CONFIG;
+import static org.pubsubserver.xmpp.SurfaceHarness.OWNER_NS;
+import static org.pubsubserver.xmpp.SurfaceHarness.PUBSUB_NS;
 import static org.pubsubserver.xmpp.SurfaceHarness.assertError;
 import static org.pubsubserver.xmpp.SurfaceHarness.assertResult;
 
@@ -8,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import org.dom4j.Element;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.pubsubserver.xmpp.stanza.Namespaces;
 
 /**
  * What the XMPP interop suite and a strict reading of XEP-0060 expect of multiple subscriptions (§6.1.6,
@@ -16,13 +20,8 @@ import org.pubsubserver.xmpp.stanza.Namespaces;
  * and of the node type field (§16.4.4), on the wire.
  */
 class SubscriptionsAndPublishRulesWireTest {
-    private static final String ALICE = "alice@localhost/desk";
     /** Owners are told at their bare JID. */
     private static final String ALICE_BARE = "alice@localhost";
-    private static final String BOB = "bob@localhost/phone";
-    private static final String PUBSUB = "xmlns='" + Namespaces.PUBSUB + "'";
-    private static final String OWNER = "xmlns='" + Namespaces.PUBSUB_OWNER + "'";
-    private static final String NODE_CONFIG = "http://jabber.org/protocol/pubsub#node_config";
 
     private final SurfaceHarness harness = new SurfaceHarness();
 
@@ -34,12 +33,12 @@ class SubscriptionsAndPublishRulesWireTest {
     private void create(String node, String... config) throws Exception {
         String configure = config.length == 0 ? "" : "<configure>" + SurfaceHarness.submittedForm(NODE_CONFIG, config)
                 + "</configure>";
-        assertResult(harness.iq("set", ALICE, "<pubsub " + PUBSUB + "><create node='" + node + "'/>" + configure
+        assertResult(harness.iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><create node='" + node + "'/>" + configure
                 + "</pubsub>"));
     }
 
     private Element subscribe(String node) throws Exception {
-        Element result = harness.iq("set", BOB, "<pubsub " + PUBSUB + "><subscribe node='" + node + "' jid='" + BOB
+        Element result = harness.iq("set", BOB, "<pubsub " + PUBSUB_NS + "><subscribe node='" + node + "' jid='" + BOB
                 + "'/></pubsub>");
         assertResult(result);
         return result.element("pubsub").element("subscription");
@@ -52,7 +51,7 @@ class SubscriptionsAndPublishRulesWireTest {
         Element second = subscribe("news");
         assertThat(second.attributeValue("subscription")).isEqualTo("subscribed");
         assertThat(second.attributeValue("subid")).isNotBlank().isNotEqualTo(first.attributeValue("subid"));
-        Element subscriptions = harness.iq("get", BOB, "<pubsub " + PUBSUB + "><subscriptions node='news'/></pubsub>")
+        Element subscriptions = harness.iq("get", BOB, "<pubsub " + PUBSUB_NS + "><subscriptions node='news'/></pubsub>")
                 .element("pubsub").element("subscriptions");
         assertThat(subscriptions.elements("subscription")).extracting(s -> s.attributeValue("subid"))
                 .containsExactlyInAnyOrder(first.attributeValue("subid"), second.attributeValue("subid"));
@@ -63,9 +62,9 @@ class SubscriptionsAndPublishRulesWireTest {
         create("news");
         Element first = subscribe("news");
         subscribe("news");
-        assertError(harness.iq("set", BOB, "<pubsub " + PUBSUB + "><unsubscribe node='news' jid='" + BOB
+        assertError(harness.iq("set", BOB, "<pubsub " + PUBSUB_NS + "><unsubscribe node='news' jid='" + BOB
                 + "'/></pubsub>"), "modify", "bad-request", "subid-required");
-        assertResult(harness.iq("set", BOB, "<pubsub " + PUBSUB + "><unsubscribe node='news' jid='" + BOB
+        assertResult(harness.iq("set", BOB, "<pubsub " + PUBSUB_NS + "><unsubscribe node='news' jid='" + BOB
                 + "' subid='" + first.attributeValue("subid") + "'/></pubsub>"));
     }
 
@@ -74,7 +73,7 @@ class SubscriptionsAndPublishRulesWireTest {
         create("news");
         String a = subscribe("news").attributeValue("subid");
         String b = subscribe("news").attributeValue("subid");
-        assertResult(harness.iq("set", ALICE, "<pubsub " + PUBSUB + "><publish node='news'><item id='i1'>"
+        assertResult(harness.iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><publish node='news'><item id='i1'>"
                 + "<entry xmlns='urn:t'/></item></publish></pubsub>"));
         Element message = harness.next();
         assertThat(message.attributeValue("to")).isEqualTo(BOB);
@@ -92,7 +91,7 @@ class SubscriptionsAndPublishRulesWireTest {
         String subId = subscribe("news").attributeValue("subid");
         assertThat(harness.next().attributeValue("to")).as("notify_sub: the owner is told of the subscriber")
                 .isEqualTo(ALICE_BARE);
-        Element result = harness.iq("set", BOB, "<pubsub " + PUBSUB + "><unsubscribe node='news' jid='" + BOB
+        Element result = harness.iq("set", BOB, "<pubsub " + PUBSUB_NS + "><unsubscribe node='news' jid='" + BOB
                 + "'/></pubsub>");
         assertResult(result);
         Element subscription = result.element("pubsub").element("subscription");
@@ -110,10 +109,10 @@ class SubscriptionsAndPublishRulesWireTest {
     @Test
     void aPublishWithTwoItemsIsABadRequestAndPublishesNothing_7_1_1() throws Exception {
         create("news");
-        assertError(harness.iq("set", ALICE, "<pubsub " + PUBSUB + "><publish node='news'>"
+        assertError(harness.iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><publish node='news'>"
                 + "<item id='a'><entry xmlns='urn:t'/></item><item id='b'><entry xmlns='urn:t'/></item>"
                 + "</publish></pubsub>"), "modify", "bad-request", null);
-        Element items = harness.iq("get", ALICE, "<pubsub " + PUBSUB + "><items node='news'/></pubsub>")
+        Element items = harness.iq("get", ALICE, "<pubsub " + PUBSUB_NS + "><items node='news'/></pubsub>")
                 .element("pubsub").element("items");
         assertThat(items.elements("item")).isEmpty();
     }
@@ -121,7 +120,7 @@ class SubscriptionsAndPublishRulesWireTest {
     @Test
     void theConfigurationFormOffersNodeTypeLeaf_16_4_4() throws Exception {
         create("news", "pubsub#node_type", "leaf");
-        Element form = harness.iq("get", ALICE, "<pubsub " + OWNER + "><configure node='news'/></pubsub>")
+        Element form = harness.iq("get", ALICE, "<pubsub " + OWNER_NS + "><configure node='news'/></pubsub>")
                 .element("pubsub").element("configure").element("x");
         assertThat(form.elements("field")).filteredOn(f -> "pubsub#node_type".equals(f.attributeValue("var")))
                 .singleElement().satisfies(field -> {
@@ -129,7 +128,7 @@ class SubscriptionsAndPublishRulesWireTest {
                     assertThat(field.elementText("value")).isEqualTo("leaf");
                     assertThat(field.elements("option")).extracting(o -> o.elementText("value")).containsExactly("leaf");
                 });
-        Element refused = harness.iq("set", ALICE, "<pubsub " + PUBSUB + "><create node='folders'/><configure>"
+        Element refused = harness.iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><create node='folders'/><configure>"
                 + SurfaceHarness.submittedForm(NODE_CONFIG, "pubsub#node_type", "collection") + "</configure></pubsub>");
         assertError(refused, "cancel", "feature-not-implemented", "unsupported");
         assertThat(refused.element("error").element("unsupported").attributeValue("feature")).isEqualTo("collections");

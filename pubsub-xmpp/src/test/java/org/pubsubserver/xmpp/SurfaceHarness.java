@@ -29,6 +29,14 @@ import org.xmpp.packet.JID;
  */
 final class SurfaceHarness implements AutoCloseable {
     static final String SERVICE = "pubsub.localhost";
+    /** The users of the wire tests, as their clients' full JIDs. */
+    static final String ALICE = "alice@localhost/desk";
+    static final String BOB = "bob@localhost/phone";
+    static final String CAROL = "carol@localhost/tablet";
+    /** The pubsub namespaces as attributes, for building requests. */
+    static final String PUBSUB_NS = "xmlns='" + Namespaces.PUBSUB + "'";
+    static final String OWNER_NS = "xmlns='" + Namespaces.PUBSUB_OWNER + "'";
+    static final String NODE_CONFIG = "http://jabber.org/protocol/pubsub#node_config";
     /** Issues the web-stream tokens, with a fixed test key. */
     static final StreamTokens TOKENS = new StreamTokens(new byte[32], Clock.systemUTC(), java.time.Duration.ofHours(1));
 

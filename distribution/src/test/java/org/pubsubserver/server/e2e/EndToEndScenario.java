@@ -121,6 +121,15 @@ abstract class EndToEndScenario {
         return PubSubManager.getInstanceFor(connection, JidCreate.bareFrom(TestServers.COMPONENT));
     }
 
+    /** Alice's node that tells its subscribers of retractions and configuration changes (§7.2.2.1, §8.2.5.3). */
+    private LeafNode createNotifyingNode(String nodeName) throws Exception {
+        var form = pubsub(alice).getDefaultConfiguration().getFillableForm();
+        form.setNotifyRetract(true);
+        form.setNotifyConfig(true);
+        pubsub(alice).createNode(nodeName, form);
+        return pubsub(alice).getLeafNode(nodeName);
+    }
+
     /** An EventSource client on http://pubsub.localhost:PORT/eventsource/NODE (the name resolves to loopback). */
     EventSource eventSource(String node) {
         URI uri = URI.create("http://" + TestServers.COMPONENT + ":" + environment.get("PUBSUB_HTTP_PORT")
@@ -259,11 +268,7 @@ abstract class EndToEndScenario {
     @Test
     void retractConfigurationAndPurgeNotificationsReachARealClient_7_2_2_8_2_5_3_8_5_2() throws Exception {
         String nodeName = "e2e-notify-" + UUID.randomUUID();
-        var form = pubsub(alice).getDefaultConfiguration().getFillableForm();
-        form.setNotifyRetract(true);
-        form.setNotifyConfig(true);
-        pubsub(alice).createNode(nodeName, form);
-        LeafNode aliceNode = pubsub(alice).getLeafNode(nodeName);
+        LeafNode aliceNode = createNotifyingNode(nodeName);
         LeafNode bobNode = pubsub(bob).getLeafNode(nodeName);
         BlockingQueue<List<String>> retracted = new LinkedBlockingQueue<>();
         BlockingQueue<Boolean> purged = new LinkedBlockingQueue<>();
@@ -410,11 +415,7 @@ abstract class EndToEndScenario {
     @Test
     void aStockSmackClientStaysConnectedThroughItsOwnUnsubscribeAndEveryNotification_6_2_2_7_1_2_4() throws Exception {
         String nodeName = "e2e-stock-" + UUID.randomUUID();
-        var form = pubsub(alice).getDefaultConfiguration().getFillableForm();
-        form.setNotifyRetract(true);
-        form.setNotifyConfig(true);
-        pubsub(alice).createNode(nodeName, form);
-        LeafNode aliceNode = pubsub(alice).getLeafNode(nodeName);
+        LeafNode aliceNode = createNotifyingNode(nodeName);
         LeafNode bobNode = pubsub(bob).getLeafNode(nodeName);
         BlockingQueue<ItemPublishEvent<Item>> notifications = new LinkedBlockingQueue<>();
         bobNode.addItemEventListener(notifications::add);
