@@ -51,4 +51,13 @@ final class ActionElements {
     static Element resultPubSub(org.xmpp.packet.IQ result, String namespace) {
         return result.setChildElement("pubsub", namespace);
     }
+
+    /** A subscription as the entity's own requests show it (§5.6, §6.1.2, §6.2.2): node, JID, state and subid. */
+    static Element addSubscription(Element parent, org.pubsubserver.core.model.Subscription subscription) {
+        return parent.addElement("subscription")
+                .addAttribute("node", subscription.node())
+                .addAttribute("jid", subscription.jid().toString())
+                .addAttribute("subscription", subscription.state().value())
+                .addAttribute("subid", subscription.subId());
+    }
 }

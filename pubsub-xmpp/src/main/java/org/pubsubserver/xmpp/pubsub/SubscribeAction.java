@@ -35,20 +35,16 @@ public final class SubscribeAction extends EngineAction {
                 : SubmittedForms.read(optionsElement, Forms.SUBSCRIBE_OPTIONS);
         String node = ActionElements.requireNode(action);
         Subscribe.Request subscribe = new Subscribe.Request(request.getFrom(), node, ActionElements.requireJid(action), options);
-        return engine.subscribe(subscribe).thenApply(subscribed -> result(request, node, subscribed.subscription(),
+        return engine.subscribe(subscribe).thenApply(subscribed -> result(request, subscribed.subscription(),
                 // §6.3.7: the options as they now are; include_body only where the node renders bodies (§13.8)
                 options == null ? null : OptionsRequests.form(subscribed.subscription().options(), DataForm.Type.result,
                         subscribed.node().config().rendersBody())));
     }
 
-    private static IQ result(IQ request, String node, Subscription subscription, Element optionsForm) {
+    private static IQ result(IQ request, Subscription subscription, Element optionsForm) {
         IQ result = IQ.createResultIQ(request);
         Element pubsub = ActionElements.resultPubSub(result, Namespaces.PUBSUB);
-        pubsub.addElement("subscription")
-                .addAttribute("node", node)
-                .addAttribute("jid", subscription.jid().toString())
-                .addAttribute("subid", subscription.subId())
-                .addAttribute("subscription", subscription.state().value());
+        ActionElements.addSubscription(pubsub, subscription);
         if (optionsForm != null) {
             pubsub.addElement("options").add(optionsForm);
         }

@@ -26,11 +26,7 @@ public final class SubscriptionsAction extends EngineAction {
                         list.addAttribute("node", node);
                     }
                     for (Subscription subscription : subscriptions) {
-                        list.addElement("subscription")
-                                .addAttribute("node", subscription.node())
-                                .addAttribute("jid", subscription.jid().toString())
-                                .addAttribute("subscription", subscription.state().value())
-                                .addAttribute("subid", subscription.subId());
+                        ActionElements.addSubscription(list, subscription);
                     }
                     return result;
                 });

@@ -25,11 +25,7 @@ public final class UnsubscribeAction extends EngineAction {
                 ActionElements.requireJid(action), subId == null || subId.isEmpty() ? null : subId);
         return engine.unsubscribe(unsubscribe).thenApply(ended -> {
             IQ result = IQ.createResultIQ(request);
-            ActionElements.resultPubSub(result, Namespaces.PUBSUB).addElement("subscription")
-                    .addAttribute("node", node)
-                    .addAttribute("jid", ended.jid().toString())
-                    .addAttribute("subscription", ended.state().value())
-                    .addAttribute("subid", ended.subId());
+            ActionElements.addSubscription(ActionElements.resultPubSub(result, Namespaces.PUBSUB), ended);
             return result;
         });
     }
