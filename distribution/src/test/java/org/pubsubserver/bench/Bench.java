@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         description = "Load drivers for pubsub-server; each prints its measurements.")
 public final class Bench implements Runnable {
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Bench()).execute(args));
+        // enum options in lower case, as they are printed: --node-config tuned
+        System.exit(new CommandLine(new Bench()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
     }
 
     /** The unpacked distribution to run: -Dpubsub.distribution, or the build's. */

@@ -54,7 +54,7 @@ final class DirectLinkBench implements Callable<Integer> {
     int clientThreads = 1;
     @Option(names = "--node-config", description = "The nodes' configuration: default (the service's defaults, as users"
             + " get them: max_items 100, the oldest retracted) or tuned (max_items 1000, the oldest discarded silently)"
-            + " (default ${DEFAULT-VALUE}).", converter = NodeSetupConverter.class)
+            + " (default ${DEFAULT-VALUE}).")
     NodeSetup nodeSetup = NodeSetup.DEFAULT;
 
     private final LongAdder acks = new LongAdder();
@@ -341,14 +341,6 @@ final class DirectLinkBench implements Callable<Integer> {
             sseEvents = streams.events();
             serverCpu = server.cpuNanos();
             serverKernelCpu = server.kernelCpuNanos();
-        }
-    }
-
-    /** --node-config's values, in lower case. */
-    static final class NodeSetupConverter implements picocli.CommandLine.ITypeConverter<NodeSetup> {
-        @Override
-        public NodeSetup convert(String value) {
-            return NodeSetup.valueOf(value.toUpperCase(java.util.Locale.ROOT));
         }
     }
 

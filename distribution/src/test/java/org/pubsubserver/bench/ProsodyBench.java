@@ -72,12 +72,10 @@ final class ProsodyBench implements Callable<Integer> {
         SMACK_CONNECTION_LOG.setLevel(java.util.logging.Level.SEVERE);
         Path logs = Files.createDirectories(Path.of("target", "bench"));
         int httpPort = DirectLinkBench.freePort();
-        // the streams come from a few 127.0.0.x addresses: no per-address limits, as in the direct bench
-        try (ServerUnderTest server = ServerUnderTest.start(Bench.distribution(), Map.of(
-                "PUBSUB_XMPP_DOMAIN", "pubsub.localhost", "PUBSUB_XMPP_PORT", Integer.toString(COMPONENT_PORT),
-                "PUBSUB_XMPP_SECRET", "test-secret", "PUBSUB_HTTP_PORT", Integer.toString(httpPort),
-                "PUBSUB_HTTP_MAX_STREAMS_PER_ADDRESS", "0", "PUBSUB_HTTP_MAX_CONNECTIONS_PER_ADDRESS", "0",
-                "PUBSUB_HTTP_MAX_CONNECTIONS", "0"), serverJavaOptions, logs.resolve("prosody-server.log"));
+        try (ServerUnderTest server = ServerUnderTest.start(Bench.distribution(), ServerUnderTest.withoutConnectionLimits(
+                Map.of("PUBSUB_XMPP_DOMAIN", "pubsub.localhost", "PUBSUB_XMPP_PORT", Integer.toString(COMPONENT_PORT),
+                        "PUBSUB_XMPP_SECRET", "test-secret", "PUBSUB_HTTP_PORT", Integer.toString(httpPort))),
+                serverJavaOptions, logs.resolve("prosody-server.log"));
              SseClients streams = new SseClients(1, sseLatency)) {
             server.awaitLog("is connected", 60);
             XMPPTCPConnection publisher = login("alice", "alicepass");

@@ -46,17 +46,15 @@ final class ServerUnderTest implements AutoCloseable {
 
     /**
      * Starts the server as {@code link}'s component, with HTTP on {@code httpPort} and no stream or connection
-     * limits per address (the drivers' streams come from few addresses) nor in all (the idle bench opens as many
-     * as the open-files limit allows), and waits until the link is up. The log goes to target/bench/{@code logName}.
+     * limits ({@link #withoutConnectionLimits}), and waits until the link is up. The log goes to target/bench/{@code logName}.
      */
     static ServerUnderTest startBehind(FakeXmppServer link, int httpPort, String javaOptions, String logName)
             throws Exception {
         Path logs = Files.createDirectories(Path.of("target", "bench"));
-        ServerUnderTest server = start(Bench.distribution(), Map.of(
+        ServerUnderTest server = start(Bench.distribution(), withoutConnectionLimits(Map.of(
                 "PUBSUB_XMPP_DOMAIN", DirectLinkBench.DOMAIN, "PUBSUB_XMPP_PORT", Integer.toString(link.port()),
-                "PUBSUB_XMPP_SECRET", "bench", "PUBSUB_HTTP_PORT", Integer.toString(httpPort),
-                "PUBSUB_HTTP_MAX_STREAMS_PER_ADDRESS", "0", "PUBSUB_HTTP_MAX_CONNECTIONS_PER_ADDRESS", "0",
-                "PUBSUB_HTTP_MAX_CONNECTIONS", "0"), javaOptions, logs.resolve(logName));
+                "PUBSUB_XMPP_SECRET", "bench", "PUBSUB_HTTP_PORT", Integer.toString(httpPort))),
+                javaOptions, logs.resolve(logName));
         try {
             link.awaitAuthenticated(60);
             server.awaitLog("is connected", 30);
@@ -65,6 +63,18 @@ final class ServerUnderTest implements AutoCloseable {
             server.close();
             throw e;
         }
+    }
+
+    /**
+     * The settings with no stream or connection limits per address (the drivers' streams come from a few
+     * 127.0.0.x addresses) nor in all (the idle bench opens as many as the open-files limit allows).
+     */
+    static Map<String, String> withoutConnectionLimits(Map<String, String> settings) {
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.put("PUBSUB_HTTP_MAX_STREAMS_PER_ADDRESS", "0");
+        all.put("PUBSUB_HTTP_MAX_CONNECTIONS_PER_ADDRESS", "0");
+        all.put("PUBSUB_HTTP_MAX_CONNECTIONS", "0");
+        return all;
     }
 
     long pid() {
