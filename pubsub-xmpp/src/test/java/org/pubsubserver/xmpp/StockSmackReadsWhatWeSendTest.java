@@ -255,31 +255,29 @@ class StockSmackReadsWhatWeSendTest {
         String id = "s" + (++ids);
         harness.deliver(SurfaceHarness.parse("<iq type='" + type + "' id='" + id + "' from='" + from + "' to='"
                 + SurfaceHarness.SERVICE + "'>" + child + "</iq>"));
-        for (int others = 0; ; others++) {
-            String stanza = harness.sent.poll(5, TimeUnit.SECONDS);
-            assertThat(stanza).as("the reply to " + child).isNotNull();
-            assertThat(others).as("stanzas before the reply to %s, the last: %s", child, stanza).isLessThan(100);
-            sent.add(stanza);
-            Element element = SurfaceHarness.parse(stanza);
-            if ("iq".equals(element.getName()) && id.equals(element.attributeValue("id"))) {
-                assertThat(element.attributeValue("type")).as(stanza).isEqualTo(replyType == null ? "result" : replyType);
-                return element;
-            }
-        }
+        Element reply = SurfaceHarness.parse(collectUntil("the reply to " + child,
+                stanza -> stanza.startsWith("<iq") && (stanza.contains(" id=\"" + id + "\"")
+                        || stanza.contains(" id='" + id + "'"))));
+        assertThat(reply.attributeValue("type")).as(reply.asXML()).isEqualTo(replyType == null ? "result" : replyType);
+        return reply;
     }
 
     private Element awaitMessageTo(String to, String containing) throws Exception {
-        for (String stanza : sent) {
-            if (stanza.contains("to='" + to + "'") && stanza.contains(containing)) {
-                return SurfaceHarness.parse(stanza);
-            }
-        }
-        while (true) {
+        java.util.function.Predicate<String> wanted = stanza -> stanza.contains("to='" + to + "'")
+                && stanza.contains(containing);
+        String seen = sent.stream().filter(wanted).findFirst().orElse(null);
+        return SurfaceHarness.parse(seen != null ? seen : collectUntil("a message to " + to + " with " + containing, wanted));
+    }
+
+    /** Collects what the service sends until a stanza matches (at most 100 others, 5 s each); returns it. */
+    private String collectUntil(String what, java.util.function.Predicate<String> wanted) throws Exception {
+        for (int others = 0; ; others++) {
             String stanza = harness.sent.poll(5, TimeUnit.SECONDS);
-            assertThat(stanza).as("a message to " + to + " with " + containing).isNotNull();
+            assertThat(stanza).as(what).isNotNull();
+            assertThat(others).as("stanzas before %s, the last: %s", what, stanza).isLessThan(100);
             sent.add(stanza);
-            if (stanza.contains("to='" + to + "'") && stanza.contains(containing)) {
-                return SurfaceHarness.parse(stanza);
+            if (wanted.test(stanza)) {
+                return stanza;
             }
         }
     }
