@@ -13,10 +13,8 @@ import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2Headers;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code http.request-timeout} on the server's real pipeline, on Netty's clock: a connection that keeps the server
@@ -30,25 +28,9 @@ class RequestTimeoutTest {
             .withConnections(new HttpSettings.Connections(TIMEOUT, 0, 0));
     private static final String HOST_LINE = "Host: " + Http1Connections.HOST + "\r\n";
 
-    private static Http1Connections server;
+    @RegisterExtension
+    static final Http1Connections server = new Http1Connections();
     private EmbeddedChannel connection;
-
-    @BeforeAll
-    static void start() {
-        server = new Http1Connections();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @AfterEach
-    void release() {
-        if (connection != null) {
-            connection.finishAndReleaseAll();
-        }
-    }
 
     private EmbeddedChannel open() {
         connection = server.open(SETTINGS);
