@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Level;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -90,6 +91,33 @@ class ConnectionLimitsTest {
             server.connect("192.0.2.1", pipeline);
             server.connect("192.0.2.1", pipeline);
             assertThat(logs.at(Level.WARN)).hasSize(3);
+        }
+    }
+
+    @Test
+    void theLimitInAllIsLoggedOnceAndAgainOnlyOnceTheCountIsDownTo90Percent() {
+        HttpChannelInitializer pipeline = limited(20, 0, TrustedProxies.none());
+        try (CapturedLogs logs = new CapturedLogs(ConnectionLimits.class)) {
+            List<EmbeddedChannel> open = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                open.add(server.connect("192.0.2." + i, pipeline));
+            }
+            for (int i = 0; i < 3; i++) {
+                assertThat(server.connect("198.51.100.1", pipeline).isOpen()).isFalse();
+            }
+            assertThat(logs.at(Level.WARN)).singleElement().asString().contains("http.max-connections (20)");
+            // 19 open, above 90%: the limit reached again is not news
+            open.remove(0).close();
+            assertThat(server.connect("198.51.100.1", pipeline).isOpen()).isTrue();
+            assertThat(server.connect("198.51.100.1", pipeline).isOpen()).isFalse();
+            assertThat(logs.at(Level.WARN)).hasSize(1);
+            // 18 open, 90%: it is
+            open.remove(0).close();
+            open.remove(0).close();
+            assertThat(server.connect("198.51.100.1", pipeline).isOpen()).isTrue();
+            assertThat(server.connect("198.51.100.1", pipeline).isOpen()).isTrue();
+            assertThat(server.connect("198.51.100.1", pipeline).isOpen()).isFalse();
+            assertThat(logs.at(Level.WARN)).hasSize(2);
         }
     }
 }
