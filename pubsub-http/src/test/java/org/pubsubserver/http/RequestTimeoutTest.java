@@ -85,11 +85,7 @@ class RequestTimeoutTest {
 
     @Test
     void anHttp2ConnectionWithoutAStreamAnsweringARequestIsClosedAfterTheTimeout_rfc9113_6_8() throws Exception {
-        open();
-        ByteBuf preface = Unpooled.buffer().writeBytes(Http2CodecUtil.connectionPrefaceBuf());
-        preface.writeBytes(frameHead(0, 0x4, 0, 0)); // an empty SETTINGS frame
-        connection.writeInbound(preface);
-        connection.runPendingTasks();
+        openHttp2();
         assertThat(sent(connection)).as("the server's SETTINGS").isNotEmpty();
         waitSeconds(6);
         // a stream whose request never ends (HEADERS without END_STREAM) does not keep the connection: the same
@@ -105,11 +101,7 @@ class RequestTimeoutTest {
 
     @Test
     void anHttp2ConnectionIsTimedFromTheEndOfItsLastAnsweredStream_rfc9113_6_8() throws Exception {
-        open();
-        ByteBuf preface = Unpooled.buffer().writeBytes(Http2CodecUtil.connectionPrefaceBuf());
-        preface.writeBytes(frameHead(0, 0x4, 0, 0));
-        connection.writeInbound(preface);
-        connection.runPendingTasks();
+        openHttp2();
         sent(connection);
         waitSeconds(6);
         connection.writeInbound(headersFrame(3, "GET", "/elsewhere", true));
@@ -119,6 +111,15 @@ class RequestTimeoutTest {
         assertThat(connection.isOpen()).isTrue();
         waitSeconds(2);
         assertThat(connection.isOpen()).isFalse();
+    }
+
+    /** A connection that speaks HTTP/2 by prior knowledge: the preface and an empty SETTINGS frame. */
+    private void openHttp2() {
+        open();
+        ByteBuf preface = Unpooled.buffer().writeBytes(Http2CodecUtil.connectionPrefaceBuf());
+        preface.writeBytes(frameHead(0, 0x4, 0, 0));
+        connection.writeInbound(preface);
+        connection.runPendingTasks();
     }
 
     /**
