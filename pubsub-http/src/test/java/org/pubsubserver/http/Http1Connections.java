@@ -10,8 +10,13 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.pubsubserver.core.access.StreamTokens;
 import org.pubsubserver.core.engine.Lanes;
 import org.pubsubserver.core.engine.PubSubEngine;
@@ -23,9 +28,10 @@ import org.pubsubserver.http.sse.SseStreams;
 
 /**
  * Connections to the server's real pipeline ({@link HttpChannelInitializer}) as embedded channels, fed raw bytes:
- * what the server does with them before any request reaches the engine. Close it after the test.
+ * what the server does with them before any request reaches the engine. A test class registers one in a static
+ * {@code @RegisterExtension} field: the connections it opened are released after each test, the engine after all.
  */
-final class Http1Connections implements AutoCloseable {
+final class Http1Connections implements AfterEachCallback, AfterAllCallback {
     static final String HOST = "pubsub.localhost";
     static final HttpSettings DEFAULTS = new HttpSettings("127.0.0.1", 0, Set.of(HOST), Duration.ofSeconds(15),
             Duration.ofSeconds(3));
@@ -35,6 +41,7 @@ final class Http1Connections implements AutoCloseable {
     private final PubSubEngine engine = new PubSubEngine(storage.nodeStore(), new EventBus(), Clock.systemUTC(),
             new EngineSettings(NodeConfig.defaults()), lanes);
     private final StreamTokens tokens = new StreamTokens(new byte[32], Clock.systemUTC(), Duration.ofHours(1));
+    private final List<EmbeddedChannel> opened = new ArrayList<>();
 
     /** The pipeline that {@code settings} build. */
     HttpChannelInitializer initializer(HttpSettings settings) {
@@ -44,18 +51,23 @@ final class Http1Connections implements AutoCloseable {
 
     /** A new connection from a peer the embedded channel does not name (no per-address limit applies). */
     EmbeddedChannel open(HttpSettings settings) {
-        return new EmbeddedChannel(initializer(settings));
+        return opened(new EmbeddedChannel(initializer(settings)));
     }
 
     /** A new connection from {@code peer}, through {@code initializer} (which may be shared by several). */
-    static EmbeddedChannel from(String peer, HttpChannelInitializer initializer) {
+    EmbeddedChannel connect(String peer, HttpChannelInitializer initializer) {
         SocketAddress address = new InetSocketAddress(peer, 40000);
-        return new EmbeddedChannel(initializer) {
+        return opened(new EmbeddedChannel(initializer) {
             @Override
             protected SocketAddress remoteAddress0() {
                 return address;
             }
-        };
+        });
+    }
+
+    private EmbeddedChannel opened(EmbeddedChannel connection) {
+        opened.add(connection);
+        return connection;
     }
 
     /** Feeds {@code text} (ISO-8859-1, as HTTP heads are) to the connection as received bytes. */
@@ -76,7 +88,13 @@ final class Http1Connections implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterEach(ExtensionContext context) {
+        opened.forEach(EmbeddedChannel::finishAndReleaseAll);
+        opened.clear();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
         lanes.close();
         storage.close();
     }

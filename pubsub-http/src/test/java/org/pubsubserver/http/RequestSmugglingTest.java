@@ -6,9 +6,8 @@ import static org.pubsubserver.http.Http1Connections.sent;
 
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,17 +22,8 @@ class RequestSmugglingTest {
     private static final String HOST_LINE = "Host: " + Http1Connections.HOST + "\r\n";
     private static final String HIDDEN = "GET / HTTP/1.1\r\n" + HOST_LINE + "\r\n";
 
-    private static Http1Connections server;
-
-    @BeforeAll
-    static void start() {
-        server = new Http1Connections();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final Http1Connections server = new Http1Connections();
 
     static Stream<Arguments> ambiguousRequests() {
         String post = "POST /eventsource/n HTTP/1.1\r\n" + HOST_LINE;
@@ -80,7 +70,6 @@ class RequestSmugglingTest {
         assertThat(answer).as("only one answer, no 101 and no 200 for the hidden request")
                 .doesNotContain("HTTP/1.1 200").doesNotContain("HTTP/1.1 101").containsOnlyOnce("HTTP/1.1 ");
         assertThat(connection.isOpen()).as("closed after the answer (RFC 9112 §6.1: MUST close)").isFalse();
-        connection.finishAndReleaseAll();
     }
 
     @Test
@@ -91,6 +80,5 @@ class RequestSmugglingTest {
         String answers = sent(connection);
         // POST / is not a page (404); the request after it on the keep-alive connection is the page
         assertThat(answers).startsWith("HTTP/1.1 404 ").contains("HTTP/1.1 200 OK");
-        connection.finishAndReleaseAll();
     }
 }

@@ -13,10 +13,8 @@ import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2Headers;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code http.request-timeout} on the server's real pipeline, on Netty's clock: a connection that keeps the server
@@ -30,25 +28,9 @@ class RequestTimeoutTest {
             .withConnections(new HttpSettings.Connections(TIMEOUT, 0, 0));
     private static final String HOST_LINE = "Host: " + Http1Connections.HOST + "\r\n";
 
-    private static Http1Connections server;
+    @RegisterExtension
+    static final Http1Connections server = new Http1Connections();
     private EmbeddedChannel connection;
-
-    @BeforeAll
-    static void start() {
-        server = new Http1Connections();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @AfterEach
-    void release() {
-        if (connection != null) {
-            connection.finishAndReleaseAll();
-        }
-    }
 
     private EmbeddedChannel open() {
         connection = server.open(SETTINGS);
@@ -103,11 +85,7 @@ class RequestTimeoutTest {
 
     @Test
     void anHttp2ConnectionWithoutAStreamAnsweringARequestIsClosedAfterTheTimeout_rfc9113_6_8() throws Exception {
-        open();
-        ByteBuf preface = Unpooled.buffer().writeBytes(Http2CodecUtil.connectionPrefaceBuf());
-        preface.writeBytes(frameHead(0, 0x4, 0, 0)); // an empty SETTINGS frame
-        connection.writeInbound(preface);
-        connection.runPendingTasks();
+        openHttp2();
         assertThat(sent(connection)).as("the server's SETTINGS").isNotEmpty();
         waitSeconds(6);
         // a stream whose request never ends (HEADERS without END_STREAM) does not keep the connection: the same
@@ -123,11 +101,7 @@ class RequestTimeoutTest {
 
     @Test
     void anHttp2ConnectionIsTimedFromTheEndOfItsLastAnsweredStream_rfc9113_6_8() throws Exception {
-        open();
-        ByteBuf preface = Unpooled.buffer().writeBytes(Http2CodecUtil.connectionPrefaceBuf());
-        preface.writeBytes(frameHead(0, 0x4, 0, 0));
-        connection.writeInbound(preface);
-        connection.runPendingTasks();
+        openHttp2();
         sent(connection);
         waitSeconds(6);
         connection.writeInbound(headersFrame(3, "GET", "/elsewhere", true));
@@ -137,6 +111,15 @@ class RequestTimeoutTest {
         assertThat(connection.isOpen()).isTrue();
         waitSeconds(2);
         assertThat(connection.isOpen()).isFalse();
+    }
+
+    /** A connection that speaks HTTP/2 by prior knowledge: the preface and an empty SETTINGS frame. */
+    private void openHttp2() {
+        open();
+        ByteBuf preface = Unpooled.buffer().writeBytes(Http2CodecUtil.connectionPrefaceBuf());
+        preface.writeBytes(frameHead(0, 0x4, 0, 0));
+        connection.writeInbound(preface);
+        connection.runPendingTasks();
     }
 
     /**

@@ -66,9 +66,19 @@ class ConfigLoaderTest {
                 .hasMessageContaining("proxy-name.conf: 1")
                 .hasMessageContaining("http.trusted-proxies")
                 .hasMessageContaining("'nginx.internal'");
+    }
+
+    @Test
+    void maxConnectionsThatIsNeitherANumberNorAutoIsAnErrorSayingWhatItTakes() throws Exception {
+        Path file = dir.resolve("connections.conf");
         Files.writeString(file, "http.max-connections = lots\n");
         assertThatThrownBy(() -> new ConfigLoader(Map.of(), dir).load(file))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("http.max-connections").hasMessageContaining("auto");
+    }
+
+    @Test
+    void aNegativeRequestTimeoutIsAnError() throws Exception {
+        Path file = dir.resolve("timeout.conf");
         Files.writeString(file, "http.request-timeout = -1 s\n");
         assertThatThrownBy(() -> new ConfigLoader(Map.of(), dir).load(file))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("http.request-timeout");

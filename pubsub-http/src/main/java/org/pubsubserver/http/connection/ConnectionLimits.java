@@ -40,9 +40,4 @@ public final class ConnectionLimits {
     public boolean admit(Channel channel) {
         return places.take(channel, ClientAddress.peer(channel));
     }
-
-    /** Connections open now. */
-    public int open() {
-        return places.open();
-    }
 }
