@@ -24,14 +24,24 @@ class OpenStreamTest {
         fixture.close();
     }
 
+    /** Publishes item {@code id} to "news" as ALICE; returns its sequence. */
     private long publish(String id) throws Exception {
-        return await(fixture.engine.publish(new Publish.Request(ALICE, "news", List.of(new NewItem(id, "<e xmlns='urn:t'/>")))))
+        return publishTo("news", ALICE, id);
+    }
+
+    private long publishTo(String node, JID who, String id) throws Exception {
+        return await(fixture.engine.publish(new Publish.Request(who, node, List.of(new NewItem(id, "<e xmlns='urn:t'/>")))))
                 .items().get(0).sequence();
     }
 
+    /** Opens an anonymous stream of "news". */
     private OpenStream.Start open(long after, int last) throws Exception {
+        return open("news", after, last);
+    }
+
+    private OpenStream.Start open(String node, long after, int last) throws Exception {
         AtomicReference<OpenStream.Start> start = new AtomicReference<>();
-        assertThat(await(fixture.engine.openStream(new OpenStream.Request("news", null, after, last), start::set)))
+        assertThat(await(fixture.engine.openStream(new OpenStream.Request(node, null, after, last), start::set)))
                 .isEqualTo(OpenStream.Outcome.OPENED);
         return start.get();
     }
@@ -60,18 +70,6 @@ class OpenStreamTest {
         assertThat(start.reset()).isFalse();
         assertThat(ids(start)).containsExactly("b", "a");
         assertThat(open(seen + 2, 0).items()).isEmpty();
-    }
-
-    private long publishTo(String node, JID who, String id) throws Exception {
-        return await(fixture.engine.publish(new Publish.Request(who, node, List.of(new NewItem(id, "<e xmlns='urn:t'/>")))))
-                .items().get(0).sequence();
-    }
-
-    private OpenStream.Start openNode(String node, long after) throws Exception {
-        AtomicReference<OpenStream.Start> start = new AtomicReference<>();
-        assertThat(await(fixture.engine.openStream(new OpenStream.Request(node, null, after, 0), start::set)))
-                .isEqualTo(OpenStream.Outcome.OPENED);
-        return start.get();
     }
 
     @Test
@@ -116,12 +114,12 @@ class OpenStreamTest {
         publishTo("told", ALICE, "a");
         long seen = publishTo("told", ALICE, "b");
         long newest = publishTo("told", ALICE, "c"); // pushes a out, told: a retract event it cannot replay
-        assertThat(openNode("told", seen).reset()).isTrue();
+        assertThat(open("told", seen, 0).reset()).isTrue();
         // the eviction took its place before the item that caused it: a stream at the newest item saw it
-        assertThat(openNode("told", newest).reset()).isFalse();
+        assertThat(open("told", newest, 0).reset()).isFalse();
         long next = publishTo("told", ALICE, "d");
-        assertThat(openNode("told", newest).reset()).isTrue();
-        assertThat(openNode("told", next).reset()).isFalse();
+        assertThat(open("told", newest, 0).reset()).isTrue();
+        assertThat(open("told", next, 0).reset()).isFalse();
     }
 
     @Test
@@ -170,11 +168,11 @@ class OpenStreamTest {
         publishTo("told", ALICE, "alice-1");
         assertThat(await(fixture.engine.purgeOfflinePublisher(bob.asBareJID()))).isEqualTo(2);
         // untold: the stream saw bob-1, and live streams are not told of its removal either
-        assertThat(openNode("quiet", quietSeen).reset()).isFalse();
-        assertThat(ids(openNode("quiet", quietSeen))).containsExactly("alice-1");
-        assertThat(openNode("quiet", quietSeen - 1).reset()).isTrue();
+        assertThat(open("quiet", quietSeen, 0).reset()).isFalse();
+        assertThat(ids(open("quiet", quietSeen, 0))).containsExactly("alice-1");
+        assertThat(open("quiet", quietSeen - 1, 0).reset()).isTrue();
         // told: a retract event that a stream from before it cannot be replayed
-        assertThat(openNode("told", toldSeen).reset()).isTrue();
+        assertThat(open("told", toldSeen, 0).reset()).isTrue();
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * a listed origin is echoed back exactly, with credentials allowed, so cookies can go with it; a page of another
  * origin gets no CORS headers there, and its browser keeps the response from it. A listed origin is answered so
  * on anonymous requests too, so that its pages may send credentials either way. {@code *} in the list adds
- * nothing: it is what anonymous requests get anyway, and it never admits credentials.
+ * nothing: it is what anonymous requests get anyway, and no page's origin is {@code *}.
  */
 public final class Cors {
     /** Headers a page may send: Last-Event-ID (set by EventSource polyfills) needs a preflight. */
@@ -26,7 +26,7 @@ public final class Cors {
 
     /** {@code origins}: the origins whose pages may read as a JID (with credentials). */
     public Cors(Set<String> origins) {
-        this.credentialed = origins.stream().map(o -> o.toLowerCase(Locale.ROOT)).filter(o -> !o.equals("*"))
+        this.credentialed = origins.stream().map(o -> o.toLowerCase(Locale.ROOT))
                 .collect(Collectors.toUnmodifiableSet());
     }
 

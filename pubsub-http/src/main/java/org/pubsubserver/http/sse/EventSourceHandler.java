@@ -92,16 +92,17 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
             Responses.sendText(ctx, request, HttpResponseStatus.NOT_FOUND, "Unknown host");
             return;
         }
+        QueryStringDecoder query = new QueryStringDecoder(request.uri());
         String path;
         try {
-            path = new QueryStringDecoder(request.uri()).path();
+            path = query.path();
         } catch (IllegalArgumentException e) {
             Responses.sendText(ctx, request, HttpResponseStatus.BAD_REQUEST, "Malformed URL: " + e.getMessage());
             return;
         }
         if (HttpMethod.OPTIONS.equals(request.method()) && (path.equals(MULTI_PATH) || path.startsWith(PATH_PREFIX))) {
             // a preflight carries no cookie: a request is read as a JID there only when its URL has a token
-            boolean anonymous = ReaderToken.of(new QueryStringDecoder(request.uri()).parameters(), null) == null;
+            boolean anonymous = ReaderToken.of(query.parameters(), null) == null;
             if (Cors.isPreflight(request.headers()) && !cors.allows(request.headers().get(HttpHeaderNames.ORIGIN), anonymous)) {
                 Responses.sendText(ctx, request, HttpResponseStatus.FORBIDDEN,
                         "Origin not allowed to read with a token (see http.cors-origins)");
@@ -116,7 +117,7 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
             return;
         }
         if ((path.equals(MULTI_PATH) || path.equals(PATH_PREFIX)) && HttpMethod.GET.equals(request.method())) {
-            openMulti(ctx, request, new QueryStringDecoder(request.uri()));
+            openMulti(ctx, request, query);
             return;
         }
         String node = path.startsWith(PATH_PREFIX) ? path.substring(PATH_PREFIX.length()) : "";
@@ -131,7 +132,6 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
             Responses.send(ctx, request, refused);
             return;
         }
-        QueryStringDecoder query = new QueryStringDecoder(request.uri());
         long after = ResumePoint.of(request.headers().get(LAST_EVENT_ID), query.parameters());
         int last;
         try {

@@ -48,14 +48,6 @@ final class LoopBatches {
     /** The longest a broadcaster waits for one loop; then it goes on, and {@link #MAX_BACKLOG} bounds the rest. */
     static final Duration MAX_WAIT = Duration.ofSeconds(1);
 
-    /**
-     * Ends the streams ({@link StreamOutput#end}) from their event loops, after the events written to them before
-     * this call.
-     */
-    void end(Collection<Channel> channels) {
-        write(channels, Unpooled.EMPTY_BUFFER, true);
-    }
-
     /** The output of a stream that takes ready-made HTTP/1.1 chunks (see {@link #start}). */
     private static final AttributeKey<StreamOutput> CHUNKED = AttributeKey.valueOf("pubsub.sse.chunked");
 
@@ -181,9 +173,7 @@ final class LoopBatches {
             }
             StreamOutput output = channel.attr(CHUNKED).get();
             if (closeAfter) {
-                if (event.isReadable()) {
-                    channel.write(event.retainedDuplicate(), channel.voidPromise());
-                }
+                channel.write(event.retainedDuplicate(), channel.voidPromise());
                 StreamOutput.endOnLoop(channel); // the end of the body after the event, then the close
             } else if (output != null) {
                 output.writeChunk(chunk.retainedDuplicate());

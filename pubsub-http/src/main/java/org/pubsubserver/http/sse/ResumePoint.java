@@ -45,13 +45,15 @@ final class ResumePoint {
             return 0;
         }
         String value = values.get(0);
-        int from = value.startsWith("+") ? 1 : 0;
-        if (value.length() == from || !value.chars().skip(from).allMatch(c -> c >= '0' && c <= '9')) {
+        String digits = value.startsWith("+") ? value.substring(1) : value;
+        if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new IllegalArgumentException("'last' is a number of items (at most " + OpenStream.MAX_REPLAY
                     + " are sent)");
         }
-        // digits only: a count past the replay limit (past an int, too) is the limit, without parsing it all
-        String digits = value.substring(from).replaceFirst("^0+(?=.)", "");
-        return digits.length() > 9 ? OpenStream.MAX_REPLAY : Math.min(Integer.parseInt(digits), OpenStream.MAX_REPLAY);
+        try {
+            return Math.min(Integer.parseInt(digits), OpenStream.MAX_REPLAY);
+        } catch (NumberFormatException e) {
+            return OpenStream.MAX_REPLAY; // digits only: past an int (parseInt stops at the overflow)
+        }
     }
 }

@@ -37,7 +37,9 @@ import org.xmpp.packet.JID;
  * The open SSE streams by node, and the broadcaster that writes each committed event to them. An event
  * is encoded once into one buffer; each stream gets a retained duplicate of it, written from the stream's
  * event loop in batches ({@link LoopBatches}). A stream whose client does not keep up (its channel stays
- * unwritable) is closed, not waited for.
+ * unwritable) is closed, not waited for. A stream the server ends is ended by {@link StreamOutput#end} (the end
+ * of its body, then the close), which its event loop runs after what was handed to it before; the streams of a
+ * deleted node right after the delete event, in its batch.
  */
 public final class SseStreams implements PubSubEventListener {
     private static final Logger LOG = LoggerFactory.getLogger(SseStreams.class);
@@ -128,14 +130,14 @@ public final class SseStreams implements PubSubEventListener {
             if (configured.node().config().accessModel() != AccessModel.OPEN) {
                 // who may read may have changed: the streams end, and each reconnect is checked again (anonymous
                 // ones get 401); a reader still allowed resumes where it was
-                batches.end(channels);
+                channels.forEach(StreamOutput::end);
             } else if (configured.notifySubscribers()) {
                 broadcast(channels, SseFormat.event(null, "config", nodeJson(event.node().name())), false);
             }
         } else if (event instanceof AffiliationChanged changed) {
-            end(readBy(channels, changed.jid())); // checked again on reconnect: an outcast gets 403
+            endStreamsOf(channels, changed.jid()); // checked again on reconnect: an outcast gets 403
         } else if (event instanceof SubscriptionChanged changed && changed.subscription().state() == SubscriptionState.NONE) {
-            end(readBy(channels, changed.subscription().jid()));
+            endStreamsOf(channels, changed.subscription().jid());
         } else if (event instanceof NodeDeleted) {
             broadcast(channels, deleteEvent(event.node().name()), true);
         }
@@ -182,14 +184,14 @@ public final class SseStreams implements PubSubEventListener {
             multi.named(node, purged.sequence(), "purge", nodeJson(node));
         } else if (event instanceof NodeConfigured configured) {
             if (configured.node().config().accessModel() != AccessModel.OPEN) {
-                StreamOutput.end(channel); // after what the stream was sent before (from this thread, in order)
+                StreamOutput.end(channel);
             } else if (configured.notifySubscribers()) {
                 multi.named(node, -1, "config", nodeJson(node));
             }
         } else if (event instanceof AffiliationChanged changed) {
-            readBy(Set.of(channel), changed.jid()).forEach(StreamOutput::end);
+            endStreamsOf(Set.of(channel), changed.jid());
         } else if (event instanceof SubscriptionChanged changed && changed.subscription().state() == SubscriptionState.NONE) {
-            readBy(Set.of(channel), changed.subscription().jid()).forEach(StreamOutput::end);
+            endStreamsOf(Set.of(channel), changed.subscription().jid());
         } else if (event instanceof NodeDeleted) {
             // the other nodes of the stream go on
             multi.named(node, -1, "delete", nodeJson(node));
@@ -197,23 +199,14 @@ public final class SseStreams implements PubSubEventListener {
         }
     }
 
-    /** The streams among {@code channels} read as this (bare) JID: its access to the node may have ended. */
-    private static List<Channel> readBy(Collection<Channel> channels, JID jid) {
+    /** Ends the streams read as this (bare) JID, whose access to the node may have ended. */
+    private static void endStreamsOf(Collection<Channel> channels, JID jid) {
         String bare = jid.toBareJID();
-        List<Channel> read = new ArrayList<>();
         for (Channel channel : channels) {
             JID reader = channel.attr(READER).get();
             if (reader != null && reader.toBareJID().equals(bare)) {
-                read.add(channel);
+                StreamOutput.end(channel);
             }
-        }
-        return read;
-    }
-
-    /** Ends streams of one node each, after the events broadcast to them before. */
-    private void end(List<Channel> channels) {
-        if (!channels.isEmpty()) {
-            batches.end(channels);
         }
     }
 

@@ -216,8 +216,8 @@ final class StreamOutput extends ChannelDuplexHandler implements Runnable {
 
     /**
      * Ends the stream on {@code channel} from the server's side (see the class comment), from any thread: in a
-     * task of its event loop, so after everything handed to that loop before this call (a stream of several nodes
-     * is written so). A channel whose stream has not started is closed.
+     * task of its event loop, so after everything handed to that loop before this call (the broadcast events of
+     * {@link LoopBatches}, the writes of a {@link MultiStream}). A channel whose stream has not started is closed.
      */
     static void end(Channel channel) {
         try {

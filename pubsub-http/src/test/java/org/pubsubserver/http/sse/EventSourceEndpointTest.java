@@ -83,6 +83,25 @@ class EventSourceEndpointTest {
         return socket;
     }
 
+    /** A stream of {@code path} (asked with {@code headers}), read past its head up to the line {@code last}. */
+    private String streamUntil(String path, String last, String... headers) throws Exception {
+        try (Socket socket = request("GET", path, headers)) {
+            return readUntilLine(afterHead(socket), last);
+        }
+    }
+
+    /** The response on {@code socket}, read as text line by line. */
+    private static BufferedReader reader(Socket socket) throws Exception {
+        return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    /** The response on {@code socket}, past its head (status line and header fields). */
+    private static BufferedReader afterHead(Socket socket) throws Exception {
+        BufferedReader reader = reader(socket);
+        readUntilBlank(reader);
+        return reader;
+    }
+
     private static List<String> readUntilBlank(BufferedReader reader) throws Exception {
         List<String> lines = new ArrayList<>();
         String line;
@@ -103,7 +122,7 @@ class EventSourceEndpointTest {
     @Test
     void streamsEachPublishedPayloadAsADefaultEvent() throws Exception {
         try (Socket socket = get("/eventsource/news%2Ftoday", "pubsub.localhost:" + port)) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader reader = reader(socket);
             List<String> head = readUntilBlank(reader);
             assertThat(head.get(0)).isEqualTo("HTTP/1.1 200 OK");
             assertThat(head.stream().map(h -> h.toLowerCase(java.util.Locale.ROOT)).toList()).contains("content-type: text/event-stream; charset=utf-8", "cache-control: no-store",
@@ -130,11 +149,11 @@ class EventSourceEndpointTest {
     void aPlusInTheNodeNameIsAPlusAndAMalformedEscapeIs400() throws Exception {
         engine.createNode(new CreateNode.Request(ALICE, "a+b c")).get();
         try (Socket socket = get("/eventsource/a+b%20c", "pubsub.localhost")) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader reader = reader(socket);
             assertThat(reader.readLine()).isEqualTo("HTTP/1.1 200 OK");
         }
         try (Socket socket = get("/eventsource/bad%zz", "pubsub.localhost")) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader reader = reader(socket);
             assertThat(reader.readLine()).isEqualTo("HTTP/1.1 400 Bad Request");
         }
     }
@@ -145,7 +164,7 @@ class EventSourceEndpointTest {
             socket.setSoTimeout(5000);
             String request = "GET /eventsource/news/today HTTP/1.1\r\nHost: pubsub.localhost\r\n\r\n";
             socket.getOutputStream().write((request + request).getBytes(StandardCharsets.UTF_8));
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader reader = reader(socket);
             assertThat(readUntilBlank(reader).get(0)).isEqualTo("HTTP/1.1 200 OK");
             awaitStreams(1);
             engine.publish(new Publish.Request(ALICE, "news/today",
@@ -166,8 +185,7 @@ class EventSourceEndpointTest {
         engine.publish(new Publish.Request(ALICE, "news/today",
                 List.of(new NewItem("i1", "<entry xmlns='urn:t'>one</entry>")))).get();
         try (Socket socket = get("/eventsource/news/today", "pubsub.localhost")) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            readUntilBlank(reader);
+            BufferedReader reader = afterHead(socket);
             awaitStreams(1);
             engine.retractItems(new org.pubsubserver.core.usecase.RetractItems.Request(ALICE, "news/today",
                     List.of("i1"), true)).get();
@@ -189,8 +207,7 @@ class EventSourceEndpointTest {
             throws Exception {
         publish("i1", "<e xmlns='urn:t'>1</e>");
         try (Socket socket = request("GET", "/eventsource/news/today")) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            readUntilBlank(reader);
+            BufferedReader reader = afterHead(socket);
             assertThat(readUntilLine(reader, "id: 1")).isNotEmpty();
             awaitStreams(1);
             engine.retractItems(new org.pubsubserver.core.usecase.RetractItems.Request(ALICE, "news/today",
@@ -200,18 +217,11 @@ class EventSourceEndpointTest {
                     .contains("id: 2\n"); // the untold removal took no place in the sequence
         }
         // a stream that saw i1 is not told of its removal on resuming either: it gets what came after
-        try (Socket socket = request("GET", "/eventsource/news/today", "Last-Event-ID: 1")) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            readUntilBlank(reader);
-            assertThat(readUntilLine(reader, "data: <e xmlns='urn:t'>2</e>")).doesNotContain("reset")
-                    .contains("id: 2\n");
-        }
+        assertThat(streamUntil("/eventsource/news/today", "data: <e xmlns='urn:t'>2</e>", "Last-Event-ID: 1"))
+                .doesNotContain("reset").contains("id: 2\n");
         // one that was away since before i1 cannot be brought up to date (i1 is gone): a reset
-        try (Socket socket = request("GET", "/eventsource/news/today", "Last-Event-ID: 0")) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            readUntilBlank(reader);
-            assertThat(readUntilLine(reader, "data: {\"node\":\"news/today\"}")).contains("event: reset\nid: 2\n");
-        }
+        assertThat(streamUntil("/eventsource/news/today", "data: {\"node\":\"news/today\"}", "Last-Event-ID: 0"))
+                .contains("event: reset\nid: 2\n");
     }
 
     @Test
@@ -223,10 +233,8 @@ class EventSourceEndpointTest {
             engine.publish(new Publish.Request(ALICE, node, List.of(new NewItem("a", "<e xmlns='urn:t'>a</e>")))).get();
         }
         try (Socket quiet = request("GET", "/eventsource/quiet"); Socket told = request("GET", "/eventsource/told")) {
-            BufferedReader quietReader = new BufferedReader(new InputStreamReader(quiet.getInputStream(), StandardCharsets.UTF_8));
-            BufferedReader toldReader = new BufferedReader(new InputStreamReader(told.getInputStream(), StandardCharsets.UTF_8));
-            readUntilBlank(quietReader);
-            readUntilBlank(toldReader);
+            BufferedReader quietReader = afterHead(quiet);
+            BufferedReader toldReader = afterHead(told);
             awaitStreams(2);
             for (String node : List.of("quiet", "told")) {
                 // pushes "a" out (publish_node_full retract-oldest, the default)
@@ -262,8 +270,7 @@ class EventSourceEndpointTest {
         }
         String live;
         try (Socket socket = request("GET", "/eventsource/full")) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            readUntilBlank(reader);
+            BufferedReader reader = afterHead(socket);
             awaitStreams(1);
             for (int n = 101; n <= 103; n++) {
                 publishTo("full", n); // each pushes the oldest out, untold
@@ -280,8 +287,7 @@ class EventSourceEndpointTest {
         }
         // it resumes with exactly what it missed, and no reset
         try (Socket socket = request("GET", "/eventsource/full", "Last-Event-ID: " + lastSeen)) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            readUntilBlank(reader);
+            BufferedReader reader = afterHead(socket);
             String replay = readOpening(reader);
             assertThat(replay).doesNotContain("reset").doesNotContain("retract").doesNotContain(">103<")
                     .contains("id: " + (lastSeen + 1) + "\ndata: <e xmlns='urn:t'>104</e>\n",
@@ -291,21 +297,13 @@ class EventSourceEndpointTest {
         }
         // one that left after item 1 missed items 2 to 6, pushed out since without an event: its replay would lack
         // them, so it starts over
-        try (Socket socket = request("GET", "/eventsource/full", "Last-Event-ID: " + first)) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            readUntilBlank(reader);
-            assertThat(readUntilLine(reader, "data: {\"node\":\"full\"}"))
-                    .contains("event: reset\nid: " + (lastSeen + 3) + "\n").doesNotContain("<e xmlns");
-        }
+        assertThat(streamUntil("/eventsource/full", "data: {\"node\":\"full\"}", "Last-Event-ID: " + first))
+                .contains("event: reset\nid: " + (lastSeen + 3) + "\n").doesNotContain("<e xmlns");
         // a retract with notify is told to streams: one that resumes from before it cannot be replayed it
         engine.retractItems(new org.pubsubserver.core.usecase.RetractItems.Request(ALICE, "full", List.of("i50"), true))
                 .get();
-        try (Socket socket = request("GET", "/eventsource/full", "Last-Event-ID: " + (lastSeen + 3))) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            readUntilBlank(reader);
-            assertThat(readUntilLine(reader, "data: {\"node\":\"full\"}"))
-                    .contains("event: reset\nid: " + (lastSeen + 4) + "\n");
-        }
+        assertThat(streamUntil("/eventsource/full", "data: {\"node\":\"full\"}", "Last-Event-ID: " + (lastSeen + 3)))
+                .contains("event: reset\nid: " + (lastSeen + 4) + "\n");
     }
 
     @Test
@@ -324,8 +322,7 @@ class EventSourceEndpointTest {
             publishTo("b", n);
         }
         try (Socket socket = request("GET", "/eventsource?node=a&node=b", "Last-Event-ID: a:" + aSeen + ",b:" + bSeen)) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            readUntilBlank(reader);
+            BufferedReader reader = afterHead(socket);
             StringBuilder start = new StringBuilder();
             String line;
             int data = 0;
@@ -346,8 +343,7 @@ class EventSourceEndpointTest {
     void itemsOfATransientNodeStreamWithoutAnId() throws Exception {
         engine.createNode(new CreateNode.Request(ALICE, "live", java.util.Map.of("pubsub#persist_items", "false"))).get();
         try (Socket socket = get("/eventsource/live", "pubsub.localhost")) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            readUntilBlank(reader);
+            BufferedReader reader = afterHead(socket);
             awaitStreams(1);
             engine.publish(new Publish.Request(ALICE, "live", List.of(new NewItem("x", "<e xmlns='urn:t'>now</e>")))).get();
             StringBuilder event = new StringBuilder();
@@ -366,8 +362,7 @@ class EventSourceEndpointTest {
     @Test
     void aPurgeIsANamedEventWithTheNode() throws Exception {
         try (Socket socket = get("/eventsource/news/today", "pubsub.localhost")) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            readUntilBlank(reader);
+            BufferedReader reader = afterHead(socket);
             awaitStreams(1);
             engine.purgeNode(new org.pubsubserver.core.usecase.PurgeNode.Request(ALICE, "news/today")).get();
             StringBuilder body = new StringBuilder();
@@ -383,7 +378,7 @@ class EventSourceEndpointTest {
     @Test
     void unknownNodeIs404() throws Exception {
         try (Socket socket = get("/eventsource/nope", "pubsub.localhost")) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader reader = reader(socket);
             assertThat(reader.readLine()).isEqualTo("HTTP/1.1 404 Not Found");
         }
     }
@@ -391,7 +386,7 @@ class EventSourceEndpointTest {
     @Test
     void hostThatIsNotOursIs404() throws Exception {
         try (Socket socket = get("/eventsource/news%2Ftoday", "example.org")) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader reader = reader(socket);
             assertThat(reader.readLine()).isEqualTo("HTTP/1.1 404 Not Found");
         }
     }
@@ -399,8 +394,7 @@ class EventSourceEndpointTest {
     @Test
     void deletingTheNodeSendsANamedEventWithDataAndEndsTheStream() throws Exception {
         try (Socket socket = get("/eventsource/news/today", "pubsub.localhost")) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            readUntilBlank(reader);
+            BufferedReader reader = afterHead(socket);
             awaitStreams(1);
             engine.deleteNode(new DeleteNode.Request(ALICE, "news/today")).get();
             StringBuilder body = new StringBuilder();
@@ -482,7 +476,7 @@ class EventSourceEndpointTest {
         engine.createNode(new CreateNode.Request(ALICE, "private",
                 java.util.Map.of("pubsub#access_model", "whitelist"))).get();
         try (Socket socket = get("/eventsource/private", "pubsub.localhost")) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader reader = reader(socket);
             List<String> head = readUntilBlank(reader);
             assertThat(head.get(0)).isEqualTo("HTTP/1.1 401 Unauthorized");
             assertThat(head).anySatisfy(h -> assertThat(h.toLowerCase(java.util.Locale.ROOT)).startsWith("www-authenticate: bearer"));
@@ -492,8 +486,7 @@ class EventSourceEndpointTest {
     @Test
     void aNodeThatStopsBeingOpenEndsItsAnonymousStreams() throws Exception {
         try (Socket socket = get("/eventsource/news/today", "pubsub.localhost")) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            readUntilBlank(reader);
+            BufferedReader reader = afterHead(socket);
             awaitStreams(1);
             engine.configureNode(new org.pubsubserver.core.usecase.ConfigureNode.Request(ALICE, "news/today",
                     java.util.Map.of("pubsub#access_model", "authorize"))).get();
@@ -565,8 +558,7 @@ class EventSourceEndpointTest {
         publish("i2", "<e xmlns='urn:t'>2</e>");
         publish("i3", "<e xmlns='urn:t'>3</e>");
         try (Socket socket = request("GET", "/eventsource/news/today", "Last-Event-ID: " + first)) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            readUntilBlank(reader);
+            BufferedReader reader = afterHead(socket);
             String replay = readUntilLine(reader, "data: <e xmlns='urn:t'>3</e>");
             assertThat(replay).doesNotContain(">1<").contains("id: " + (first + 1) + "\ndata: <e xmlns='urn:t'>2</e>\n");
             publish("i4", "<e xmlns='urn:t'>4</e>");
@@ -579,17 +571,10 @@ class EventSourceEndpointTest {
         long first = publish("i1", "<e xmlns='urn:t'>1</e>");
         long second = publish("i2", "<e xmlns='urn:t'>2</e>");
         publish("i3", "<e xmlns='urn:t'>3</e>");
-        try (Socket socket = request("GET", "/eventsource/news/today?lastEventId=" + first,
-                "Last-Event-ID: " + second)) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            readUntilBlank(reader);
-            assertThat(readUntilLine(reader, "data: <e xmlns='urn:t'>3</e>")).doesNotContain(">2<");
-        }
-        try (Socket socket = request("GET", "/eventsource/news/today?lastEventId=" + first)) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            readUntilBlank(reader);
-            assertThat(readUntilLine(reader, "data: <e xmlns='urn:t'>3</e>")).contains(">2<");
-        }
+        assertThat(streamUntil("/eventsource/news/today?lastEventId=" + first, "data: <e xmlns='urn:t'>3</e>",
+                "Last-Event-ID: " + second)).doesNotContain(">2<");
+        assertThat(streamUntil("/eventsource/news/today?lastEventId=" + first, "data: <e xmlns='urn:t'>3</e>"))
+                .contains(">2<");
     }
 
     @Test
@@ -598,29 +583,22 @@ class EventSourceEndpointTest {
         publish("i2", "<e xmlns='urn:t'>2</e>");
         engine.purgeNode(new org.pubsubserver.core.usecase.PurgeNode.Request(ALICE, "news/today")).get();
         try (Socket socket = request("GET", "/eventsource/news/today", "Last-Event-ID: " + first)) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            readUntilBlank(reader);
+            BufferedReader reader = afterHead(socket);
             String reset = readUntilLine(reader, "data: {\"node\":\"news/today\"}");
             assertThat(reset).contains("event: reset\nid: " + (first + 2) + "\n");
         }
-        try (Socket socket = request("GET", "/eventsource/news/today", "Last-Event-ID: not-ours")) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            readUntilBlank(reader);
-            assertThat(readUntilLine(reader, "data: {\"node\":\"news/today\"}")).contains("event: reset\n");
-        }
+        assertThat(streamUntil("/eventsource/news/today", "data: {\"node\":\"news/today\"}", "Last-Event-ID: not-ours"))
+                .contains("event: reset\n");
     }
 
     @Test
     void theNewestItemsOnAFirstConnectWithLast() throws Exception {
         publish("i1", "<e xmlns='urn:t'>1</e>");
         publish("i2", "<e xmlns='urn:t'>2</e>");
-        try (Socket socket = request("GET", "/eventsource/news/today?last=1")) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            readUntilBlank(reader);
-            assertThat(readUntilLine(reader, "data: <e xmlns='urn:t'>2</e>")).doesNotContain(">1<");
-        }
+        assertThat(streamUntil("/eventsource/news/today?last=1", "data: <e xmlns='urn:t'>2</e>"))
+                .doesNotContain(">1<");
         try (Socket socket = request("GET", "/eventsource/news/today?last=many")) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader reader = reader(socket);
             assertThat(reader.readLine()).isEqualTo("HTTP/1.1 400 Bad Request");
         }
     }
@@ -628,8 +606,7 @@ class EventSourceEndpointTest {
     @Test
     void aJsonPayloadArrivesAsItsJsonText() throws Exception {
         try (Socket socket = request("GET", "/eventsource/news/today")) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            readUntilBlank(reader);
+            BufferedReader reader = afterHead(socket);
             awaitStreams(1);
             publish("j", "<json xmlns='urn:xmpp:json:0'>{\"temp\": 21.5, \"note\": \"a &lt; b\"}</json>");
             assertThat(readUntilLine(reader, "data: {\"temp\": 21.5, \"note\": \"a < b\"}")).isNotEmpty();
@@ -639,7 +616,7 @@ class EventSourceEndpointTest {
     @Test
     void headAndOptionsAreAnswered() throws Exception {
         try (Socket socket = request("HEAD", "/eventsource/news/today")) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader reader = reader(socket);
             List<String> head = readUntilBlank(reader);
             assertThat(head.get(0)).isEqualTo("HTTP/1.1 200 OK");
             assertThat(head).anySatisfy(h -> assertThat(h.toLowerCase(java.util.Locale.ROOT))
@@ -647,7 +624,7 @@ class EventSourceEndpointTest {
             assertThat(reader.readLine()).as("no body").isNull();
         }
         try (Socket socket = request("OPTIONS", "/eventsource/news/today")) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader reader = reader(socket);
             List<String> head = readUntilBlank(reader);
             assertThat(head.get(0)).isEqualTo("HTTP/1.1 204 No Content");
             assertThat(head).anySatisfy(h -> assertThat(h.toLowerCase(java.util.Locale.ROOT)).isEqualTo("allow: get, head, options"));
@@ -656,7 +633,7 @@ class EventSourceEndpointTest {
     }
 
     private static List<String> lowerCaseHead(Socket socket) throws Exception {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader reader = reader(socket);
         return readUntilBlank(reader).stream().map(h -> h.toLowerCase(java.util.Locale.ROOT)).toList();
     }
 
@@ -744,11 +721,11 @@ class EventSourceEndpointTest {
             for (int i = 0; i < STREAMS_PER_ADDRESS; i++) {
                 Socket socket = request("GET", "/eventsource/news/today");
                 open.add(socket);
-                assertThat(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
+                assertThat(reader(socket)
                         .readLine()).isEqualTo("HTTP/1.1 200 OK");
             }
             try (Socket refused = request("GET", "/eventsource/news/today")) {
-                BufferedReader reader = new BufferedReader(new InputStreamReader(refused.getInputStream(), StandardCharsets.UTF_8));
+                BufferedReader reader = reader(refused);
                 List<String> head = readUntilBlank(reader);
                 assertThat(head.get(0)).isEqualTo("HTTP/1.1 503 Service Unavailable");
                 assertThat(head).anySatisfy(h -> assertThat(h.toLowerCase(java.util.Locale.ROOT)).isEqualTo("retry-after: 10"));
@@ -761,7 +738,7 @@ class EventSourceEndpointTest {
             do {
                 Socket again = request("GET", "/eventsource/news/today");
                 open.add(again);
-                status = new BufferedReader(new InputStreamReader(again.getInputStream(), StandardCharsets.UTF_8)).readLine();
+                status = reader(again).readLine();
             } while (!"HTTP/1.1 200 OK".equals(status) && System.nanoTime() < deadline);
             assertThat(status).isEqualTo("HTTP/1.1 200 OK");
         } finally {
@@ -775,7 +752,7 @@ class EventSourceEndpointTest {
     void theWebPageAndTheListOfOpenNodesAreServedAtTheRoot() throws Exception {
         engine.createNode(new CreateNode.Request(ALICE, "secret", java.util.Map.of("pubsub#access_model", "whitelist"))).get();
         try (Socket socket = request("GET", "/")) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader reader = reader(socket);
             List<String> head = readUntilBlank(reader);
             assertThat(head.get(0)).isEqualTo("HTTP/1.1 200 OK");
             assertThat(head).anySatisfy(h -> assertThat(h.toLowerCase(java.util.Locale.ROOT))
@@ -783,8 +760,7 @@ class EventSourceEndpointTest {
             assertThat(readUntilLine(reader, "</html>")).contains("new EventSource(");
         }
         try (Socket socket = request("GET", "/nodes")) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            readUntilBlank(reader);
+            BufferedReader reader = afterHead(socket);
             // only nodes anyone may read
             assertThat(reader.readLine()).isEqualTo("[\"news/today\"]");
         }
@@ -799,15 +775,15 @@ class EventSourceEndpointTest {
         String bobToken = TOKENS.issue(bob).value();
         String carolToken = TOKENS.issue(new JID("carol@localhost")).value();
         try (Socket socket = request("GET", "/eventsource/private?token=" + carolToken)) {
-            assertThat(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)).readLine())
+            assertThat(reader(socket).readLine())
                     .as("a JID the whitelist does not admit").isEqualTo("HTTP/1.1 403 Forbidden");
         }
         try (Socket socket = request("GET", "/eventsource/private?token=" + bobToken + "x")) {
-            assertThat(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)).readLine())
+            assertThat(reader(socket).readLine())
                     .as("a forged token").isEqualTo("HTTP/1.1 401 Unauthorized");
         }
         try (Socket socket = request("GET", "/eventsource/private", "Cookie: pubsub_token=" + bobToken)) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader reader = reader(socket);
             assertThat(readUntilBlank(reader).get(0)).isEqualTo("HTTP/1.1 200 OK");
             awaitStreams(1);
             // bob is put out: his stream ends (a reconnect would get 403)
@@ -825,7 +801,7 @@ class EventSourceEndpointTest {
         engine.createNode(new CreateNode.Request(ALICE, "sports")).get();
         String lastId;
         try (Socket socket = request("GET", "/eventsource?node=news%2Ftoday&node=sports")) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader reader = reader(socket);
             assertThat(readUntilBlank(reader).get(0)).isEqualTo("HTTP/1.1 200 OK");
             awaitStreams(2);
             publish("n1", "<e xmlns='urn:t'>news</e>");
@@ -841,8 +817,7 @@ class EventSourceEndpointTest {
         publish("n2", "<e xmlns='urn:t'>more news</e>");
         engine.publish(new Publish.Request(ALICE, "sports", List.of(new NewItem("s2", "<e xmlns='urn:t'>another</e>")))).get();
         try (Socket socket = request("GET", "/eventsource?node=news%2Ftoday&node=sports", "Last-Event-ID: " + lastId)) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            readUntilBlank(reader);
+            BufferedReader reader = afterHead(socket);
             StringBuilder replay = new StringBuilder();
             String line;
             int data = 0;
@@ -855,7 +830,7 @@ class EventSourceEndpointTest {
             assertThat(replay.toString()).contains("\"id\":\"n2\"", "\"id\":\"s2\"").doesNotContain("\"n1\"", "\"s1\"");
         }
         try (Socket socket = request("GET", "/eventsource?node=news%2Ftoday&node=missing")) {
-            assertThat(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)).readLine())
+            assertThat(reader(socket).readLine())
                     .isEqualTo("HTTP/1.1 404 Not Found");
         }
     }
@@ -869,8 +844,7 @@ class EventSourceEndpointTest {
             slow.getOutputStream().write("GET /eventsource/news/today HTTP/1.1\r\nHost: pubsub.localhost\r\n\r\n"
                     .getBytes(StandardCharsets.UTF_8));
             try (Socket reading = request("GET", "/eventsource/news/today")) {
-                BufferedReader reader = new BufferedReader(new InputStreamReader(reading.getInputStream(), StandardCharsets.UTF_8));
-                readUntilBlank(reader);
+                BufferedReader reader = afterHead(reading);
                 awaitStreams(2);
                 int items = 200; // 3.2 MB in all, far past the 256 KiB a stream may have unsent
                 CompletableFuture<Integer> received = CompletableFuture.supplyAsync(() -> {
