@@ -26,6 +26,7 @@ import org.pubsubserver.http.connection.ClientAddressHandler;
 import org.pubsubserver.http.connection.ConnectionLimits;
 import org.pubsubserver.http.connection.RequestFraming;
 import org.pubsubserver.http.connection.RequestTimeout;
+import org.pubsubserver.http.routing.Cors;
 import org.pubsubserver.http.routing.HostMatcher;
 import org.pubsubserver.http.sse.EventSourceHandler;
 import org.pubsubserver.http.sse.SseStreams;
@@ -59,6 +60,8 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
     private final ClientAddressHandler clientAddresses;
     private final RequestTimeout.StreamRequests streamRequests = new RequestTimeout.StreamRequests();
     private final byte[] demoPage = DemoPageHandler.loadPage();
+    /** Who may read across origins: one policy for the streams and the list of nodes. */
+    private final Cors cors;
 
     private final StreamTokens tokens;
     /** Null without TLS. */
@@ -71,6 +74,7 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
         this.engine = engine;
         this.streams = streams;
         this.hosts = new HostMatcher(settings.hosts());
+        this.cors = new Cors(settings.corsOrigins());
         this.settings = settings;
         this.openChannels = openChannels;
         this.limits = new StreamLimits(settings.maxStreams(), settings.maxStreamsPerAddress(), settings.trustedProxies());
@@ -138,8 +142,8 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
         if (clientAddresses != null) {
             pipeline.addLast(CLIENT_ADDRESS, clientAddresses);
         }
-        pipeline.addLast(DEMO_PAGE, new DemoPageHandler(engine, hosts, demoPage))
-                .addLast(EVENT_SOURCE, new EventSourceHandler(engine, streams, hosts, settings, limits, tokens));
+        pipeline.addLast(DEMO_PAGE, new DemoPageHandler(engine, hosts, cors, demoPage))
+                .addLast(EVENT_SOURCE, new EventSourceHandler(engine, streams, hosts, settings, cors, limits, tokens));
     }
 
     /** Each HTTP/2 stream as an HTTP/1.1-style exchange, its text going out as HTTP/2 DATA frames. */

@@ -69,13 +69,13 @@ public final class EventSourceHandler extends SimpleChannelInboundHandler<FullHt
     private volatile boolean answered;
 
     public EventSourceHandler(PubSubEngine engine, SseStreams streams, HostMatcher hosts, HttpSettings settings,
-                              StreamLimits limits, StreamTokens tokens) {
+                              Cors cors, StreamLimits limits, StreamTokens tokens) {
         this.tokens = tokens;
         this.engine = engine;
         this.streams = streams;
         this.hosts = hosts;
         this.settings = settings;
-        this.cors = new Cors(settings.corsOrigins());
+        this.cors = cors;
         this.limits = limits;
     }
 

@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.http.Json;
+import org.pubsubserver.http.routing.Cors;
 import org.pubsubserver.http.routing.HostMatcher;
 import org.pubsubserver.http.sse.EventSourceHandler;
 import org.pubsubserver.http.routing.Responses;
@@ -30,12 +32,14 @@ import org.pubsubserver.http.routing.Responses;
 public final class DemoPageHandler extends ChannelInboundHandlerAdapter {
     private final PubSubEngine engine;
     private final HostMatcher hosts;
+    private final Cors cors;
     private final byte[] page;
 
     /** {@code page}: from {@link #loadPage()}, read once when the server starts (not on an event loop). */
-    public DemoPageHandler(PubSubEngine engine, HostMatcher hosts, byte[] page) {
+    public DemoPageHandler(PubSubEngine engine, HostMatcher hosts, Cors cors, byte[] page) {
         this.engine = engine;
         this.hosts = hosts;
+        this.cors = cors;
         this.page = page;
     }
 
@@ -67,6 +71,7 @@ public final class DemoPageHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         boolean pageAsked = path.equals("/");
+        HttpHeaders requestHeaders = pageAsked ? null : request.headers().copy(); // for CORS, after the release
         ReferenceCountUtil.release(message);
         if (pageAsked) {
             send(ctx, page, "text/html; charset=utf-8");
@@ -77,10 +82,9 @@ public final class DemoPageHandler extends ChannelInboundHandlerAdapter {
             if (failure != null) {
                 Responses.sendText(ctx, null, HttpResponseStatus.SERVICE_UNAVAILABLE, "Try again later");
             } else {
-                // what anyone may read, as the open nodes' streams: any page may fetch it (Fetch standard, CORS
-                // protocol: "*" for a request without credentials)
+                // what anyone may read, as the open nodes' streams: any page may fetch it, as an anonymous stream
                 FullHttpResponse list = response(json(names).getBytes(StandardCharsets.UTF_8), "application/json");
-                list.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+                cors.apply(requestHeaders, list, true);
                 Responses.send(ctx, null, list);
             }
         }));

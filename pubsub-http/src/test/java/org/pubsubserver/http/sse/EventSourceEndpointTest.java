@@ -712,6 +712,11 @@ class EventSourceEndpointTest {
         try (Socket socket = request("GET", "/nodes", "Origin: https://elsewhere.example")) {
             assertThat(lowerCaseHead(socket)).contains("access-control-allow-origin: *");
         }
+        // as for a stream: a configured origin is named, with credentials, so a page may fetch with cookies
+        try (Socket socket = request("GET", "/nodes", "Origin: https://app.example")) {
+            assertThat(lowerCaseHead(socket)).contains("access-control-allow-origin: https://app.example",
+                    "access-control-allow-credentials: true");
+        }
     }
 
     @Test
