@@ -1,8 +1,5 @@
 package org.pubsubserver.xmpp.stream;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-
 /**
  * Reads the stream's bytes ahead of the XML parser and stops them at the first byte that breaks a rule which the
  * parser checks too late, at too high a cost, or not at all:
@@ -66,10 +63,7 @@ final class MarkupGuard {
     private int state = TEXT;
     /** Open elements, the stream's root included. */
     private int depth;
-    /** The names of the open elements, one after another, and where each starts. */
-    private byte[] names = new byte[256];
-    private final int[] nameStarts;
-    private int namesEnd;
+    private final OpenElementNames names;
     /** Attributes of the start tag being read. */
     private int attributeCount;
     /** Namespace declarations of the current stanza (or of the stream header). */
@@ -86,7 +80,7 @@ final class MarkupGuard {
 
     MarkupGuard(StanzaLimits limits) {
         this.limits = limits;
-        this.nameStarts = new int[limits.maxDepth() + 1];
+        this.names = new OpenElementNames(limits.maxDepth());
     }
 
     /**
@@ -165,7 +159,7 @@ final class MarkupGuard {
                     "elements nested deeper than " + limits.maxDepth() + " levels in one stanza");
             return i;
         }
-        nameStarts[depth] = namesEnd;
+        names.begin(depth);
         attributeCount = 0;
         state = START_NAME;
         return startName(bytes, i, to);
@@ -177,7 +171,7 @@ final class MarkupGuard {
         while (i < to && !endsName(bytes[i])) {
             i++;
         }
-        appendName(bytes, from, i);
+        names.append(bytes, from, i);
         if (i == to) {
             return to;
         }
@@ -288,20 +282,20 @@ final class MarkupGuard {
 
     /** An end tag's name, compared with its start tag's, so that a mismatch is reported at its first byte. */
     private int endName(byte[] bytes, int from, int to) {
-        int start = nameStarts[depth - 1];
-        int expected = namesEnd - start;
+        int open = depth - 1;
+        int expected = names.length(open);
         for (int i = from; i < to; i++) {
             byte b = bytes[i];
             if (b == '>' || isSpace(b)) {
                 if (endNameLength != expected) {
-                    violation = mismatch(start);
+                    violation = mismatch(open);
                     return i;
                 }
                 state = b == '>' ? elementEnded() : AFTER_END_NAME;
                 return i + 1;
             }
-            if (endNameLength >= expected || names[start + endNameLength] != b) {
-                violation = mismatch(start);
+            if (endNameLength >= expected || names.byteAt(open, endNameLength) != b) {
+                violation = mismatch(open);
                 return i;
             }
             endNameLength++;
@@ -450,14 +444,14 @@ final class MarkupGuard {
 
     /** At an empty-element tag's '>'; returns the next state. */
     private int emptyElementEnded() {
-        namesEnd = nameStarts[depth];
+        names.end(depth);
         return unitEnded();
     }
 
     /** At an end tag's '>'; returns the next state. */
     private int elementEnded() {
         depth--;
-        namesEnd = nameStarts[depth];
+        names.end(depth);
         return unitEnded();
     }
 
@@ -472,19 +466,9 @@ final class MarkupGuard {
         return TEXT;
     }
 
-    private void appendName(byte[] bytes, int from, int to) {
-        int length = to - from;
-        if (namesEnd + length > names.length) {
-            names = Arrays.copyOf(names, Math.max(names.length * 2, namesEnd + length));
-        }
-        System.arraycopy(bytes, from, names, namesEnd, length);
-        namesEnd += length;
-    }
-
-    private XmppStreamException mismatch(int start) {
-        String expected = new String(names, start, namesEnd - start, StandardCharsets.UTF_8);
+    private XmppStreamException mismatch(int open) {
         return new XmppStreamException(StreamErrorCondition.NOT_WELL_FORMED,
-                "unexpected end tag: expected </" + expected + ">");
+                "unexpected end tag: expected </" + names.toString(open) + ">");
     }
 
     private static XmppStreamException restricted(String what) {
