@@ -13,13 +13,14 @@ package org.pubsubserver.xmpp.stream;
  * <li>the depth, attributes per element and namespace declarations per stanza of {@link StanzaLimits}, before the
  * parser spends time quadratic in them.</li>
  * </ul>
+ * The names an end tag must match are kept in {@link OpenElementNames}; attributes and declarations are counted by
+ * {@link AttributeCounter}.
  * It knows enough XML to find tags, attribute values and CDATA sections in well-formed input. On input that is not
  * well-formed it may stop looking: the parser, which gets every byte before the one that stopped the guard, reports
  * such faults itself. Character data and attribute values, most of a stream, are skipped in tight loops. Not
  * thread-safe.
  */
 final class MarkupGuard {
-    private static final byte[] XMLNS = {'x', 'm', 'l', 'n', 's'};
     private static final byte[] CDATA_OPENING = {'C', 'D', 'A', 'T', 'A', '['};
     /** Byte classes, looked up rather than compared on the per-byte paths. */
     private static final byte[] CLASSES = new byte[256];
@@ -64,13 +65,7 @@ final class MarkupGuard {
     /** Open elements, the stream's root included. */
     private int depth;
     private final OpenElementNames names;
-    /** Attributes of the start tag being read. */
-    private int attributeCount;
-    /** Namespace declarations of the current stanza (or of the stream header). */
-    private int declarations;
-    private int attributeNameLength;
-    private boolean startsWithXmlns;
-    private boolean prefixDeclaration;
+    private final AttributeCounter attributeCounter;
     private byte quote;
     /** Bytes matched of "CDATA[", of the "]]" before a CDATA section's '>', or of the '?' before a PI's '>'. */
     private int matched;
@@ -81,6 +76,7 @@ final class MarkupGuard {
     MarkupGuard(StanzaLimits limits) {
         this.limits = limits;
         this.names = new OpenElementNames(limits.maxDepth());
+        this.attributeCounter = new AttributeCounter(limits);
     }
 
     /**
@@ -160,7 +156,7 @@ final class MarkupGuard {
             return i;
         }
         names.begin(depth);
-        attributeCount = 0;
+        attributeCounter.startTag();
         state = START_NAME;
         return startName(bytes, i, to);
     }
@@ -218,7 +214,8 @@ final class MarkupGuard {
             while (i < to && (CLASSES[(b = bytes[i]) & 0xFF] & ENDS_ATTRIBUTE_NAME) == 0) {
                 i++;
             }
-            attributeName(bytes, nameStart, i);
+            attributeCounter.newName();
+            attributeCounter.name(bytes, nameStart, i);
             if (i == to) {
                 state = ATTRIBUTE_NAME;
                 return to;
@@ -234,7 +231,7 @@ final class MarkupGuard {
                 state = LOST;
                 return i;
             }
-            violation = attribute();
+            violation = attributeCounter.count();
             if (violation != null) {
                 return i;
             }
@@ -254,7 +251,7 @@ final class MarkupGuard {
                 state = VALUE_START;
                 return to;
             }
-            if (bytes[i] == b && prefixDeclaration) {
+            if (bytes[i] == b && attributeCounter.declaresPrefix()) {
                 violation = emptyPrefixDeclaration();
                 return i;
             }
@@ -314,16 +311,11 @@ final class MarkupGuard {
                     state = BEFORE_EQUALS;
                     return i;
                 }
-                if (attributeNameLength < XMLNS.length) {
-                    startsWithXmlns &= b == XMLNS[attributeNameLength];
-                } else if (attributeNameLength == XMLNS.length && b == ':') {
-                    prefixDeclaration = startsWithXmlns;
-                }
-                attributeNameLength++;
+                attributeCounter.name(b);
             }
             case BEFORE_EQUALS -> {
                 if (b == '=') {
-                    violation = attribute();
+                    violation = attributeCounter.count();
                     if (violation != null) {
                         return i;
                     }
@@ -345,7 +337,7 @@ final class MarkupGuard {
                     state = VALUE;
                     return i;
                 }
-                if (prefixDeclaration) {
+                if (attributeCounter.declaresPrefix()) {
                     violation = emptyPrefixDeclaration();
                     return i;
                 }
@@ -392,18 +384,6 @@ final class MarkupGuard {
         return i + 1;
     }
 
-    /** Notes what an attribute name read whole (or its start) says: is it a namespace declaration? */
-    private void attributeName(byte[] bytes, int from, int to) {
-        int length = to - from;
-        boolean xmlns = true;
-        for (int k = 0; k < XMLNS.length && k < length; k++) {
-            xmlns &= bytes[from + k] == XMLNS[k];
-        }
-        attributeNameLength = length;
-        startsWithXmlns = xmlns;
-        prefixDeclaration = xmlns && length > XMLNS.length && bytes[from + XMLNS.length] == ':';
-    }
-
     private static XmppStreamException emptyPrefixDeclaration() {
         return new XmppStreamException(StreamErrorCondition.NOT_WELL_FORMED,
                 "a namespace prefix declared with an empty name (Namespaces in XML 1.0 §3)");
@@ -419,25 +399,11 @@ final class MarkupGuard {
         return to;
     }
 
-    /** At an attribute's '=': counts it, and the namespace declaration it may be; returns a limit it passed. */
-    private XmppStreamException attribute() {
-        if (++attributeCount > limits.maxAttributes()) {
-            return XmppStreamException.limitExceeded(StanzaLimits.Limit.ATTRIBUTES,
-                    "an element with more than " + limits.maxAttributes() + " attributes");
-        }
-        boolean declaration = startsWithXmlns && (attributeNameLength == XMLNS.length || prefixDeclaration);
-        if (declaration && ++declarations > limits.maxNamespaceDeclarations()) {
-            return XmppStreamException.limitExceeded(StanzaLimits.Limit.NAMESPACE_DECLARATIONS,
-                    "more than " + limits.maxNamespaceDeclarations() + " namespace declarations in one stanza");
-        }
-        return null;
-    }
-
     /** At a start tag's '>'; returns the next state. */
     private int startTagEnded() {
         depth++;
         if (depth == 1) {
-            declarations = 0; // the stream header's declarations are its own
+            attributeCounter.unitEnded(); // the stream header's declarations are its own
         }
         return TEXT;
     }
@@ -461,7 +427,7 @@ final class MarkupGuard {
             return DONE;
         }
         if (depth == 1) {
-            declarations = 0;
+            attributeCounter.unitEnded();
         }
         return TEXT;
     }
