@@ -1,5 +1,7 @@
 package org.pubsubserver.xmpp.stream;
 
+import static org.pubsubserver.xmpp.stream.XmppStreamException.restricted;
+
 /**
  * Reads the stream's bytes ahead of the XML parser and stops them at the first byte that breaks a rule which the
  * parser checks too late, at too high a cost, or not at all:
@@ -435,11 +437,6 @@ final class MarkupGuard {
     private XmppStreamException mismatch(int open) {
         return new XmppStreamException(StreamErrorCondition.NOT_WELL_FORMED,
                 "unexpected end tag: expected </" + names.toString(open) + ">");
-    }
-
-    private static XmppStreamException restricted(String what) {
-        return new XmppStreamException(StreamErrorCondition.RESTRICTED_XML,
-                what + " are not allowed in XMPP (RFC 6120 §11.1)");
     }
 
     private static boolean endsName(byte b) {
