@@ -220,7 +220,6 @@ public final class XmppStreamParser {
         origin = position - primer.length;
         namesSinceReplacement = 0;
         readersUsed++;
-        stanza.forgetNames();
     }
 
     private void checkEncoding() throws XmppStreamException {
