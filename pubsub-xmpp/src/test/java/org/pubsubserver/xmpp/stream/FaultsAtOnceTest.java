@@ -66,8 +66,11 @@ class FaultsAtOnceTest {
     @Test
     void aPrefixDeclaredEmptyIsNotWellFormed_xmlNames_3() {
         XmppStreamException failure = failureOf(HEADER + "<message xmlns:p=''/>");
+        XmppStreamException byteByByte = Feeding.failureOf(new XmppStreamParser(1 << 20, listener),
+                (HEADER + "<message xmlns:p=''/>").getBytes(UTF_8), 1);
 
         assertThat(failure.condition()).isEqualTo(StreamErrorCondition.NOT_WELL_FORMED);
+        assertThat(byteByByte.condition()).isEqualTo(StreamErrorCondition.NOT_WELL_FORMED);
         assertThat(listener.stanzas).isEmpty();
     }
 

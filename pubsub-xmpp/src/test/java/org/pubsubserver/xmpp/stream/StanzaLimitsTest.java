@@ -1,5 +1,6 @@
 package org.pubsubserver.xmpp.stream;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.dom4j.Element;
@@ -163,6 +164,16 @@ class StanzaLimitsTest {
                 .exceededLimit()).isEqualTo(StanzaLimits.Limit.NAMESPACE_DECLARATIONS);
         assertThat(Feeding.failureOf(limited(), "<a><b/><c/><d/><e/><f/></a>").exceededLimit())
                 .isEqualTo(StanzaLimits.Limit.NAMES);
+    }
+
+    @Test
+    void declarationsAreToldFromOtherAttributesWhenTheirNamesArriveByteByByte() {
+        byte[] atTheLimits = "<a xmlns='urn:a' x='1'><b xmlns:p='urn:p'/></a>".getBytes(UTF_8);
+        byte[] oneMore = "<a xmlns='urn:a'><b xmlns:p='urn:p'/><c xmlns:q='urn:q'/></a>".getBytes(UTF_8);
+
+        assertThat(Feeding.failureOf(limited(), atTheLimits, 1)).isNull();
+        assertThat(Feeding.failureOf(limited(), oneMore, 1).exceededLimit())
+                .isEqualTo(StanzaLimits.Limit.NAMESPACE_DECLARATIONS);
     }
 
     /** A parser with small limits (3 levels, 2 attributes, 2 declarations, 5 names), after a header within them. */
