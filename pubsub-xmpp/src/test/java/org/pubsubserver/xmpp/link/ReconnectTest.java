@@ -77,26 +77,24 @@ class ReconnectTest extends LinkFixture {
 
     @Test
     void anAttemptWhoseSocketNoEventLoopTakesIsRetried() throws Exception {
-        ComponentLink link = started(settings(server.port(), Duration.ofSeconds(2)),
-                firstAttempts(1, IncompatibleChannel::new));
-
-        scheduler.next().task().run();
-
-        server.nextConnection().authenticate(SECRET);
-        link.awaitAuthenticated().get(5, TimeUnit.SECONDS);
-        assertThat(logs.at(Level.ERROR)).singleElement().asString().contains("incompatible event loop type");
+        assertRetriedAfterAFirstAttemptWith(IncompatibleChannel::new, "incompatible event loop type");
     }
 
     @Test
     void anAttemptWhoseRegistrationFailsIsRetried() throws Exception {
-        ComponentLink link = started(settings(server.port(), Duration.ofSeconds(2)),
-                firstAttempts(1, UnregistrableChannel::new));
+        assertRetriedAfterAFirstAttemptWith(UnregistrableChannel::new, "(Too many open files)");
+    }
+
+    /** The first attempt fails with a socket of the given kind, the next one succeeds; one error names the cause. */
+    private void assertRetriedAfterAFirstAttemptWith(ChannelFactory<Channel> failingKind, String cause)
+            throws Exception {
+        ComponentLink link = started(settings(server.port(), Duration.ofSeconds(2)), firstAttempts(1, failingKind));
 
         scheduler.next().task().run();
 
         server.nextConnection().authenticate(SECRET);
         link.awaitAuthenticated().get(5, TimeUnit.SECONDS);
-        assertThat(logs.at(Level.ERROR)).singleElement().asString().contains("(Too many open files)");
+        assertThat(logs.at(Level.ERROR)).singleElement().asString().contains(cause);
     }
 
     @Test
