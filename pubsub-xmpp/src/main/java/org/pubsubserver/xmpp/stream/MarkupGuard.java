@@ -1,7 +1,6 @@
 package org.pubsubserver.xmpp.stream;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import static org.pubsubserver.xmpp.stream.XmppStreamException.restricted;
 
 /**
  * Reads the stream's bytes ahead of the XML parser and stops them at the first byte that breaks a rule which the
@@ -16,13 +15,14 @@ import java.util.Arrays;
  * <li>the depth, attributes per element and namespace declarations per stanza of {@link StanzaLimits}, before the
  * parser spends time quadratic in them.</li>
  * </ul>
+ * The names an end tag must match are kept in {@link OpenElementNames}; attributes and declarations are counted by
+ * {@link AttributeCounter}.
  * It knows enough XML to find tags, attribute values and CDATA sections in well-formed input. On input that is not
  * well-formed it may stop looking: the parser, which gets every byte before the one that stopped the guard, reports
  * such faults itself. Character data and attribute values, most of a stream, are skipped in tight loops. Not
  * thread-safe.
  */
 final class MarkupGuard {
-    private static final byte[] XMLNS = {'x', 'm', 'l', 'n', 's'};
     private static final byte[] CDATA_OPENING = {'C', 'D', 'A', 'T', 'A', '['};
     /** Byte classes, looked up rather than compared on the per-byte paths. */
     private static final byte[] CLASSES = new byte[256];
@@ -66,17 +66,8 @@ final class MarkupGuard {
     private int state = TEXT;
     /** Open elements, the stream's root included. */
     private int depth;
-    /** The names of the open elements, one after another, and where each starts. */
-    private byte[] names = new byte[256];
-    private final int[] nameStarts;
-    private int namesEnd;
-    /** Attributes of the start tag being read. */
-    private int attributeCount;
-    /** Namespace declarations of the current stanza (or of the stream header). */
-    private int declarations;
-    private int attributeNameLength;
-    private boolean startsWithXmlns;
-    private boolean prefixDeclaration;
+    private final OpenElementNames names;
+    private final AttributeCounter attributeCounter;
     private byte quote;
     /** Bytes matched of "CDATA[", of the "]]" before a CDATA section's '>', or of the '?' before a PI's '>'. */
     private int matched;
@@ -86,7 +77,8 @@ final class MarkupGuard {
 
     MarkupGuard(StanzaLimits limits) {
         this.limits = limits;
-        this.nameStarts = new int[limits.maxDepth() + 1];
+        this.names = new OpenElementNames(limits.maxDepth());
+        this.attributeCounter = new AttributeCounter(limits);
     }
 
     /**
@@ -165,8 +157,8 @@ final class MarkupGuard {
                     "elements nested deeper than " + limits.maxDepth() + " levels in one stanza");
             return i;
         }
-        nameStarts[depth] = namesEnd;
-        attributeCount = 0;
+        names.begin(depth);
+        attributeCounter.startTag();
         state = START_NAME;
         return startName(bytes, i, to);
     }
@@ -177,7 +169,7 @@ final class MarkupGuard {
         while (i < to && !endsName(bytes[i])) {
             i++;
         }
-        appendName(bytes, from, i);
+        names.append(bytes, from, i);
         if (i == to) {
             return to;
         }
@@ -224,7 +216,8 @@ final class MarkupGuard {
             while (i < to && (CLASSES[(b = bytes[i]) & 0xFF] & ENDS_ATTRIBUTE_NAME) == 0) {
                 i++;
             }
-            attributeName(bytes, nameStart, i);
+            attributeCounter.newName();
+            attributeCounter.name(bytes, nameStart, i);
             if (i == to) {
                 state = ATTRIBUTE_NAME;
                 return to;
@@ -240,7 +233,7 @@ final class MarkupGuard {
                 state = LOST;
                 return i;
             }
-            violation = attribute();
+            violation = attributeCounter.count();
             if (violation != null) {
                 return i;
             }
@@ -260,7 +253,7 @@ final class MarkupGuard {
                 state = VALUE_START;
                 return to;
             }
-            if (bytes[i] == b && prefixDeclaration) {
+            if (bytes[i] == b && attributeCounter.declaresPrefix()) {
                 violation = emptyPrefixDeclaration();
                 return i;
             }
@@ -288,20 +281,20 @@ final class MarkupGuard {
 
     /** An end tag's name, compared with its start tag's, so that a mismatch is reported at its first byte. */
     private int endName(byte[] bytes, int from, int to) {
-        int start = nameStarts[depth - 1];
-        int expected = namesEnd - start;
+        int open = depth - 1;
+        int expected = names.length(open);
         for (int i = from; i < to; i++) {
             byte b = bytes[i];
             if (b == '>' || isSpace(b)) {
                 if (endNameLength != expected) {
-                    violation = mismatch(start);
+                    violation = mismatch(open);
                     return i;
                 }
                 state = b == '>' ? elementEnded() : AFTER_END_NAME;
                 return i + 1;
             }
-            if (endNameLength >= expected || names[start + endNameLength] != b) {
-                violation = mismatch(start);
+            if (endNameLength >= expected || names.byteAt(open, endNameLength) != b) {
+                violation = mismatch(open);
                 return i;
             }
             endNameLength++;
@@ -320,16 +313,11 @@ final class MarkupGuard {
                     state = BEFORE_EQUALS;
                     return i;
                 }
-                if (attributeNameLength < XMLNS.length) {
-                    startsWithXmlns &= b == XMLNS[attributeNameLength];
-                } else if (attributeNameLength == XMLNS.length && b == ':') {
-                    prefixDeclaration = startsWithXmlns;
-                }
-                attributeNameLength++;
+                attributeCounter.name(b);
             }
             case BEFORE_EQUALS -> {
                 if (b == '=') {
-                    violation = attribute();
+                    violation = attributeCounter.count();
                     if (violation != null) {
                         return i;
                     }
@@ -351,7 +339,7 @@ final class MarkupGuard {
                     state = VALUE;
                     return i;
                 }
-                if (prefixDeclaration) {
+                if (attributeCounter.declaresPrefix()) {
                     violation = emptyPrefixDeclaration();
                     return i;
                 }
@@ -398,18 +386,6 @@ final class MarkupGuard {
         return i + 1;
     }
 
-    /** Notes what an attribute name read whole (or its start) says: is it a namespace declaration? */
-    private void attributeName(byte[] bytes, int from, int to) {
-        int length = to - from;
-        boolean xmlns = true;
-        for (int k = 0; k < XMLNS.length && k < length; k++) {
-            xmlns &= bytes[from + k] == XMLNS[k];
-        }
-        attributeNameLength = length;
-        startsWithXmlns = xmlns;
-        prefixDeclaration = xmlns && length > XMLNS.length && bytes[from + XMLNS.length] == ':';
-    }
-
     private static XmppStreamException emptyPrefixDeclaration() {
         return new XmppStreamException(StreamErrorCondition.NOT_WELL_FORMED,
                 "a namespace prefix declared with an empty name (Namespaces in XML 1.0 §3)");
@@ -425,39 +401,25 @@ final class MarkupGuard {
         return to;
     }
 
-    /** At an attribute's '=': counts it, and the namespace declaration it may be; returns a limit it passed. */
-    private XmppStreamException attribute() {
-        if (++attributeCount > limits.maxAttributes()) {
-            return XmppStreamException.limitExceeded(StanzaLimits.Limit.ATTRIBUTES,
-                    "an element with more than " + limits.maxAttributes() + " attributes");
-        }
-        boolean declaration = startsWithXmlns && (attributeNameLength == XMLNS.length || prefixDeclaration);
-        if (declaration && ++declarations > limits.maxNamespaceDeclarations()) {
-            return XmppStreamException.limitExceeded(StanzaLimits.Limit.NAMESPACE_DECLARATIONS,
-                    "more than " + limits.maxNamespaceDeclarations() + " namespace declarations in one stanza");
-        }
-        return null;
-    }
-
     /** At a start tag's '>'; returns the next state. */
     private int startTagEnded() {
         depth++;
         if (depth == 1) {
-            declarations = 0; // the stream header's declarations are its own
+            attributeCounter.unitEnded(); // the stream header's declarations are its own
         }
         return TEXT;
     }
 
     /** At an empty-element tag's '>'; returns the next state. */
     private int emptyElementEnded() {
-        namesEnd = nameStarts[depth];
+        names.end(depth);
         return unitEnded();
     }
 
     /** At an end tag's '>'; returns the next state. */
     private int elementEnded() {
         depth--;
-        namesEnd = nameStarts[depth];
+        names.end(depth);
         return unitEnded();
     }
 
@@ -467,29 +429,14 @@ final class MarkupGuard {
             return DONE;
         }
         if (depth == 1) {
-            declarations = 0;
+            attributeCounter.unitEnded();
         }
         return TEXT;
     }
 
-    private void appendName(byte[] bytes, int from, int to) {
-        int length = to - from;
-        if (namesEnd + length > names.length) {
-            names = Arrays.copyOf(names, Math.max(names.length * 2, namesEnd + length));
-        }
-        System.arraycopy(bytes, from, names, namesEnd, length);
-        namesEnd += length;
-    }
-
-    private XmppStreamException mismatch(int start) {
-        String expected = new String(names, start, namesEnd - start, StandardCharsets.UTF_8);
+    private XmppStreamException mismatch(int open) {
         return new XmppStreamException(StreamErrorCondition.NOT_WELL_FORMED,
-                "unexpected end tag: expected </" + expected + ">");
-    }
-
-    private static XmppStreamException restricted(String what) {
-        return new XmppStreamException(StreamErrorCondition.RESTRICTED_XML,
-                what + " are not allowed in XMPP (RFC 6120 §11.1)");
+                "unexpected end tag: expected </" + names.toString(open) + ">");
     }
 
     private static boolean endsName(byte b) {

@@ -132,10 +132,9 @@ final class StanzaBuilder {
         return open.isEmpty() ? closed : null;
     }
 
-    /** Forgets the cached names, as the parser does when it starts a new symbol table. */
-    void forgetNames() {
-        qualifiedNames.clear();
-        namespaces.clear();
+    /** How many qualified names are kept for reuse (for tests). */
+    int cachedNames() {
+        return qualifiedNames.size();
     }
 
     /** The name, made once per stream while the cache keeps it. */

@@ -33,6 +33,12 @@ public final class XmppStreamException extends Exception {
                 null);
     }
 
+    /** A {@code restricted-xml}: {@code what} (plural) is among the XML that XMPP forbids (RFC 6120 §11.1). */
+    static XmppStreamException restricted(String what) {
+        return new XmppStreamException(StreamErrorCondition.RESTRICTED_XML,
+                what + " are not allowed in XMPP (RFC 6120 §11.1)");
+    }
+
     public StreamErrorCondition condition() {
         return condition;
     }

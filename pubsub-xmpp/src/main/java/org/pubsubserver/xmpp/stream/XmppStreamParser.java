@@ -1,5 +1,7 @@
 package org.pubsubserver.xmpp.stream;
 
+import static org.pubsubserver.xmpp.stream.XmppStreamException.restricted;
+
 import com.fasterxml.aalto.AsyncByteArrayFeeder;
 import com.fasterxml.aalto.AsyncXMLInputFactory;
 import com.fasterxml.aalto.AsyncXMLStreamReader;
@@ -218,7 +220,6 @@ public final class XmppStreamParser {
         origin = position - primer.length;
         namesSinceReplacement = 0;
         readersUsed++;
-        stanza.forgetNames();
     }
 
     private void checkEncoding() throws XmppStreamException {
@@ -358,11 +359,6 @@ public final class XmppStreamParser {
             throw XmppStreamException.limitExceeded(StanzaLimits.Limit.SIZE,
                     "stream header larger than " + bound + " bytes");
         }
-    }
-
-    private static XmppStreamException restricted(String what) {
-        return new XmppStreamException(StreamErrorCondition.RESTRICTED_XML,
-                what + " are not allowed in XMPP (RFC 6120 §11.1)");
     }
 
     /** Aalto reports everything as one exception type; its message is the only hint to the finer conditions. */

@@ -25,6 +25,16 @@ class IqDispatcherTest {
         return iq;
     }
 
+    /** Registers a handler of get {@code <query xmlns='urn:t'/>} that answers a result; returns what reached it. */
+    private List<IQ> handledQueries() {
+        List<IQ> handled = new CopyOnWriteArrayList<>();
+        dispatcher.register(IQ.Type.get, "urn:t", "query", iq -> {
+            handled.add(iq);
+            return CompletableFuture.completedFuture(IQ.createResultIQ(iq));
+        });
+        return handled;
+    }
+
     @Test
     void aHandlerThatThrowsGivesInternalServerError() {
         dispatcher.register(IQ.Type.get, "urn:t", "query", iq -> {
@@ -77,11 +87,7 @@ class IqDispatcherTest {
 
     @Test
     void anIqWithoutAnIdIsRefusedWithBadRequestAndReachesNoHandler_rfc6120_8_1_3() {
-        List<IQ> handled = new CopyOnWriteArrayList<>();
-        dispatcher.register(IQ.Type.get, "urn:t", "query", iq -> {
-            handled.add(iq);
-            return CompletableFuture.completedFuture(IQ.createResultIQ(iq));
-        });
+        List<IQ> handled = handledQueries();
         IQ withoutId = request("urn:t");
         withoutId.getElement().remove(withoutId.getElement().attribute("id"));
         IQ emptyId = request("urn:t");
@@ -103,11 +109,7 @@ class IqDispatcherTest {
 
     @Test
     void aGetOrSetWithTwoChildrenIsBadRequestAndReachesNoHandler_rfc6120_8_2_3() {
-        List<IQ> handled = new CopyOnWriteArrayList<>();
-        dispatcher.register(IQ.Type.get, "urn:t", "query", iq -> {
-            handled.add(iq);
-            return CompletableFuture.completedFuture(IQ.createResultIQ(iq));
-        });
+        List<IQ> handled = handledQueries();
         IQ twoChildren = request("urn:t");
         twoChildren.getElement().addElement("query", "urn:t");
         IQ otherSecond = request("urn:t");

@@ -4,58 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.TimeUnit;
 import org.dom4j.Element;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pubsubserver.xmpp.stream.StreamError;
 import org.pubsubserver.xmpp.stream.StreamErrors;
 import org.pubsubserver.xmpp.stream.StreamHeader;
 import org.xmpp.packet.Message;
 
-class ComponentLinkTest {
-    static final String DOMAIN = "pubsub.localhost";
-    static final String SECRET = "test";
-
-    private final EventLoopGroup group = new NioEventLoopGroup(1);
+class ComponentLinkTest extends LinkFixture {
     private final BlockingQueue<Element> inbound = new LinkedTransferQueue<>();
     private final List<Boolean> deliveredOnEventLoop = new ArrayList<>();
-    private final List<ComponentLink> links = new ArrayList<>();
-    private final MutableClock clock = new MutableClock();
-    private FakeXmppServer server;
-    private CapturedLogs logs;
-
-    @BeforeEach
-    void startServer() throws Exception {
-        server = new FakeXmppServer();
-        logs = new CapturedLogs(ComponentLink.class);
-    }
-
-    @AfterEach
-    void stopEverything() throws Exception {
-        for (ComponentLink link : links) {
-            link.close();
-        }
-        logs.close();
-        server.close();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-    }
 
     private ComponentLinkSettings settings(int maxStanzaBytes, Duration keepalive, Duration initial, Duration max) {
         return new ComponentLinkSettings(DOMAIN, "127.0.0.1", server.port(), SECRET, maxStanzaBytes, keepalive,
@@ -66,19 +32,13 @@ class ComponentLinkTest {
         return settings(64 * 1024, Duration.ZERO, Duration.ofMillis(10), Duration.ofMillis(50));
     }
 
-    private ComponentLink link(ComponentLinkSettings settings, ReconnectScheduler scheduler) {
-        ComponentLink link = new ComponentLink(settings, group, stanza -> {
+    private ComponentLink started(ComponentLinkSettings settings, ReconnectScheduler scheduler) {
+        ComponentLink link = link(settings, stanza -> {
             synchronized (deliveredOnEventLoop) {
                 deliveredOnEventLoop.add(group.next().inEventLoop());
             }
             inbound.add(stanza);
-        }, clock, new SplittableRandom(42), scheduler, null);
-        links.add(link);
-        return link;
-    }
-
-    private ComponentLink started(ComponentLinkSettings settings, ReconnectScheduler scheduler) {
-        ComponentLink link = link(settings, scheduler);
+        }, scheduler, null);
         link.start();
         return link;
     }
@@ -318,10 +278,7 @@ class ComponentLinkTest {
 
     @Test
     void refusedConnectionIsLoggedWithWhatToCheck() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = closedPort();
         RecordingScheduler scheduler = new RecordingScheduler();
         started(new ComponentLinkSettings(DOMAIN, "127.0.0.1", closedPort, SECRET, 64 * 1024, Duration.ZERO,
                 Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(2)), scheduler);
@@ -419,29 +376,5 @@ class ComponentLinkTest {
                 .contains("elements nested deeper than 128 levels in one stanza")
                 .contains("a stanza may nest elements at most 128 levels deep")
                 .doesNotContain("xmpp.max-stanza-size");
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now = Instant.parse("2024-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -8,21 +8,14 @@ import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,33 +23,10 @@ import org.junit.jupiter.api.Test;
  * never stay down for good because one failure path skipped the retry (as when the socket could not even be made,
  * with the file descriptors exhausted). And the backoff starts again as soon as the server takes the handshake.
  */
-class ReconnectTest {
-    private static final String DOMAIN = ComponentLinkTest.DOMAIN;
-    private static final String SECRET = ComponentLinkTest.SECRET;
+class ReconnectTest extends LinkFixture {
     private static final Duration SECOND = Duration.ofSeconds(1);
 
-    private final EventLoopGroup group = new NioEventLoopGroup(1);
     private final RecordingScheduler scheduler = new RecordingScheduler();
-    private final ComponentLinkTest.MutableClock clock = new ComponentLinkTest.MutableClock();
-    private final List<ComponentLink> links = new ArrayList<>();
-    private FakeXmppServer server;
-    private CapturedLogs logs;
-
-    @BeforeEach
-    void startServer() throws Exception {
-        server = new FakeXmppServer();
-        logs = new CapturedLogs(ComponentLink.class);
-    }
-
-    @AfterEach
-    void stopEverything() throws Exception {
-        for (ComponentLink link : links) {
-            link.close();
-        }
-        logs.close();
-        server.close();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-    }
 
     private ComponentLinkSettings settings(int port, Duration connectTimeout) {
         return new ComponentLinkSettings(DOMAIN, "127.0.0.1", port, SECRET, 64 * 1024, Duration.ZERO, SECOND,
@@ -64,9 +34,7 @@ class ReconnectTest {
     }
 
     private ComponentLink started(ComponentLinkSettings settings, ChannelFactory<? extends Channel> sockets) {
-        ComponentLink link = new ComponentLink(settings, group, stanza -> { }, clock, new SplittableRandom(42),
-                scheduler, sockets);
-        links.add(link);
+        ComponentLink link = link(settings, stanza -> { }, scheduler, sockets);
         link.start();
         return link;
     }
@@ -75,12 +43,6 @@ class ReconnectTest {
     private static ChannelFactory<Channel> firstAttempts(int failing, ChannelFactory<Channel> failingKind) {
         AtomicInteger attempts = new AtomicInteger();
         return () -> attempts.getAndIncrement() < failing ? failingKind.newChannel() : new NioSocketChannel();
-    }
-
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     @Test
@@ -115,26 +77,24 @@ class ReconnectTest {
 
     @Test
     void anAttemptWhoseSocketNoEventLoopTakesIsRetried() throws Exception {
-        ComponentLink link = started(settings(server.port(), Duration.ofSeconds(2)),
-                firstAttempts(1, IncompatibleChannel::new));
-
-        scheduler.next().task().run();
-
-        server.nextConnection().authenticate(SECRET);
-        link.awaitAuthenticated().get(5, TimeUnit.SECONDS);
-        assertThat(logs.at(Level.ERROR)).singleElement().asString().contains("incompatible event loop type");
+        assertRetriedAfterAFirstAttemptWith(IncompatibleChannel::new, "incompatible event loop type");
     }
 
     @Test
     void anAttemptWhoseRegistrationFailsIsRetried() throws Exception {
-        ComponentLink link = started(settings(server.port(), Duration.ofSeconds(2)),
-                firstAttempts(1, UnregistrableChannel::new));
+        assertRetriedAfterAFirstAttemptWith(UnregistrableChannel::new, "(Too many open files)");
+    }
+
+    /** The first attempt fails with a socket of the given kind, the next one succeeds; one error names the cause. */
+    private void assertRetriedAfterAFirstAttemptWith(ChannelFactory<Channel> failingKind, String cause)
+            throws Exception {
+        ComponentLink link = started(settings(server.port(), Duration.ofSeconds(2)), firstAttempts(1, failingKind));
 
         scheduler.next().task().run();
 
         server.nextConnection().authenticate(SECRET);
         link.awaitAuthenticated().get(5, TimeUnit.SECONDS);
-        assertThat(logs.at(Level.ERROR)).singleElement().asString().contains("(Too many open files)");
+        assertThat(logs.at(Level.ERROR)).singleElement().asString().contains(cause);
     }
 
     @Test
@@ -210,8 +170,7 @@ class ReconnectTest {
         second.authenticate(SECRET);
         link.awaitAuthenticated().get(5, TimeUnit.SECONDS);
 
-        // and restarts again ten seconds later
-        clock.advance(Duration.ofSeconds(10));
+        // and restarts again at once, long before the old rule (up for the longest delay, 60 s) would have reset it
         second.close();
 
         assertThat(scheduler.next().delay()).as("the first delay again, jittered")

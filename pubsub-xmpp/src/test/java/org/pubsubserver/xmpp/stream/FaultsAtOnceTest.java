@@ -2,7 +2,6 @@ package org.pubsubserver.xmpp.stream;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import org.dom4j.Element;
 import org.junit.jupiter.api.Test;
@@ -20,8 +19,7 @@ class FaultsAtOnceTest {
     private final XmppStreamParser parser = new XmppStreamParser(1 << 20, listener);
 
     private XmppStreamException failureOf(String input) {
-        byte[] data = input.getBytes(UTF_8);
-        return catchThrowableOfType(XmppStreamException.class, () -> parser.feed(data, 0, data.length));
+        return Feeding.failureOf(parser, input);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -42,12 +40,9 @@ class FaultsAtOnceTest {
 
     @Test
     void anEndTagIsJudgedByteByByte() throws Exception {
-        byte[] start = (HEADER + "<message></me").getBytes(UTF_8);
-        parser.feed(start, 0, start.length);
-        byte[] wrong = "x".getBytes(UTF_8);
+        assertThat(failureOf(HEADER + "<message></me")).isNull();
 
-        XmppStreamException failure = catchThrowableOfType(XmppStreamException.class,
-                () -> parser.feed(wrong, 0, wrong.length));
+        XmppStreamException failure = failureOf("x");
 
         assertThat(failure.condition()).isEqualTo(StreamErrorCondition.NOT_WELL_FORMED);
     }
@@ -55,9 +50,7 @@ class FaultsAtOnceTest {
     @Test
     void matchingEndTagsSplitAnywhereAreFine() throws Exception {
         byte[] input = (HEADER + "<message><body>x</body ></message><p:m xmlns:p='urn:p'></p:m>").getBytes(UTF_8);
-        for (byte b : input) {
-            parser.feed(new byte[] {b}, 0, 1);
-        }
+        Feeding.feed(parser, input, 1);
 
         assertThat(listener.stanzas).extracting(Element::getQualifiedName).containsExactly("message", "p:m");
     }
@@ -66,16 +59,18 @@ class FaultsAtOnceTest {
     void aCommentOrProcessingInstructionIsRestrictedAtItsStart_rfc6120_11_1() {
         assertThat(failureOf(HEADER + "<message><!--").condition()).isEqualTo(StreamErrorCondition.RESTRICTED_XML);
         XmppStreamParser other = new XmppStreamParser(1 << 20, listener);
-        byte[] pi = (HEADER + "<message><?x").getBytes(UTF_8);
-        assertThat(catchThrowableOfType(XmppStreamException.class, () -> other.feed(pi, 0, pi.length)).condition())
+        assertThat(Feeding.failureOf(other, HEADER + "<message><?x").condition())
                 .isEqualTo(StreamErrorCondition.RESTRICTED_XML);
     }
 
     @Test
     void aPrefixDeclaredEmptyIsNotWellFormed_xmlNames_3() {
         XmppStreamException failure = failureOf(HEADER + "<message xmlns:p=''/>");
+        XmppStreamException byteByByte = Feeding.failureOf(new XmppStreamParser(1 << 20, listener),
+                (HEADER + "<message xmlns:p=''/>").getBytes(UTF_8), 1);
 
         assertThat(failure.condition()).isEqualTo(StreamErrorCondition.NOT_WELL_FORMED);
+        assertThat(byteByByte.condition()).isEqualTo(StreamErrorCondition.NOT_WELL_FORMED);
         assertThat(listener.stanzas).isEmpty();
     }
 

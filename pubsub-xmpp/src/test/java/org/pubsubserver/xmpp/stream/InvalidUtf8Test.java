@@ -2,7 +2,6 @@ package org.pubsubserver.xmpp.stream;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.ByteArrayOutputStream;
 import java.util.HexFormat;
@@ -30,12 +29,7 @@ class InvalidUtf8Test {
     }
 
     private XmppStreamException failureOf(byte[] input, int piece) {
-        XmppStreamParser parser = new XmppStreamParser(1 << 20, listener);
-        return catchThrowableOfType(XmppStreamException.class, () -> {
-            for (int i = 0; i < input.length; i += piece) {
-                parser.feed(input, i, Math.min(piece, input.length - i));
-            }
-        });
+        return Feeding.failureOf(new XmppStreamParser(1 << 20, listener), input, piece);
     }
 
     @Test

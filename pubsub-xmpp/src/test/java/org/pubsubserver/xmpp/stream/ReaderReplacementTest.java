@@ -2,7 +2,6 @@ package org.pubsubserver.xmpp.stream;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,12 +30,6 @@ class ReaderReplacementTest {
         return xml.append("<geo:point>").append(n).append(" é</geo:point></message> ").toString();
     }
 
-    private static void feedIn(XmppStreamParser parser, byte[] input, int piece) throws XmppStreamException {
-        for (int i = 0; i < input.length; i += piece) {
-            parser.feed(input, i, Math.min(piece, input.length - i));
-        }
-    }
-
     private static List<String> expected(int count) throws Exception {
         RecordingListener whole = new RecordingListener();
         StringBuilder stream = new StringBuilder(HEADER);
@@ -60,7 +53,7 @@ class ReaderReplacementTest {
         for (int piece : new int[] {input.length, 997, 64, 7}) {
             RecordingListener recorder = new RecordingListener();
             XmppStreamParser parser = new XmppStreamParser(1 << 20, recorder);
-            feedIn(parser, input, piece);
+            Feeding.feed(parser, input, piece);
             readers.add(parser.readersUsed());
             assertThat(recorder.events).as("in pieces of %d bytes", piece).isEqualTo(expected(40));
         }
@@ -83,14 +76,13 @@ class ReaderReplacementTest {
         for (int n = 0; n < 20; n++) {
             before.append(stanza(n));
         }
-        feedIn(parser, before.toString().getBytes(UTF_8), 1000);
+        Feeding.feed(parser, before.toString().getBytes(UTF_8), 1000);
         assertThat(parser.readersUsed()).isGreaterThanOrEqualTo(5);
 
-        feedIn(parser, (atTheLimit + " ").getBytes(UTF_8), 333);
+        Feeding.feed(parser, (atTheLimit + " ").getBytes(UTF_8), 333);
         assertThat(listener.stanzas).hasSize(21);
         byte[] oneMore = atTheLimit.replace("<body>", "<body>x").getBytes(UTF_8);
-        XmppStreamException failure = catchThrowableOfType(XmppStreamException.class,
-                () -> feedIn(parser, oneMore, 333));
+        XmppStreamException failure = Feeding.failureOf(parser, oneMore, 333);
 
         assertThat(failure.exceededLimit()).isEqualTo(StanzaLimits.Limit.SIZE);
     }

@@ -49,6 +49,17 @@ class StanzaBuilderTest {
     }
 
     @Test
+    void theNamesKeptForReuseAreBounded() throws Exception {
+        // a sender of ever new names must not grow what the stream keeps
+        StanzaBuilder builder = new StanzaBuilder(Integer.MAX_VALUE);
+
+        builder.start(startTag(3 * StanzaBuilder.MAX_CACHED_NAMES));
+        builder.end();
+
+        assertThat(builder.cachedNames()).isBetween(1, StanzaBuilder.MAX_CACHED_NAMES);
+    }
+
+    @Test
     void namesOfParsedStanzasAreNotKeptByDom4jsProcessWideCache() throws Exception {
         // dom4j's QName cache never lets go of a name (its value holds its weak key): a sender of ever new names
         // would fill the heap

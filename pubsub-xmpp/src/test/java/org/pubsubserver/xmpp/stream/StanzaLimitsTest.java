@@ -2,7 +2,6 @@ package org.pubsubserver.xmpp.stream;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import org.dom4j.Element;
 import org.junit.jupiter.api.Test;
@@ -18,8 +17,7 @@ class StanzaLimitsTest {
     private final XmppStreamParser parser = new XmppStreamParser(1 << 20, listener);
 
     private XmppStreamException failureOf(String input) {
-        byte[] data = input.getBytes(UTF_8);
-        return catchThrowableOfType(XmppStreamException.class, () -> parser.feed(data, 0, data.length));
+        return Feeding.failureOf(parser, input);
     }
 
     private static String attributes(int count) {
@@ -149,37 +147,40 @@ class StanzaLimitsTest {
     @Test
     void sizeIsTheLimitThatFailuresNameForTheSetting() {
         XmppStreamParser small = new XmppStreamParser(1024, listener);
-        byte[] big = (HEADER + "<message><body>" + "x".repeat(2000)).getBytes(UTF_8);
 
-        XmppStreamException failure = catchThrowableOfType(XmppStreamException.class,
-                () -> small.feed(big, 0, big.length));
+        XmppStreamException failure = Feeding.failureOf(small, HEADER + "<message><body>" + "x".repeat(2000));
 
         assertThat(failure.exceededLimit()).isEqualTo(StanzaLimits.Limit.SIZE);
     }
 
     @Test
     void eachLimitHasItsOwnCheck() {
-        assertThat(feedFailure(limited(), "<a x='1' y='2'><b><c/></b></a>")).as("at the limits").isNull();
-        assertThat(feedFailure(limited(), "<a><b><c><d/></c></b></a>").exceededLimit())
+        assertThat(Feeding.failureOf(limited(), "<a x='1' y='2'><b><c/></b></a>")).as("at the limits").isNull();
+        assertThat(Feeding.failureOf(limited(), "<a><b><c><d/></c></b></a>").exceededLimit())
                 .isEqualTo(StanzaLimits.Limit.DEPTH);
-        assertThat(feedFailure(limited(), "<a x='1' y='2' z='3'/>").exceededLimit())
+        assertThat(Feeding.failureOf(limited(), "<a x='1' y='2' z='3'/>").exceededLimit())
                 .isEqualTo(StanzaLimits.Limit.ATTRIBUTES);
-        assertThat(feedFailure(limited(), "<a xmlns:p='urn:p'><b xmlns:q='urn:q'><c xmlns:r='urn:r'/></b></a>")
+        assertThat(Feeding.failureOf(limited(), "<a xmlns:p='urn:p'><b xmlns:q='urn:q'><c xmlns:r='urn:r'/></b></a>")
                 .exceededLimit()).isEqualTo(StanzaLimits.Limit.NAMESPACE_DECLARATIONS);
-        assertThat(feedFailure(limited(), "<a><b/><c/><d/><e/><f/></a>").exceededLimit())
+        assertThat(Feeding.failureOf(limited(), "<a><b/><c/><d/><e/><f/></a>").exceededLimit())
                 .isEqualTo(StanzaLimits.Limit.NAMES);
+    }
+
+    @Test
+    void declarationsAreToldFromOtherAttributesWhenTheirNamesArriveByteByByte() {
+        byte[] atTheLimits = "<a xmlns='urn:a' x='1'><b xmlns:p='urn:p'/></a>".getBytes(UTF_8);
+        byte[] oneMore = "<a xmlns='urn:a'><b xmlns:p='urn:p'/><c xmlns:q='urn:q'/></a>".getBytes(UTF_8);
+
+        assertThat(Feeding.failureOf(limited(), atTheLimits, 1)).isNull();
+        assertThat(Feeding.failureOf(limited(), oneMore, 1).exceededLimit())
+                .isEqualTo(StanzaLimits.Limit.NAMESPACE_DECLARATIONS);
     }
 
     /** A parser with small limits (3 levels, 2 attributes, 2 declarations, 5 names), after a header within them. */
     private XmppStreamParser limited() {
         XmppStreamParser strict = new XmppStreamParser(new StanzaLimits(1 << 20, 3, 2, 2, 5), listener);
-        assertThat(feedFailure(strict, "<stream:stream xmlns:stream='http://etherx.jabber.org/streams'"
+        assertThat(Feeding.failureOf(strict, "<stream:stream xmlns:stream='http://etherx.jabber.org/streams'"
                 + " xmlns='jabber:component:accept'>")).isNull();
         return strict;
-    }
-
-    private static XmppStreamException feedFailure(XmppStreamParser parser, String input) {
-        byte[] data = input.getBytes(UTF_8);
-        return catchThrowableOfType(XmppStreamException.class, () -> parser.feed(data, 0, data.length));
     }
 }

@@ -43,9 +43,7 @@ class XmppStreamParserTest {
     }
 
     private XmppStreamException failureOf(int maxStanzaBytes, String input) {
-        XmppStreamParser parser = parser(maxStanzaBytes);
-        byte[] data = bytes(input);
-        return catchThrowableOfType(XmppStreamException.class, () -> parser.feed(data, 0, data.length));
+        return Feeding.failureOf(parser(maxStanzaBytes), input);
     }
 
     @Test
