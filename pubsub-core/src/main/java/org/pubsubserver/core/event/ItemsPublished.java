@@ -11,4 +11,9 @@ public record ItemsPublished(Node node, List<Item> items, List<Subscription> sub
         items = List.copyOf(items);
         subscribers = List.copyOf(subscribers);
     }
+
+    @Override
+    public <R> R accept(EventVisitor<R> visitor) {
+        return visitor.itemsPublished(this);
+    }
 }

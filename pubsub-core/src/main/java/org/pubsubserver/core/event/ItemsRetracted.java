@@ -17,4 +17,9 @@ public record ItemsRetracted(Node node, List<String> itemIds, List<Subscription>
         itemIds = List.copyOf(itemIds);
         subscribers = List.copyOf(subscribers);
     }
+
+    @Override
+    public <R> R accept(EventVisitor<R> visitor) {
+        return visitor.itemsRetracted(this);
+    }
 }

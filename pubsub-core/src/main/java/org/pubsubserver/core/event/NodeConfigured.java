@@ -13,4 +13,9 @@ public record NodeConfigured(Node node, List<Subscription> subscribers, boolean 
     public NodeConfigured {
         subscribers = List.copyOf(subscribers);
     }
+
+    @Override
+    public <R> R accept(EventVisitor<R> visitor) {
+        return visitor.nodeConfigured(this);
+    }
 }

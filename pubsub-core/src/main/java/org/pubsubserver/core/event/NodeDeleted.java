@@ -16,4 +16,9 @@ public record NodeDeleted(Node node, List<Subscription> subscribers, String redi
     public NodeDeleted(Node node, List<Subscription> subscribers) {
         this(node, subscribers, null);
     }
+
+    @Override
+    public <R> R accept(EventVisitor<R> visitor) {
+        return visitor.nodeDeleted(this);
+    }
 }

@@ -9,4 +9,9 @@ public record NodePurged(Node node, List<Subscription> subscribers, long sequenc
     public NodePurged {
         subscribers = List.copyOf(subscribers);
     }
+
+    @Override
+    public <R> R accept(EventVisitor<R> visitor) {
+        return visitor.nodePurged(this);
+    }
 }

@@ -9,4 +9,8 @@ import org.pubsubserver.core.model.Subscription;
  * now (§6.1.7, send_last_published_item = on_sub), or null.
  */
 public record Subscribed(Node node, Subscription subscription, Item lastItem) implements PubSubEvent {
+    @Override
+    public <R> R accept(EventVisitor<R> visitor) {
+        return visitor.subscribed(this);
+    }
 }

@@ -17,4 +17,9 @@ public record SubscriptionChanged(Node node, Subscription subscription, boolean 
     public SubscriptionChanged {
         owners = List.copyOf(owners);
     }
+
+    @Override
+    public <R> R accept(EventVisitor<R> visitor) {
+        return visitor.subscriptionChanged(this);
+    }
 }

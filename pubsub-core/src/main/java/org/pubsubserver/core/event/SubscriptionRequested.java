@@ -14,4 +14,9 @@ public record SubscriptionRequested(Node node, Subscription pending, List<JID> o
     public SubscriptionRequested {
         owners = List.copyOf(owners);
     }
+
+    @Override
+    public <R> R accept(EventVisitor<R> visitor) {
+        return visitor.subscriptionRequested(this);
+    }
 }
