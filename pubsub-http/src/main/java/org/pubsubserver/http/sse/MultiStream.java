@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.usecase.OpenStream;
-import org.pubsubserver.http.Json;
+import org.pubsubserver.http.response.Json;
 
 /**
  * One connection that carries several nodes ({@code /eventsource?node=a&node=b}), for pages that need

@@ -27,7 +27,7 @@ import org.pubsubserver.core.event.PubSubEventListener;
 import org.pubsubserver.core.event.SubscriptionChanged;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.SubscriptionState;
-import org.pubsubserver.http.Json;
+import org.pubsubserver.http.response.Json;
 import org.pubsubserver.http.connection.ClientAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

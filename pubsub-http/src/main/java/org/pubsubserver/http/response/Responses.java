@@ -1,4 +1,4 @@
-package org.pubsubserver.http.routing;
+package org.pubsubserver.http.response;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -15,7 +15,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 
-/** Short plain-text answers (404, 405, 500), kept in one place. */
+/** Short plain-text answers (400, 404, 405, 503), kept in one place. */
 public final class Responses {
     private Responses() {
     }

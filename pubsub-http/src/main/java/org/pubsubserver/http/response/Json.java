@@ -1,4 +1,4 @@
-package org.pubsubserver.http;
+package org.pubsubserver.http.response;
 
 /** The little JSON this module writes: strings, escaped as RFC 8259 §7 says. */
 public final class Json {
