@@ -30,6 +30,9 @@ import org.pubsubserver.http.routing.Responses;
  * array of names) and shows a node's live stream through EventSource. Other requests pass on.
  */
 public final class DemoPageHandler extends ChannelInboundHandlerAdapter {
+    /** The most node names the page lists, so one request's answer stays small however many nodes exist. */
+    static final int MAX_LISTED_NODES = 1000;
+
     private final PubSubEngine engine;
     private final HostMatcher hosts;
     private final Cors cors;
@@ -78,7 +81,7 @@ public final class DemoPageHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         // the open nodes' names, on the engine's lanes, answered on this channel's event loop
-        engine.openNodeNames().whenComplete((names, failure) -> ctx.executor().execute(() -> {
+        engine.openNodeNames(MAX_LISTED_NODES).whenComplete((names, failure) -> ctx.executor().execute(() -> {
             if (failure != null) {
                 Responses.sendText(ctx, null, HttpResponseStatus.SERVICE_UNAVAILABLE, "Try again later");
             } else {
