@@ -9,9 +9,9 @@ import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.core.model.NodeConfig;
 import org.pubsubserver.xmpp.adhoc.AdHocCommands;
 import org.pubsubserver.xmpp.adhoc.CommandRouter;
-import org.pubsubserver.xmpp.adhoc.GetPendingCommand;
+import org.pubsubserver.xmpp.adhoc.PendingSubscriptionsCommand;
 import org.pubsubserver.xmpp.adhoc.StreamTokenCommand;
-import org.pubsubserver.xmpp.approval.AuthorizationAnswers;
+import org.pubsubserver.xmpp.approval.DecideSubscriptionHandler;
 import org.pubsubserver.xmpp.disco.DiscoInfoHandler;
 import org.pubsubserver.xmpp.disco.DiscoItemsHandler;
 import org.pubsubserver.xmpp.disco.ServiceFeatures;
@@ -22,25 +22,23 @@ import org.pubsubserver.xmpp.notify.Scheduler;
 import org.pubsubserver.xmpp.notify.SubscriptionNotifier;
 import org.pubsubserver.xmpp.presence.PresenceTracker;
 import org.pubsubserver.xmpp.privilege.PrivilegedRosters;
-import org.pubsubserver.xmpp.pubsub.AffiliationsAction;
+import org.pubsubserver.xmpp.pubsub.ConfigureNodeAction;
+import org.pubsubserver.xmpp.pubsub.ConfigureSubscriptionAction;
+import org.pubsubserver.xmpp.pubsub.RetrieveAffiliationsAction;
 import org.pubsubserver.xmpp.pubsub.CreateNodeAction;
-import org.pubsubserver.xmpp.pubsub.DefaultOptionsAction;
+import org.pubsubserver.xmpp.pubsub.DefaultSubscriptionOptionsAction;
 import org.pubsubserver.xmpp.pubsub.DefaultNodeConfigAction;
 import org.pubsubserver.xmpp.pubsub.DeleteNodeAction;
-import org.pubsubserver.xmpp.pubsub.GetNodeConfigAction;
 import org.pubsubserver.xmpp.pubsub.PurgeNodeAction;
-import org.pubsubserver.xmpp.pubsub.SubmitNodeConfigAction;
-import org.pubsubserver.xmpp.pubsub.GetOptionsAction;
 import org.pubsubserver.xmpp.pubsub.ManageAffiliationsAction;
 import org.pubsubserver.xmpp.pubsub.ManageSubscriptionsAction;
 import org.pubsubserver.xmpp.pubsub.PubSubAction;
 import org.pubsubserver.xmpp.pubsub.PubSubRequestHandler;
 import org.pubsubserver.xmpp.pubsub.PublishAction;
-import org.pubsubserver.xmpp.pubsub.RetractAction;
-import org.pubsubserver.xmpp.pubsub.SubmitOptionsAction;
+import org.pubsubserver.xmpp.pubsub.RetractItemsAction;
 import org.pubsubserver.xmpp.pubsub.RetrieveItemsAction;
 import org.pubsubserver.xmpp.pubsub.SubscribeAction;
-import org.pubsubserver.xmpp.pubsub.SubscriptionsAction;
+import org.pubsubserver.xmpp.pubsub.RetrieveSubscriptionsAction;
 import org.pubsubserver.xmpp.pubsub.UnsubscribeAction;
 import org.pubsubserver.xmpp.service.PingHandler;
 import org.pubsubserver.xmpp.service.VersionHandler;
@@ -78,9 +76,11 @@ public final class XmppSurface {
         this.engine = engine;
         List<PubSubAction> actions = List.of(new CreateNodeAction(engine), new PublishAction(engine),
                 new RetrieveItemsAction(engine), new SubscribeAction(engine), new UnsubscribeAction(engine),
-                new RetractAction(engine), new SubscriptionsAction(engine), new AffiliationsAction(engine),
-                new GetOptionsAction(engine), new SubmitOptionsAction(engine), new DefaultOptionsAction(engine),
-                new DeleteNodeAction(engine), new GetNodeConfigAction(engine), new SubmitNodeConfigAction(engine),
+                new RetractItemsAction(engine), new RetrieveSubscriptionsAction(engine), new RetrieveAffiliationsAction(engine),
+                new ConfigureSubscriptionAction(engine, IQ.Type.get), new ConfigureSubscriptionAction(engine, IQ.Type.set),
+                new DefaultSubscriptionOptionsAction(engine),
+                new DeleteNodeAction(engine), new ConfigureNodeAction(engine, IQ.Type.get),
+                new ConfigureNodeAction(engine, IQ.Type.set),
                 new DefaultNodeConfigAction(NodeConfig.defaults()), new PurgeNodeAction(engine),
                 new ManageSubscriptionsAction(engine, IQ.Type.get), new ManageSubscriptionsAction(engine, IQ.Type.set),
                 new ManageAffiliationsAction(engine, IQ.Type.get), new ManageAffiliationsAction(engine, IQ.Type.set));
@@ -96,7 +96,7 @@ public final class XmppSurface {
                 .register(IQ.Type.get, Namespaces.PING, "ping", new PingHandler())
                 .register(IQ.Type.get, Namespaces.VERSION, "query", new VersionHandler(softwareName, version))
                 .register(IQ.Type.set, AdHocCommands.NAMESPACE, "command", new CommandRouter(Map.of(
-                        AdHocCommands.GET_PENDING, new GetPendingCommand(engine),
+                        AdHocCommands.GET_PENDING, new PendingSubscriptionsCommand(engine),
                         StreamTokenCommand.NODE, new StreamTokenCommand(tokens))))
                 .register(IQ.Type.set, PrivilegedRosters.ROSTER, "query", rosters);
         Map<String, List<PubSubAction>> byNamespace = actions.stream()
@@ -109,7 +109,7 @@ public final class XmppSurface {
         PresenceTracker presence = new PresenceTracker();
         this.notifier = new EventNotifier(serviceJid, output, presence, scheduler);
         this.subscriptionNotifier = new SubscriptionNotifier(serviceJid, output);
-        AuthorizationAnswers answers = new AuthorizationAnswers(engine, output);
+        DecideSubscriptionHandler answers = new DecideSubscriptionHandler(engine, output);
         this.router = new StanzaRouter(dispatcher, replies, stanza -> {
             PresenceTracker.Change change = presence.apply(stanza);
             if (change == PresenceTracker.Change.CAME_ONLINE) {

@@ -22,6 +22,8 @@ import org.pubsubserver.http.routing.Route;
  */
 public final class NodeListRoute implements Route {
     public static final String PATH = "/nodes";
+    /** The most node names listed, so one request's answer stays small however many nodes exist. */
+    static final int MAX_LISTED_NODES = 1000;
 
     private final PubSubEngine engine;
     private final Cors cors;
@@ -36,7 +38,7 @@ public final class NodeListRoute implements Route {
         var ctx = exchange.ctx();
         HttpHeaders requestHeaders = exchange.headers().copy(); // for CORS, after the request is released
         // the open nodes' names, on the engine's lanes, answered on this channel's event loop
-        engine.openNodeNames().whenComplete((names, failure) -> ctx.executor().execute(() -> {
+        engine.openNodeNames(MAX_LISTED_NODES).whenComplete((names, failure) -> ctx.executor().execute(() -> {
             if (failure != null) {
                 Responses.sendText(ctx, null, HttpResponseStatus.SERVICE_UNAVAILABLE, "Try again later");
             } else {

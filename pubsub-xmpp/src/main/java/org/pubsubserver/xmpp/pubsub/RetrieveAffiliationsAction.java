@@ -10,8 +10,8 @@ import org.pubsubserver.xmpp.stanza.Namespaces;
 import org.xmpp.packet.IQ;
 
 /** XEP-0060 §5.7 the requester's affiliations, all or with one node; none is an empty list. */
-public final class AffiliationsAction extends EngineAction {
-    public AffiliationsAction(PubSubEngine engine) {
+public final class RetrieveAffiliationsAction extends EngineAction {
+    public RetrieveAffiliationsAction(PubSubEngine engine) {
         super(engine, Namespaces.PUBSUB, "affiliations", IQ.Type.get, Set.of("retrieve-affiliations"));
     }
 

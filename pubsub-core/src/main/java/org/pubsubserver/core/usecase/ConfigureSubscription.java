@@ -11,10 +11,10 @@ import org.pubsubserver.core.model.Subscription;
 import org.xmpp.packet.JID;
 
 /**
- * XEP-0060 §6.3: read (§6.3.2) and change (§6.3.5) a subscription's options. Both find the subscription
- * with the errors of §6.3.4.
+ * XEP-0060 §6.3 "Configure Subscription Options": read (§6.3.2) and change (§6.3.5) a subscription's
+ * options. Both find the subscription with the errors of §6.3.4.
  */
-public final class SubscriptionOptionsUseCase {
+public final class ConfigureSubscription {
     /** {@code subId} may be null when the JID has one subscription; {@code options} is null for a read. */
     public record Request(JID requester, String node, JID jid, String subId, Map<String, String> options) {
         public Request {
@@ -27,7 +27,7 @@ public final class SubscriptionOptionsUseCase {
 
     private final UseCaseContext context;
 
-    public SubscriptionOptionsUseCase(UseCaseContext context) {
+    public ConfigureSubscription(UseCaseContext context) {
         this.context = context;
     }
 
@@ -43,8 +43,8 @@ public final class SubscriptionOptionsUseCase {
         List<Subscription> own = context.activeSubscriptions(node).stream()
                 .filter(s -> s.jid().equals(request.jid())).toList();
         if (own.isEmpty()) {
-            throw PubSubException.of(StanzaCondition.UNEXPECTED_REQUEST, PubSubCondition.NOT_SUBSCRIBED, // §6.3.4.2
-                    request.jid() + " is not subscribed to " + node.name()).withErrorType("modify");
+            throw PubSubException.of(StanzaCondition.UNEXPECTED_REQUEST_MODIFY, PubSubCondition.NOT_SUBSCRIBED, // §6.3.4.2
+                    request.jid() + " is not subscribed to " + node.name());
         }
         Subscription subscription;
         if (request.subId() == null) {

@@ -19,7 +19,7 @@ import org.xmpp.packet.IQ;
  * and sends one approval message per pending request of that node (§8.7.4). The command keeps no session
  * state: the form carries everything.
  */
-public final class GetPendingCommand implements IqHandler {
+public final class PendingSubscriptionsCommand implements IqHandler {
     private static final String DATA = "jabber:x:data";
 
     private final PubSubEngine engine;
@@ -27,7 +27,7 @@ public final class GetPendingCommand implements IqHandler {
     private final String sessionPrefix = "pubsub-get-pending:" + UUID.randomUUID().toString().substring(0, 8) + "-";
     private final AtomicLong sessions = new AtomicLong();
 
-    public GetPendingCommand(PubSubEngine engine) {
+    public PendingSubscriptionsCommand(PubSubEngine engine) {
         this.engine = engine;
     }
 

@@ -22,14 +22,14 @@ import org.xmpp.packet.JID;
  * form submitted (pubsub#allow true approves, false denies) or cancelled (the request stays pending). An
  * answer that cannot be applied gets a message error back, with the reason.
  */
-public final class AuthorizationAnswers {
-    private static final Logger LOG = LoggerFactory.getLogger(AuthorizationAnswers.class);
+public final class DecideSubscriptionHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(DecideSubscriptionHandler.class);
     private static final QName X = QName.get("x", "jabber:x:data");
 
     private final PubSubEngine engine;
     private final StanzaOutput output;
 
-    public AuthorizationAnswers(PubSubEngine engine, StanzaOutput output) {
+    public DecideSubscriptionHandler(PubSubEngine engine, StanzaOutput output) {
         this.engine = engine;
         this.output = output;
     }

@@ -14,8 +14,8 @@ import org.pubsubserver.xmpp.stanza.Namespaces;
 import org.xmpp.packet.IQ;
 
 /** XEP-0060 §7.2 delete items; with {@code notify='true'} (or '1') subscribers are told (§7.2.2.1). */
-public final class RetractAction extends EngineAction {
-    public RetractAction(PubSubEngine engine) {
+public final class RetractItemsAction extends EngineAction {
+    public RetractItemsAction(PubSubEngine engine) {
         super(engine, Namespaces.PUBSUB, "retract", IQ.Type.set, Set.of("delete-items", "retract-items"));
     }
 

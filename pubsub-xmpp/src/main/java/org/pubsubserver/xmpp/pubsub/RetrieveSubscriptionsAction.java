@@ -10,8 +10,8 @@ import org.pubsubserver.xmpp.stanza.Namespaces;
 import org.xmpp.packet.IQ;
 
 /** XEP-0060 §5.6 the requester's subscriptions, all or on one node; none is an empty list. */
-public final class SubscriptionsAction extends EngineAction {
-    public SubscriptionsAction(PubSubEngine engine) {
+public final class RetrieveSubscriptionsAction extends EngineAction {
+    public RetrieveSubscriptionsAction(PubSubEngine engine) {
         super(engine, Namespaces.PUBSUB, "subscriptions", IQ.Type.get, Set.of("retrieve-subscriptions"));
     }
 

@@ -13,8 +13,8 @@ import org.xmpp.packet.JID;
  * Subscription changes several use cases make alike: each one told to the subscriber (§13.14), and to the
  * owners where the node has notify_sub.
  */
-final class Subscriptions {
-    private Subscriptions() {
+final class SubscriptionChanges {
+    private SubscriptionChanges() {
     }
 
     /** The event of a change; the owners are listed when the node's notify_sub asks for it. */

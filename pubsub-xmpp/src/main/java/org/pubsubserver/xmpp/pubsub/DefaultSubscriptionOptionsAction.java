@@ -12,8 +12,8 @@ import org.xmpp.forms.DataForm;
 import org.xmpp.packet.IQ;
 
 /** XEP-0060 §6.4: the default subscription options, of the service or of a node (which must exist). */
-public final class DefaultOptionsAction extends EngineAction {
-    public DefaultOptionsAction(PubSubEngine engine) {
+public final class DefaultSubscriptionOptionsAction extends EngineAction {
+    public DefaultSubscriptionOptionsAction(PubSubEngine engine) {
         super(engine, Namespaces.PUBSUB, "default", IQ.Type.get, Set.of("retrieve-default-sub"));
     }
 
