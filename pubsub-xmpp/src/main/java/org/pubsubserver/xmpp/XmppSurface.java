@@ -19,7 +19,6 @@ import org.pubsubserver.xmpp.dispatch.IqDispatcher;
 import org.pubsubserver.xmpp.dispatch.StanzaRouter;
 import org.pubsubserver.xmpp.notify.EventNotifier;
 import org.pubsubserver.xmpp.notify.Scheduler;
-import org.pubsubserver.xmpp.notify.SubscriptionNotifier;
 import org.pubsubserver.xmpp.presence.PresenceTracker;
 import org.pubsubserver.xmpp.privilege.PrivilegedRosters;
 import org.pubsubserver.xmpp.pubsub.AffiliationsAction;
@@ -64,7 +63,6 @@ public final class XmppSurface {
             Namespaces.PUBSUB + "#access-roster");
 
     private final EventNotifier notifier;
-    private final SubscriptionNotifier subscriptionNotifier;
     private final PubSubEngine engine;
 
     /** {@code scheduler} runs delayed work (digests); the I/O event loops in the server. */
@@ -90,7 +88,7 @@ public final class XmppSurface {
                 .register(IQ.Type.get, Namespaces.DISCO_INFO, "query",
                         new DiscoInfoHandler(softwareName,
                                 ServiceFeatures.of(actions, List.of(DiscoInfoHandler.META_DATA_FEATURE,
-                                        EventNotifier.PRESENCE_FEATURE, SubscriptionNotifier.FEATURE, GET_PENDING_FEATURE)),
+                                        EventNotifier.PRESENCE_FEATURE, EventNotifier.SUBSCRIPTION_FEATURE, GET_PENDING_FEATURE)),
                                 () -> rosters.available() ? ROSTER_FEATURES : List.of(), engine))
                 .register(IQ.Type.get, Namespaces.DISCO_ITEMS, "query", new DiscoItemsHandler(serviceJid, engine))
                 .register(IQ.Type.get, Namespaces.PING, "ping", new PingHandler())
@@ -108,7 +106,6 @@ public final class XmppSurface {
         });
         PresenceTracker presence = new PresenceTracker();
         this.notifier = new EventNotifier(serviceJid, output, presence, scheduler);
-        this.subscriptionNotifier = new SubscriptionNotifier(serviceJid, output);
         AuthorizationAnswers answers = new AuthorizationAnswers(engine, output);
         this.router = new StanzaRouter(dispatcher, replies, stanza -> {
             PresenceTracker.Change change = presence.apply(stanza);
@@ -150,11 +147,9 @@ public final class XmppSurface {
     /** Starts sending notifications for committed events. */
     public void start() {
         engine.events().register(notifier);
-        engine.events().register(subscriptionNotifier);
     }
 
     public void stop() {
         engine.events().unregister(notifier);
-        engine.events().unregister(subscriptionNotifier);
     }
 }

@@ -56,7 +56,7 @@ class NotificationBytesTest {
     private final PresenceTracker presence = new PresenceTracker();
     private final EventNotifier notifier = new EventNotifier(SERVICE, sent::add, presence,
             (task, delay) -> scheduled.add(task));
-    private final List<PubSubEventListener> listeners = List.of(notifier, new SubscriptionNotifier(SERVICE, sent::add));
+    private final List<PubSubEventListener> listeners = List.of(notifier);
 
     private static Node node(Map<String, String> config) {
         return new Node(1, NAME, OWNER, Instant.EPOCH, NodeConfig.of(config));
