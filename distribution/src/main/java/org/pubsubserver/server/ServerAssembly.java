@@ -28,7 +28,6 @@ import org.pubsubserver.xmpp.link.ComponentLinkSettings;
 import org.pubsubserver.xmpp.link.InboundStanzaHandler;
 import org.pubsubserver.xmpp.notify.EventNotifier;
 import org.pubsubserver.xmpp.notify.Scheduler;
-import org.pubsubserver.xmpp.notify.SubscriptionNotifier;
 import org.pubsubserver.xmpp.presence.PresenceReactions;
 import org.pubsubserver.xmpp.presence.PresenceTracker;
 import org.pubsubserver.xmpp.privilege.PrivilegedRosters;
@@ -87,7 +86,6 @@ final class ServerAssembly implements AutoCloseable {
             PresenceTracker presence = new PresenceTracker();
             Scheduler digests = (task, delay) -> linkLoop.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
             EventNotifier notifier = new EventNotifier(service, link, presence, digests);
-            SubscriptionNotifier subscriptionNotifier = new SubscriptionNotifier(service, link);
             if (config.http().enabled()) {
                 SseStreams streams = new SseStreams();
                 events.register(streams);
@@ -96,7 +94,6 @@ final class ServerAssembly implements AutoCloseable {
                 http = null;
             }
             events.register(notifier);
-            events.register(subscriptionNotifier);
             router = new XmppSurface(service, softwareName, version, engine, link, rosters,
                     new PresenceReactions(presence, engine, notifier::sendLastItems), tokens).router();
         } catch (IOException | RuntimeException | Error e) {

@@ -18,7 +18,6 @@ import org.pubsubserver.xmpp.disco.ServiceFeatures;
 import org.pubsubserver.xmpp.dispatch.IqDispatcher;
 import org.pubsubserver.xmpp.dispatch.StanzaRouter;
 import org.pubsubserver.xmpp.notify.EventNotifier;
-import org.pubsubserver.xmpp.notify.SubscriptionNotifier;
 import org.pubsubserver.xmpp.presence.PresenceReactions;
 import org.pubsubserver.xmpp.privilege.PrivilegedRosters;
 import org.pubsubserver.xmpp.pubsub.ConfigureNodeAction;
@@ -50,7 +49,7 @@ import org.xmpp.packet.JID;
  * Everything the component answers, as a table of routes: the IQ routes, the pubsub actions (whose features make up
  * disco#info), messages (XEP-0356 privileges, owners' answers to subscription requests), presence (to
  * {@link PresenceReactions}) and the answers to the component's own requests. Independent of the link, so it can be
- * driven in tests; notifications are not sent from here (the server registers the notifiers on the event bus).
+ * driven in tests; notifications are not sent from here (the server registers the notifier on the event bus).
  */
 public final class XmppSurface {
     /** XEP-0060 §8.7, through the XEP-0050 command. */
@@ -74,7 +73,7 @@ public final class XmppSurface {
                 .register(IQ.Type.get, Namespaces.DISCO_INFO, "query",
                         new DiscoInfoHandler(softwareName,
                                 ServiceFeatures.of(actions, List.of(DiscoInfoHandler.META_DATA_FEATURE,
-                                        EventNotifier.PRESENCE_FEATURE, SubscriptionNotifier.FEATURE, GET_PENDING_FEATURE)),
+                                        EventNotifier.PRESENCE_FEATURE, EventNotifier.SUBSCRIPTION_FEATURE, GET_PENDING_FEATURE)),
                                 () -> rosters.available() ? ROSTER_FEATURES : List.of(), engine))
                 .register(IQ.Type.get, Namespaces.DISCO_ITEMS, "query", new DiscoItemsHandler(serviceJid, engine))
                 .register(IQ.Type.get, Namespaces.PING, "ping", new PingHandler())

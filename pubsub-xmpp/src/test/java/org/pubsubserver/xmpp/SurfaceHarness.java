@@ -21,7 +21,6 @@ import org.pubsubserver.core.store.jdbc.H2Storage;
 import org.pubsubserver.core.usecase.EngineSettings;
 import org.pubsubserver.xmpp.notify.EventNotifier;
 import org.pubsubserver.xmpp.notify.Scheduler;
-import org.pubsubserver.xmpp.notify.SubscriptionNotifier;
 import org.pubsubserver.xmpp.presence.PresenceReactions;
 import org.pubsubserver.xmpp.presence.PresenceTracker;
 import org.pubsubserver.xmpp.privilege.PrivilegedRosters;
@@ -69,7 +68,6 @@ final class SurfaceHarness implements AutoCloseable {
         Scheduler scheduler = (task, delay) -> eventLoop.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
         EventNotifier notifier = new EventNotifier(service, this::sendLikeTheLink, presence, scheduler);
         events.register(notifier);
-        events.register(new SubscriptionNotifier(service, this::sendLikeTheLink));
         surface = new XmppSurface(service, "pubsub-server", "1.2.3", engine, this::sendLikeTheLink, rosters,
                 new PresenceReactions(presence, engine, notifier::sendLastItems), TOKENS);
     }

@@ -1,7 +1,7 @@
 package org.pubsubserver.xmpp.approval;
 
 import org.pubsubserver.core.model.Subscription;
-import org.pubsubserver.xmpp.stream.XmlEscaper;
+import org.pubsubserver.xmpp.stanza.XmlWriter;
 
 /**
  * The subscription authorization form of XEP-0060 §8.6 (FORM_TYPE
@@ -13,26 +13,32 @@ public final class AuthorizationForm {
     static final String NODE = "pubsub#node";
     static final String SUBSCRIBER_JID = "pubsub#subscriber_jid";
     static final String ALLOW = "pubsub#allow";
+    private static final String DATA_FORMS = "jabber:x:data";
 
     private AuthorizationForm() {
     }
 
-    /** The {@code <x type='form'/>} asking whether to allow the pending subscription. */
-    public static String formXml(String node, Subscription pending) {
-        String jid = XmlEscaper.escape(pending.jid().toString());
-        return "<x xmlns='jabber:x:data' type='form'>"
-                + "<title>PubSub subscriber request</title>"
-                + "<instructions>To approve this entity&apos;s subscription request, click the OK button. To deny the"
-                + " request, click the cancel button.</instructions>"
-                + "<field var='FORM_TYPE' type='hidden'><value>" + FORM_TYPE + "</value></field>"
-                + "<field var='" + SUBID + "' type='hidden'><value>" + XmlEscaper.escape(pending.subId()) + "</value></field>"
-                + "<field var='" + NODE + "' type='text-single' label='Node ID'><value>" + XmlEscaper.escape(node)
-                + "</value></field>"
-                + "<field var='" + SUBSCRIBER_JID + "' type='jid-single' label='Subscriber Address'><value>" + jid
-                + "</value></field>"
-                + "<field var='" + ALLOW + "' type='boolean' label='Allow this JID to subscribe to this pubsub node?'>"
-                + "<value>false</value></field>"
-                + "</x>";
+    /** Writes the {@code <x type='form'/>} asking whether to allow the pending subscription. */
+    public static void write(XmlWriter xml, String node, Subscription pending) {
+        xml.start("x").namespace(DATA_FORMS).attribute("type", "form")
+                .textElement("title", "PubSub subscriber request")
+                .textElement("instructions", "To approve this entity's subscription request, click the OK button."
+                        + " To deny the request, click the cancel button.");
+        field(xml, "FORM_TYPE", "hidden", null, FORM_TYPE);
+        field(xml, SUBID, "hidden", null, pending.subId());
+        field(xml, NODE, "text-single", "Node ID", node);
+        field(xml, SUBSCRIBER_JID, "jid-single", "Subscriber Address", pending.jid().toString());
+        field(xml, ALLOW, "boolean", "Allow this JID to subscribe to this pubsub node?", "false");
+        xml.end();
+    }
+
+    /** One field with its value; {@code label} may be null. */
+    private static void field(XmlWriter xml, String var, String type, String label, String value) {
+        xml.start("field").attribute("var", var).attribute("type", type);
+        if (label != null) {
+            xml.attribute("label", label);
+        }
+        xml.textElement("value", value).end();
     }
 
     /** A plain-text line for clients that do not show forms (§8.6 allows a body). */

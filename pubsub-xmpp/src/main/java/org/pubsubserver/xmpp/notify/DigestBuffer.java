@@ -9,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.Node;
-import org.pubsubserver.core.model.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DigestBuffer {
     /** One digest to send: the node, the recipient with its subscriptions, the items in publish order. */
-    record Digest(Node node, String recipient, List<Subscription> subscriptions, List<Item> items) {
+    record Digest(Node node, Recipient recipient, List<Item> items) {
     }
 
     private record Key(String recipient, String node) {
@@ -28,7 +27,7 @@ final class DigestBuffer {
 
     private static final class Pending {
         Node node;
-        List<Subscription> subscriptions;
+        Recipient recipient;
         final Map<String, Item> items = new LinkedHashMap<>();
     }
 
@@ -43,8 +42,8 @@ final class DigestBuffer {
         this.send = send;
     }
 
-    void add(Node node, String recipient, List<Subscription> subscriptions, List<Item> items, Duration frequency) {
-        Key key = new Key(recipient, node.name());
+    void add(Node node, Recipient recipient, List<Item> items, Duration frequency) {
+        Key key = new Key(recipient.jid(), node.name());
         boolean[] first = {false};
         pending.compute(key, (k, digest) -> {
             Pending current = digest;
@@ -53,7 +52,7 @@ final class DigestBuffer {
                 first[0] = true;
             }
             current.node = node;
-            current.subscriptions = subscriptions;
+            current.recipient = recipient;
             for (Item item : items) {
                 current.items.remove(item.itemId());
                 current.items.put(item.itemId(), item);
@@ -71,7 +70,7 @@ final class DigestBuffer {
             return;
         }
         try {
-            send.accept(new Digest(digest.node, key.recipient(), digest.subscriptions, new ArrayList<>(digest.items.values())));
+            send.accept(new Digest(digest.node, digest.recipient, new ArrayList<>(digest.items.values())));
         } catch (RuntimeException e) {
             // a scheduler may keep a task's failure to itself: say it here
             LOG.error("Could not send the digest of node {} to {}", key.node(), key.recipient(), e);

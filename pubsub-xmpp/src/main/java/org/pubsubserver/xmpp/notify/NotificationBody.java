@@ -5,6 +5,7 @@ import java.util.List;
 import org.dom4j.Element;
 import org.dom4j.QName;
 import org.pubsubserver.core.model.Item;
+import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.xmpp.stanza.Payloads;
 
 /**
@@ -16,6 +17,19 @@ final class NotificationBody {
     private static final String ATOM = "http://www.w3.org/2005/Atom";
 
     private NotificationBody() {
+    }
+
+    /**
+     * The {@code <body/>} of the items' notifications when any of the subscriptions asks for one and the items
+     * have a text; else null.
+     */
+    static String element(List<Subscription> subscriptions, List<Item> items) {
+        for (Subscription subscription : subscriptions) {
+            if (subscription.options().includeBody()) {
+                return EventXml.body(of(items));
+            }
+        }
+        return null;
     }
 
     static String of(List<Item> items) {

@@ -15,7 +15,13 @@ public final class XmlEscaper {
 
     /** Appends the text escaped; characters not allowed in XML 1.0 (§2.2) become U+FFFD. */
     public static void appendEscaped(StringBuilder out, String text) {
-        for (int i = 0; i < text.length(); i++) {
+        int plain = plainPrefix(text);
+        if (plain == text.length()) {
+            out.append(text); // most values (addresses, ids, names) need no escaping: one copy
+            return;
+        }
+        out.append(text, 0, plain);
+        for (int i = plain; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
                 case '&' -> out.append("&amp;");
@@ -37,5 +43,16 @@ public final class XmlEscaper {
                 }
             }
         }
+    }
+
+    /** The length of the text's start that is written as it is: printable, not markup, not a surrogate. */
+    private static int plainPrefix(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == '&' || c == '<' || c == '>' || c == '\'' || c == '"' || c >= 0xD800) {
+                return i;
+            }
+        }
+        return text.length();
     }
 }
