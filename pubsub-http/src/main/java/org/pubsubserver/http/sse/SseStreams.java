@@ -18,12 +18,14 @@ import org.pubsubserver.core.model.Item;
 import org.xmpp.packet.JID;
 
 /**
- * The open SSE streams by node, and the broadcaster that writes each committed event to them. An event
- * is encoded once into one buffer; each stream gets a retained duplicate of it, written from the stream's
- * event loop in batches ({@link LoopBatches}). A stream whose client does not keep up (its channel stays
- * unwritable) is closed, not waited for. A stream the server ends is ended by {@link StreamOutput#end} (the end
- * of its body, then the close), which its event loop runs after what was handed to it before; the streams of a
- * deleted node right after the delete event, in its batch.
+ * The open SSE streams by node, and the broadcaster that writes each committed event to them. What an event is to
+ * the streams of its node is decided once, by {@link SseEncoder}, for streams of that node alone and streams of
+ * several nodes ({@link MultiStream}) alike. For the streams of one node, each message is encoded once into one
+ * buffer; each stream gets a retained duplicate of it, written from the stream's event loop in batches
+ * ({@link LoopBatches}). A stream whose client does not keep up (its channel stays unwritable) is closed, not
+ * waited for. A stream the server ends is ended by {@link StreamOutput#end} (the end of its body, then the close),
+ * which its event loop runs after what was handed to it before; the streams of a deleted node right after the
+ * delete event, in its batch.
  */
 public final class SseStreams implements PubSubEventListener {
     /** The streams of one node each, by node; those that carry several nodes ({@link MultiStream}) apart. */
