@@ -26,17 +26,14 @@ import org.pubsubserver.http.connection.ClientAddressHandler;
 import org.pubsubserver.http.connection.ConnectionLimits;
 import org.pubsubserver.http.connection.RequestFraming;
 import org.pubsubserver.http.connection.RequestTimeout;
-import org.pubsubserver.http.routing.Cors;
-import org.pubsubserver.http.routing.HostMatcher;
-import org.pubsubserver.http.sse.EventSourceHandler;
+import org.pubsubserver.http.routing.Router;
 import org.pubsubserver.http.sse.SseStreams;
-import org.pubsubserver.http.sse.StreamLimits;
-import org.pubsubserver.http.web.DemoPageHandler;
 
 /**
  * The one place the HTTP pipeline is built. An HTTP/1.1 connection, over TLS or not:
- * {@code [tls] codec framing [upgrade] request-timeout aggregator [client-address] demo-page event-source};
- * each HTTP/2 stream: {@code codec aggregator stream-requests [client-address] demo-page event-source}.
+ * {@code [tls] codec framing [upgrade] request-timeout aggregator [client-address] router};
+ * each HTTP/2 stream: {@code codec aggregator stream-requests [client-address] router}. The router answers each
+ * request through the route table ({@link HttpRoutes}).
  */
 final class HttpChannelInitializer extends ChannelInitializer<Channel> {
     static final String CODEC = "http-codec";
@@ -44,40 +41,27 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
     static final String REQUEST_TIMEOUT = "request-timeout";
     static final String AGGREGATOR = "http-aggregator";
     static final String CLIENT_ADDRESS = "client-address";
-    static final String DEMO_PAGE = "demo-page";
-    static final String EVENT_SOURCE = "event-source";
+    static final String ROUTER = "router";
     /** Requests are GETs: nothing on this server needs a body bigger than this. */
     private static final int MAX_REQUEST_BODY = 16 * 1024;
 
-    private final PubSubEngine engine;
-    private final SseStreams streams;
-    private final HostMatcher hosts;
     private final HttpSettings settings;
     private final ChannelGroup openChannels;
-    private final StreamLimits limits;
     private final ConnectionLimits connections;
     /** Null when no proxy is trusted: every client is then its TCP peer. */
     private final ClientAddressHandler clientAddresses;
     private final RequestTimeout.StreamRequests streamRequests = new RequestTimeout.StreamRequests();
-    private final byte[] demoPage = DemoPageHandler.loadPage();
-    /** Who may read across origins: one policy for the streams and the list of nodes. */
-    private final Cors cors;
-
-    private final StreamTokens tokens;
+    /** Every request's answer; one for all connections. */
+    private final Router router;
     /** Null without TLS. */
     private final SslContext tls;
 
     HttpChannelInitializer(PubSubEngine engine, SseStreams streams, HttpSettings settings, ChannelGroup openChannels,
                            StreamTokens tokens) {
-        this.tokens = tokens;
         this.tls = settings.tls() == null ? null : TlsContexts.forServer(settings.tls());
-        this.engine = engine;
-        this.streams = streams;
-        this.hosts = new HostMatcher(settings.hosts());
-        this.cors = new Cors(settings.corsOrigins());
         this.settings = settings;
         this.openChannels = openChannels;
-        this.limits = new StreamLimits(settings.maxStreams(), settings.maxStreamsPerAddress(), settings.trustedProxies());
+        this.router = HttpRoutes.router(engine, streams, settings, tokens);
         this.connections = new ConnectionLimits(settings.connections().max(), settings.connections().maxPerAddress(),
                 settings.trustedProxies());
         this.clientAddresses = settings.trustedProxies().isEmpty() ? null
@@ -137,13 +121,12 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
         addHandlers(pipeline);
     }
 
-    /** The page and the streams: the same on an HTTP/1.1 connection and on each HTTP/2 stream. */
+    /** The requests' side: the same on an HTTP/1.1 connection and on each HTTP/2 stream. */
     private void addHandlers(ChannelPipeline pipeline) {
         if (clientAddresses != null) {
             pipeline.addLast(CLIENT_ADDRESS, clientAddresses);
         }
-        pipeline.addLast(DEMO_PAGE, new DemoPageHandler(engine, hosts, cors, demoPage))
-                .addLast(EVENT_SOURCE, new EventSourceHandler(engine, streams, hosts, settings, cors, limits, tokens));
+        pipeline.addLast(ROUTER, router);
     }
 
     /** Each HTTP/2 stream as an HTTP/1.1-style exchange, its text going out as HTTP/2 DATA frames. */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -42,6 +43,50 @@ final class Http1Connections implements AfterEachCallback, AfterAllCallback {
             new EngineSettings(NodeConfig.defaults()), lanes);
     private final StreamTokens tokens = new StreamTokens(new byte[32], Clock.systemUTC(), Duration.ofHours(1));
     private final List<EmbeddedChannel> opened = new ArrayList<>();
+
+    /** The lane key the tests hold the engine's one lane with. */
+    private static final String GATE = "test-gate";
+
+    /** The engine behind the connections: one lane for every node. */
+    PubSubEngine engine() {
+        return engine;
+    }
+
+    StreamTokens tokens() {
+        return tokens;
+    }
+
+    /**
+     * Feeds {@code request} to the connection and returns what the server answered, once the engine's work that it
+     * caused, and the answers that follow from that work, are done. An embedded channel's loop takes tasks from its
+     * own thread only: the engine's one lane is held while this thread runs the channel, and each round waits until
+     * the lane has done what it was given, so the lane hands its answers over while the channel is left alone.
+     */
+    String exchange(EmbeddedChannel connection, String request) {
+        whileTheLaneIsHeld(() -> receive(connection, request));
+        for (int round = 0; round < 3; round++) {
+            whileTheLaneIsHeld(connection::runPendingTasks);
+        }
+        return sent(connection);
+    }
+
+    private void whileTheLaneIsHeld(Runnable onTheChannel) {
+        CountDownLatch held = new CountDownLatch(1);
+        lanes.submit(GATE, () -> {
+            try {
+                held.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        });
+        try {
+            onTheChannel.run();
+        } finally {
+            held.countDown();
+        }
+        lanes.submit(GATE, () -> null).join();
+    }
 
     /** The pipeline that {@code settings} build. */
     HttpChannelInitializer initializer(HttpSettings settings) {

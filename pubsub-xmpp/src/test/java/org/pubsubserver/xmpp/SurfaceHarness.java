@@ -19,13 +19,18 @@ import org.pubsubserver.core.event.EventBus;
 import org.pubsubserver.core.model.NodeConfig;
 import org.pubsubserver.core.store.jdbc.H2Storage;
 import org.pubsubserver.core.usecase.EngineSettings;
+import org.pubsubserver.xmpp.notify.EventNotifier;
+import org.pubsubserver.xmpp.notify.Scheduler;
+import org.pubsubserver.xmpp.notify.SubscriptionNotifier;
+import org.pubsubserver.xmpp.presence.PresenceReactions;
+import org.pubsubserver.xmpp.presence.PresenceTracker;
 import org.pubsubserver.xmpp.privilege.PrivilegedRosters;
 import org.pubsubserver.xmpp.stanza.Namespaces;
 import org.xmpp.packet.JID;
 
 /**
- * The component's XMPP surface over a real engine and in-memory store, driven stanza in, stanza out as
- * the link would; close it after the test.
+ * The component's XMPP surface over a real engine and in-memory store, with the notifiers on the engine's event
+ * bus, wired as the server wires them, and driven stanza in, stanza out as the link would; close it after the test.
  */
 final class SurfaceHarness implements AutoCloseable {
     static final String SERVICE = "pubsub.localhost";
@@ -50,19 +55,23 @@ final class SurfaceHarness implements AutoCloseable {
     private final H2Storage storage;
     private final Lanes lanes;
     private final XmppSurface surface;
-    private final PrivilegedRosters rosters;
     private int ids;
 
     SurfaceHarness(ServicePolicy policy) {
         storage = H2Storage.openInMemory("surface-" + UUID.randomUUID());
         lanes = new Lanes(2, 100, storage.nodeStore().groupCommit());
-        rosters = new PrivilegedRosters(new JID(SERVICE), Clock.systemUTC());
-        PubSubEngine engine = new PubSubEngine(storage.nodeStore(), new EventBus(), Clock.systemUTC(),
+        JID service = new JID(SERVICE);
+        PrivilegedRosters rosters = new PrivilegedRosters(service, Clock.systemUTC(), this::sendLikeTheLink);
+        EventBus events = new EventBus();
+        PubSubEngine engine = new PubSubEngine(storage.nodeStore(), events, Clock.systemUTC(),
                 new EngineSettings(NodeConfig.defaults(), policy, rosters), lanes);
-        surface = new XmppSurface(new JID(SERVICE), "pubsub-server", "1.2.3", engine, this::sendLikeTheLink,
-                (task, delay) -> eventLoop.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS), rosters,
-                TOKENS);
-        surface.start();
+        PresenceTracker presence = new PresenceTracker();
+        Scheduler scheduler = (task, delay) -> eventLoop.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        EventNotifier notifier = new EventNotifier(service, this::sendLikeTheLink, presence, scheduler);
+        events.register(notifier);
+        events.register(new SubscriptionNotifier(service, this::sendLikeTheLink));
+        surface = new XmppSurface(service, "pubsub-server", "1.2.3", engine, this::sendLikeTheLink, rosters,
+                new PresenceReactions(presence, engine, notifier::sendLastItems), TOKENS);
     }
 
     SurfaceHarness() {
@@ -71,9 +80,8 @@ final class SurfaceHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        surface.stop();
+        lanes.close(); // first, as in the server: queued work and its events still reach the output
         eventLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        lanes.close();
         storage.close();
     }
 

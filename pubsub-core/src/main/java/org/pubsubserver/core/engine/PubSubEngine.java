@@ -5,20 +5,21 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.pubsubserver.core.access.RosterNeeded;
 import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.error.StanzaCondition;
 import org.pubsubserver.core.event.EventBus;
 import org.pubsubserver.core.event.EventSink;
-import org.pubsubserver.core.model.AccessModel;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.NodeAffiliation;
 import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.store.NodeStore;
+import org.pubsubserver.core.usecase.CheckReadAccess;
 import org.pubsubserver.core.usecase.ConfigureNode;
+import org.pubsubserver.core.usecase.ConfigureSubscription;
 import org.pubsubserver.core.usecase.DecideSubscription;
 import org.pubsubserver.core.usecase.ManageAffiliations;
 import org.pubsubserver.core.usecase.ManageSubscriptions;
@@ -28,8 +29,11 @@ import org.pubsubserver.core.usecase.DeleteNode;
 import org.pubsubserver.core.usecase.DescribeNode;
 import org.pubsubserver.core.usecase.EndTemporarySubscriptions;
 import org.pubsubserver.core.usecase.EngineSettings;
+import org.pubsubserver.core.usecase.FindNode;
 import org.pubsubserver.core.usecase.LastItemsOnPresence;
+import org.pubsubserver.core.usecase.ListNodes;
 import org.pubsubserver.core.usecase.OpenStream;
+import org.pubsubserver.core.usecase.PerNodeWork;
 import org.pubsubserver.core.usecase.Publish;
 import org.pubsubserver.core.usecase.PurgeNode;
 import org.pubsubserver.core.usecase.PurgeOffline;
@@ -38,7 +42,7 @@ import org.pubsubserver.core.usecase.RetrieveAffiliations;
 import org.pubsubserver.core.usecase.RetrieveSubscriptions;
 import org.pubsubserver.core.usecase.RetrieveItems;
 import org.pubsubserver.core.usecase.Subscribe;
-import org.pubsubserver.core.usecase.SubscriptionOptionsUseCase;
+import org.pubsubserver.core.usecase.SweepExpiredItems;
 import org.pubsubserver.core.usecase.Unsubscribe;
 import org.pubsubserver.core.usecase.UseCaseContext;
 import org.xmpp.packet.JID;
@@ -49,6 +53,10 @@ import org.xmpp.packet.JID;
  * {@link org.pubsubserver.core.error.PubSubException} (a refusal) or another exception (a fault).
  * Events of what a use case committed go to the {@link EventBus} after its future has completed, so the
  * requester's reply is sent before the notifications.
+ *
+ * <p>A facade: each public method hands one use case (package {@code usecase}) to the lanes. What is here
+ * beyond that is scheduling only: which lane, whether in a commit group, the roster rounds, and work that
+ * spans nodes ({@link PerNodeWork}: found on the service lane, done on each node's own).
  */
 public final class PubSubEngine {
     private static final String SERVICE_LANE_KEY = "";
@@ -57,7 +65,6 @@ public final class PubSubEngine {
 
     private final Lanes lanes;
     private final UseCaseContext context;
-    private final NodeStore store;
     private final EventBus events;
     private final CreateNode createNode;
     private final Publish publish;
@@ -69,7 +76,7 @@ public final class PubSubEngine {
     private final RetrieveSubscriptions retrieveSubscriptions;
     private final RetrieveAffiliations retrieveAffiliations;
     private final DescribeNode describeNode;
-    private final SubscriptionOptionsUseCase subscriptionOptions;
+    private final ConfigureSubscription configureSubscription;
     private final LastItemsOnPresence lastItemsOnPresence;
     private final ConfigureNode configureNode;
     private final PurgeNode purgeNode;
@@ -80,10 +87,13 @@ public final class PubSubEngine {
     private final EndTemporarySubscriptions endTemporarySubscriptions;
     private final PurgeOffline purgeOffline;
     private final OpenStream openStream;
+    private final CheckReadAccess checkReadAccess;
+    private final SweepExpiredItems sweepExpiredItems;
+    private final FindNode findNode;
+    private final ListNodes listNodes;
 
     public PubSubEngine(NodeStore store, EventBus events, Clock clock, EngineSettings settings, Lanes lanes) {
         this.lanes = lanes;
-        this.store = store;
         this.events = events;
         this.context = new UseCaseContext(store, clock, settings);
         this.createNode = new CreateNode(context);
@@ -96,7 +106,7 @@ public final class PubSubEngine {
         this.retrieveSubscriptions = new RetrieveSubscriptions(context);
         this.retrieveAffiliations = new RetrieveAffiliations(context);
         this.describeNode = new DescribeNode(context);
-        this.subscriptionOptions = new SubscriptionOptionsUseCase(context);
+        this.configureSubscription = new ConfigureSubscription(context);
         this.lastItemsOnPresence = new LastItemsOnPresence(context);
         this.configureNode = new ConfigureNode(context);
         this.purgeNode = new PurgeNode(context);
@@ -107,6 +117,10 @@ public final class PubSubEngine {
         this.endTemporarySubscriptions = new EndTemporarySubscriptions(context);
         this.purgeOffline = new PurgeOffline(context);
         this.openStream = new OpenStream(context);
+        this.checkReadAccess = new CheckReadAccess(context);
+        this.sweepExpiredItems = new SweepExpiredItems(context);
+        this.findNode = new FindNode(context);
+        this.listNodes = new ListNodes(context);
     }
 
     public EventBus events() {
@@ -157,8 +171,8 @@ public final class PubSubEngine {
         return run(laneKey(request.node()), sink -> retrieveAffiliations.execute(request));
     }
 
-    public CompletableFuture<SubscriptionOptionsUseCase.Result> subscriptionOptions(SubscriptionOptionsUseCase.Request request) {
-        return run(request.node(), sink -> subscriptionOptions.execute(request));
+    public CompletableFuture<ConfigureSubscription.Result> configureSubscription(ConfigureSubscription.Request request) {
+        return run(request.node(), sink -> configureSubscription.execute(request));
     }
 
     public CompletableFuture<ManageSubscriptions.Result> manageSubscriptions(ManageSubscriptions.Request request) {
@@ -188,8 +202,7 @@ public final class PubSubEngine {
      * resource left); its temporary subscriptions end, each on its node's lane. Completes with how many.
      */
     public CompletableFuture<Integer> endTemporarySubscriptions(JID offline, boolean lastResourceGone) {
-        return acrossNodes(run(SERVICE_LANE_KEY, sink -> endTemporarySubscriptions.nodesOf(offline)),
-                (node, sink) -> endTemporarySubscriptions.end(node, offline, lastResourceGone, sink));
+        return acrossNodes(endTemporarySubscriptions.forOffline(offline, lastResourceGone));
     }
 
     /**
@@ -197,8 +210,7 @@ public final class PubSubEngine {
      * the node's lane. Completes with how many items were removed.
      */
     public CompletableFuture<Integer> purgeOfflinePublisher(JID offline) {
-        return acrossNodes(run(SERVICE_LANE_KEY, sink -> purgeOffline.nodesOf(offline)),
-                (node, sink) -> purgeOffline.purge(node, offline, sink));
+        return acrossNodes(purgeOffline.forOffline(offline));
     }
 
     /**
@@ -215,8 +227,7 @@ public final class PubSubEngine {
      * empty when there is no such node.
      */
     public CompletableFuture<Optional<Boolean>> mayRead(String node, JID reader) {
-        return run(node, sink -> store.findNode(node)
-                .map(found -> context.access().mayRead(found, reader, () -> context.activeSubscriptions(found))));
+        return run(node, sink -> checkReadAccess.execute(node, reader));
     }
 
     /**
@@ -224,24 +235,17 @@ public final class PubSubEngine {
      * go even from nodes nobody touches. Completes with the number of nodes swept.
      */
     public CompletableFuture<Integer> sweepExpiredItems() {
-        return acrossNodes(nodeNames(), (name, sink) -> store.findNode(name).map(node -> {
-            if (node.config().itemExpiry().isEmpty()) {
-                return 0;
-            }
-            context.removeExpiredItems(node);
-            return 1;
-        }).orElse(0));
+        return acrossNodes(sweepExpiredItems);
     }
 
     /**
-     * Runs {@code perNode} on each named node's own lane (writes to a node happen only there) and completes
-     * with the sum of what they return.
+     * Runs the work's {@link PerNodeWork#nodes} on the service lane, then {@link PerNodeWork#onNode} on each
+     * node's own lane (writes to a node happen only there), and completes with the sum of what they return.
      */
-    private CompletableFuture<Integer> acrossNodes(CompletableFuture<List<String>> names,
-                                                  BiFunction<String, EventSink, Integer> perNode) {
-        return names.thenCompose(nodes -> {
+    private CompletableFuture<Integer> acrossNodes(PerNodeWork work) {
+        return run(SERVICE_LANE_KEY, sink -> work.nodes()).thenCompose(nodes -> {
             List<CompletableFuture<Integer>> each = nodes.stream()
-                    .map(node -> run(node, sink -> perNode.apply(node, sink)))
+                    .map(node -> run(node, sink -> work.onNode(node, sink)))
                     .toList();
             return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
                     .thenApply(done -> each.stream().mapToInt(CompletableFuture::join).sum());
@@ -307,20 +311,22 @@ public final class PubSubEngine {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
+    /** The node as stored, without access checks (for the surfaces' own checks and forms). */
     public CompletableFuture<Optional<Node>> findNode(String name) {
-        return lanes.submit(name, () -> store.findNode(name));
+        return read(name, () -> findNode.execute(name));
     }
 
-    /** The names of the nodes anyone may read (access model open), sorted, at most 1000: for the web page. */
-    public CompletableFuture<List<String>> openNodeNames() {
-        return lanes.submit(SERVICE_LANE_KEY, () -> store.nodeNames().stream()
-                .filter(name -> store.findNode(name).map(node -> node.config().accessModel() == AccessModel.OPEN)
-                        .orElse(false))
-                .limit(1000)
-                .toList());
+    /** The names of the nodes anyone may read (access model open), sorted, at most {@code atMost}. */
+    public CompletableFuture<List<String>> openNodeNames(int atMost) {
+        return read(SERVICE_LANE_KEY, () -> listNodes.open(atMost));
     }
 
     public CompletableFuture<List<String>> nodeNames() {
-        return lanes.submit(SERVICE_LANE_KEY, store::nodeNames);
+        return read(SERVICE_LANE_KEY, listNodes::all);
+    }
+
+    /** A read with no events and no roster fetches: alone on the lane, in no commit group. */
+    private <T> CompletableFuture<T> read(String key, Supplier<T> work) {
+        return lanes.submit(key, work);
     }
 }

@@ -3,8 +3,9 @@ package org.pubsubserver.core.error;
 import java.util.Objects;
 
 /**
- * A use case's refusal: the stanza error condition, optionally the pubsub#errors condition and, for
- * {@link PubSubCondition#UNSUPPORTED}, the feature name. The XMPP side turns it into the error stanza.
+ * A use case's refusal: the stanza error condition (which carries its error type), optionally the
+ * pubsub#errors condition and, for {@link PubSubCondition#UNSUPPORTED}, the feature name. The XMPP side
+ * turns it into the error stanza.
  */
 public final class PubSubException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -12,7 +13,6 @@ public final class PubSubException extends RuntimeException {
     private final StanzaCondition condition;
     private final PubSubCondition pubSubCondition;
     private final String feature;
-    private final String errorType;
     private final String conditionText;
 
     public PubSubException(StanzaCondition condition, PubSubCondition pubSubCondition, String feature, String message) {
@@ -20,36 +20,17 @@ public final class PubSubException extends RuntimeException {
     }
 
     private PubSubException(StanzaCondition condition, PubSubCondition pubSubCondition, String feature, String message,
-                            String errorType) {
-        this(condition, pubSubCondition, feature, message, errorType, null);
-    }
-
-    private PubSubException(StanzaCondition condition, PubSubCondition pubSubCondition, String feature, String message,
-                            String errorType, String conditionText) {
+                            String conditionText) {
         super(message, null, false, false);
         this.condition = Objects.requireNonNull(condition, "condition");
         this.pubSubCondition = pubSubCondition;
         this.feature = feature;
-        this.errorType = errorType;
         this.conditionText = conditionText;
     }
 
     /** Text the condition element carries (the new address of a {@code gone} node), or null. */
     public String conditionText() {
         return conditionText;
-    }
-
-    /**
-     * The same refusal with the error type the XEP's example gives this case where it differs from the
-     * condition's usual one (e.g. not-subscribed is "cancel" in §6.2.3.2 but "modify" in §6.3.4.2).
-     */
-    public PubSubException withErrorType(String type) {
-        return new PubSubException(condition, pubSubCondition, feature, getMessage(), type, conditionText);
-    }
-
-    /** The error type this case requires instead of the condition's usual one, or null. */
-    public String errorType() {
-        return errorType;
     }
 
     public static PubSubException of(StanzaCondition condition, String message) {
@@ -66,13 +47,9 @@ public final class PubSubException extends RuntimeException {
                 "feature not supported: " + feature);
     }
 
-    /**
-     * The node has moved for good (§6.1.3.11): {@code gone} carrying the new address, of type modify as in
-     * the XEP's example.
-     */
+    /** The node has moved for good (§6.1.3.11): {@code gone} carrying the new address. */
     public static PubSubException nodeMoved(String node, String uri) {
-        return new PubSubException(StanzaCondition.GONE, null, null, "node " + node + " has moved to " + uri, "modify",
-                uri);
+        return new PubSubException(StanzaCondition.GONE, null, null, "node " + node + " has moved to " + uri, uri);
     }
 
     public static PubSubException nodeNotFound(String node) {

@@ -57,7 +57,7 @@ public final class ConfigureNode {
                 .filter(subscription -> !context.access().mayKeepSubscription(prospective, subscription.jid()))
                 .toList();
         Node configured = context.store().updateConfig(node, changed);
-        Subscriptions.end(context, configured, shutOut, events);
+        SubscriptionChanges.end(context, configured, shutOut, events);
         List<Subscription> kept = subscribers.stream().filter(subscription -> !shutOut.contains(subscription)).toList();
         events.emit(new NodeConfigured(configured, kept, changed.notifyConfig()));
         return configured;

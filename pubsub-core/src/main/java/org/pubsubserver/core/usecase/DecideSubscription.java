@@ -41,9 +41,9 @@ public final class DecideSubscription {
                 .orElseThrow(() -> PubSubException.of(StanzaCondition.ITEM_NOT_FOUND,
                         "no pending subscription of " + request.subscriber() + " to " + node.name()));
         if (request.allow()) {
-            return Subscriptions.approve(context, node, pending, events);
+            return SubscriptionChanges.approve(context, node, pending, events);
         }
-        Subscriptions.end(context, node, List.of(pending), events);
-        return Subscriptions.ended(pending);
+        SubscriptionChanges.end(context, node, List.of(pending), events);
+        return SubscriptionChanges.ended(pending);
     }
 }

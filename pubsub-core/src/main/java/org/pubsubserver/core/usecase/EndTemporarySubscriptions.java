@@ -19,14 +19,29 @@ public final class EndTemporarySubscriptions {
         this.context = context;
     }
 
+    /** The work of ending {@code offline}'s temporary subscriptions, node by node; counts those ended. */
+    public PerNodeWork forOffline(JID offline, boolean lastResourceGone) {
+        return new PerNodeWork() {
+            @Override
+            public List<String> nodes() {
+                return nodesOf(offline);
+            }
+
+            @Override
+            public int onNode(String node, EventSink events) {
+                return end(node, offline, lastResourceGone, events);
+            }
+        };
+    }
+
     /** The nodes where the bare JID has subscriptions. Reads across nodes: runs on the service lane. */
-    public List<String> nodesOf(JID offline) {
+    private List<String> nodesOf(JID offline) {
         return context.store().subscriptionsOf(offline.asBareJID(), null).stream()
                 .map(Subscription::node).distinct().toList();
     }
 
     /** Ends the node's temporary subscriptions of {@code offline}; returns how many. Runs on the node's lane. */
-    public int end(String nodeName, JID offline, boolean lastResourceGone, EventSink events) {
+    private int end(String nodeName, JID offline, boolean lastResourceGone, EventSink events) {
         Node node = context.store().findNode(nodeName).orElse(null);
         if (node == null) {
             return 0;
@@ -36,7 +51,7 @@ public final class EndTemporarySubscriptions {
                 .filter(s -> s.jid().equals(offline)
                         || lastResourceGone && s.jid().getResource() == null && s.jid().toBareJID().equals(offline.toBareJID()))
                 .toList();
-        Subscriptions.end(context, node, ending, false, events);
+        SubscriptionChanges.end(context, node, ending, false, events);
         return ending.size();
     }
 }

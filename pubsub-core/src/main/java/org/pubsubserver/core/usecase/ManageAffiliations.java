@@ -118,11 +118,11 @@ public final class ManageAffiliations {
         context.store().setAffiliation(node, jid, affiliation);
         List<Subscription> subscriptions = context.store().subscriptionsOf(jid, node.name());
         if (!keepsSubscriptions) {
-            Subscriptions.end(context, node, subscriptions, events);
+            SubscriptionChanges.end(context, node, subscriptions, events);
         } else if (affiliation != Affiliation.NONE) {
             for (Subscription subscription : subscriptions) {
                 if (subscription.state() == SubscriptionState.PENDING) {
-                    Subscriptions.approve(context, node, subscription, events);
+                    SubscriptionChanges.approve(context, node, subscription, events);
                 }
             }
         }

@@ -77,7 +77,7 @@ public final class ManageSubscriptions {
             }
             boolean applied = entry.subId() != null && own.isEmpty() ? false : switch (entry.state()) {
                 case "none" -> {
-                    Subscriptions.end(context, node, own, events);
+                    SubscriptionChanges.end(context, node, own, events);
                     yield true;
                 }
                 case "subscribed" -> admitted.contains(entry.jid()) && subscribe(node, entry, own, events);
@@ -97,13 +97,13 @@ public final class ManageSubscriptions {
             Subscription added = context.store().addSubscription(node, entry.jid(),
                     UUID.randomUUID().toString().replace("-", ""), SubscriptionState.SUBSCRIBED,
                     SubscriptionOptions.defaults());
-            events.emit(Subscriptions.changed(context, node, added, true));
+            events.emit(SubscriptionChanges.changed(context, node, added, true));
             events.emit(new Subscribed(node, added, Subscribe.lastItemFor(context, node)));
             return true;
         }
         for (Subscription subscription : own) {
             if (subscription.state() != SubscriptionState.SUBSCRIBED) {
-                Subscriptions.approve(context, node, subscription, events);
+                SubscriptionChanges.approve(context, node, subscription, events);
             }
         }
         return true;

@@ -20,8 +20,23 @@ public final class PurgeOffline {
         this.context = context;
     }
 
+    /** The work of removing {@code offline}'s items, node by node; counts the items removed. */
+    public PerNodeWork forOffline(JID offline) {
+        return new PerNodeWork() {
+            @Override
+            public List<String> nodes() {
+                return nodesOf(offline);
+            }
+
+            @Override
+            public int onNode(String node, EventSink events) {
+                return purge(node, offline, events);
+            }
+        };
+    }
+
     /** The nodes where the bare JID may publish by affiliation. Reads across nodes: runs on the service lane. */
-    public List<String> nodesOf(JID offline) {
+    private List<String> nodesOf(JID offline) {
         return context.store().affiliationsOf(offline.asBareJID(), null).stream()
                 .filter(a -> a.affiliation().mayPublish())
                 .map(NodeAffiliation::node)
@@ -29,7 +44,7 @@ public final class PurgeOffline {
     }
 
     /** Removes the offline publisher's items from the node if it has purge_offline; returns how many. */
-    public int purge(String nodeName, JID offline, EventSink events) {
+    private int purge(String nodeName, JID offline, EventSink events) {
         Node node = context.store().findNode(nodeName).orElse(null);
         if (node == null || !node.config().purgeOffline() || !node.config().persistItems()) {
             return 0;

@@ -73,8 +73,7 @@ public final class Subscribe {
             // §6.1.3.9: "too many" is the service's policy; each request would otherwise add one more
             throw PubSubException.of(StanzaCondition.POLICY_VIOLATION, PubSubCondition.TOO_MANY_SUBSCRIPTIONS,
                     request.jid() + " holds " + own.size() + " subscriptions to " + node.name()
-                            + ", the most one JID may hold to one node; unsubscribe one by its subid first")
-                    .withErrorType("wait");
+                            + ", the most one JID may hold to one node; unsubscribe one by its subid first");
         }
         requireBelowSubscriptionLimit(request.jid());
         // §6.1.6 multiple subscriptions: each request makes a subscription of its own, with its own subid
@@ -92,7 +91,7 @@ public final class Subscribe {
                 SubscriptionState.SUBSCRIBED, options);
         if (node.config().notifySub()) {
             // the subscriber has its answer; the owners are told of the new subscriber (notify_sub)
-            events.emit(Subscriptions.changed(context, node, subscription, false));
+            events.emit(SubscriptionChanges.changed(context, node, subscription, false));
         }
         events.emit(new Subscribed(node, subscription, lastItemFor(context, node)));
         return new Result(node, subscription);
@@ -113,8 +112,7 @@ public final class Subscribe {
         int limit = context.access().policy().maxSubscriptionsPerUser();
         if (limit > 0 && context.store().subscriptionsOf(subscriber.asBareJID(), null).size() >= limit) {
             throw PubSubException.of(StanzaCondition.POLICY_VIOLATION, PubSubCondition.TOO_MANY_SUBSCRIPTIONS,
-                    subscriber.toBareJID() + " has the most subscriptions allowed per user (" + limit + ")")
-                    .withErrorType("wait");
+                    subscriber.toBareJID() + " has the most subscriptions allowed per user (" + limit + ")");
         }
     }
 

@@ -57,9 +57,9 @@ public final class Unsubscribe {
         // §6.2.2: the IQ result tells the subscriber its subscription is none; a message saying it again
         // (§13.14) goes only where someone else (an admin) unsubscribed it. Owners are told per notify_sub.
         boolean tellSubscriber = !request.requester().toBareJID().equals(request.jid().toBareJID());
-        Subscription ended = Subscriptions.ended(request.subId() == null ? own.get(0)
+        Subscription ended = SubscriptionChanges.ended(request.subId() == null ? own.get(0)
                 : own.stream().filter(s -> s.subId().equals(request.subId())).findFirst().orElseThrow());
-        events.emit(Subscriptions.changed(context, node, ended, tellSubscriber));
+        events.emit(SubscriptionChanges.changed(context, node, ended, tellSubscriber));
         return ended;
     }
 }

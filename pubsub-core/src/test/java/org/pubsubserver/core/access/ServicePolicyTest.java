@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.pubsubserver.core.access.NodeCreationPolicy.Who;
+import org.pubsubserver.core.error.ErrorType;
 import org.pubsubserver.core.error.PubSubCondition;
 import org.pubsubserver.core.error.StanzaCondition;
 import org.pubsubserver.core.model.NewItem;
@@ -90,7 +91,7 @@ class ServicePolicyTest {
             var e = refusal(fixture.engine.subscribe(new Subscribe.Request(BOB, "two", BOB)));
             assertThat(e.condition()).isEqualTo(StanzaCondition.POLICY_VIOLATION);
             assertThat(e.pubSubCondition()).isEqualTo(PubSubCondition.TOO_MANY_SUBSCRIPTIONS);
-            assertThat(e.errorType()).isEqualTo("wait");
+            assertThat(e.condition().type()).isEqualTo(ErrorType.WAIT);
         }
     }
 }

@@ -13,7 +13,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.pubsubserver.http.routing.Responses;
+import org.pubsubserver.http.response.Responses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

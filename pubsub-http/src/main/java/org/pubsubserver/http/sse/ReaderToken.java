@@ -4,16 +4,25 @@ import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import java.util.List;
 import java.util.Map;
+import org.pubsubserver.http.routing.HttpExchange;
 
 /**
  * The token a request reads with: the {@code token} query parameter (EventSource cannot send headers), else
  * the {@code pubsub_token} cookie (sent along by the browser where the page's origin may send credentials).
  */
-final class ReaderToken {
+public final class ReaderToken {
     static final String PARAMETER = "token";
     static final String COOKIE = "pubsub_token";
 
     private ReaderToken() {
+    }
+
+    /**
+     * Whether the request is anonymous as far as its URL tells: a preflight carries no cookie, so a request is read
+     * as a JID there only when its URL has a token.
+     */
+    public static boolean notInUrl(HttpExchange exchange) {
+        return of(exchange.query(), null) == null;
     }
 
     /** The token, or null when the request has none. */

@@ -1,7 +1,7 @@
 package org.pubsubserver.http.sse;
 
 import org.pubsubserver.core.model.Item;
-import org.pubsubserver.http.Json;
+import org.pubsubserver.http.response.Json;
 
 /**
  * One event as the streams of a node are told it: its place in the node's sequence, its name and its data. A

@@ -1,10 +1,15 @@
 package org.pubsubserver.http.sse;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.net.InetAddress;
 import org.pubsubserver.http.connection.ClientAddress;
 import org.pubsubserver.http.connection.Places;
 import org.pubsubserver.http.connection.TrustedProxies;
+import org.pubsubserver.http.response.Responses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamLimits {
     private static final Logger LOG = LoggerFactory.getLogger(StreamLimits.class);
+    /** What a client over a stream limit is told to wait before it tries again. */
+    private static final int RETRY_AFTER_SECONDS = 10;
 
     private final Places places;
 
@@ -42,6 +49,18 @@ public final class StreamLimits {
     /** Takes a place for a stream on {@code channel}, released when it closes; false when a limit is reached. */
     boolean reserve(Channel channel) {
         return places.take(channel, ClientAddress.of(channel));
+    }
+
+    /** Takes a place for a stream; false when a limit is reached (then the request has been answered 503). */
+    boolean admit(ChannelHandlerContext ctx) {
+        if (reserve(ctx.channel())) {
+            return true;
+        }
+        // too many streams in all or from this address: the client is to come back later
+        HttpResponse busy = Responses.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "Too many streams; try again later");
+        busy.headers().set(HttpHeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        Responses.send(ctx, null, busy);
+        return false;
     }
 
     /** Streams open now. */

@@ -29,7 +29,7 @@ import org.pubsubserver.http.connection.ClientAddress;
 import org.pubsubserver.http.connection.ClientAddressHandler;
 import org.pubsubserver.http.connection.RequestFraming;
 import org.pubsubserver.http.connection.RequestTimeout;
-import org.pubsubserver.http.web.DemoPageHandler;
+import org.pubsubserver.http.routing.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,8 +112,7 @@ final class StreamOutput extends ChannelDuplexHandler implements Runnable {
 
     private static boolean isRequestSide(ChannelHandler handler) {
         return handler instanceof HttpServerCodec || handler instanceof HttpServerUpgradeHandler
-                || handler instanceof HttpObjectAggregator || handler instanceof EventSourceHandler
-                || handler instanceof DemoPageHandler || handler instanceof RequestFraming
+                || handler instanceof HttpObjectAggregator || handler instanceof Router || handler instanceof RequestFraming
                 || handler instanceof RequestTimeout || handler instanceof ClientAddressHandler;
     }
 
@@ -225,6 +224,15 @@ final class StreamOutput extends ChannelDuplexHandler implements Runnable {
         } catch (RejectedExecutionException e) {
             channel.close(); // the loop is shutting down: its channels are closing
         }
+    }
+
+    /**
+     * Ends the stream on {@code channel} {@code left} from now (a stream read with a token ends when the token does;
+     * the client comes back with a new one). From any thread.
+     */
+    static void endAfter(Channel channel, Duration left) {
+        var ending = channel.eventLoop().schedule(() -> end(channel), Math.max(0, left.toMillis()), TimeUnit.MILLISECONDS);
+        channel.closeFuture().addListener(closed -> ending.cancel(false));
     }
 
     /** As {@link #end(Channel)}, at once: on the channel's event loop. */

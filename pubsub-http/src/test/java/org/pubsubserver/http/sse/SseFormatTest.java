@@ -40,6 +40,6 @@ class SseFormatTest {
 
     @Test
     void jsonStringsAreEscaped() {
-        assertThat(org.pubsubserver.http.Json.string("a\"b\\c\n\u0001")).isEqualTo("\"a\\\"b\\\\c\\n\\u0001\"");
+        assertThat(org.pubsubserver.http.response.Json.string("a\"b\\c\n\u0001")).isEqualTo("\"a\\\"b\\\\c\\n\\u0001\"");
     }
 }

@@ -101,7 +101,7 @@ class StreamEndingsTest {
     /** Ends the stream on {@code channel} (on an embedded channel, whose loop runs when told) as {@code ending} does. */
     private void end(Ending ending, EmbeddedChannel loop, Channel stream) {
         if (ending == Ending.TOKEN_EXPIRED) {
-            EventSourceHandler.endAt(stream, Duration.ofMinutes(10));
+            StreamOutput.endAfter(stream, Duration.ofMinutes(10));
             loop.advanceTimeBy(10, TimeUnit.MINUTES);
             loop.runScheduledPendingTasks();
         } else {

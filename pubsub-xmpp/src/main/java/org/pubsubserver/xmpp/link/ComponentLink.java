@@ -25,21 +25,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
+import org.pubsubserver.xmpp.stanza.StanzaOutput;
 import org.xmpp.packet.Packet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The component's connection to its XMPP server (XEP-0114): connects, authenticates with the shared secret,
- * passes inbound stanzas to an {@link InboundStanzaHandler}, sends outbound ones, keeps the link alive, and
- * re-establishes it with jittered exponential backoff whenever it drops or an attempt fails, however it fails,
- * until {@link #stop()}. The backoff starts again from its first delay once the server takes the handshake, and
- * never goes below {@link #REFUSAL_FLOOR} after a refusal.
+ * passes inbound stanzas to the {@link InboundStanzaHandler} it is started with, sends outbound ones, keeps the
+ * link alive, and re-establishes it with jittered exponential backoff whenever it drops or an attempt fails,
+ * however it fails, until {@link #stop()}. The backoff starts again from its first delay once the server takes
+ * the handshake, and never goes below {@link #REFUSAL_FLOOR} after a refusal.
+ *
+ * <p>It is the component's {@link StanzaOutput}, usable from its construction on: what is sent before
+ * {@link #start} has connected it, or while the link is down, is not queued ({@code send} returns false). So
+ * what sends stanzas can be built before what receives them, without a late-bound output.
  *
  * <p>All state lives on one event loop of the given group; {@link #send} may be called from any thread.
- * Stanzas sent while the link is down are not queued: {@code send} returns false.
  */
-public final class ComponentLink implements AutoCloseable {
+public final class ComponentLink implements StanzaOutput, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ComponentLink.class);
     /** Backoff start for failures where the server refused us (a wrong secret does not fix itself in a second). */
     static final Duration REFUSAL_FLOOR = Duration.ofSeconds(5);
@@ -49,6 +53,10 @@ public final class ComponentLink implements AutoCloseable {
 
     private final ComponentLinkSettings settings;
     private final EventLoop loop;
+    /**
+     * Makes each attempt's channel: the loop and transport from the constructor, the pipeline (which delivers to the
+     * handler) from {@link #start}, before the first attempt.
+     */
     private final Bootstrap bootstrap;
     private final Clock clock;
     private final Backoff backoff;
@@ -75,22 +83,18 @@ public final class ComponentLink implements AutoCloseable {
     private Channel current;
     private Runnable cancelReconnect;
 
-    /**
-     * @param group an event loop group, NIO's or epoll's; the link uses one of its loops for all its work
-     * @param handler receives inbound stanzas on that loop once the link is authenticated
-     */
-    public ComponentLink(ComponentLinkSettings settings, EventLoopGroup group, InboundStanzaHandler handler) {
-        this(settings, group, handler, Clock.systemUTC(), new SplittableRandom(), null, null);
+    /** @param group an event loop group, NIO's or epoll's; the link uses one of its loops for all its work */
+    public ComponentLink(ComponentLinkSettings settings, EventLoopGroup group) {
+        this(settings, group, Clock.systemUTC(), new SplittableRandom(), null, null);
     }
 
     /**
      * For tests: the clock of the congestion warnings, the jitter source, the scheduler of attempts (null: the
      * event loop) and what makes each attempt's socket (null: the transport of the group).
      */
-    ComponentLink(ComponentLinkSettings settings, EventLoopGroup group, InboundStanzaHandler handler, Clock clock,
-            RandomGenerator random, ReconnectScheduler scheduler, ChannelFactory<? extends Channel> sockets) {
+    ComponentLink(ComponentLinkSettings settings, EventLoopGroup group, Clock clock, RandomGenerator random,
+            ReconnectScheduler scheduler, ChannelFactory<? extends Channel> sockets) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        Objects.requireNonNull(handler, "handler");
         this.loop = group.next();
         this.clock = clock;
         this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(), random);
@@ -102,14 +106,20 @@ public final class ComponentLink implements AutoCloseable {
             bootstrap.channel(loop.parent() instanceof EpollEventLoopGroup ? EpollSocketChannel.class
                     : NioSocketChannel.class);
         }
-        this.bootstrap = new ComponentLinkInitializer(settings, handler, this::onAuthenticated).configure(bootstrap);
+        this.bootstrap = bootstrap;
     }
 
-    /** Starts connecting in the background; the link then keeps itself up until {@link #stop()}. */
-    public void start() {
+    /**
+     * Starts connecting in the background; the link then keeps itself up until {@link #stop()}, and passes every
+     * stanza the server routes to the component to {@code handler}, on the link's event loop, once authenticated.
+     * A second start, or one after {@link #stop()}, does nothing.
+     */
+    public void start(InboundStanzaHandler handler) {
+        Objects.requireNonNull(handler, "handler");
         onLoop(() -> {
             if (!started && !stopping) {
                 started = true;
+                new ComponentLinkInitializer(settings, handler, this::onAuthenticated).configure(bootstrap);
                 LOG.info("Connecting component {} to the XMPP server at {}", settings.domain(), address());
                 connect();
             }
@@ -134,8 +144,10 @@ public final class ComponentLink implements AutoCloseable {
 
     /**
      * Queues a stanza for the server; thread-safe, never blocks. Returns false, and drops the stanza, when the
-     * link is down or too much is already waiting to be written. True means accepted, not delivered.
+     * link is down (or not yet started) or too much is already waiting to be written. True means accepted, not
+     * delivered.
      */
+    @Override
     public boolean send(String stanzaXml) {
         Channel channel = ready;
         if (channel == null || !channel.isActive()) {
@@ -156,6 +168,7 @@ public final class ComponentLink implements AutoCloseable {
      * notifications of a publish to many subscribers take a few hundred writes instead of one each. As
      * {@link #send(String)}, it drops (and returns false) once the link is down or congested.
      */
+    @Override
     public boolean sendAll(List<String> stanzas) {
         Channel channel = ready;
         if (channel == null || !channel.isActive()) {

@@ -25,22 +25,25 @@ final class OutboundIqs {
     /** A random prefix chosen once (no SecureRandom read per request: this may run on an event loop). */
     private final String prefix = "pubsub-" + UUID.randomUUID() + "-";
     private final AtomicLong counter = new AtomicLong();
+    private final StanzaOutput output;
     private final Duration timeout;
 
-    OutboundIqs(Duration timeout) {
+    /** {@code output}: where the requests go (the link). */
+    OutboundIqs(StanzaOutput output, Duration timeout) {
+        this.output = output;
         this.timeout = timeout;
     }
 
     /**
      * Sends the IQ built by {@code iqWithId} (given the id to use) to {@code to} and returns its answer to
-     * come; fails at once when the output does not take it.
+     * come; fails at once when the output does not take it (the link is down).
      */
-    CompletableFuture<Element> send(StanzaOutput output, JID to, Function<String, String> iqWithId) {
+    CompletableFuture<Element> send(JID to, Function<String, String> iqWithId) {
         String id = prefix + counter.incrementAndGet();
         CompletableFuture<Element> answer = new CompletableFuture<>();
         pending.put(id, new Pending(to.toString(), answer));
         answer.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((iq, failure) -> pending.remove(id));
-        if (output == null || !output.send(iqWithId.apply(id))) {
+        if (!output.send(iqWithId.apply(id))) {
             answer.completeExceptionally(new IllegalStateException("the link to the XMPP server is down"));
         }
         return answer;

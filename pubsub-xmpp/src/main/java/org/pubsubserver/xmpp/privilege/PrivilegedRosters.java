@@ -53,23 +53,19 @@ public final class PrivilegedRosters implements RosterSource, IqHandler {
     private final String serviceJid;
     private final String serverDomain;
     private final Clock clock;
-    private final OutboundIqs iqs = new OutboundIqs(Duration.ofSeconds(5));
+    private final OutboundIqs iqs;
     private final Set<String> rosterDomains = new CopyOnWriteArraySet<>();
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     /** Bumped by each roster push, so a fetch that started before the push does not store the old roster. */
     private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
-    private volatile StanzaOutput output;
 
-    public PrivilegedRosters(JID serviceJid, Clock clock) {
+    /** {@code output}: where the roster requests go (the component link); their answers come to {@link #onIqResponse}. */
+    public PrivilegedRosters(JID serviceJid, Clock clock, StanzaOutput output) {
         this.serviceJid = serviceJid.toString();
         String domain = serviceJid.getDomain();
         this.serverDomain = domain.contains(".") ? domain.substring(domain.indexOf('.') + 1) : domain;
         this.clock = clock;
-    }
-
-    /** Where the roster requests go: the link, known only once it is built. */
-    public void attach(StanzaOutput output) {
-        this.output = output;
+        this.iqs = new OutboundIqs(output, Duration.ofSeconds(5));
     }
 
     @Override
@@ -99,7 +95,7 @@ public final class PrivilegedRosters implements RosterSource, IqHandler {
     private CompletableFuture<Void> fetchOne(JID owner) {
         String bare = owner.toBareJID();
         long generation = generation(bare).get();
-        return iqs.send(output, owner.asBareJID(), id -> "<iq type='get' id='" + id + "' from='"
+        return iqs.send(owner.asBareJID(), id -> "<iq type='get' id='" + id + "' from='"
                         + XmlEscaper.escape(serviceJid) + "' to='" + XmlEscaper.escape(bare) + "'><query xmlns='"
                         + ROSTER + "'/></iq>")
                 .handle((iq, failure) -> {

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.dom4j.Element;
 import org.pubsubserver.core.config.SubscriptionOptionField;
 import org.pubsubserver.core.model.SubscriptionOptions;
-import org.pubsubserver.core.usecase.SubscriptionOptionsUseCase;
+import org.pubsubserver.core.usecase.ConfigureSubscription;
 import org.xmpp.forms.DataForm;
 import org.xmpp.packet.IQ;
 
@@ -26,9 +26,9 @@ final class OptionsRequests {
     }
 
     /** The engine request of {@code <options node jid [subid]/>}; {@code submitted} is null for a read. */
-    static SubscriptionOptionsUseCase.Request of(IQ iq, Element action, Map<String, String> submitted) {
+    static ConfigureSubscription.Request of(IQ iq, Element action, Map<String, String> submitted) {
         String subId = action.attributeValue("subid");
-        return new SubscriptionOptionsUseCase.Request(iq.getFrom(), ActionElements.requireNode(action),
+        return new ConfigureSubscription.Request(iq.getFrom(), ActionElements.requireNode(action),
                 ActionElements.requireJid(action), subId == null || subId.isEmpty() ? null : subId, submitted);
     }
 }

@@ -1,7 +1,5 @@
 package org.pubsubserver.xmpp.stanza;
 
-import java.util.EnumMap;
-import java.util.Map;
 import org.dom4j.Element;
 import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.error.StanzaCondition;
@@ -9,39 +7,17 @@ import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 
 /**
- * The one place error stanzas are built: each condition with the error type that XEP-0060's examples
- * give it (RFC 6120 §8.3.3 where the XEP has no example), plus the pubsub#errors condition where the use
- * case names one. The error element is written directly, since Tinder's condition enum lacks some of
+ * The one place error stanzas are built: each condition with the error type it carries (the table is
+ * {@link StanzaCondition}), plus the pubsub#errors condition where the use case names one. The error element is written directly, since Tinder's condition enum lacks some of
  * RFC 6120's conditions (policy-violation).
  */
 public final class StanzaErrors {
-    private static final Map<StanzaCondition, String> TYPES = new EnumMap<>(StanzaCondition.class);
-
-    static {
-        TYPES.put(StanzaCondition.BAD_REQUEST, "modify");
-        TYPES.put(StanzaCondition.CONFLICT, "cancel");
-        TYPES.put(StanzaCondition.FEATURE_NOT_IMPLEMENTED, "cancel");
-        TYPES.put(StanzaCondition.FORBIDDEN, "auth");
-        TYPES.put(StanzaCondition.GONE, "cancel");
-        TYPES.put(StanzaCondition.INTERNAL_SERVER_ERROR, "cancel");
-        TYPES.put(StanzaCondition.ITEM_NOT_FOUND, "cancel");
-        TYPES.put(StanzaCondition.JID_MALFORMED, "modify");
-        TYPES.put(StanzaCondition.NOT_ACCEPTABLE, "modify");
-        TYPES.put(StanzaCondition.NOT_ALLOWED, "cancel");
-        TYPES.put(StanzaCondition.NOT_AUTHORIZED, "auth");
-        // XEP-0060 §6.1.3.9 (too many subscriptions) uses "wait"
-        TYPES.put(StanzaCondition.POLICY_VIOLATION, "wait");
-        TYPES.put(StanzaCondition.RESOURCE_CONSTRAINT, "wait");
-        TYPES.put(StanzaCondition.SERVICE_UNAVAILABLE, "cancel");
-        TYPES.put(StanzaCondition.UNEXPECTED_REQUEST, "cancel");
-    }
-
     private StanzaErrors() {
     }
 
-    /** The error type that goes with a condition. */
+    /** The error type that goes with a condition (the table is {@link StanzaCondition}). */
     public static String typeOf(StanzaCondition condition) {
-        return TYPES.get(condition);
+        return condition.type().value();
     }
 
     /** The error reply to {@code request} for a refusal. */
@@ -49,8 +25,7 @@ public final class StanzaErrors {
         IQ reply = new IQ(IQ.Type.error, request.getID());
         reply.setFrom(request.getTo());
         reply.setTo(request.getFrom());
-        String type = refusal.errorType() != null ? refusal.errorType() : typeOf(refusal.condition());
-        Element error = reply.getElement().addElement("error").addAttribute("type", type);
+        Element error = reply.getElement().addElement("error").addAttribute("type", typeOf(refusal.condition()));
         Element condition = error.addElement(refusal.condition().elementName(), Namespaces.STANZAS);
         if (refusal.conditionText() != null) {
             condition.setText(refusal.conditionText());

@@ -33,13 +33,13 @@ class ComponentLinkTest extends LinkFixture {
     }
 
     private ComponentLink started(ComponentLinkSettings settings, ReconnectScheduler scheduler) {
-        ComponentLink link = link(settings, stanza -> {
+        ComponentLink link = link(settings, scheduler, null);
+        link.start(stanza -> {
             synchronized (deliveredOnEventLoop) {
                 deliveredOnEventLoop.add(group.next().inEventLoop());
             }
             inbound.add(stanza);
-        }, scheduler, null);
-        link.start();
+        });
         return link;
     }
 
@@ -72,6 +72,20 @@ class ComponentLinkTest extends LinkFixture {
         assertThat(link.isAuthenticated()).isTrue();
         assertThat(logs.at(Level.INFO)).contains("Component pubsub.localhost is connected to the XMPP server at 127.0.0.1:"
                 + server.port());
+    }
+
+    @Test
+    void anUnstartedLinkIsAnOutputThatTakesNothingAndConnectsNowhere() throws Exception {
+        ComponentLink link = link(fastSettings(), null, null);
+
+        assertThat(link.send("<message to='a@b' from='pubsub.localhost'/>")).isFalse();
+        assertThat(link.sendAll(List.of("<message to='a@b'/>", "<message to='c@d'/>"))).isFalse();
+        assertThat(server.pollConnection(Duration.ofMillis(100))).as("no connection before start").isNull();
+
+        link.start(inbound::add);
+        server.nextConnection().authenticate(SECRET);
+        await(link);
+        assertThat(link.send("<message to='a@b' from='pubsub.localhost'/>")).isTrue();
     }
 
     @Test
@@ -200,7 +214,7 @@ class ComponentLinkTest extends LinkFixture {
         assertThat(link.send("<presence/>")).isFalse();
         assertThatThrownBy(() -> link.awaitAuthenticated().get(1, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class);
-        link.start();
+        link.start(stanza -> { });
         assertThat(server.pollConnection(Duration.ofMillis(50))).as("start after stop does nothing").isNull();
     }
 

@@ -95,15 +95,24 @@ class ComponentSessionHandlerTest {
 
     @Test
     void aHandlerThatThrowsDoesNotEndTheLink() {
+        List<String> handled = new ArrayList<>();
         EmbeddedChannel throwing = new EmbeddedChannel(new ComponentSessionHandler(settings, stanza -> {
-            throw new IllegalStateException("handler bug");
+            handled.add(stanza.attributeValue("id"));
+            if ("bad".equals(stanza.attributeValue("id"))) {
+                throw new IllegalStateException("handler bug");
+            }
         }, ignored -> { }));
         throwing.writeInbound(new StreamHeader("x", null, null, null, null, "jabber:component:accept"));
         throwing.writeInbound(DocumentHelper.createElement(QName.get("handshake", ACCEPT)));
+        throwing.releaseOutbound(); // our header and handshake
 
-        throwing.writeInbound(DocumentHelper.createElement(QName.get("iq", ACCEPT)));
+        throwing.writeInbound(DocumentHelper.createElement(QName.get("iq", ACCEPT)).addAttribute("id", "bad"));
+        throwing.writeInbound(DocumentHelper.createElement(QName.get("iq", ACCEPT)).addAttribute("id", "next"));
 
+        assertThat(handled).as("the handler threw on the first stanza, and the next one reached it")
+                .containsExactly("bad", "next");
         assertThat(throwing.isActive()).isTrue();
+        assertThat((Object) throwing.readOutbound()).as("no stream error, no closing tag").isNull();
         throwing.finishAndReleaseAll();
     }
 

@@ -45,13 +45,13 @@ abstract class LinkFixture {
     }
 
     /**
-     * A link on the fixture's event loop, not yet started, with jitter from a fixed seed; a null {@code scheduler}
-     * schedules attempts on the loop, null {@code sockets} makes ordinary ones. The system clock: only the
-     * congestion warnings read it, and no test waits that long.
+     * A link on the fixture's event loop, not yet started (the test starts it with its handler), with jitter from a
+     * fixed seed; a null {@code scheduler} schedules attempts on the loop, null {@code sockets} makes ordinary ones.
+     * The system clock: only the congestion warnings read it, and no test waits that long.
      */
-    ComponentLink link(ComponentLinkSettings settings, InboundStanzaHandler handler, ReconnectScheduler scheduler,
+    ComponentLink link(ComponentLinkSettings settings, ReconnectScheduler scheduler,
             ChannelFactory<? extends Channel> sockets) {
-        ComponentLink link = new ComponentLink(settings, group, handler, Clock.systemUTC(), new SplittableRandom(42),
+        ComponentLink link = new ComponentLink(settings, group, Clock.systemUTC(), new SplittableRandom(42),
                 scheduler, sockets);
         links.add(link);
         return link;

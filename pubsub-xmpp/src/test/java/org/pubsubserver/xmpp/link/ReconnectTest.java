@@ -34,8 +34,8 @@ class ReconnectTest extends LinkFixture {
     }
 
     private ComponentLink started(ComponentLinkSettings settings, ChannelFactory<? extends Channel> sockets) {
-        ComponentLink link = link(settings, stanza -> { }, scheduler, sockets);
-        link.start();
+        ComponentLink link = link(settings, scheduler, sockets);
+        link.start(stanza -> { });
         return link;
     }
 

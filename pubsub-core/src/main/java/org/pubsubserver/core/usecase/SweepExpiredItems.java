@@ -1,0 +1,33 @@
+package org.pubsubserver.core.usecase;
+
+import java.util.List;
+import org.pubsubserver.core.event.EventSink;
+
+/**
+ * pubsub#item_expire (XEP-0060 §17.4.4): items older than their node's expiry are removed from every node
+ * that has one, so they go even from nodes nobody reads (reads remove them too, see
+ * {@link UseCaseContext#requireNodeWithoutExpiredItems}). Counts the nodes swept.
+ */
+public final class SweepExpiredItems implements PerNodeWork {
+    private final UseCaseContext context;
+
+    public SweepExpiredItems(UseCaseContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public List<String> nodes() {
+        return context.store().nodeNames();
+    }
+
+    @Override
+    public int onNode(String name, EventSink events) {
+        return context.store().findNode(name).map(node -> {
+            if (node.config().itemExpiry().isEmpty()) {
+                return 0;
+            }
+            context.removeExpiredItems(node);
+            return 1;
+        }).orElse(0);
+    }
+}

@@ -1,0 +1,54 @@
+package org.pubsubserver.http;
+
+import static io.netty.handler.codec.http.HttpMethod.GET;
+import static io.netty.handler.codec.http.HttpMethod.HEAD;
+import static io.netty.handler.codec.http.HttpMethod.OPTIONS;
+import static org.pubsubserver.http.routing.Router.route;
+
+import java.util.List;
+import org.pubsubserver.core.access.StreamTokens;
+import org.pubsubserver.core.engine.PubSubEngine;
+import org.pubsubserver.http.routing.Cors;
+import org.pubsubserver.http.routing.HostCheck;
+import org.pubsubserver.http.routing.HostMatcher;
+import org.pubsubserver.http.routing.MethodCheck;
+import org.pubsubserver.http.routing.PathMatch;
+import org.pubsubserver.http.routing.Preflight;
+import org.pubsubserver.http.routing.Router;
+import org.pubsubserver.http.sse.MultiNodeStreamRoute;
+import org.pubsubserver.http.sse.NodeStreamRoute;
+import org.pubsubserver.http.sse.ReaderToken;
+import org.pubsubserver.http.sse.SseStreams;
+import org.pubsubserver.http.sse.StreamLimits;
+import org.pubsubserver.http.web.DemoPageRoute;
+import org.pubsubserver.http.web.NodeListRoute;
+
+/**
+ * The route table: every path the server answers, the steps in front of it, and the class that answers it. Every
+ * request first passes the host check; a path no line matches is 404. A new route is one class and one line here.
+ */
+final class HttpRoutes {
+    private HttpRoutes() {
+    }
+
+    /** The router, shared by every connection and HTTP/2 stream of one server. */
+    static Router router(PubSubEngine engine, SseStreams streams, HttpSettings settings, StreamTokens tokens) {
+        Cors cors = new Cors(settings.corsOrigins()); // one policy for the streams and the list of nodes
+        StreamLimits limits = new StreamLimits(settings.maxStreams(), settings.maxStreamsPerAddress(),
+                settings.trustedProxies());
+        Preflight streamPreflight = new Preflight(cors, ReaderToken::notInUrl);
+        return new Router(List.of(new HostCheck(new HostMatcher(settings.hosts()))), List.of(
+                route(PathMatch.exactly(DemoPageRoute.PATH), new DemoPageRoute(DemoPageRoute.loadPage()),
+                        MethodCheck.orNotFound(GET)),
+                route(PathMatch.exactly(NodeListRoute.PATH), new NodeListRoute(engine, cors),
+                        MethodCheck.orNotFound(GET)),
+                route(PathMatch.exactly(MultiNodeStreamRoute.PATH, MultiNodeStreamRoute.PATH_WITH_SLASH),
+                        new MultiNodeStreamRoute(engine, streams, tokens, cors, limits, settings.retryHint(),
+                                settings.heartbeatInterval()),
+                        streamPreflight, MethodCheck.orNotFound(GET)),
+                route(PathMatch.below(NodeStreamRoute.PATH_PREFIX),
+                        new NodeStreamRoute(engine, streams, tokens, cors, limits, settings.retryHint(),
+                                settings.heartbeatInterval()),
+                        streamPreflight, MethodCheck.orNotAllowed(GET, HEAD, OPTIONS))));
+    }
+}

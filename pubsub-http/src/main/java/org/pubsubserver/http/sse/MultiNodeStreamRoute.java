@@ -1,0 +1,148 @@
+package org.pubsubserver.http.sse;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.pubsubserver.core.access.StreamTokens;
+import org.pubsubserver.core.engine.PubSubEngine;
+import org.pubsubserver.core.usecase.OpenStream;
+import org.pubsubserver.http.response.Json;
+import org.pubsubserver.http.response.Responses;
+import org.pubsubserver.http.routing.Cors;
+import org.pubsubserver.http.routing.HttpExchange;
+import org.pubsubserver.http.routing.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.JID;
+
+/**
+ * {@code GET /eventsource?node=a&node=b}: several nodes on one connection (see {@link MultiStream}). Every node is
+ * checked first, so a refusal is still an HTTP status; then each node's part starts on its own lane, resumed from
+ * its position in the Last-Event-ID.
+ */
+public final class MultiNodeStreamRoute implements Route {
+    /** The route's paths: with or without the slash. */
+    public static final String PATH = "/eventsource";
+    public static final String PATH_WITH_SLASH = NodeStreamRoute.PATH_PREFIX;
+    /** The most nodes one connection carries. */
+    static final int MAX_NODES_PER_STREAM = 64;
+    private static final Logger LOG = LoggerFactory.getLogger(MultiNodeStreamRoute.class);
+
+    private final PubSubEngine engine;
+    private final SseStreams streams;
+    private final StreamReaders readers;
+    private final StreamHead heads;
+    private final StreamLimits limits;
+    private final Duration retryHint;
+    private final Duration heartbeat;
+
+    public MultiNodeStreamRoute(PubSubEngine engine, SseStreams streams, StreamTokens tokens, Cors cors,
+                                StreamLimits limits, Duration retryHint, Duration heartbeat) {
+        this.engine = engine;
+        this.streams = streams;
+        this.readers = new StreamReaders(tokens);
+        this.heads = new StreamHead(cors);
+        this.limits = limits;
+        this.retryHint = retryHint;
+        this.heartbeat = heartbeat;
+    }
+
+    @Override
+    public void answer(HttpExchange exchange) {
+        ChannelHandlerContext ctx = exchange.ctx();
+        List<String> nodes = exchange.query().getOrDefault("node", List.of()).stream().distinct().toList();
+        if (nodes.isEmpty() || nodes.size() > MAX_NODES_PER_STREAM || nodes.contains("")) {
+            Responses.sendText(ctx, exchange.request(), HttpResponseStatus.BAD_REQUEST,
+                    "Name 1 to " + MAX_NODES_PER_STREAM + " nodes: /eventsource?node=a&node=b");
+            return;
+        }
+        StreamReaders.Reader who = readers.of(exchange);
+        if (who == null) {
+            return;
+        }
+        JID reader = who.jid();
+        if (!limits.admit(ctx)) {
+            return;
+        }
+        String lastEventId = exchange.headers().get(NodeStreamRoute.LAST_EVENT_ID);
+        if (lastEventId == null) {
+            List<String> values = exchange.query().get(ResumePoint.LAST_EVENT_ID_PARAMETER);
+            lastEventId = values == null || values.isEmpty() ? null : values.get(0);
+        }
+        Map<String, Long> resumed = MultiStream.parse(lastEventId);
+        boolean keepAlive = HttpUtil.isKeepAlive(exchange.request());
+        HttpHeaders requestHeaders = exchange.headers().copy();
+        exchange.takeOverConnection();
+        List<CompletableFuture<Optional<Boolean>>> checks = nodes.stream().map(node -> engine.mayRead(node, reader)).toList();
+        CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)).whenComplete((done, failure) ->
+                ctx.executor().execute(() -> {
+                    if (!ctx.channel().isActive()) {
+                        return;
+                    }
+                    if (failure != null) {
+                        LOG.warn("Could not open an SSE stream of nodes {}", nodes, failure);
+                        Responses.sendText(ctx, null, HttpResponseStatus.SERVICE_UNAVAILABLE, "Try again later");
+                        return;
+                    }
+                    if (everyNodeReadable(ctx, nodes, checks, reader)) {
+                        start(ctx, nodes, resumed, reader, keepAlive, requestHeaders);
+                    }
+                }));
+    }
+
+    /** Whether {@code reader} may read every node; if not, the request has been answered 404, 401 or 403. */
+    private static boolean everyNodeReadable(ChannelHandlerContext ctx, List<String> nodes,
+                                             List<CompletableFuture<Optional<Boolean>>> checks, JID reader) {
+        for (int i = 0; i < nodes.size(); i++) {
+            Optional<Boolean> readable = checks.get(i).join();
+            if (readable.isEmpty()) {
+                Responses.sendText(ctx, null, HttpResponseStatus.NOT_FOUND, "No node named '" + nodes.get(i) + "'");
+                return false;
+            }
+            if (!readable.get()) {
+                if (reader == null) {
+                    StreamReaders.refuseUnauthorized(ctx, "Node '" + nodes.get(i) + "' is not open: read it with a token");
+                } else {
+                    Responses.sendText(ctx, null, HttpResponseStatus.FORBIDDEN,
+                            reader + " may not read '" + nodes.get(i) + "'");
+                }
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void start(ChannelHandlerContext ctx, List<String> nodes, Map<String, Long> resumed, JID reader,
+                       boolean keepAlive, HttpHeaders requestHeaders) {
+        HttpResponse response = heads.of(requestHeaders, reader, false, keepAlive);
+        Channel channel = ctx.channel();
+        channel.write(response);
+        channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), SseFormat.comment("stream of nodes " + nodes)
+                + SseFormat.retry(retryHint.toMillis())));
+        MultiStream multi = new MultiStream(channel, nodes, resumed);
+        channel.attr(MultiStream.KEY).set(multi);
+        StreamOutput.of(channel, heartbeat).install(channel);
+        for (String node : nodes) {
+            OpenStream.Request open = new OpenStream.Request(node, reader, MultiStream.resumePoint(resumed, node), 0);
+            engine.openStream(open, start -> {
+                multi.start(node, start);
+                streams.add(node, channel, reader);
+            }).whenComplete((outcome, failure) -> {
+                if (failure != null || outcome != OpenStream.Outcome.OPENED) {
+                    // access changed since the check (or the node went): this node's part does not start
+                    multi.named(node, -1, "error", "{\"node\":" + Json.string(node)
+                            + ",\"status\":" + (outcome == OpenStream.Outcome.NO_SUCH_NODE ? 404 : 403) + "}");
+                }
+            });
+        }
+    }
+}

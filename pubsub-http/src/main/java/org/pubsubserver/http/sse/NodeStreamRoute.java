@@ -1,0 +1,160 @@
+package org.pubsubserver.http.sse;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import java.time.Duration;
+import org.pubsubserver.core.access.StreamTokens;
+import org.pubsubserver.core.engine.PubSubEngine;
+import org.pubsubserver.core.model.Item;
+import org.pubsubserver.core.usecase.OpenStream;
+import org.pubsubserver.http.connection.ClientAddress;
+import org.pubsubserver.http.response.Responses;
+import org.pubsubserver.http.routing.Cors;
+import org.pubsubserver.http.routing.HttpExchange;
+import org.pubsubserver.http.routing.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.JID;
+
+/**
+ * {@code GET /eventsource/{node}} (and HEAD): answers {@code text/event-stream} and keeps the connection as a
+ * stream of the node's published items, resumed after its Last-Event-ID ({@link ResumePoint}). The node is looked
+ * up on the engine's lane, never on the event loop; the refusals are written back on the channel's own executor.
+ */
+public final class NodeStreamRoute implements Route {
+    public static final String PATH_PREFIX = "/eventsource/";
+    static final String LAST_EVENT_ID = "Last-Event-ID";
+    private static final Logger LOG = LoggerFactory.getLogger(NodeStreamRoute.class);
+
+    private final PubSubEngine engine;
+    private final SseStreams streams;
+    private final StreamReaders readers;
+    private final StreamHead heads;
+    private final StreamLimits limits;
+    private final Duration retryHint;
+    private final Duration heartbeat;
+
+    public NodeStreamRoute(PubSubEngine engine, SseStreams streams, StreamTokens tokens, Cors cors, StreamLimits limits,
+                           Duration retryHint, Duration heartbeat) {
+        this.engine = engine;
+        this.streams = streams;
+        this.readers = new StreamReaders(tokens);
+        this.heads = new StreamHead(cors);
+        this.limits = limits;
+        this.retryHint = retryHint;
+        this.heartbeat = heartbeat;
+    }
+
+    @Override
+    public void answer(HttpExchange exchange) {
+        ChannelHandlerContext ctx = exchange.ctx();
+        String node = exchange.path().substring(PATH_PREFIX.length());
+        boolean head = HttpMethod.HEAD.equals(exchange.method());
+        long after = ResumePoint.of(exchange.headers().get(LAST_EVENT_ID), exchange.query());
+        int last;
+        try {
+            last = ResumePoint.lastItems(exchange.query());
+        } catch (IllegalArgumentException e) {
+            Responses.sendText(ctx, exchange.request(), HttpResponseStatus.BAD_REQUEST, e.getMessage());
+            return;
+        }
+        if (!head && !limits.admit(ctx)) {
+            return;
+        }
+        StreamReaders.Reader who = readers.of(exchange);
+        if (who == null) {
+            return;
+        }
+        exchange.takeOverConnection();
+        Opening opening = new Opening(ctx, node, who.jid(), head, HttpUtil.isKeepAlive(exchange.request()),
+                exchange.headers().copy());
+        // The access check, the replay and the stream's registration happen together on the node's lane,
+        // so no event of the node falls between the replay and the live stream.
+        engine.openStream(new OpenStream.Request(node, who.jid(), head ? OpenStream.NO_RESUME : after, head ? 0 : last),
+                opening::started).whenComplete((outcome, failure) -> ctx.executor().execute(
+                        () -> opening.ended(outcome, failure)));
+    }
+
+    /** One stream being opened: its answer, written on the node's lane once the engine has let it start. */
+    private final class Opening {
+        private final ChannelHandlerContext ctx;
+        private final String node;
+        private final JID reader;
+        private final boolean head;
+        private final boolean keepAlive;
+        private final HttpHeaders requestHeaders;
+        /** Set on the lane once the 200 is written, so a later failure closes the stream instead of answering again. */
+        private volatile boolean answered;
+
+        Opening(ChannelHandlerContext ctx, String node, JID reader, boolean head, boolean keepAlive,
+                HttpHeaders requestHeaders) {
+            this.ctx = ctx;
+            this.node = node;
+            this.reader = reader;
+            this.head = head;
+            this.keepAlive = keepAlive;
+            this.requestHeaders = requestHeaders;
+        }
+
+        /**
+         * On the node's lane: the response head, the preamble, the replay (or a reset) and, for GET, the stream's
+         * registration, in this order (see {@link SseStreams#start}).
+         */
+        void started(OpenStream.Start start) {
+            answered = true;
+            String name = start.node().name();
+            HttpResponse response = heads.of(requestHeaders, reader, head, keepAlive);
+            if (head) {
+                ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+            Channel channel = ctx.channel();
+            StringBuilder text = new StringBuilder(SseFormat.comment("stream of node " + name))
+                    .append(SseFormat.retry(retryHint.toMillis()));
+            if (start.reset()) {
+                text.append(SseStreams.resetEvent(name, start.position()));
+            }
+            for (Item item : start.items()) {
+                text.append(SseStreams.itemEvent(item));
+            }
+            // an id without data: the client's last event id is where the node stood, so a reconnect before any
+            // event resumes from here instead of starting fresh (WHATWG "dispatch the event", step 1)
+            text.append("id: ").append(start.position()).append("\n\n");
+            // head and opening go the way the broadcast events go, so they are sent first
+            streams.start(name, channel, reader, response, ByteBufUtil.writeUtf8(channel.alloc(), text),
+                    StreamOutput.of(channel, heartbeat));
+            LOG.debug("SSE stream of node {} opened for {} ({} replayed{})", name, ClientAddress.describing(channel),
+                    start.items().size(), start.reset() ? ", reset" : "");
+        }
+
+        /** On the channel's event loop, once the engine is done: the refusal, if the stream did not start. */
+        void ended(OpenStream.Outcome outcome, Throwable failure) {
+            if (!ctx.channel().isActive()) {
+                return;
+            }
+            if (failure != null) {
+                LOG.warn("Could not open an SSE stream of node {}", node, failure);
+                if (answered) {
+                    StreamOutput.end(ctx.channel()); // the stream's pipeline may have been slimmed past the router
+                } else {
+                    Responses.sendText(ctx, null, HttpResponseStatus.SERVICE_UNAVAILABLE, "Try again later");
+                }
+            } else if (outcome == OpenStream.Outcome.NO_SUCH_NODE) {
+                Responses.sendText(ctx, null, HttpResponseStatus.NOT_FOUND, "No node named '" + node + "'");
+            } else if (outcome == OpenStream.Outcome.NOT_ALLOWED && reader == null) {
+                // only nodes with the open access model stream to anyone; the others need to know who reads
+                StreamReaders.refuseUnauthorized(ctx, "Node '" + node + "' is not open: read it with a token (the XMPP"
+                        + " command 'urn:pubsubserver:sse-token' gives one)");
+            } else if (outcome == OpenStream.Outcome.NOT_ALLOWED) {
+                Responses.sendText(ctx, null, HttpResponseStatus.FORBIDDEN, reader + " may not read '" + node + "'");
+            }
+        }
+    }
+}
