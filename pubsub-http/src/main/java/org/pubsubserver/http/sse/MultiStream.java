@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.usecase.OpenStream;
-import org.pubsubserver.http.response.Json;
 
 /**
  * One connection that carries several nodes ({@code /eventsource?node=a&node=b}), for pages that need
@@ -68,10 +67,12 @@ final class MultiStream {
     /** The start of one node's part: a reset, or the replayed items. */
     synchronized void start(String node, OpenStream.Start start) {
         if (start.reset()) {
-            write(node, start.position(), "reset", "{\"node\":" + Json.string(node) + "}");
+            SseMessage reset = SseMessage.reset(node, start.position());
+            send(node, reset, reset.multiData(node));
         }
         for (Item item : start.items()) {
-            item(node, item.isStored() ? item.sequence() : -1, itemData(node, item));
+            SseMessage message = SseMessage.item(item);
+            send(node, message, message.multiData(node));
         }
         // from here the node's position is where its sequence stood when the part started; an event with an id
         // and no data sets the client's last event id without dispatching anything (WHATWG "dispatch the event")
@@ -79,18 +80,15 @@ final class MultiStream {
         send("id: " + id() + "\n\n");
     }
 
-    /** An item's data, the same for every stream that carries its node: encoded once per event. */
-    static String itemData(String node, Item item) {
-        return "{\"node\":" + Json.string(node) + ",\"id\":" + Json.string(item.itemId()) + ",\"payload\":"
-                + Json.string(SsePayloads.data(item.payloadXml())) + "}";
+    /**
+     * One event of {@code node}: {@code message} with its {@code data} for streams of several nodes, encoded once
+     * for all of them ({@link SseMessage#multiData}). A message with a position moves the node's position there.
+     */
+    synchronized void send(String node, SseMessage message, String data) {
+        write(node, message.position(), message.name(), data);
     }
 
-    /** A published item ({@code data} from {@link #itemData}) at {@code position} (-1: not stored). */
-    synchronized void item(String node, long position, String data) {
-        write(node, position, null, data);
-    }
-
-    /** A named event of one node (retract, purge, config, delete, error) at {@code position} (-1: none). */
+    /** A named event of one node that is no {@link SseMessage} (the error of a part that could not start). */
     synchronized void named(String node, long position, String event, String json) {
         write(node, position, event, json);
     }
