@@ -21,17 +21,7 @@ public final class EndTemporarySubscriptions {
 
     /** The work of ending {@code offline}'s temporary subscriptions, node by node; counts those ended. */
     public PerNodeWork forOffline(JID offline, boolean lastResourceGone) {
-        return new PerNodeWork() {
-            @Override
-            public List<String> nodes() {
-                return nodesOf(offline);
-            }
-
-            @Override
-            public int onNode(String node, EventSink events) {
-                return end(node, offline, lastResourceGone, events);
-            }
-        };
+        return PerNodeWork.of(() -> nodesOf(offline), (node, events) -> end(node, offline, lastResourceGone, events));
     }
 
     /** The nodes where the bare JID has subscriptions. Reads across nodes: runs on the service lane. */

@@ -1,6 +1,7 @@
 package org.pubsubserver.core.usecase;
 
 import java.util.List;
+import java.util.function.Supplier;
 import org.pubsubserver.core.event.EventSink;
 
 /**
@@ -13,4 +14,25 @@ public interface PerNodeWork {
 
     /** Acts on one node; returns how many things it did (items removed, subscriptions ended, nodes swept). */
     int onNode(String node, EventSink events);
+
+    /** The work made of its two steps. */
+    static PerNodeWork of(Supplier<List<String>> nodes, OnNode onNode) {
+        return new PerNodeWork() {
+            @Override
+            public List<String> nodes() {
+                return nodes.get();
+            }
+
+            @Override
+            public int onNode(String node, EventSink events) {
+                return onNode.apply(node, events);
+            }
+        };
+    }
+
+    /** {@link #onNode} as a function. */
+    @FunctionalInterface
+    interface OnNode {
+        int apply(String node, EventSink events);
+    }
 }

@@ -22,17 +22,7 @@ public final class PurgeOffline {
 
     /** The work of removing {@code offline}'s items, node by node; counts the items removed. */
     public PerNodeWork forOffline(JID offline) {
-        return new PerNodeWork() {
-            @Override
-            public List<String> nodes() {
-                return nodesOf(offline);
-            }
-
-            @Override
-            public int onNode(String node, EventSink events) {
-                return purge(node, offline, events);
-            }
-        };
+        return PerNodeWork.of(() -> nodesOf(offline), (node, events) -> purge(node, offline, events));
     }
 
     /** The nodes where the bare JID may publish by affiliation. Reads across nodes: runs on the service lane. */

@@ -9,10 +9,8 @@ import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.error.StanzaCondition;
 import org.pubsubserver.core.usecase.DecideSubscription;
-import org.pubsubserver.xmpp.stanza.Namespaces;
 import org.pubsubserver.xmpp.stanza.StanzaErrors;
 import org.pubsubserver.xmpp.stanza.StanzaOutput;
-import org.pubsubserver.xmpp.stream.XmlEscaper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
@@ -96,11 +94,6 @@ public final class DecideSubscriptionHandler {
     }
 
     private void refuse(Element message, StanzaCondition condition, String text) {
-        String id = message.attributeValue("id");
-        output.send("<message type='error' from='" + XmlEscaper.escape(message.attributeValue("to")) + "' to='"
-                + XmlEscaper.escape(message.attributeValue("from")) + "'"
-                + (id == null ? "" : " id='" + XmlEscaper.escape(id) + "'") + "><error type='"
-                + StanzaErrors.typeOf(condition) + "'><" + condition.elementName() + " xmlns='" + Namespaces.STANZAS
-                + "'/><text xmlns='" + Namespaces.STANZAS + "'>" + XmlEscaper.escape(text) + "</text></error></message>");
+        output.send(StanzaErrors.messageError(message, condition, text));
     }
 }

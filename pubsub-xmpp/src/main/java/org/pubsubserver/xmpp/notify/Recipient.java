@@ -20,13 +20,6 @@ final class Recipient {
         this.jid = jid;
     }
 
-    /** A recipient with one subscription, addressed as the subscription's JID. */
-    static Recipient of(Subscription subscription) {
-        Recipient recipient = new Recipient(subscription.jid().toString());
-        recipient.add(subscription);
-        return recipient;
-    }
-
     void add(Subscription subscription) {
         if (first == null) {
             first = subscription;

@@ -8,8 +8,8 @@ import org.xmpp.packet.JID;
 
 /**
  * The one place error stanzas are built: each condition with the error type it carries (the table is
- * {@link StanzaCondition}), plus the pubsub#errors condition where the use case names one. The error element is written directly, since Tinder's condition enum lacks some of
- * RFC 6120's conditions (policy-violation).
+ * {@link StanzaCondition}), plus the pubsub#errors condition where the use case names one. The error element
+ * is written directly, since Tinder's condition enum lacks some of RFC 6120's conditions (policy-violation).
  */
 public final class StanzaErrors {
     private StanzaErrors() {
@@ -55,6 +55,23 @@ public final class StanzaErrors {
     /** The error reply to {@code request} with a bare condition. */
     public static IQ reply(IQ request, StanzaCondition condition) {
         return reply(request, PubSubException.of(condition, condition.elementName()));
+    }
+
+    /**
+     * The error answer to a {@code <message/>} (one that has a {@code from}): the condition and a text saying
+     * why, addressed back to its sender and carrying its id if it has one.
+     */
+    public static String messageError(Element message, StanzaCondition condition, String text) {
+        XmlWriter xml = new XmlWriter().start("message").attribute("type", "error")
+                .attribute("from", message.attributeValue("to")).attribute("to", message.attributeValue("from"));
+        String id = message.attributeValue("id");
+        if (id != null) {
+            xml.attribute("id", id);
+        }
+        return xml.start("error").attribute("type", typeOf(condition))
+                .start(condition.elementName()).namespace(Namespaces.STANZAS).end()
+                .start("text").namespace(Namespaces.STANZAS).text(text).end()
+                .end().end().toXml();
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.pubsubserver.core.error.PubSubCondition;
@@ -41,5 +42,22 @@ class StanzaErrorsTest {
     @EnumSource(StanzaCondition.class)
     void everyConditionHasAType(StanzaCondition condition) {
         assertThat(StanzaErrors.typeOf(condition)).isNotNull();
+    }
+
+    /** XEP-0060 §8.6: an owner's answer that cannot be applied is answered with a message error and the reason. */
+    @Test
+    void aMessageIsAnsweredWithItsConditionTextAndId_8_6() throws Exception {
+        Element answer = DocumentHelper.parseText("<message from='alice@localhost/a' to='pubsub.localhost' id='m&amp;1'/>")
+                .getRootElement();
+        assertThat(StanzaErrors.messageError(answer, StanzaCondition.FORBIDDEN, "only an <owner> may answer"))
+                .isEqualTo("<message type='error' from='pubsub.localhost' to='alice@localhost/a' id='m&amp;1'>"
+                        + "<error type='auth'><forbidden xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"
+                        + "<text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'>only an &lt;owner&gt; may answer</text>"
+                        + "</error></message>");
+        answer.remove(answer.attribute("id"));
+        assertThat(StanzaErrors.messageError(answer, StanzaCondition.BAD_REQUEST, ""))
+                .isEqualTo("<message type='error' from='pubsub.localhost' to='alice@localhost/a'><error type='modify'>"
+                        + "<bad-request xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"
+                        + "<text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'></text></error></message>");
     }
 }
