@@ -9,14 +9,10 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import java.time.Duration;
-import org.pubsubserver.core.access.StreamTokens;
-import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.usecase.OpenStream;
 import org.pubsubserver.http.connection.ClientAddress;
 import org.pubsubserver.http.response.Responses;
-import org.pubsubserver.http.routing.Cors;
 import org.pubsubserver.http.routing.HttpExchange;
 import org.pubsubserver.http.routing.Route;
 import org.slf4j.Logger;
@@ -33,23 +29,10 @@ public final class NodeStreamRoute implements Route {
     static final String LAST_EVENT_ID = "Last-Event-ID";
     private static final Logger LOG = LoggerFactory.getLogger(NodeStreamRoute.class);
 
-    private final PubSubEngine engine;
-    private final SseStreams streams;
-    private final StreamReaders readers;
-    private final StreamHead heads;
-    private final StreamLimits limits;
-    private final Duration retryHint;
-    private final Duration heartbeat;
+    private final StreamRouteParts parts;
 
-    public NodeStreamRoute(PubSubEngine engine, SseStreams streams, StreamTokens tokens, Cors cors, StreamLimits limits,
-                           Duration retryHint, Duration heartbeat) {
-        this.engine = engine;
-        this.streams = streams;
-        this.readers = new StreamReaders(tokens);
-        this.heads = new StreamHead(cors);
-        this.limits = limits;
-        this.retryHint = retryHint;
-        this.heartbeat = heartbeat;
+    public NodeStreamRoute(StreamRouteParts parts) {
+        this.parts = parts;
     }
 
     @Override
@@ -65,10 +48,10 @@ public final class NodeStreamRoute implements Route {
             Responses.sendText(ctx, exchange.request(), HttpResponseStatus.BAD_REQUEST, e.getMessage());
             return;
         }
-        if (!head && !limits.admit(ctx)) {
+        if (!head && !parts.limits().admit(ctx)) {
             return;
         }
-        StreamReaders.Reader who = readers.of(exchange);
+        StreamReaders.Reader who = parts.readers().of(exchange);
         if (who == null) {
             return;
         }
@@ -77,9 +60,10 @@ public final class NodeStreamRoute implements Route {
                 exchange.headers().copy());
         // The access check, the replay and the stream's registration happen together on the node's lane,
         // so no event of the node falls between the replay and the live stream.
-        engine.openStream(new OpenStream.Request(node, who.jid(), head ? OpenStream.NO_RESUME : after, head ? 0 : last),
-                opening::started).whenComplete((outcome, failure) -> ctx.executor().execute(
-                        () -> opening.ended(outcome, failure)));
+        OpenStream.Request open = new OpenStream.Request(node, who.jid(), head ? OpenStream.NO_RESUME : after,
+                head ? 0 : last);
+        parts.engine().openStream(open, opening::started).whenComplete((outcome, failure) ->
+                ctx.executor().execute(() -> opening.ended(outcome, failure)));
     }
 
     /** One stream being opened: its answer, written on the node's lane once the engine has let it start. */
@@ -110,14 +94,13 @@ public final class NodeStreamRoute implements Route {
         void started(OpenStream.Start start) {
             answered = true;
             String name = start.node().name();
-            HttpResponse response = heads.of(requestHeaders, reader, head, keepAlive);
+            HttpResponse response = parts.heads().of(requestHeaders, reader, head, keepAlive);
             if (head) {
                 ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
                 return;
             }
             Channel channel = ctx.channel();
-            StringBuilder text = new StringBuilder(SseFormat.comment("stream of node " + name))
-                    .append(SseFormat.retry(retryHint.toMillis()));
+            StringBuilder text = new StringBuilder(parts.preamble("node " + name));
             if (start.reset()) {
                 text.append(SseStreams.resetEvent(name, start.position()));
             }
@@ -128,8 +111,8 @@ public final class NodeStreamRoute implements Route {
             // event resumes from here instead of starting fresh (WHATWG "dispatch the event", step 1)
             text.append("id: ").append(start.position()).append("\n\n");
             // head and opening go the way the broadcast events go, so they are sent first
-            streams.start(name, channel, reader, response, ByteBufUtil.writeUtf8(channel.alloc(), text),
-                    StreamOutput.of(channel, heartbeat));
+            parts.streams().start(name, channel, reader, response, ByteBufUtil.writeUtf8(channel.alloc(), text),
+                    StreamOutput.of(channel, parts.heartbeat()));
             LOG.debug("SSE stream of node {} opened for {} ({} replayed{})", name, ClientAddress.describing(channel),
                     start.items().size(), start.reset() ? ", reset" : "");
         }
