@@ -56,12 +56,7 @@ public final class MultiNodeStreamRoute implements Route {
         if (!parts.limits().admit(ctx)) {
             return;
         }
-        String lastEventId = exchange.headers().get(NodeStreamRoute.LAST_EVENT_ID);
-        if (lastEventId == null) {
-            List<String> values = exchange.query().get(ResumePoint.LAST_EVENT_ID_PARAMETER);
-            lastEventId = values == null || values.isEmpty() ? null : values.get(0);
-        }
-        Map<String, Long> resumed = MultiStream.parse(lastEventId);
+        Map<String, Long> resumed = MultiStream.parse(ResumePoint.lastEventId(exchange));
         boolean keepAlive = HttpUtil.isKeepAlive(exchange.request());
         HttpHeaders requestHeaders = exchange.headers().copy();
         exchange.takeOverConnection();

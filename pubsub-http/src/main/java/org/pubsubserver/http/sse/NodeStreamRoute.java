@@ -26,7 +26,6 @@ import org.xmpp.packet.JID;
  */
 public final class NodeStreamRoute implements Route {
     public static final String PATH_PREFIX = "/eventsource/";
-    static final String LAST_EVENT_ID = "Last-Event-ID";
     private static final Logger LOG = LoggerFactory.getLogger(NodeStreamRoute.class);
 
     private final StreamRouteParts parts;
@@ -40,7 +39,7 @@ public final class NodeStreamRoute implements Route {
         ChannelHandlerContext ctx = exchange.ctx();
         String node = exchange.path().substring(PATH_PREFIX.length());
         boolean head = HttpMethod.HEAD.equals(exchange.method());
-        long after = ResumePoint.of(exchange.headers().get(LAST_EVENT_ID), exchange.query());
+        long after = ResumePoint.of(ResumePoint.lastEventId(exchange));
         int last;
         try {
             last = ResumePoint.lastItems(exchange.query());
