@@ -101,10 +101,10 @@ public final class NodeStreamRoute implements Route {
             Channel channel = ctx.channel();
             StringBuilder text = new StringBuilder(parts.preamble("node " + name));
             if (start.reset()) {
-                text.append(SseStreams.resetEvent(name, start.position()));
+                text.append(SseMessage.reset(name, start.position()).text());
             }
             for (Item item : start.items()) {
-                text.append(SseStreams.itemEvent(item));
+                text.append(SseMessage.item(item).text());
             }
             // an id without data: the client's last event id is where the node stood, so a reconnect before any
             // event resumes from here instead of starting fresh (WHATWG "dispatch the event", step 1)
