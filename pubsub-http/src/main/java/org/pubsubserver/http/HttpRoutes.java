@@ -20,6 +20,7 @@ import org.pubsubserver.http.sse.NodeStreamRoute;
 import org.pubsubserver.http.sse.ReaderToken;
 import org.pubsubserver.http.sse.SseStreams;
 import org.pubsubserver.http.sse.StreamLimits;
+import org.pubsubserver.http.sse.StreamRouteParts;
 import org.pubsubserver.http.web.DemoPageRoute;
 import org.pubsubserver.http.web.NodeListRoute;
 
@@ -37,18 +38,16 @@ final class HttpRoutes {
         StreamLimits limits = new StreamLimits(settings.maxStreams(), settings.maxStreamsPerAddress(),
                 settings.trustedProxies());
         Preflight streamPreflight = new Preflight(cors, ReaderToken::notInUrl);
+        StreamRouteParts streamParts = StreamRouteParts.of(engine, streams, tokens, cors, limits, settings.retryHint(),
+                settings.heartbeatInterval());
         return new Router(List.of(new HostCheck(new HostMatcher(settings.hosts()))), List.of(
                 route(PathMatch.exactly(DemoPageRoute.PATH), new DemoPageRoute(DemoPageRoute.loadPage()),
                         MethodCheck.orNotFound(GET)),
                 route(PathMatch.exactly(NodeListRoute.PATH), new NodeListRoute(engine, cors),
                         MethodCheck.orNotFound(GET)),
                 route(PathMatch.exactly(MultiNodeStreamRoute.PATH, MultiNodeStreamRoute.PATH_WITH_SLASH),
-                        new MultiNodeStreamRoute(engine, streams, tokens, cors, limits, settings.retryHint(),
-                                settings.heartbeatInterval()),
-                        streamPreflight, MethodCheck.orNotFound(GET)),
-                route(PathMatch.below(NodeStreamRoute.PATH_PREFIX),
-                        new NodeStreamRoute(engine, streams, tokens, cors, limits, settings.retryHint(),
-                                settings.heartbeatInterval()),
-                        streamPreflight, MethodCheck.orNotAllowed(GET, HEAD, OPTIONS))));
+                        new MultiNodeStreamRoute(streamParts), streamPreflight, MethodCheck.orNotFound(GET)),
+                route(PathMatch.below(NodeStreamRoute.PATH_PREFIX), new NodeStreamRoute(streamParts), streamPreflight,
+                        MethodCheck.orNotAllowed(GET, HEAD, OPTIONS))));
     }
 }

@@ -211,4 +211,13 @@ class RoutesTest {
         assertThat(answer(request("GET", "/eventsource?node=secret&token=" + token)))
                 .isEqualTo(text("403 Forbidden", "bob@localhost may not read 'secret'", "close"));
     }
+
+    @Test
+    void aStreamOfSeveralNodesResumesFromTheLastEventIdParameterAndTheHeaderWins_whatwgLastEventId() {
+        String resumedAtM = STREAM_HEAD + chunk(": stream of nodes [n, m]\n\nretry: 3000\n\n")
+                + chunk("id: m:0,n:0\n\n") + chunk("id: m:0,n:0\n\n");
+        assertThat(answer(request("GET", "/eventsource?node=n&node=m&lastEventId=m%3A0"))).isEqualTo(resumedAtM);
+        assertThat(answer(request("GET", "/eventsource?node=n&node=m&lastEventId=n%3A0", "Last-Event-ID: m:0")))
+                .isEqualTo(resumedAtM);
+    }
 }

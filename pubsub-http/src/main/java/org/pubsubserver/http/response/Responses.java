@@ -15,7 +15,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 
-/** Short plain-text answers (400, 404, 405, 503), kept in one place. */
+/** Plain answers kept in one place: short texts (400, 404, 405, 503), and a 200 with a body. */
 public final class Responses {
     private Responses() {
     }
@@ -28,6 +28,16 @@ public final class Responses {
                 .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
                 .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+        return response;
+    }
+
+    /** A 200 with {@code body} of {@code type}, which a page may cache only after asking again. */
+    public static FullHttpResponse ok(byte[] body, String type) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                Unpooled.wrappedBuffer(body));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, type)
+                .set(HttpHeaderNames.CACHE_CONTROL, "no-cache")
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         return response;
     }
 

@@ -7,17 +7,13 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.pubsubserver.core.access.StreamTokens;
-import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.core.usecase.OpenStream;
 import org.pubsubserver.http.response.Json;
 import org.pubsubserver.http.response.Responses;
-import org.pubsubserver.http.routing.Cors;
 import org.pubsubserver.http.routing.HttpExchange;
 import org.pubsubserver.http.routing.Route;
 import org.slf4j.Logger;
@@ -37,23 +33,10 @@ public final class MultiNodeStreamRoute implements Route {
     static final int MAX_NODES_PER_STREAM = 64;
     private static final Logger LOG = LoggerFactory.getLogger(MultiNodeStreamRoute.class);
 
-    private final PubSubEngine engine;
-    private final SseStreams streams;
-    private final StreamReaders readers;
-    private final StreamHead heads;
-    private final StreamLimits limits;
-    private final Duration retryHint;
-    private final Duration heartbeat;
+    private final StreamRouteParts parts;
 
-    public MultiNodeStreamRoute(PubSubEngine engine, SseStreams streams, StreamTokens tokens, Cors cors,
-                                StreamLimits limits, Duration retryHint, Duration heartbeat) {
-        this.engine = engine;
-        this.streams = streams;
-        this.readers = new StreamReaders(tokens);
-        this.heads = new StreamHead(cors);
-        this.limits = limits;
-        this.retryHint = retryHint;
-        this.heartbeat = heartbeat;
+    public MultiNodeStreamRoute(StreamRouteParts parts) {
+        this.parts = parts;
     }
 
     @Override
@@ -65,24 +48,20 @@ public final class MultiNodeStreamRoute implements Route {
                     "Name 1 to " + MAX_NODES_PER_STREAM + " nodes: /eventsource?node=a&node=b");
             return;
         }
-        StreamReaders.Reader who = readers.of(exchange);
+        StreamReaders.Reader who = parts.readers().of(exchange);
         if (who == null) {
             return;
         }
         JID reader = who.jid();
-        if (!limits.admit(ctx)) {
+        if (!parts.limits().admit(ctx)) {
             return;
         }
-        String lastEventId = exchange.headers().get(NodeStreamRoute.LAST_EVENT_ID);
-        if (lastEventId == null) {
-            List<String> values = exchange.query().get(ResumePoint.LAST_EVENT_ID_PARAMETER);
-            lastEventId = values == null || values.isEmpty() ? null : values.get(0);
-        }
-        Map<String, Long> resumed = MultiStream.parse(lastEventId);
+        Map<String, Long> resumed = MultiStream.parse(ResumePoint.lastEventId(exchange));
         boolean keepAlive = HttpUtil.isKeepAlive(exchange.request());
         HttpHeaders requestHeaders = exchange.headers().copy();
         exchange.takeOverConnection();
-        List<CompletableFuture<Optional<Boolean>>> checks = nodes.stream().map(node -> engine.mayRead(node, reader)).toList();
+        List<CompletableFuture<Optional<Boolean>>> checks = nodes.stream()
+                .map(node -> parts.engine().mayRead(node, reader)).toList();
         CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)).whenComplete((done, failure) ->
                 ctx.executor().execute(() -> {
                     if (!ctx.channel().isActive()) {
@@ -123,19 +102,18 @@ public final class MultiNodeStreamRoute implements Route {
 
     private void start(ChannelHandlerContext ctx, List<String> nodes, Map<String, Long> resumed, JID reader,
                        boolean keepAlive, HttpHeaders requestHeaders) {
-        HttpResponse response = heads.of(requestHeaders, reader, false, keepAlive);
+        HttpResponse response = parts.heads().of(requestHeaders, reader, false, keepAlive);
         Channel channel = ctx.channel();
         channel.write(response);
-        channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), SseFormat.comment("stream of nodes " + nodes)
-                + SseFormat.retry(retryHint.toMillis())));
+        channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), parts.preamble("nodes " + nodes)));
         MultiStream multi = new MultiStream(channel, nodes, resumed);
         channel.attr(MultiStream.KEY).set(multi);
-        StreamOutput.of(channel, heartbeat).install(channel);
+        StreamOutput.of(channel, parts.heartbeat()).install(channel);
         for (String node : nodes) {
             OpenStream.Request open = new OpenStream.Request(node, reader, MultiStream.resumePoint(resumed, node), 0);
-            engine.openStream(open, start -> {
+            parts.engine().openStream(open, start -> {
                 multi.start(node, start);
-                streams.add(node, channel, reader);
+                parts.streams().add(node, channel, reader);
             }).whenComplete((outcome, failure) -> {
                 if (failure != null || outcome != OpenStream.Outcome.OPENED) {
                     // access changed since the check (or the node went): this node's part does not start

@@ -9,14 +9,10 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import java.time.Duration;
-import org.pubsubserver.core.access.StreamTokens;
-import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.usecase.OpenStream;
 import org.pubsubserver.http.connection.ClientAddress;
 import org.pubsubserver.http.response.Responses;
-import org.pubsubserver.http.routing.Cors;
 import org.pubsubserver.http.routing.HttpExchange;
 import org.pubsubserver.http.routing.Route;
 import org.slf4j.Logger;
@@ -30,26 +26,12 @@ import org.xmpp.packet.JID;
  */
 public final class NodeStreamRoute implements Route {
     public static final String PATH_PREFIX = "/eventsource/";
-    static final String LAST_EVENT_ID = "Last-Event-ID";
     private static final Logger LOG = LoggerFactory.getLogger(NodeStreamRoute.class);
 
-    private final PubSubEngine engine;
-    private final SseStreams streams;
-    private final StreamReaders readers;
-    private final StreamHead heads;
-    private final StreamLimits limits;
-    private final Duration retryHint;
-    private final Duration heartbeat;
+    private final StreamRouteParts parts;
 
-    public NodeStreamRoute(PubSubEngine engine, SseStreams streams, StreamTokens tokens, Cors cors, StreamLimits limits,
-                           Duration retryHint, Duration heartbeat) {
-        this.engine = engine;
-        this.streams = streams;
-        this.readers = new StreamReaders(tokens);
-        this.heads = new StreamHead(cors);
-        this.limits = limits;
-        this.retryHint = retryHint;
-        this.heartbeat = heartbeat;
+    public NodeStreamRoute(StreamRouteParts parts) {
+        this.parts = parts;
     }
 
     @Override
@@ -57,7 +39,7 @@ public final class NodeStreamRoute implements Route {
         ChannelHandlerContext ctx = exchange.ctx();
         String node = exchange.path().substring(PATH_PREFIX.length());
         boolean head = HttpMethod.HEAD.equals(exchange.method());
-        long after = ResumePoint.of(exchange.headers().get(LAST_EVENT_ID), exchange.query());
+        long after = ResumePoint.of(ResumePoint.lastEventId(exchange));
         int last;
         try {
             last = ResumePoint.lastItems(exchange.query());
@@ -65,10 +47,10 @@ public final class NodeStreamRoute implements Route {
             Responses.sendText(ctx, exchange.request(), HttpResponseStatus.BAD_REQUEST, e.getMessage());
             return;
         }
-        if (!head && !limits.admit(ctx)) {
+        if (!head && !parts.limits().admit(ctx)) {
             return;
         }
-        StreamReaders.Reader who = readers.of(exchange);
+        StreamReaders.Reader who = parts.readers().of(exchange);
         if (who == null) {
             return;
         }
@@ -77,9 +59,10 @@ public final class NodeStreamRoute implements Route {
                 exchange.headers().copy());
         // The access check, the replay and the stream's registration happen together on the node's lane,
         // so no event of the node falls between the replay and the live stream.
-        engine.openStream(new OpenStream.Request(node, who.jid(), head ? OpenStream.NO_RESUME : after, head ? 0 : last),
-                opening::started).whenComplete((outcome, failure) -> ctx.executor().execute(
-                        () -> opening.ended(outcome, failure)));
+        OpenStream.Request open = new OpenStream.Request(node, who.jid(), head ? OpenStream.NO_RESUME : after,
+                head ? 0 : last);
+        parts.engine().openStream(open, opening::started).whenComplete((outcome, failure) ->
+                ctx.executor().execute(() -> opening.ended(outcome, failure)));
     }
 
     /** One stream being opened: its answer, written on the node's lane once the engine has let it start. */
@@ -110,26 +93,25 @@ public final class NodeStreamRoute implements Route {
         void started(OpenStream.Start start) {
             answered = true;
             String name = start.node().name();
-            HttpResponse response = heads.of(requestHeaders, reader, head, keepAlive);
+            HttpResponse response = parts.heads().of(requestHeaders, reader, head, keepAlive);
             if (head) {
                 ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
                 return;
             }
             Channel channel = ctx.channel();
-            StringBuilder text = new StringBuilder(SseFormat.comment("stream of node " + name))
-                    .append(SseFormat.retry(retryHint.toMillis()));
+            StringBuilder text = new StringBuilder(parts.preamble("node " + name));
             if (start.reset()) {
-                text.append(SseStreams.resetEvent(name, start.position()));
+                text.append(SseMessage.reset(name, start.position()).text());
             }
             for (Item item : start.items()) {
-                text.append(SseStreams.itemEvent(item));
+                text.append(SseMessage.item(item).text());
             }
             // an id without data: the client's last event id is where the node stood, so a reconnect before any
             // event resumes from here instead of starting fresh (WHATWG "dispatch the event", step 1)
             text.append("id: ").append(start.position()).append("\n\n");
             // head and opening go the way the broadcast events go, so they are sent first
-            streams.start(name, channel, reader, response, ByteBufUtil.writeUtf8(channel.alloc(), text),
-                    StreamOutput.of(channel, heartbeat));
+            parts.streams().start(name, channel, reader, response, ByteBufUtil.writeUtf8(channel.alloc(), text),
+                    StreamOutput.of(channel, parts.heartbeat()));
             LOG.debug("SSE stream of node {} opened for {} ({} replayed{})", name, ClientAddress.describing(channel),
                     start.items().size(), start.reset() ? ", reset" : "");
         }

@@ -3,6 +3,7 @@ package org.pubsubserver.http.sse;
 import java.util.List;
 import java.util.Map;
 import org.pubsubserver.core.usecase.OpenStream;
+import org.pubsubserver.http.routing.HttpExchange;
 
 /**
  * Where a stream starts: after the event id of the {@code Last-Event-ID} header (sent by browsers on
@@ -10,19 +11,28 @@ import org.pubsubserver.core.usecase.OpenStream;
  * URL on reconnect, so the header wins), and how many of the newest items to send first ({@code last}).
  */
 final class ResumePoint {
+    static final String LAST_EVENT_ID_HEADER = "Last-Event-ID";
     static final String LAST_EVENT_ID_PARAMETER = "lastEventId";
     static final String LAST_ITEMS_PARAMETER = "last";
 
     private ResumePoint() {
     }
 
-    /** The sequence to resume after, {@link OpenStream#NO_RESUME}, or {@link OpenStream#UNKNOWN_ID}. */
-    static long of(String header, Map<String, List<String>> query) {
-        String id = header;
-        if (id == null) {
-            List<String> values = query.get(LAST_EVENT_ID_PARAMETER);
-            id = values == null || values.isEmpty() ? null : values.get(0);
+    /** The last event id the request names: its header, else its query parameter; null for none. */
+    static String lastEventId(HttpExchange exchange) {
+        String header = exchange.headers().get(LAST_EVENT_ID_HEADER);
+        if (header != null) {
+            return header;
         }
+        List<String> values = exchange.query().get(LAST_EVENT_ID_PARAMETER);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /**
+     * The sequence a stream of one node resumes after ({@code id}: from {@link #lastEventId}),
+     * {@link OpenStream#NO_RESUME}, or {@link OpenStream#UNKNOWN_ID}.
+     */
+    static long of(String id) {
         if (id == null || id.isEmpty()) {
             return OpenStream.NO_RESUME; // WHATWG: an empty last event id is none
         }

@@ -99,19 +99,12 @@ public final class SseStreams implements PubSubEventListener {
         }
     }
 
-    /** A published item as the default event (see {@link SseMessage#item}). */
+    /**
+     * A published item as the default event on a stream of its node alone (see {@link SseMessage#item}): what the
+     * broadcast encodes per item, measured by the encoding benchmark.
+     */
     static String itemEvent(Item item) {
         return SseMessage.item(item).text();
-    }
-
-    /** Tells a resuming stream that it cannot be brought up to date: start over from {@code position}. */
-    static String resetEvent(String node, long position) {
-        return SseMessage.reset(node, position).text();
-    }
-
-    /** The named event that tells a stream its node is gone; the stream ends after it. */
-    static String deleteEvent(String node) {
-        return SseMessage.delete(node).text();
     }
 
     /** Whether the stream on {@code channel} is read as this bare JID. */

@@ -35,6 +35,6 @@ public final class DemoPageRoute implements Route {
 
     @Override
     public void answer(HttpExchange exchange) {
-        Responses.send(exchange.ctx(), null, NodeListRoute.response(page, "text/html; charset=utf-8"));
+        Responses.send(exchange.ctx(), null, Responses.ok(page, "text/html; charset=utf-8"));
     }
 }

@@ -1,12 +1,8 @@
 package org.pubsubserver.http.web;
 
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.pubsubserver.core.engine.PubSubEngine;
@@ -43,21 +39,11 @@ public final class NodeListRoute implements Route {
                 Responses.sendText(ctx, null, HttpResponseStatus.SERVICE_UNAVAILABLE, "Try again later");
             } else {
                 // what anyone may read, as the open nodes' streams: any page may fetch it, as an anonymous stream
-                FullHttpResponse list = response(json(names).getBytes(StandardCharsets.UTF_8), "application/json");
+                FullHttpResponse list = Responses.ok(json(names).getBytes(StandardCharsets.UTF_8), "application/json");
                 cors.apply(requestHeaders, list, true);
                 Responses.send(ctx, null, list);
             }
         }));
-    }
-
-    /** A 200 with {@code body}, which the page may cache only after asking again. */
-    static FullHttpResponse response(byte[] body, String type) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                Unpooled.wrappedBuffer(body));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, type)
-                .set(HttpHeaderNames.CACHE_CONTROL, "no-cache")
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-        return response;
     }
 
     private static String json(List<String> names) {
