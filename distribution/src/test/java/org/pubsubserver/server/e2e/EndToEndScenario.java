@@ -94,6 +94,11 @@ abstract class EndToEndScenario {
         return bob;
     }
 
+    /** Sets an environment variable of our server (a setting, PUBSUB_...) for its next start. */
+    void setServerEnvironment(String name, String value) {
+        environment.put(name, value);
+    }
+
     /** Restarts our server: SIGTERM, then start again with the same settings and data. */
     void restartServer() throws Exception {
         assertThat(server.terminate()).isZero();
