@@ -34,7 +34,7 @@ import org.xmpp.packet.JID;
  * and affiliation changes (§8.9.4). Whom to tell is {@link Recipients}' choice; the stanzas are written by
  * {@link EventXml} (the content, once per event) and {@link Messages} (per recipient only the address).
  */
-public final class EventNotifier implements PubSubEventListener, EventVisitor<List<String>> {
+public final class EventNotifier implements PubSubEventListener {
     /** The feature of presence-based delivery (presence_based_delivery, show-values). */
     public static final String PRESENCE_FEATURE = "presence-notifications";
     /** The feature of telling subscribers (and with notify_sub the owners) of subscription changes (§13.14). */
@@ -44,6 +44,7 @@ public final class EventNotifier implements PubSubEventListener, EventVisitor<Li
     private final Recipients recipients;
     private final Messages messages;
     private final DigestBuffer digests;
+    private final Stanzas byKind = new Stanzas();
 
     public EventNotifier(JID serviceJid, StanzaOutput output, PresenceTracker presence, Scheduler scheduler) {
         this.output = output;
@@ -54,9 +55,9 @@ public final class EventNotifier implements PubSubEventListener, EventVisitor<Li
 
     @Override
     public void onEvent(PubSubEvent event) {
-        List<String> stanzas = event.accept(this);
-        if (!stanzas.isEmpty()) {
-            output.sendAll(stanzas);
+        List<String> due = event.accept(byKind);
+        if (!due.isEmpty()) {
+            output.sendAll(due);
         }
     }
 
@@ -77,114 +78,117 @@ public final class EventNotifier implements PubSubEventListener, EventVisitor<Li
         }
     }
 
-    /**
-     * Item notifications: a JID whose every notified subscription asks for digests gets the items collected
-     * into a digest (sent after the shortest of their digest_frequency); the others now.
-     */
-    @Override
-    public List<String> itemsPublished(ItemsPublished event) {
-        NodeConfig config = event.node().config();
-        if (!config.deliverNotifications()) {
-            return List.of(); // pubsub#deliver_notifications off: the node tells nobody of its items
-        }
-        Collection<Recipient> told = recipients.of(config, event.subscribers(), Reach.SUBSCRIBED);
-        Notifications now = null;
-        for (Recipient recipient : told) {
-            if (recipient.wantsDigest()) {
-                digests.add(event.node(), recipient, event.items(), recipient.digestFrequency());
-                continue;
+    /** What each kind of event is told as: the stanzas to send now (none where nobody is to be told). */
+    private final class Stanzas implements EventVisitor<List<String>> {
+        /**
+         * Item notifications: a JID whose every notified subscription asks for digests gets the items collected
+         * into a digest (sent after the shortest of their digest_frequency); the others now.
+         */
+        @Override
+        public List<String> itemsPublished(ItemsPublished event) {
+            NodeConfig config = event.node().config();
+            if (!config.deliverNotifications()) {
+                return List.of(); // pubsub#deliver_notifications off: the node tells nobody of its items
             }
-            if (now == null) {
-                now = messages.notifications(config, Notification.of(EventXml.items(event.node(), event.items()),
-                        SubIds.WHERE_SEVERAL).withBody(NotificationBody.element(event.subscribers(), event.items())),
-                        told.size());
+            Collection<Recipient> told = recipients.of(config, event.subscribers(), Reach.SUBSCRIBED);
+            Notifications now = null;
+            for (Recipient recipient : told) {
+                if (recipient.wantsDigest()) {
+                    digests.add(event.node(), recipient, event.items(), recipient.digestFrequency());
+                    continue;
+                }
+                if (now == null) {
+                    now = messages.notifications(config, Notification.of(EventXml.items(event.node(), event.items()),
+                            SubIds.WHERE_SEVERAL).withBody(NotificationBody.element(event.subscribers(), event.items())),
+                            told.size());
+                }
+                now.add(recipient);
             }
-            now.add(recipient);
+            return now == null ? List.of() : now.messages();
         }
-        return now == null ? List.of() : now.messages();
-    }
 
-    /** §6.1.7: the last published item (send_last_published_item = on_sub), stamped as delayed. */
-    @Override
-    public List<String> subscribed(Subscribed event) {
-        if (event.lastItem() == null) {
-            return List.of(); // no last item to send: send_last_published_item is not on_sub, or the node is empty
+        /** §6.1.7: the last published item (send_last_published_item = on_sub), stamped as delayed. */
+        @Override
+        public List<String> subscribed(Subscribed event) {
+            if (event.lastItem() == null) {
+                return List.of(); // no last item to send: send_last_published_item is not on_sub, or the node is empty
+            }
+            return lastItem(event.node(), event.subscription(), event.lastItem());
         }
-        return lastItem(event.node(), event.subscription(), event.lastItem());
-    }
 
-    /** §7.2.2.1, with SubID headers (§7.2.2.2). */
-    @Override
-    public List<String> itemsRetracted(ItemsRetracted event) {
-        NodeConfig config = event.node().config();
-        if (!config.deliverNotifications() || !event.notifySubscribers() || event.itemIds().isEmpty()) {
-            return List.of(); // notifications off, notify_retract off or the retract's notify false: nobody told
+        /** §7.2.2.1, with SubID headers (§7.2.2.2). */
+        @Override
+        public List<String> itemsRetracted(ItemsRetracted event) {
+            NodeConfig config = event.node().config();
+            if (!config.deliverNotifications() || !event.notifySubscribers() || event.itemIds().isEmpty()) {
+                return List.of(); // notifications off, notify_retract off or the retract's notify false: nobody told
+            }
+            return toEach(config, recipients.of(config, event.subscribers(), Reach.SUBSCRIBED),
+                    () -> Notification.of(EventXml.retractions(event.node(), event.itemIds()), SubIds.WHERE_SEVERAL));
         }
-        return notify(config, recipients.of(config, event.subscribers(), Reach.SUBSCRIBED),
-                () -> Notification.of(EventXml.retractions(event.node(), event.itemIds()), SubIds.WHERE_SEVERAL));
-    }
 
-    /** §8.5.2. */
-    @Override
-    public List<String> nodePurged(NodePurged event) {
-        NodeConfig config = event.node().config();
-        return notify(config, recipients.of(config, event.subscribers(), Reach.SUBSCRIBED),
-                () -> Notification.of(EventXml.purge(event.node()), SubIds.NONE));
-    }
-
-    /** §8.2.5.3. */
-    @Override
-    public List<String> nodeConfigured(NodeConfigured event) {
-        if (!event.notifySubscribers()) {
-            return List.of(); // notify_config off: the event is raised for the web streams' access checks only
+        /** §8.5.2. */
+        @Override
+        public List<String> nodePurged(NodePurged event) {
+            NodeConfig config = event.node().config();
+            return toEach(config, recipients.of(config, event.subscribers(), Reach.SUBSCRIBED),
+                    () -> Notification.of(EventXml.purge(event.node()), SubIds.NONE));
         }
-        NodeConfig config = event.node().config();
-        return notify(config, recipients.of(config, event.subscribers(), Reach.SUBSCRIBED),
-                () -> Notification.of(EventXml.configuration(event.node()), SubIds.NONE));
-    }
 
-    /** §8.4.2: pending subscribers are told too. */
-    @Override
-    public List<String> nodeDeleted(NodeDeleted event) {
-        NodeConfig config = event.node().config();
-        if (!config.notifyDelete()) {
-            return List.of(); // notify_delete off: subscribers are not told
+        /** §8.2.5.3. */
+        @Override
+        public List<String> nodeConfigured(NodeConfigured event) {
+            if (!event.notifySubscribers()) {
+                return List.of(); // notify_config off: the event is raised for the web streams' access checks only
+            }
+            NodeConfig config = event.node().config();
+            return toEach(config, recipients.of(config, event.subscribers(), Reach.SUBSCRIBED),
+                    () -> Notification.of(EventXml.configuration(event.node()), SubIds.NONE));
         }
-        return notify(config, recipients.of(config, event.subscribers(), Reach.SUBSCRIBED_AND_PENDING),
-                () -> Notification.of(EventXml.deletion(event.node(), event.redirect()), SubIds.NONE));
-    }
 
-    /** §8.6: each owner is asked with the subscribe_authorization form. */
-    @Override
-    public List<String> subscriptionRequested(SubscriptionRequested event) {
-        String content = EventXml.authorizationRequest(event.node(), event.pending());
-        List<String> stanzas = new ArrayList<>(event.owners().size());
-        for (JID owner : event.owners()) {
-            stanzas.add(messages.message(owner.toString(), content));
+        /** §8.4.2: pending subscribers are told too. */
+        @Override
+        public List<String> nodeDeleted(NodeDeleted event) {
+            NodeConfig config = event.node().config();
+            if (!config.notifyDelete()) {
+                return List.of(); // notify_delete off: subscribers are not told
+            }
+            return toEach(config, recipients.of(config, event.subscribers(), Reach.SUBSCRIBED_AND_PENDING),
+                    () -> Notification.of(EventXml.deletion(event.node(), event.redirect()), SubIds.NONE));
         }
-        return stanzas;
-    }
 
-    /** §13.14 to the subscriber where it is to be told, and to the owners of a node with notify_sub. */
-    @Override
-    public List<String> subscriptionChanged(SubscriptionChanged event) {
-        Subscription subscription = event.subscription();
-        String content = EventXml.subscription(event.node(), subscription);
-        List<String> stanzas = new ArrayList<>(event.owners().size() + 1);
-        if (event.tellSubscriber()) {
-            stanzas.add(messages.message(subscription.jid().toString(), content));
+        /** §8.6: each owner is asked with the subscribe_authorization form. */
+        @Override
+        public List<String> subscriptionRequested(SubscriptionRequested event) {
+            String content = EventXml.authorizationRequest(event.node(), event.pending());
+            List<String> stanzas = new ArrayList<>(event.owners().size());
+            for (JID owner : event.owners()) {
+                stanzas.add(messages.message(owner.toString(), content));
+            }
+            return stanzas;
         }
-        for (JID owner : event.owners()) {
-            stanzas.add(messages.message(owner.toString(), content));
-        }
-        return stanzas;
-    }
 
-    /** §8.9.4: the entity, at its bare JID. */
-    @Override
-    public List<String> affiliationChanged(AffiliationChanged event) {
-        return List.of(messages.message(event.jid().toBareJID(),
-                EventXml.affiliation(event.node(), event.jid(), event.affiliation())));
+        /** §13.14 to the subscriber where it is to be told, and to the owners of a node with notify_sub. */
+        @Override
+        public List<String> subscriptionChanged(SubscriptionChanged event) {
+            Subscription subscription = event.subscription();
+            String content = EventXml.subscription(event.node(), subscription);
+            List<String> stanzas = new ArrayList<>(event.owners().size() + 1);
+            if (event.tellSubscriber()) {
+                stanzas.add(messages.message(subscription.jid().toString(), content));
+            }
+            for (JID owner : event.owners()) {
+                stanzas.add(messages.message(owner.toString(), content));
+            }
+            return stanzas;
+        }
+
+        /** §8.9.4: the entity, at its bare JID. */
+        @Override
+        public List<String> affiliationChanged(AffiliationChanged event) {
+            return List.of(messages.message(event.jid().toBareJID(),
+                    EventXml.affiliation(event.node(), event.jid(), event.affiliation())));
+        }
     }
 
     /** One item sent late to one subscription (§6.1.7, last items on presence), stamped as delayed (XEP-0203). */
@@ -194,7 +198,7 @@ public final class EventNotifier implements PubSubEventListener, EventVisitor<Li
             return List.of();
         }
         List<Item> items = List.of(item);
-        return notify(config, recipients.of(config, List.of(subscription), Reach.SUBSCRIBED),
+        return toEach(config, recipients.of(config, List.of(subscription), Reach.SUBSCRIBED),
                 () -> Notification.of(EventXml.items(node, items), SubIds.NONE).withDelay(EventXml.delay(item))
                         .withBody(NotificationBody.element(List.of(subscription), items)));
     }
@@ -208,7 +212,7 @@ public final class EventNotifier implements PubSubEventListener, EventVisitor<Li
     }
 
     /** The notifications to the recipients; the content is written only when someone is told. */
-    private List<String> notify(NodeConfig config, Collection<Recipient> told,
+    private List<String> toEach(NodeConfig config, Collection<Recipient> told,
                                 Supplier<Notification> notification) {
         return told.isEmpty() ? List.of() : messages.notifications(config, notification.get(), told);
     }
