@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Starts and stops real XMPP servers (Prosody 0.12, ejabberd 23.01, from Debian packages) for
-# tests of the pubsub component: loopback only, fixed test ports, test accounts, and the
-# component pubsub.localhost (XEP-0114) with a shared secret. See docs/TEST-SERVERS.md.
+# Starts and stops real servers from Debian packages for tests of the pubsub component: XMPP servers
+# (Prosody 0.12, ejabberd 23.01) with test accounts and the component pubsub.localhost (XEP-0114) with a
+# shared secret, and a private PostgreSQL 15 cluster (database and user pubsub, password test-secret).
+# Loopback only, fixed test ports. See docs/TEST-SERVERS.md.
 #
-#   scripts/test-servers.sh install [prosody|ejabberd]   install the Debian package(s) if missing
-#   scripts/test-servers.sh start   prosody|ejabberd     (re)start with a fresh state, register accounts
-#                                                        (ejabberd: alice and bob are contacts, for XEP-0356 tests)
-#   scripts/test-servers.sh stop    [prosody|ejabberd]   stop (both when no server given)
-#   scripts/test-servers.sh status  [prosody|ejabberd]
-#   scripts/test-servers.sh logs    prosody|ejabberd     log path and its last lines
+#   scripts/test-servers.sh install [SERVER]   install the Debian package(s) if missing
+#   scripts/test-servers.sh start   SERVER     (re)start with a fresh state, register accounts
+#                                              (ejabberd: alice and bob are contacts, for XEP-0356 tests)
+#   scripts/test-servers.sh stop    [SERVER]   stop (all when no server given)
+#   scripts/test-servers.sh status  [SERVER]
+#   scripts/test-servers.sh logs    SERVER     log path and its last lines
+# SERVER: prosody, ejabberd or postgresql.
 #
 # Everything it creates lives under $PUBSUB_TEST_STATE_DIR (one subfolder per server); the
 # repository is never written to.
@@ -30,6 +32,9 @@ PROSODY_COMPONENT_PORT=${PUBSUB_TEST_PROSODY_COMPONENT_PORT:-25347}
 EJABBERD_C2S_PORT=${PUBSUB_TEST_EJABBERD_C2S_PORT:-26222}
 EJABBERD_COMPONENT_PORT=${PUBSUB_TEST_EJABBERD_COMPONENT_PORT:-26347}
 EJABBERD_DIST_PORT=${PUBSUB_TEST_EJABBERD_DIST_PORT:-26370}
+POSTGRESQL_PORT=${PUBSUB_TEST_POSTGRESQL_PORT:-25432}
+POSTGRESQL_DATABASE=pubsub
+POSTGRESQL_USER=pubsub
 START_TIMEOUT=${PUBSUB_TEST_START_TIMEOUT:-30}
 EJABBERD_NODE=pubsubtest@localhost
 
@@ -37,21 +42,28 @@ PROSODY_BIN=/usr/bin/prosody
 PROSODYCTL_BIN=/usr/bin/prosodyctl
 EJABBERDCTL_BIN=/usr/sbin/ejabberdctl
 
-ALL_SERVERS=(prosody ejabberd)
+# The newest PostgreSQL the package installed (Debian 12: 15).
+postgresql_bin() {
+    local dir
+    dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+    echo "${dir:-/usr/lib/postgresql/15/bin}"
+}
+
+ALL_SERVERS=(prosody ejabberd postgresql)
 
 die() { echo "test-servers: $*" >&2; exit 1; }
 note() { echo "test-servers: $*" >&2; }
 
 usage() {
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 
 check_server() {
     case "${1:-}" in
-        prosody|ejabberd) ;;
-        "") die "missing SERVER (prosody or ejabberd)" ;;
-        *) die "unknown server '$1' (prosody or ejabberd)" ;;
+        prosody|ejabberd|postgresql) ;;
+        "") die "missing SERVER (prosody, ejabberd or postgresql)" ;;
+        *) die "unknown server '$1' (prosody, ejabberd or postgresql)" ;;
     esac
 }
 
@@ -74,6 +86,7 @@ need_root() {
             PUBSUB_TEST_EJABBERD_C2S_PORT="$EJABBERD_C2S_PORT" \
             PUBSUB_TEST_EJABBERD_COMPONENT_PORT="$EJABBERD_COMPONENT_PORT" \
             PUBSUB_TEST_EJABBERD_DIST_PORT="$EJABBERD_DIST_PORT" \
+            PUBSUB_TEST_POSTGRESQL_PORT="$POSTGRESQL_PORT" \
             PUBSUB_TEST_START_TIMEOUT="$START_TIMEOUT" \
             "$SCRIPT_DIR/$(basename "$0")" "$@"
     fi
@@ -87,6 +100,7 @@ is_installed() {
     case "$pkg" in
         prosody) bin=$PROSODY_BIN ;;
         ejabberd) bin=$EJABBERDCTL_BIN ;;
+        postgresql) bin=$(postgresql_bin)/initdb ;;
     esac
     [ -x "$bin" ] && dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'
 }
@@ -202,6 +216,7 @@ server_marker() {
     case "$1" in
         prosody) echo "$(state_dir prosody)/prosody.cfg.lua" ;;
         ejabberd) echo "$(state_dir ejabberd)/" ;;
+        postgresql) echo "$(state_dir postgresql)/data" ;;
     esac
 }
 
@@ -209,6 +224,7 @@ server_log() {
     case "$1" in
         prosody) echo "$(state_dir prosody)/prosody.log" ;;
         ejabberd) echo "$(state_dir ejabberd)/logs/ejabberd.log" ;;
+        postgresql) echo "$(state_dir postgresql)/postgresql.log" ;;
     esac
 }
 
@@ -230,6 +246,7 @@ ports_of() {
     case "$1" in
         prosody) echo "$PROSODY_C2S_PORT $PROSODY_COMPONENT_PORT" ;;
         ejabberd) echo "$EJABBERD_C2S_PORT $EJABBERD_COMPONENT_PORT" ;;
+        postgresql) echo "$POSTGRESQL_PORT" ;;
     esac
 }
 
@@ -248,6 +265,10 @@ stop_server() {
     fi
     if [ "$s" = ejabberd ] && [ -x "$EJABBERDCTL_BIN" ] && [ -f "$dir/ejabberdctl.cfg" ]; then
         timeout 20 "$EJABBERDCTL_BIN" --ctl-config "$dir/ejabberdctl.cfg" stop >/dev/null 2>&1 || true
+        wait_gone 10 "${pids[@]}" || true
+    elif [ "$s" = postgresql ]; then
+        # fast: connections are cut and the cluster shuts down cleanly (a checkpoint, no recovery at the next start)
+        runuser -u postgres -- "$(postgresql_bin)/pg_ctl" -D "$dir/data" -m fast -w -t 20 stop >/dev/null 2>&1 || true
         wait_gone 10 "${pids[@]}" || true
     else
         local main=
@@ -340,6 +361,30 @@ start_prosody() {
     done
 }
 
+start_postgresql() {
+    local dir bin
+    dir=$(fresh_state_dir postgresql)
+    bin=$(postgresql_bin)
+    chown postgres:postgres "$dir"
+    check_reachable postgres "$dir"
+    # Local (socket) connections as the postgres superuser need no password; TCP ones need the role's.
+    runuser -u postgres -- "$bin/initdb" -D "$dir/data" --auth-local=trust --auth-host=scram-sha-256 \
+        -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+        || { cat "$dir/initdb.log" >&2; die "postgresql: initdb failed"; }
+    : >"$dir/postgresql.log"
+    chown postgres:postgres "$dir/postgresql.log"
+    # Durability as in production (fsync, synchronous_commit on: the defaults); the socket in the state folder.
+    runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgresql.log" -w -t "$START_TIMEOUT" \
+        -o "-p $POSTGRESQL_PORT -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200" start \
+        >"$dir/console.log" 2>&1 \
+        || { print_log_tail postgresql; die "postgresql: pg_ctl start failed"; }
+    head -n 1 "$dir/data/postmaster.pid" >"$dir/launcher.pid"
+    runuser -u postgres -- "$bin/psql" -h "$dir" -p "$POSTGRESQL_PORT" -d postgres -v ON_ERROR_STOP=1 -q \
+        -c "CREATE ROLE $POSTGRESQL_USER LOGIN CREATEDB PASSWORD '$SECRET'" \
+        -c "CREATE DATABASE $POSTGRESQL_DATABASE OWNER $POSTGRESQL_USER" >>"$dir/console.log" 2>&1 \
+        || { cat "$dir/console.log" >&2; die "postgresql: could not create the role and database"; }
+}
+
 start_ejabberd() {
     local dir
     dir=$(fresh_state_dir ejabberd)
@@ -412,6 +457,10 @@ start_server() {
         port_open "$p" && die "$s: port $p on 127.0.0.1 is already in use by another process"
     done
     "start_$s"
+    if [ "$s" = postgresql ]; then
+        echo "started postgresql: jdbc:postgresql://127.0.0.1:$POSTGRESQL_PORT/$POSTGRESQL_DATABASE (user $POSTGRESQL_USER, password $SECRET), log $(server_log "$s")"
+        return 0
+    fi
     local c2s comp
     read -r c2s comp <<<"$(ports_of "$s")"
     echo "started $s: c2s 127.0.0.1:$c2s, component $COMPONENT on 127.0.0.1:$comp (secret $SECRET), log $(server_log "$s")"
@@ -426,8 +475,8 @@ status_server() {
     mapfile -t pids < <([ -d "$dir" ] && server_pids "$dir" "$(server_marker "$s")")
     if [ ${#pids[@]} -gt 0 ]; then
         local up=()
-        port_open "$c2s" && up+=("c2s $c2s")
-        port_open "$comp" && up+=("component $comp")
+        if [ "$s" = postgresql ]; then port_open "$c2s" && up+=("port $c2s"); else port_open "$c2s" && up+=("c2s $c2s"); fi
+        [ -n "$comp" ] && port_open "$comp" && up+=("component $comp")
         echo "$s: running (pids ${pids[*]}; listening: ${up[*]:-none}), log $(server_log "$s")"
         return 0
     fi
@@ -442,7 +491,7 @@ case "$SECRET" in *[!A-Za-z0-9._~+=:,/-]*|"") die "PUBSUB_TEST_SECRET may only c
 case "$COMPONENT" in *[!A-Za-z0-9.-]*|"") die "PUBSUB_TEST_COMPONENT must be a plain domain name" ;; esac
 case "$STATE_ROOT" in *[!A-Za-z0-9._~+=:,/-]*) die "PUBSUB_TEST_STATE_DIR must not contain spaces or quotes: $STATE_ROOT" ;; esac
 for v in "$PROSODY_C2S_PORT" "$PROSODY_COMPONENT_PORT" "$EJABBERD_C2S_PORT" "$EJABBERD_COMPONENT_PORT" \
-         "$EJABBERD_DIST_PORT" "$START_TIMEOUT"; do
+         "$EJABBERD_DIST_PORT" "$POSTGRESQL_PORT" "$START_TIMEOUT"; do
     case "$v" in *[!0-9]*|"") die "ports and timeout must be numbers (got '$v')" ;; esac
 done
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.pubsubserver.core.store.StoreOpenException;
 import org.pubsubserver.server.config.ConfigLoader;
 import org.pubsubserver.server.config.ServerConfig;
 import org.slf4j.Logger;
@@ -51,6 +52,11 @@ public final class Main implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "pubsub-shutdown"));
         try {
             server.start();
+        } catch (StoreOpenException e) {
+            // a sentence that says what to fix; the cause's trace only for those who ask
+            LOG.error("Cannot start: {}", e.getMessage());
+            LOG.debug("Why the store could not be opened", e);
+            return EXIT_START;
         } catch (Exception e) {
             LOG.error("Cannot start: {}", e.getMessage(), e);
             return EXIT_START;

@@ -15,7 +15,8 @@ import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.core.event.EventBus;
 import org.pubsubserver.core.model.NodeConfig;
 import org.pubsubserver.core.store.NodeStore;
-import org.pubsubserver.core.store.jdbc.H2Storage;
+import org.pubsubserver.core.store.jdbc.JdbcStorage;
+import org.pubsubserver.core.store.jdbc.StorageSettings;
 import org.pubsubserver.core.usecase.EngineSettings;
 import org.pubsubserver.http.HttpServer;
 import org.pubsubserver.http.HttpSettings;
@@ -47,7 +48,7 @@ import org.xmpp.packet.JID;
 final class ServerAssembly implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServerAssembly.class);
 
-    private final H2Storage storage;
+    private final JdbcStorage storage;
     private final Lanes lanes;
     private final EventLoopGroup io;
     private final EventLoopGroup linkLoop;
@@ -63,7 +64,7 @@ final class ServerAssembly implements AutoCloseable {
             Files.createDirectories(dataDir);
             StreamTokens tokens = new StreamTokens(TokenKey.loadOrCreate(dataDir), Clock.systemUTC(),
                     config.http().tokenLifetime());
-            storage = H2Storage.openFile(dataDir, config.storage().poolSize());
+            storage = JdbcStorage.open(storageSettings(config.storage()));
             NodeStore store = storage.nodeStore();
             // the lanes commit the store's writes in groups: one commit for the publishes waiting on a node
             lanes = new Lanes(config.engine().lanes(), config.engine().laneQueueCapacity(), store.groupCommit());
@@ -110,7 +111,7 @@ final class ServerAssembly implements AutoCloseable {
         close();
     }
 
-    H2Storage storage() {
+    JdbcStorage storage() {
         return storage;
     }
 
@@ -157,6 +158,12 @@ final class ServerAssembly implements AutoCloseable {
         if (storage != null) {
             storage.close();
         }
+    }
+
+    private static StorageSettings storageSettings(ServerConfig.Storage storage) {
+        return storage.url().isEmpty()
+                ? StorageSettings.h2File(storage.dataDir(), storage.poolSize(), storage.sync())
+                : new StorageSettings(storage.url(), storage.user(), storage.password(), storage.poolSize(), storage.sync());
     }
 
     private static ComponentLinkSettings linkSettings(ServerConfig config) {

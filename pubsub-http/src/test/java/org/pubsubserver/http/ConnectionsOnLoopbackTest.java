@@ -26,7 +26,7 @@ import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.core.event.EventBus;
 import org.pubsubserver.core.model.NewItem;
 import org.pubsubserver.core.model.NodeConfig;
-import org.pubsubserver.core.store.jdbc.H2Storage;
+import org.pubsubserver.core.store.jdbc.JdbcStorage;
 import org.pubsubserver.core.usecase.CreateNode;
 import org.pubsubserver.core.usecase.EngineSettings;
 import org.pubsubserver.core.usecase.Publish;
@@ -41,7 +41,7 @@ class ConnectionsOnLoopbackTest {
     private static final String HOST = "pubsub.localhost";
 
     private final List<Socket> sockets = new ArrayList<>();
-    private H2Storage storage;
+    private JdbcStorage storage;
     private Lanes lanes;
     private PubSubEngine engine;
     private NioEventLoopGroup group;
@@ -50,7 +50,7 @@ class ConnectionsOnLoopbackTest {
 
     /** One event loop: connections are accepted and set up in the order they were opened. */
     private void start(HttpSettings settings) throws Exception {
-        storage = H2Storage.openInMemory("loopback-" + UUID.randomUUID());
+        storage = JdbcStorage.openInMemory("loopback-" + UUID.randomUUID());
         lanes = new Lanes(1, 100, storage.nodeStore().groupCommit());
         EventBus bus = new EventBus();
         engine = new PubSubEngine(storage.nodeStore(), bus, Clock.systemUTC(), new EngineSettings(NodeConfig.defaults()),

@@ -23,7 +23,7 @@ import org.pubsubserver.core.engine.Lanes;
 import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.core.event.EventBus;
 import org.pubsubserver.core.model.NodeConfig;
-import org.pubsubserver.core.store.jdbc.H2Storage;
+import org.pubsubserver.core.store.jdbc.JdbcStorage;
 import org.pubsubserver.core.usecase.EngineSettings;
 import org.pubsubserver.http.sse.SseStreams;
 
@@ -37,7 +37,7 @@ final class Http1Connections implements AfterEachCallback, AfterAllCallback {
     static final HttpSettings DEFAULTS = new HttpSettings("127.0.0.1", 0, Set.of(HOST), Duration.ofSeconds(15),
             Duration.ofSeconds(3));
 
-    private final H2Storage storage = H2Storage.openInMemory("connections-" + UUID.randomUUID());
+    private final JdbcStorage storage = JdbcStorage.openInMemory("connections-" + UUID.randomUUID());
     private final Lanes lanes = new Lanes(1, 100, storage.nodeStore().groupCommit());
     private final PubSubEngine engine = new PubSubEngine(storage.nodeStore(), new EventBus(), Clock.systemUTC(),
             new EngineSettings(NodeConfig.defaults()), lanes);

@@ -33,7 +33,7 @@ import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.core.event.EventBus;
 import org.pubsubserver.core.model.NewItem;
 import org.pubsubserver.core.model.NodeConfig;
-import org.pubsubserver.core.store.jdbc.H2Storage;
+import org.pubsubserver.core.store.jdbc.JdbcStorage;
 import org.pubsubserver.core.usecase.CreateNode;
 import org.pubsubserver.core.usecase.EngineSettings;
 import org.pubsubserver.core.usecase.Publish;
@@ -49,7 +49,7 @@ class TlsStreamsTest {
 
     @TempDir
     Path dir;
-    private H2Storage storage;
+    private JdbcStorage storage;
     private Lanes lanes;
     private PubSubEngine engine;
     private NioEventLoopGroup group;
@@ -92,7 +92,7 @@ class TlsStreamsTest {
 
     /** The server over TLS, with the connection limits given; stopped by {@link #stopServer}. */
     private int startServer(HttpSettings.Connections connections) throws Exception {
-        storage = H2Storage.openInMemory("tls-" + UUID.randomUUID());
+        storage = JdbcStorage.openInMemory("tls-" + UUID.randomUUID());
         lanes = new Lanes(2, 100, storage.nodeStore().groupCommit());
         EventBus bus = new EventBus();
         engine = new PubSubEngine(storage.nodeStore(), bus, Clock.systemUTC(),

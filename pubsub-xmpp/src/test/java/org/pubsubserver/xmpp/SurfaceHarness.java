@@ -17,7 +17,7 @@ import org.pubsubserver.core.engine.Lanes;
 import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.core.event.EventBus;
 import org.pubsubserver.core.model.NodeConfig;
-import org.pubsubserver.core.store.jdbc.H2Storage;
+import org.pubsubserver.core.store.jdbc.JdbcStorage;
 import org.pubsubserver.core.usecase.EngineSettings;
 import org.pubsubserver.xmpp.notify.EventNotifier;
 import org.pubsubserver.xmpp.notify.Scheduler;
@@ -51,13 +51,13 @@ final class SurfaceHarness implements AutoCloseable {
      */
     final BlockingQueue<String> sent = new LinkedTransferQueue<>();
     private final NioEventLoopGroup eventLoop = new NioEventLoopGroup(1);
-    private final H2Storage storage;
+    private final JdbcStorage storage;
     private final Lanes lanes;
     private final XmppSurface surface;
     private int ids;
 
     SurfaceHarness(ServicePolicy policy) {
-        storage = H2Storage.openInMemory("surface-" + UUID.randomUUID());
+        storage = JdbcStorage.openInMemory("surface-" + UUID.randomUUID());
         lanes = new Lanes(2, 100, storage.nodeStore().groupCommit());
         JID service = new JID(SERVICE);
         PrivilegedRosters rosters = new PrivilegedRosters(service, Clock.systemUTC(), this::sendLikeTheLink);

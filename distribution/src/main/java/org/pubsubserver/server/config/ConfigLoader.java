@@ -108,7 +108,13 @@ public final class ConfigLoader {
         if (!dataDir.isAbsolute() && home != null) {
             dataDir = home.resolve(dataDir);
         }
-        var storage = new ServerConfig.Storage(dataDir.toAbsolutePath().normalize(), positive(c, "storage.pool-size"));
+        String url = c.getString("storage.url").strip();
+        if (!url.isEmpty() && !url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
+            throw new ConfigException.BadValue(c.getValue("storage.url").origin(), "storage.url",
+                    "expected empty (the H2 file in storage.data-dir) or a jdbc:postgresql://HOST:PORT/DATABASE URL");
+        }
+        var storage = new ServerConfig.Storage(dataDir.toAbsolutePath().normalize(), positive(c, "storage.pool-size"),
+                url, c.getString("storage.user"), c.getString("storage.password"), c.getBoolean("storage.sync"));
         var engine = new ServerConfig.Engine(positive(c, "engine.lanes"), positive(c, "engine.lane-queue-capacity"),
                 c.getDuration("engine.expiry-sweep-interval"));
         return new ServerConfig(xmpp, http, storage, service(c), engine, source);

@@ -22,7 +22,17 @@ public record ServerConfig(Xmpp xmpp, Http http, Storage storage, ServicePolicy 
         public static final int AUTO = -1;
     }
 
-    public record Storage(Path dataDir, int poolSize) {
+    /**
+     * Where the store is: {@code url} empty for the embedded H2 file in {@code dataDir}, or a JDBC URL (PostgreSQL,
+     * shared by several instances) with its {@code user} and {@code password}; {@code sync}: H2 forces each commit
+     * to disk.
+     */
+    public record Storage(Path dataDir, int poolSize, String url, String user, String password, boolean sync) {
+        @Override
+        public String toString() {
+            return "Storage[dataDir=" + dataDir + ", poolSize=" + poolSize + ", url=" + url + ", user=" + user
+                    + ", sync=" + sync + "]"; // never the password
+        }
     }
 
     public record Engine(int lanes, int laneQueueCapacity, Duration expirySweepInterval) {

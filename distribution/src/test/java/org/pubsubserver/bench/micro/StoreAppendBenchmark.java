@@ -31,12 +31,12 @@ import org.pubsubserver.core.model.NodeConfig;
 import org.pubsubserver.core.model.Removal;
 import org.pubsubserver.core.store.GroupCommit;
 import org.pubsubserver.core.store.NodeStore;
-import org.pubsubserver.core.store.jdbc.H2Storage;
+import org.pubsubserver.core.store.jdbc.JdbcStorage;
 import org.xmpp.packet.JID;
 
 /**
  * The store side of every persistent publish: {@link NodeStore#appendItems} on the file-backed H2 store the
- * server runs on ({@link H2Storage#openFile}, WRITE_DELAY=0, so each call is one transaction written to the
+ * server runs on ({@link JdbcStorage#openFile}, WRITE_DELAY=0, so each call is one transaction written to the
  * file before it returns). One call per publish, each on an engine lane, so its latency bounds publishes/s per
  * node and its scaling bounds them across nodes.
  *
@@ -63,13 +63,13 @@ public class StoreAppendBenchmark {
     public static class Store {
         final AtomicInteger nodes = new AtomicInteger();
         Path directory;
-        H2Storage storage;
+        JdbcStorage storage;
         NodeStore store;
 
         @Setup(Level.Trial)
         public void open() throws IOException {
             directory = Files.createTempDirectory("pubsub-store-bench");
-            storage = H2Storage.openFile(directory, POOL_SIZE);
+            storage = JdbcStorage.openFile(directory, POOL_SIZE);
             store = storage.nodeStore();
         }
 

@@ -30,6 +30,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theStoreIsTheH2FileByDefaultAndPostgreSqlFromTheEnvironment() {
+        ServerConfig.Storage storage = new ConfigLoader(Map.of(), dir).load(null).storage();
+        assertThat(storage.url()).isEmpty();
+        assertThat(storage.sync()).isFalse();
+        storage = new ConfigLoader(Map.of("PUBSUB_STORAGE_URL", "jdbc:postgresql://db.example.org:5432/pubsub",
+                "PUBSUB_STORAGE_USER", "pubsub", "PUBSUB_STORAGE_PASSWORD", "s3cret"), dir).load(null).storage();
+        assertThat(storage.url()).isEqualTo("jdbc:postgresql://db.example.org:5432/pubsub");
+        assertThat(storage.user()).isEqualTo("pubsub");
+        assertThat(storage.password()).isEqualTo("s3cret");
+        assertThat(storage.toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void aStorageUrlOfAnotherDatabaseIsAnErrorSayingWhatItTakes() throws Exception {
+        Path file = dir.resolve("storage.conf");
+        Files.writeString(file, "storage.url = \"jdbc:mysql://db/pubsub\"\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), dir).load(file))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("storage.url")
+                .hasMessageContaining("jdbc:postgresql://");
+    }
+
+    @Test
     void connectionDefaultsTimeOutSilentConnectionsAndLimitThemBelowTheOpenFilesLimit() {
         ServerConfig.Http http = new ConfigLoader(Map.of(), dir).load(null).http();
         assertThat(http.trustedProxies()).isEmpty();

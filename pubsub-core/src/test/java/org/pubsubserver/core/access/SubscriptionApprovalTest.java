@@ -22,7 +22,7 @@ import org.pubsubserver.core.event.SubscriptionRequested;
 import org.pubsubserver.core.model.NewItem;
 import org.pubsubserver.core.model.NodeConfig;
 import org.pubsubserver.core.model.SubscriptionState;
-import org.pubsubserver.core.store.jdbc.H2Storage;
+import org.pubsubserver.core.store.jdbc.JdbcStorage;
 import org.pubsubserver.core.testing.EngineFixture;
 import org.pubsubserver.core.usecase.CreateNode;
 import org.pubsubserver.core.usecase.DecideSubscription;
@@ -179,12 +179,12 @@ class SubscriptionApprovalTest {
 
     /** An engine on an H2 file, closed and opened again on the same directory. */
     private static final class Restartable implements AutoCloseable {
-        final H2Storage storage;
+        final JdbcStorage storage;
         final Lanes lanes;
         final PubSubEngine engine;
 
         Restartable(Path data) {
-            storage = H2Storage.openFile(data, 2);
+            storage = JdbcStorage.openFile(data, 2);
             lanes = new Lanes(2, 100, storage.nodeStore().groupCommit());
             engine = new PubSubEngine(storage.nodeStore(), new EventBus(), Clock.systemUTC(),
                     new EngineSettings(NodeConfig.defaults()), lanes);

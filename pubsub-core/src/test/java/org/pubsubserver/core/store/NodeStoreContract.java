@@ -5,6 +5,8 @@ import static org.pubsubserver.core.model.Removal.TOLD;
 import static org.pubsubserver.core.model.Removal.UNTOLD;
 
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -318,5 +320,45 @@ public abstract class NodeStoreContract {
         node("b");
         node("a/with/slashes");
         assertThat(store.nodeNames()).containsExactly("a/with/slashes", "b");
+    }
+
+    @Test
+    void aGroupSeesItsOwnWriteEvenWhereAnotherThreadCachedTheCommittedValueMeanwhile() throws Exception {
+        Node node = store.createNode("shared", new JID("alice@example.org"), NodeConfig.defaults(), Instant.EPOCH)
+                .orElseThrow();
+        NodeConfig changed = NodeConfig.of(Map.of("pubsub#max_items", "7"));
+        GroupCommit group = store.groupCommit();
+        group.begin();
+        store.updateConfig(node, changed);
+        // another lane reads (and caches) the committed configuration while the group is open
+        assertThat(CompletableFuture.supplyAsync(() -> store.findNode("shared")).get().orElseThrow().config())
+                .isEqualTo(NodeConfig.defaults());
+        assertThat(store.findNode("shared").orElseThrow().config()).isEqualTo(changed);
+        group.commit();
+        assertThat(CompletableFuture.supplyAsync(() -> store.findNode("shared")).get().orElseThrow().config())
+                .isEqualTo(changed);
+    }
+
+    @Test
+    void theCachedNodeAndSubscriptionsFollowEveryWrite() {
+        JID alice = new JID("alice@example.org");
+        Node node = store.createNode("cached", alice, NodeConfig.defaults(), Instant.EPOCH).orElseThrow();
+        assertThat(store.findNode("cached")).contains(node);
+        NodeConfig changed = NodeConfig.of(Map.of("pubsub#title", "changed"));
+        store.updateConfig(node, changed);
+        assertThat(store.findNode("cached").orElseThrow().config()).isEqualTo(changed);
+        assertThat(store.subscriptions(node)).isEmpty();
+        store.addSubscription(node, new JID("bob@example.org"), "s1",
+                SubscriptionState.SUBSCRIBED,
+                SubscriptionOptions.defaults());
+        assertThat(store.subscriptions(node)).hasSize(1);
+        store.setSubscriptionState(node, "s1", SubscriptionState.PENDING);
+        assertThat(store.subscriptions(node).get(0).state()).isEqualTo(SubscriptionState.PENDING);
+        store.removeSubscriptions(node, new JID("bob@example.org"), null);
+        assertThat(store.subscriptions(node)).isEmpty();
+        store.deleteNode(node, null);
+        assertThat(store.findNode("cached")).isEmpty();
+        Node again = store.createNode("cached", alice, NodeConfig.defaults(), Instant.EPOCH).orElseThrow();
+        assertThat(store.findNode("cached")).contains(again);
     }
 }

@@ -18,7 +18,7 @@ import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.event.EventBus;
 import org.pubsubserver.core.event.PubSubEvent;
 import org.pubsubserver.core.model.NodeConfig;
-import org.pubsubserver.core.store.jdbc.H2Storage;
+import org.pubsubserver.core.store.jdbc.JdbcStorage;
 import org.pubsubserver.core.usecase.EngineSettings;
 
 /** An engine on an in-memory H2 store with a settable clock, recording its events; close it after the test. */
@@ -27,12 +27,12 @@ public final class EngineFixture implements AutoCloseable {
 
     public final SettableClock clock = new SettableClock(NOW);
     public final PubSubEngine engine;
-    private final H2Storage storage;
+    private final JdbcStorage storage;
     private final Lanes lanes;
     private final List<PubSubEvent> events = new CopyOnWriteArrayList<>();
 
     public EngineFixture(ServicePolicy policy, RosterSource rosters) {
-        storage = H2Storage.openInMemory("engine-" + UUID.randomUUID());
+        storage = JdbcStorage.openInMemory("engine-" + UUID.randomUUID());
         lanes = new Lanes(2, 100, storage.nodeStore().groupCommit());
         EventBus bus = new EventBus();
         bus.register(events::add);

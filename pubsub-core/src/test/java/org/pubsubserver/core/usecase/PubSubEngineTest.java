@@ -31,7 +31,7 @@ import org.pubsubserver.core.model.NewItem;
 import org.pubsubserver.core.model.NodeConfig;
 import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.model.SubscriptionState;
-import org.pubsubserver.core.store.jdbc.H2Storage;
+import org.pubsubserver.core.store.jdbc.JdbcStorage;
 import org.xmpp.packet.JID;
 
 /** The engine's use cases, each named after the XEP-0060 section it proves. */
@@ -41,14 +41,14 @@ class PubSubEngineTest {
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
     private final org.pubsubserver.core.testing.SettableClock clock = new org.pubsubserver.core.testing.SettableClock(NOW);
 
-    private H2Storage storage;
+    private JdbcStorage storage;
     private Lanes lanes;
     private PubSubEngine engine;
     private final List<PubSubEvent> events = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() {
-        storage = H2Storage.openInMemory("engine-" + UUID.randomUUID());
+        storage = JdbcStorage.openInMemory("engine-" + UUID.randomUUID());
         lanes = new Lanes(2, 100, storage.nodeStore().groupCommit());
         EventBus bus = new EventBus();
         bus.register(events::add);

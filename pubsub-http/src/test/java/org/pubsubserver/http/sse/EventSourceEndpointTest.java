@@ -24,7 +24,7 @@ import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.core.event.EventBus;
 import org.pubsubserver.core.model.NewItem;
 import org.pubsubserver.core.model.NodeConfig;
-import org.pubsubserver.core.store.jdbc.H2Storage;
+import org.pubsubserver.core.store.jdbc.JdbcStorage;
 import org.pubsubserver.core.usecase.CreateNode;
 import org.pubsubserver.core.usecase.DeleteNode;
 import org.pubsubserver.core.usecase.EngineSettings;
@@ -40,7 +40,7 @@ class EventSourceEndpointTest {
     private static final org.pubsubserver.core.access.StreamTokens TOKENS = new org.pubsubserver.core.access.StreamTokens(
             new byte[32], Clock.systemUTC(), Duration.ofHours(1));
 
-    private H2Storage storage;
+    private JdbcStorage storage;
     private Lanes lanes;
     private PubSubEngine engine;
     private NioEventLoopGroup group;
@@ -50,7 +50,7 @@ class EventSourceEndpointTest {
 
     @BeforeEach
     void start() throws Exception {
-        storage = H2Storage.openInMemory("sse-" + UUID.randomUUID());
+        storage = JdbcStorage.openInMemory("sse-" + UUID.randomUUID());
         lanes = new Lanes(2, 100, storage.nodeStore().groupCommit());
         EventBus bus = new EventBus();
         engine = new PubSubEngine(storage.nodeStore(), bus, Clock.systemUTC(),

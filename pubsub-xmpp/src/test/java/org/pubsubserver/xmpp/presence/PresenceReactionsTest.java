@@ -22,7 +22,7 @@ import org.pubsubserver.core.event.EventBus;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.NewItem;
 import org.pubsubserver.core.model.NodeConfig;
-import org.pubsubserver.core.store.jdbc.H2Storage;
+import org.pubsubserver.core.store.jdbc.JdbcStorage;
 import org.pubsubserver.core.usecase.CreateNode;
 import org.pubsubserver.core.usecase.EngineSettings;
 import org.pubsubserver.core.usecase.LastItemsOnPresence;
@@ -42,7 +42,7 @@ class PresenceReactionsTest {
     private record Sent(JID to, List<LastItemsOnPresence.Due> due) {
     }
 
-    private final H2Storage storage = H2Storage.openInMemory("presence-" + UUID.randomUUID());
+    private final JdbcStorage storage = JdbcStorage.openInMemory("presence-" + UUID.randomUUID());
     private final Lanes lanes = new Lanes(2, 100, storage.nodeStore().groupCommit());
     private final PubSubEngine engine = new PubSubEngine(storage.nodeStore(), new EventBus(), Clock.systemUTC(),
             new EngineSettings(NodeConfig.defaults(), ServicePolicy.open(), RosterSource.NONE), lanes);

@@ -24,14 +24,16 @@ import org.xmpp.packet.JID;
  */
 final class Items {
     private final Transactions transactions;
+    private final SqlDialect dialect;
 
-    Items(Transactions transactions) {
+    Items(Transactions transactions, SqlDialect dialect) {
         this.transactions = transactions;
+        this.dialect = dialect;
     }
 
     int purgeItems(Node node) {
         return transactions.write("purge " + node.name(), connection -> {
-            NodeCounters counters = NodeCounters.read(connection, node.id());
+            NodeCounters counters = NodeCounters.lock(connection, node.id(), dialect);
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM pubsub_item WHERE node_id = ?")) {
                 delete.setLong(1, node.id());
                 int purged = delete.executeUpdate();
@@ -47,7 +49,7 @@ final class Items {
                              Removal evictions) {
         List<NewItem> distinct = ItemSql.lastOfEachId(items);
         return transactions.write("publish to " + node.name(), connection -> {
-            NodeCounters counters = NodeCounters.read(connection, node.id());
+            NodeCounters counters = NodeCounters.lock(connection, node.id(), dialect);
             // Items published again under their ids go first (not a removal), then the oldest ones that the
             // new items push out: a told eviction takes its place in the sequence before the new items, so a
             // stream that has seen the newest item has seen the eviction too.
@@ -108,13 +110,13 @@ final class Items {
     int removeItemsPublishedBefore(Node node, Instant cutoff) {
         return transactions.write("expire items of " + node.name(), connection -> {
             // expiry takes no place in the sequence: no event tells streams of it, so resuming is not reset
+            NodeCounters counters = NodeCounters.lock(connection, node.id(), dialect);
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM pubsub_item WHERE node_id = ? AND published < ?")) {
                 delete.setLong(1, node.id());
                 delete.setObject(2, ItemSql.timestamp(cutoff));
                 int expired = delete.executeUpdate();
                 if (expired > 0) {
-                    NodeCounters counters = NodeCounters.read(connection, node.id());
                     counters.itemCount -= expired;
                     counters.write(connection);
                 }
@@ -181,6 +183,7 @@ final class Items {
             return List.of();
         }
         return transactions.write("retract from " + node.name(), connection -> {
+            NodeCounters counters = NodeCounters.lock(connection, node.id(), dialect);
             List<Item> existing;
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT " + ItemSql.COLUMNS + " FROM pubsub_item WHERE node_id = ? AND item_id = ANY(?) ORDER BY seq")) {
@@ -194,7 +197,6 @@ final class Items {
                 delete.setArray(2, connection.createArrayOf("VARCHAR", itemIds.toArray()));
                 int removed = delete.executeUpdate();
                 if (removed > 0) {
-                    NodeCounters counters = NodeCounters.read(connection, node.id());
                     counters.itemCount -= removed;
                     // the newest of them (the node's newest place, should another writer have raced the read)
                     counters.markRemoved(removal, existing.isEmpty() ? counters.lastSeq

@@ -31,9 +31,14 @@ import org.pubsubserver.core.store.NodeStore;
 import org.xmpp.packet.JID;
 
 /**
- * {@link NodeStore} on JDBC, written for H2's dialect: the nodes here, their items in {@link Items}, who is
- * what to them in {@link Memberships}. Each method runs in one transaction, or under a savepoint of the group
+ * {@link NodeStore} on JDBC, for H2 and PostgreSQL ({@link SqlDialect}): the nodes here, their items in {@link Items},
+ * who is what to them in {@link Memberships}. Each method runs in one transaction, or under a savepoint of the group
  * that its thread has open ({@link #groupCommit()}).
+ *
+ * <p>Caches: nodes (with their configuration) and their subscriptions are cached. On a store of one instance its
+ * own writes invalidate them. Where instances share the store, a cached node is used only after a look at its
+ * version ({@link NodeVersion}, one indexed read), and its subscriptions only while they were read at the version
+ * so checked: a change made through any instance is seen by the next request on every other.
  */
 public final class JdbcNodeStore implements NodeStore {
 
@@ -41,16 +46,19 @@ public final class JdbcNodeStore implements NodeStore {
     private static final int CACHED_NODES = 10_000;
 
     private final Transactions transactions;
+    private final SqlDialect dialect;
     private final Memberships memberships;
     private final Items items;
-    /** Nodes by name, with their configuration: every request reads its node first. */
-    private final ReadCache<String, Node> nodes;
+    /** Nodes by name, with their configuration and version: every request reads its node first. */
+    private final ReadCache<String, Versioned<Node>> nodes;
 
-    public JdbcNodeStore(DataSource dataSource) {
-        this.transactions = new Transactions(dataSource);
+    /** {@code syncCommits}: see {@link Transactions#Transactions(DataSource, boolean)}. */
+    JdbcNodeStore(DataSource dataSource, SqlDialect dialect, boolean syncCommits) {
+        this.transactions = new Transactions(dataSource, syncCommits);
+        this.dialect = dialect;
         this.nodes = new ReadCache<>(CACHED_NODES, node -> 1, transactions::readsCommitted);
-        this.memberships = new Memberships(transactions);
-        this.items = new Items(transactions);
+        this.memberships = new Memberships(transactions, dialect, this::checkedVersion);
+        this.items = new Items(transactions, dialect);
     }
 
     @Override
@@ -60,16 +68,35 @@ public final class JdbcNodeStore implements NodeStore {
 
     @Override
     public Optional<Node> findNode(String name) {
-        return Optional.ofNullable(nodes.get(name, () -> readNode(name)));
+        Versioned<Node> found = dialect.shared
+                ? nodes.get(name, this::stillCurrent, () -> readNode(name))
+                : nodes.get(name, () -> readNode(name));
+        return found == null ? Optional.empty() : Optional.of(found.value());
     }
 
-    private Node readNode(String name) {
+    /** Whether a cached node is as the store has it now (a look at its version). */
+    private boolean stillCurrent(Versioned<Node> cached) {
+        Node node = cached.value();
+        return transactions.read("check node " + node.name(),
+                connection -> NodeVersion.read(connection, dialect, node)) == cached.version();
+    }
+
+    /**
+     * The version at which this instance last found the node current, where instances share the store; -1 when it
+     * has not (then what is cached of the node is read again).
+     */
+    private long checkedVersion(Node node) {
+        Versioned<Node> cached = nodes.peek(node.name());
+        return cached != null && cached.value().id() == node.id() ? cached.version() : -1;
+    }
+
+    private Versioned<Node> readNode(String name) {
         return transactions.read("find node " + name, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, name, creator, created, config FROM pubsub_node WHERE name = ?")) {
+            try (PreparedStatement select = connection.prepareStatement("SELECT id, name, creator, created, config, "
+                    + (dialect.shared ? "version" : "0") + " FROM pubsub_node WHERE name = ?")) {
                 select.setString(1, name);
                 try (ResultSet rows = select.executeQuery()) {
-                    return rows.next() ? node(rows) : null;
+                    return rows.next() ? new Versioned<>(node(rows), rows.getLong(6)) : null;
                 }
             }
         });
@@ -99,14 +126,14 @@ public final class JdbcNodeStore implements NodeStore {
                 }
             }
             long id;
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO pubsub_node (name, creator, created, config) VALUES (?, ?, ?, ?)",
-                    Statement.RETURN_GENERATED_KEYS)) {
+            try (PreparedStatement insert = connection.prepareStatement(dialect.insertNode, new String[] {"id"})) {
                 insert.setString(1, name);
                 insert.setString(2, creator.toString());
                 insert.setObject(3, ItemSql.timestamp(created));
                 insert.setString(4, ConfigCodec.encode(config.toFields()));
-                insert.executeUpdate();
+                if (insert.executeUpdate() == 0) {
+                    return Optional.empty(); // another instance created it since the look above
+                }
                 try (ResultSet keys = insert.getGeneratedKeys()) {
                     keys.next();
                     id = keys.getLong(1);
@@ -114,7 +141,7 @@ public final class JdbcNodeStore implements NodeStore {
             }
             NodeCounters.create(connection, id, start);
             Node node = new Node(id, name, creator, created, config);
-            Memberships.upsertAffiliation(connection, node, creator.asBareJID(), Affiliation.OWNER);
+            Memberships.upsertAffiliation(connection, dialect, node, creator.asBareJID(), Affiliation.OWNER);
             try (PreparedStatement forget = connection.prepareStatement("DELETE FROM pubsub_node_redirect WHERE name = ?")) {
                 forget.setString(1, name);
                 forget.executeUpdate();
@@ -127,10 +154,8 @@ public final class JdbcNodeStore implements NodeStore {
     public boolean deleteNode(Node node, String redirect) {
         return transactions.write("delete node " + node.name(), connection -> {
             transactions.whenSettled(() -> nodes.invalidate(node.name()));
-            memberships.subscriptionsChanged(node);
-            try (PreparedStatement retire = connection.prepareStatement("MERGE INTO pubsub_node_retired (name, last_seq) KEY (name)"
-                    + " SELECT n.name, s.last_seq FROM pubsub_node n JOIN pubsub_node_state s ON s.node_id = n.id"
-                    + " WHERE n.id = ?")) {
+            memberships.subscriptionsGone(node);
+            try (PreparedStatement retire = connection.prepareStatement(dialect.retireNode)) {
                 retire.setLong(1, node.id());
                 retire.executeUpdate();
             }
@@ -140,8 +165,7 @@ public final class JdbcNodeStore implements NodeStore {
                 deleted = delete.executeUpdate() > 0;
             }
             if (deleted && redirect != null) {
-                try (PreparedStatement merge = connection.prepareStatement(
-                        "MERGE INTO pubsub_node_redirect (name, uri) KEY (name) VALUES (?, ?)")) {
+                try (PreparedStatement merge = connection.prepareStatement(dialect.upsertRedirect)) {
                     merge.setString(1, node.name());
                     merge.setString(2, redirect);
                     merge.executeUpdate();
@@ -173,6 +197,7 @@ public final class JdbcNodeStore implements NodeStore {
                 update.setLong(2, node.id());
                 update.executeUpdate();
             }
+            NodeVersion.raise(connection, dialect, node);
             return new Node(node.id(), node.name(), node.creator(), node.created(), config);
         });
     }

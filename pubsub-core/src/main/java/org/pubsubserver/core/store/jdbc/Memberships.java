@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToLongFunction;
 import org.pubsubserver.core.model.AffiliatedEntity;
 import org.pubsubserver.core.model.Affiliation;
 import org.pubsubserver.core.model.Node;
@@ -21,13 +22,22 @@ final class Memberships {
     private static final long CACHED_SUBSCRIPTIONS = 500_000;
 
     private final Transactions transactions;
+    private final SqlDialect dialect;
     private final StoredValues storedValues = new StoredValues();
-    /** Each node's subscriptions (by node id): every publish reads them to know whom to notify. */
-    private final ReadCache<Long, List<Subscription>> subscriptions;
+    /**
+     * Each node's subscriptions (by node id), with the node's version they were read at: every publish reads them to
+     * know whom to notify.
+     */
+    private final ReadCache<Long, Versioned<List<Subscription>>> subscriptions;
+    /** The node's version as this instance last checked it, where other instances share the store (-1: unknown). */
+    private final ToLongFunction<Node> checkedVersion;
 
-    Memberships(Transactions transactions) {
+    Memberships(Transactions transactions, SqlDialect dialect, ToLongFunction<Node> checkedVersion) {
         this.transactions = transactions;
-        this.subscriptions = new ReadCache<>(CACHED_SUBSCRIPTIONS, List::size, transactions::readsCommitted);
+        this.dialect = dialect;
+        this.checkedVersion = checkedVersion;
+        this.subscriptions = new ReadCache<>(CACHED_SUBSCRIPTIONS, cached -> cached.value().size(),
+                transactions::readsCommitted);
     }
 
     public Affiliation affiliation(Node node, JID bareJid) {
@@ -45,7 +55,7 @@ final class Memberships {
 
     public void setAffiliation(Node node, JID bareJid, Affiliation affiliation) {
         transactions.write("set affiliation", connection -> {
-            upsertAffiliation(connection, node, bareJid, affiliation);
+            upsertAffiliation(connection, dialect, node, bareJid, affiliation);
             return null;
         });
     }
@@ -67,16 +77,28 @@ final class Memberships {
     }
 
     public List<Subscription> subscriptions(Node node) {
-        return subscriptions.get(node.id(), () -> readSubscriptions(node));
+        if (!dialect.shared) {
+            // one instance owns the store: its own writes invalidate what it caches
+            return subscriptions.get(node.id(), () -> readSubscriptions(node)).value();
+        }
+        return subscriptions.get(node.id(), cached -> cached.version() == checkedVersion.applyAsLong(node),
+                () -> readSubscriptions(node)).value();
     }
 
     /** The node's subscriptions are no longer what was read (a write changed them, or the node went). */
-    void subscriptionsChanged(Node node) {
+    void subscriptionsGone(Node node) {
         transactions.whenSettled(() -> subscriptions.invalidate(node.id()));
     }
 
-    private List<Subscription> readSubscriptions(Node node) {
+    /** A write changes the node's subscriptions: this instance's cache forgets them, and the others' see a new version. */
+    private void subscriptionsChanged(Connection connection, Node node) throws SQLException {
+        subscriptionsGone(node);
+        NodeVersion.raise(connection, dialect, node);
+    }
+
+    private Versioned<List<Subscription>> readSubscriptions(Node node) {
         return transactions.read("subscriptions of " + node.name(), connection -> {
+            long version = NodeVersion.read(connection, dialect, node);
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT subid, jid, state, options FROM pubsub_subscription WHERE node_id = ? ORDER BY jid, subid")) {
                 select.setLong(1, node.id());
@@ -87,7 +109,7 @@ final class Memberships {
                                 SubscriptionState.fromValue(rows.getString(3)), options(rows.getString(4))));
                     }
                 }
-                return List.copyOf(result);
+                return new Versioned<>(List.copyOf(result), version);
             }
         });
     }
@@ -138,7 +160,7 @@ final class Memberships {
     public Subscription addSubscription(Node node, JID jid, String subId, SubscriptionState state,
                                         SubscriptionOptions options) {
         return transactions.write("subscribe to " + node.name(), connection -> {
-            subscriptionsChanged(node);
+            subscriptionsChanged(connection, node);
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO pubsub_subscription"
                     + " (node_id, subid, jid, bare_jid, state, options) VALUES (?, ?, ?, ?, ?, ?)")) {
                 insert.setLong(1, node.id());
@@ -155,7 +177,7 @@ final class Memberships {
 
     public boolean setSubscriptionState(Node node, String subId, SubscriptionState state) {
         return transactions.write("set subscription state on " + node.name(), connection -> {
-            subscriptionsChanged(node);
+            subscriptionsChanged(connection, node);
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE pubsub_subscription SET state = ? WHERE node_id = ? AND subid = ?")) {
                 update.setString(1, state.value());
@@ -168,7 +190,7 @@ final class Memberships {
 
     public boolean setSubscriptionOptions(Node node, String subId, SubscriptionOptions options) {
         return transactions.write("set subscription options on " + node.name(), connection -> {
-            subscriptionsChanged(node);
+            subscriptionsChanged(connection, node);
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE pubsub_subscription SET options = ? WHERE node_id = ? AND subid = ?")) {
                 update.setString(1, ConfigCodec.encode(options.toFields()));
@@ -185,7 +207,7 @@ final class Memberships {
 
     public int removeSubscriptions(Node node, JID jid, String subId) {
         return transactions.write("unsubscribe from " + node.name(), connection -> {
-            subscriptionsChanged(node);
+            subscriptionsChanged(connection, node);
             String sql = "DELETE FROM pubsub_subscription WHERE node_id = ? AND jid = ?"
                     + (subId == null ? "" : " AND subid = ?");
             try (PreparedStatement delete = connection.prepareStatement(sql)) {
@@ -199,8 +221,8 @@ final class Memberships {
         });
     }
 
-    static void upsertAffiliation(Connection connection, Node node, JID bareJid, Affiliation affiliation)
-            throws SQLException {
+    static void upsertAffiliation(Connection connection, SqlDialect dialect, Node node, JID bareJid,
+                                  Affiliation affiliation) throws SQLException {
         if (affiliation == Affiliation.NONE) {
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM pubsub_affiliation WHERE node_id = ? AND jid = ?")) {
@@ -210,8 +232,7 @@ final class Memberships {
             }
             return;
         }
-        try (PreparedStatement merge = connection.prepareStatement(
-                "MERGE INTO pubsub_affiliation (node_id, jid, affiliation) KEY (node_id, jid) VALUES (?, ?, ?)")) {
+        try (PreparedStatement merge = connection.prepareStatement(dialect.upsertAffiliation)) {
             merge.setLong(1, node.id());
             merge.setString(2, bareJid.toBareJID());
             merge.setString(3, affiliation.value());

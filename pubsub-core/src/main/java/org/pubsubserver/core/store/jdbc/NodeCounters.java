@@ -39,8 +39,20 @@ final class NodeCounters {
 
     /** The node's counters; all zero when it has none (it was deleted meanwhile). */
     static NodeCounters read(Connection connection, long nodeId) throws SQLException {
+        return select(connection, nodeId, "");
+    }
+
+    /**
+     * The node's counters, for a write that changes them: where other instances share the database, the row is
+     * locked until the transaction ends, so that writers to one node take its sequence numbers one after another.
+     */
+    static NodeCounters lock(Connection connection, long nodeId, SqlDialect dialect) throws SQLException {
+        return select(connection, nodeId, dialect.lockForWrite);
+    }
+
+    private static NodeCounters select(Connection connection, long nodeId, String lock) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT last_seq, removed_seq, lost_seq, item_count FROM pubsub_node_state WHERE node_id = ?")) {
+                "SELECT last_seq, removed_seq, lost_seq, item_count FROM pubsub_node_state WHERE node_id = ?" + lock)) {
             select.setLong(1, nodeId);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next()

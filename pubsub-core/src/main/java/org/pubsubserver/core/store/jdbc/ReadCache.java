@@ -3,6 +3,7 @@ package org.pubsubserver.core.store.jdbc;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
@@ -35,6 +36,14 @@ final class ReadCache<K, V> {
 
     /** The cached value, or what {@code load} reads (kept unless an invalidation overlapped it); null is not kept. */
     V get(K key, Supplier<V> load) {
+        return get(key, cached -> true, load);
+    }
+
+    /**
+     * As {@link #get(Object, Supplier)}, where a cached value is used only if {@code current} says it still is (it
+     * checks the value's version against the store's, for one): one that is not is dropped and loaded again.
+     */
+    V get(K key, Predicate<V> current, Supplier<V> load) {
         if (!readsCommitted.getAsBoolean()) {
             // its own uncommitted writes are only in the database: another thread may have cached the
             // committed value after this thread's write invalidated it
@@ -42,7 +51,12 @@ final class ReadCache<K, V> {
         }
         V cached = entries.get(key);
         if (cached != null) {
-            return cached;
+            if (current.test(cached)) {
+                return cached;
+            }
+            if (entries.remove(key, cached)) {
+                weight.addAndGet(-Math.max(1, weigher.applyAsInt(cached)));
+            }
         }
         long before = invalidations.get();
         V loaded = load.get();
@@ -64,6 +78,11 @@ final class ReadCache<K, V> {
             weight.addAndGet(-entryWeight);
         }
         return loaded;
+    }
+
+    /** The cached value, if there is one, as it is (for checks that must not load). */
+    V peek(K key) {
+        return entries.get(key);
     }
 
     void invalidate(K key) {

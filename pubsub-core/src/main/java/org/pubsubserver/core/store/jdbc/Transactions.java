@@ -17,11 +17,18 @@ import org.pubsubserver.core.store.StoreException;
  */
 final class Transactions implements GroupCommit {
     private final DataSource dataSource;
+    /** Whether each commit is followed by forcing the database file to disk (H2's storage.sync). */
+    private final boolean syncCommits;
     private final ThreadLocal<Group> group = new ThreadLocal<>();
     private final ThreadLocal<List<Runnable>> writing = new ThreadLocal<>();
 
-    Transactions(DataSource dataSource) {
+    /**
+     * {@code syncCommits}: after each commit (one per group), before the caller may acknowledge anything, force H2's
+     * file to disk ({@code CHECKPOINT SYNC}), so that what was acknowledged also survives a power loss.
+     */
+    Transactions(DataSource dataSource, boolean syncCommits) {
         this.dataSource = dataSource;
+        this.syncCommits = syncCommits;
     }
 
     <T> T read(String what, SqlWork<T> work) {
@@ -54,6 +61,7 @@ final class Transactions implements GroupCommit {
             try {
                 T result = work.run(connection);
                 connection.commit();
+                sync(connection);
                 return result;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -149,10 +157,20 @@ final class Transactions implements GroupCommit {
                 connection.rollback();
                 throw e;
             }
+            sync(connection);
         } catch (SQLException e) {
             throw failure("commit a group of writes", e);
         } finally {
             grouped.settled.forEach(Runnable::run);
+        }
+    }
+
+    /** After a commit: with {@link #syncCommits}, the file is on disk when this returns. */
+    private void sync(Connection connection) throws SQLException {
+        if (syncCommits) {
+            try (var statement = connection.createStatement()) {
+                statement.execute("CHECKPOINT SYNC");
+            }
         }
     }
 

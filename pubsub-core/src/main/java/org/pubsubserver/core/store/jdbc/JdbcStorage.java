@@ -1,0 +1,134 @@
+package org.pubsubserver.core.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.pubsubserver.core.store.NodeStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store's database behind a HikariCP pool, with the schema migrated at open: the embedded H2 file of one
+ * instance, or the PostgreSQL database that several instances share (see {@link SqlDialect}).
+ *
+ * <p>Durability: on H2 a commit is written to the file before the store call returns (see
+ * {@link StorageSettings#H2_OPTIONS}), and with {@code sync} also forced to disk; on PostgreSQL every connection
+ * commits with {@code synchronous_commit} on, whatever the server's default, so an acknowledged publish survives a
+ * power loss.
+ */
+public final class JdbcStorage implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcStorage.class);
+
+    private final HikariDataSource dataSource;
+    private final SqlDialect dialect;
+    private final String description;
+    private final JdbcNodeStore nodeStore;
+    private final boolean inMemory;
+
+    private JdbcStorage(StorageSettings settings, String description, boolean inMemory) {
+        this.dialect = SqlDialect.of(settings.url());
+        this.description = description;
+        this.inMemory = inMemory;
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(settings.url());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setPoolName("pubsub-store");
+        if (dialect == SqlDialect.POSTGRESQL) {
+            config.setConnectionInitSql("SET synchronous_commit = on");
+        }
+        try {
+            this.dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw StoreOpenFailures.describe(e, settings, description);
+        }
+        try {
+            migrate(dataSource, dialect, settings, description);
+            this.nodeStore = new JdbcNodeStore(dataSource, dialect, settings.sync() && dialect == SqlDialect.H2);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    /** Opens the store of {@code settings}, migrating its schema; throws a {@code StoreOpenException} saying what to fix. */
+    public static JdbcStorage open(StorageSettings settings) {
+        return new JdbcStorage(settings, describe(settings), false);
+    }
+
+    /** The embedded H2 file {@code pubsub.mv.db} in {@code dataDir} (created when missing), committed without sync. */
+    public static JdbcStorage openFile(java.nio.file.Path dataDir, int poolSize) {
+        return open(StorageSettings.h2File(dataDir, poolSize, false));
+    }
+
+    /** A private in-memory H2 database, for tests; {@code name} must be unique per test. */
+    public static JdbcStorage openInMemory(String name) {
+        return new JdbcStorage(new StorageSettings("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "", 4, false),
+                "in-memory database " + name, true);
+    }
+
+    private static String describe(StorageSettings settings) {
+        String url = settings.url();
+        if (url.startsWith("jdbc:h2:file:")) {
+            String path = url.substring("jdbc:h2:file:".length());
+            int options = path.indexOf(';');
+            return "H2 file " + (options < 0 ? path : path.substring(0, options)) + ".mv.db";
+        }
+        int query = url.indexOf('?');
+        return (settings.postgresql() ? "PostgreSQL " : "") + (query < 0 ? url : url.substring(0, query))
+                + (settings.user().isEmpty() ? "" : " as " + settings.user());
+    }
+
+    private static void migrate(DataSource dataSource, SqlDialect dialect, StorageSettings settings, String description) {
+        Flyway flyway = Flyway.configure()
+                .dataSource(dataSource)
+                .locations(dialect.migrations)
+                // Flyway's default lets a schema migrated by a newer version pass; this server refuses to run on one
+                .ignoreMigrationPatterns(new String[0])
+                .load();
+        try {
+            // on PostgreSQL, Flyway holds an advisory lock while it migrates: instances starting together migrate once
+            var result = flyway.migrate();
+            if (result.migrationsExecuted > 0) {
+                LOG.info("Store schema migrated to version {} ({} migration(s) applied)",
+                        result.targetSchemaVersion, result.migrationsExecuted);
+            }
+        } catch (RuntimeException e) {
+            throw StoreOpenFailures.describeMigration(e, flyway, settings, description);
+        }
+    }
+
+    /** The store on this database: one instance, so that its groups of writes are the lanes' own. */
+    public NodeStore nodeStore() {
+        return nodeStore;
+    }
+
+    /** The pool, for what shares the store's database (the events between instances) and for tests. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Whether other instances share this store (PostgreSQL). */
+    public boolean shared() {
+        return dialect.shared;
+    }
+
+    /** Where the data lives, for logs (never with the password). */
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        if (inMemory) {
+            try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+                statement.execute("SHUTDOWN");
+            } catch (java.sql.SQLException e) {
+                LOG.debug("in-memory shutdown", e);
+            }
+        }
+        dataSource.close();
+    }
+}
