@@ -169,7 +169,7 @@ final class ServerAssembly implements AutoCloseable {
     private static ComponentLinkSettings linkSettings(ServerConfig config) {
         ServerConfig.Xmpp x = config.xmpp();
         return new ComponentLinkSettings(x.domain(), x.host(), x.port(), x.secret(), x.maxStanzaSize(),
-                x.keepaliveInterval(), x.initialBackoff(), x.maxBackoff(), x.connectTimeout());
+                x.keepaliveInterval(), x.initialBackoff(), x.maxBackoff(), x.connectTimeout(), x.standbyRetry());
     }
 
     private static HttpSettings httpSettings(ServerConfig config) {

@@ -81,7 +81,8 @@ public final class ConfigLoader {
                 c.getDuration("xmpp.keepalive-interval"),
                 c.getDuration("xmpp.initial-backoff"),
                 c.getDuration("xmpp.max-backoff"),
-                c.getDuration("xmpp.connect-timeout"));
+                c.getDuration("xmpp.connect-timeout"),
+                positiveDuration(c, "xmpp.standby-retry"));
         var http = new ServerConfig.Http(
                 c.getBoolean("http.enabled"),
                 c.getString("http.bind"),
@@ -171,6 +172,14 @@ public final class ConfigLoader {
             throw new ConfigException.BadValue(c.getValue(path).origin(), path,
                     "is a number (0: no limit) or \"auto\", not " + c.getValue(path).render());
         }
+    }
+
+    private static Duration positiveDuration(Config c, String path) {
+        Duration value = c.getDuration(path);
+        if (value.isNegative() || value.isZero()) {
+            throw new ConfigException.BadValue(c.getValue(path).origin(), path, "must be more than 0, not " + value);
+        }
+        return value;
     }
 
     private static Duration notNegative(Config c, String path) {

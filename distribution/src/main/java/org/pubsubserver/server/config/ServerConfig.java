@@ -10,7 +10,7 @@ public record ServerConfig(Xmpp xmpp, Http http, Storage storage, ServicePolicy 
 
     public record Xmpp(String domain, String host, int port, String secret, int maxStanzaSize,
                        Duration keepaliveInterval, Duration initialBackoff, Duration maxBackoff,
-                       Duration connectTimeout) {
+                       Duration connectTimeout, Duration standbyRetry) {
     }
 
     /** {@code maxConnections}: {@link #AUTO} for a limit derived from the process's open-files limit. */

@@ -23,6 +23,7 @@ class ConfigLoaderTest {
         assertThat(config.xmpp().host()).isEqualTo("127.0.0.1");
         assertThat(config.xmpp().port()).isEqualTo(5347);
         assertThat(config.xmpp().maxStanzaSize()).isEqualTo(1024 * 1024);
+        assertThat(config.xmpp().standbyRetry()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.http().bind()).isEqualTo("127.0.0.1");
         assertThat(config.http().port()).isEqualTo(5280);
         assertThat(config.http().heartbeatInterval()).isEqualTo(Duration.ofSeconds(15));
@@ -96,6 +97,17 @@ class ConfigLoaderTest {
         Files.writeString(file, "http.max-connections = lots\n");
         assertThatThrownBy(() -> new ConfigLoader(Map.of(), dir).load(file))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("http.max-connections").hasMessageContaining("auto");
+    }
+
+    @Test
+    void theStandbyRetryIsSetFromTheEnvironmentAndMustBeMoreThanZero() throws Exception {
+        ServerConfig.Xmpp xmpp = new ConfigLoader(Map.of("PUBSUB_XMPP_STANDBY_RETRY", "500ms"), dir).load(null).xmpp();
+        assertThat(xmpp.standbyRetry()).isEqualTo(Duration.ofMillis(500));
+        Path file = dir.resolve("standby.conf");
+        Files.writeString(file, "xmpp.standby-retry = 0 s\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), dir).load(file))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("standby.conf: 1")
+                .hasMessageContaining("xmpp.standby-retry");
     }
 
     @Test

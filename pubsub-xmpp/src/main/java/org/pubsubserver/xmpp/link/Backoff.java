@@ -6,7 +6,8 @@ import java.util.random.RandomGenerator;
 /**
  * Delays between connection attempts: exponential from a start value, capped, with ±20 % jitter so that many
  * components restarted together do not reconnect in step. A floor raises the start value for failures that will
- * not cure themselves quickly (a refused secret). Not thread-safe.
+ * not cure themselves quickly (a refused secret). Standing by, the delay is fixed instead ({@link #standby}). Not
+ * thread-safe.
  */
 final class Backoff {
     private final Duration initial;
@@ -28,6 +29,14 @@ final class Backoff {
         double jittered = base * (0.8 + 0.4 * random.nextDouble());
         failures++;
         return Duration.ofNanos((long) Math.max(startNanos, Math.min(maxNanos, jittered)));
+    }
+
+    /**
+     * The delay before the next attempt while another connection holds the link: the interval, up to 10 % sooner
+     * (jitter, so that several standby instances do not knock in step), never later; not counted as a failure.
+     */
+    Duration standby(Duration interval) {
+        return Duration.ofNanos((long) (interval.toNanos() * (0.9 + 0.1 * random.nextDouble())));
     }
 
     /** Starts again from the initial delay. */

@@ -37,6 +37,12 @@ import org.slf4j.LoggerFactory;
  * however it fails, until {@link #stop()}. The backoff starts again from its first delay once the server takes
  * the handshake, and never goes below {@link #REFUSAL_FLOOR} after a refusal.
  *
+ * <p>Several instances of the service may connect as one domain. Where the XMPP server takes one connection per
+ * component domain (Prosody, Openfire), it answers the others with {@code <conflict/>}: such a link stands by
+ * ({@link LinkState#STANDING_BY}, logged once at INFO), tries again every {@link ComponentLinkSettings#standbyRetry()}
+ * (with a little jitter, never the exponential backoff), and takes the link over once the server has dropped the
+ * instance that held it. {@link #state()} tells where the link stands.
+ *
  * <p>It is the component's {@link StanzaOutput}, usable from its construction on: what is sent before
  * {@link #start} has connected it, or while the link is down, is not queued ({@code send} returns false). So
  * what sends stanzas can be built before what receives them, without a late-bound output.
@@ -50,6 +56,7 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
     /** How long we wait for the server's closing tag after sending ours on stop. */
     static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
     private static final long CONGESTION_WARNING_INTERVAL_MILLIS = 10_000;
+    private static final long NOT_STANDING_BY = Long.MIN_VALUE;
 
     private final ComponentLinkSettings settings;
     private final EventLoop loop;
@@ -75,6 +82,8 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
     private volatile Channel ready;
     /** Completes on the next successful handshake; replaced when the link drops. */
     private volatile CompletableFuture<Void> authenticated = new CompletableFuture<>();
+    /** Written on the event loop, read from any thread. */
+    private volatile LinkState state = LinkState.NEW;
 
     // Confined to the event loop:
     private boolean started;
@@ -82,6 +91,10 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
     /** The channel of the current attempt or link; null between attempts. */
     private Channel current;
     private Runnable cancelReconnect;
+    /** When (clock millis) the current standby period began, or {@link #NOT_STANDING_BY}. */
+    private long standingBySince = NOT_STANDING_BY;
+    /** Attempts refused with {@code <conflict/>} in the current standby period. */
+    private int standbyAttempts;
 
     /** @param group an event loop group, NIO's or epoll's; the link uses one of its loops for all its work */
     public ComponentLink(ComponentLinkSettings settings, EventLoopGroup group) {
@@ -119,6 +132,7 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
         onLoop(() -> {
             if (!started && !stopping) {
                 started = true;
+                state = LinkState.CONNECTING;
                 new ComponentLinkInitializer(settings, handler, this::onAuthenticated).configure(bootstrap);
                 LOG.info("Connecting component {} to the XMPP server at {}", settings.domain(), address());
                 connect();
@@ -129,6 +143,11 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
     /** Completes when the link is (or next becomes) authenticated; fails if the link is stopped first. */
     public CompletableFuture<Void> awaitAuthenticated() {
         return authenticated.copy();
+    }
+
+    /** Where the link stands; readable from any thread. */
+    public LinkState state() {
+        return state;
     }
 
     /** True while the link is authenticated and accepts stanzas. */
@@ -286,8 +305,15 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
             return;
         }
         ready = channel;
+        state = LinkState.LINKED;
         backoff.reset(); // the server took us: after this link drops, the first attempt comes soon again
-        LOG.info("Component {} is connected to the XMPP server at {}", settings.domain(), address());
+        if (standingBySince != NOT_STANDING_BY) {
+            Duration stoodBy = Duration.ofMillis(Math.max(0, clock.millis() - standingBySince));
+            LOG.info(LinkDiagnosis.tookOver(settings, stoodBy));
+            standingBySince = NOT_STANDING_BY;
+        } else {
+            LOG.info("Component {} is connected to the XMPP server at {}", settings.domain(), address());
+        }
         authenticated.complete(null);
     }
 
@@ -310,6 +336,12 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
         LinkFailure reason = failure != null ? failure
                 : LinkFailure.of(wasReady ? LinkFailure.Kind.CLOSED_BY_SERVER
                         : LinkFailure.Kind.CLOSED_DURING_HANDSHAKE, null);
+        if (reason.isConflict()) {
+            standBy(reason, wasReady);
+            return;
+        }
+        state = LinkState.CONNECTING;
+        standingBySince = NOT_STANDING_BY;
         Duration delay = backoff.next(reason.isRefusal() ? REFUSAL_FLOOR : Duration.ZERO);
         try {
             String sentence = LinkDiagnosis.sentence(reason, settings, delay);
@@ -323,12 +355,45 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
         }
     }
 
+    /**
+     * The server refused this connection, or ended this link, because another connection as the domain holds it:
+     * presumably another instance of this service. Not an error: tries again at the short standby interval, so as to
+     * take over soon after the holder is gone. Logged once per standby period (at WARN when it ended a link of
+     * ours, since repeated that means the instances take the link from each other), each further attempt at DEBUG.
+     */
+    private void standBy(LinkFailure conflict, boolean wasLinked) {
+        state = LinkState.STANDING_BY;
+        backoff.reset(); // the server is up and answers: should it go away, the first attempt comes soon
+        Duration delay = backoff.standby(settings.standbyRetry());
+        try {
+            long now = clock.millis();
+            if (wasLinked) {
+                standingBySince = now;
+                standbyAttempts = 1;
+                LOG.warn(LinkDiagnosis.replaced(conflict, settings));
+            } else if (standingBySince == NOT_STANDING_BY) {
+                standingBySince = now;
+                standbyAttempts = 1;
+                LOG.info(LinkDiagnosis.standingBy(settings));
+            } else {
+                standbyAttempts++;
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug(LinkDiagnosis.stillStandingBy(settings, standbyAttempts,
+                            Duration.ofMillis(Math.max(0, now - standingBySince)), delay));
+                }
+            }
+        } finally {
+            scheduleAttempt(delay);
+        }
+    }
+
     private void scheduleAttempt(Duration delay) {
         try {
             cancelReconnect = scheduler.schedule(() -> onLoop(this::connect), delay);
         } catch (RejectedExecutionException e) {
             LOG.debug("The event loop of the link for component {} is shut down; not reconnecting", settings.domain());
             stopping = true;
+            state = LinkState.STOPPED;
             stopped.complete(null);
         }
     }
@@ -338,6 +403,7 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
             return;
         }
         stopping = true;
+        state = LinkState.STOPPED;
         ready = null;
         if (cancelReconnect != null) {
             cancelReconnect.run();
@@ -374,6 +440,7 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
         } catch (RejectedExecutionException e) {
             LOG.debug("The event loop of the link for component {} is shut down", settings.domain());
             ready = null;
+            state = LinkState.STOPPED;
             stopped.complete(null);
         }
     }

@@ -6,10 +6,13 @@ import java.util.Objects;
 /**
  * Where and how the component connects: its domain, the XMPP server's component port and shared secret
  * (XEP-0114), the inbound stanza size bound, the whitespace keepalive interval ({@link Duration#ZERO} turns it
- * off), the reconnect backoff range, and the TCP connect timeout (also the bound on the handshake).
+ * off), the reconnect backoff range, the TCP connect timeout (also the bound on the handshake), and how often a
+ * link stands by while the XMPP server has another connection as the domain ({@code <conflict/>}: another instance
+ * of this service holds the link) tries again to take it over.
  */
 public record ComponentLinkSettings(String domain, String host, int port, String secret, int maxStanzaBytes,
-        Duration keepaliveInterval, Duration initialBackoff, Duration maxBackoff, Duration connectTimeout) {
+        Duration keepaliveInterval, Duration initialBackoff, Duration maxBackoff, Duration connectTimeout,
+        Duration standbyRetry) {
 
     /** Smallest stanza bound accepted: anything smaller could not carry an ordinary pubsub request. */
     public static final int MIN_STANZA_BYTES = 1024;
@@ -29,16 +32,20 @@ public record ComponentLinkSettings(String domain, String host, int port, String
         requirePositive(initialBackoff, "initialBackoff");
         requirePositive(maxBackoff, "maxBackoff");
         requirePositive(connectTimeout, "connectTimeout");
+        requirePositive(standbyRetry, "standbyRetry");
         if (maxBackoff.compareTo(initialBackoff) < 0) {
             throw new IllegalArgumentException("maxBackoff " + maxBackoff + " is shorter than initialBackoff "
                     + initialBackoff);
         }
     }
 
-    /** 1 MiB stanzas, a keepalive after 60 s without writes, 1 s to 60 s between attempts, 10 s to connect. */
+    /**
+     * 1 MiB stanzas, a keepalive after 60 s without writes, 1 s to 60 s between attempts, 10 s to connect, 2 s
+     * between attempts while standing by.
+     */
     public static ComponentLinkSettings defaults(String domain, String host, int port, String secret) {
         return new ComponentLinkSettings(domain, host, port, secret, 1024 * 1024, Duration.ofSeconds(60),
-                Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(10));
+                Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(2));
     }
 
     /** "host:port", with an IPv6 literal in brackets, for log messages. */
@@ -52,7 +59,7 @@ public record ComponentLinkSettings(String domain, String host, int port, String
         return "ComponentLinkSettings[domain=" + domain + ", address=" + address() + ", secret=(hidden)"
                 + ", maxStanzaBytes=" + maxStanzaBytes + ", keepaliveInterval=" + keepaliveInterval
                 + ", initialBackoff=" + initialBackoff + ", maxBackoff=" + maxBackoff
-                + ", connectTimeout=" + connectTimeout + "]";
+                + ", connectTimeout=" + connectTimeout + ", standbyRetry=" + standbyRetry + "]";
     }
 
     private static void requireText(String value, String name) {

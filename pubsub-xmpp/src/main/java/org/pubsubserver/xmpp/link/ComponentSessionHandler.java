@@ -36,7 +36,15 @@ final class ComponentSessionHandler extends ChannelDuplexHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ComponentSessionHandler.class);
     static final String STREAM_CLOSE = "</stream:stream>";
 
-    private enum State { AWAITING_HEADER, AWAITING_HANDSHAKE, AUTHENTICATED, CLOSING }
+    private static final String NO_ID = "the stream header has no id to compute the handshake";
+
+    /**
+     * {@code ERROR_HEADER}: the server's header has no id, so no handshake can follow. RFC 6120 §4.9.1.2: a server
+     * that refuses the stream during its setup still opens its own first, then sends the stream error; Openfire does
+     * so with a header without id (as for {@code <conflict/>}). Only what is not a stream error after such a header
+     * makes it {@code <bad-format/>}.
+     */
+    private enum State { AWAITING_HEADER, ERROR_HEADER, AWAITING_HANDSHAKE, AUTHENTICATED, CLOSING }
 
     private final ComponentLinkSettings settings;
     private final InboundStanzaHandler handler;
@@ -137,7 +145,7 @@ final class ComponentSessionHandler extends ChannelDuplexHandler {
             return;
         }
         if (header.id() == null || header.id().isEmpty()) {
-            closeWithError(StreamErrorCondition.BAD_FORMAT, "the stream header has no id to compute the handshake");
+            state = State.ERROR_HEADER; // the stream error that should follow is the reason; anything else is ours
             return;
         }
         state = State.AWAITING_HANDSHAKE;
@@ -169,6 +177,7 @@ final class ComponentSessionHandler extends ChannelDuplexHandler {
                             + XmppNamespaces.COMPONENT_ACCEPT);
                 }
             }
+            case ERROR_HEADER -> closeWithError(StreamErrorCondition.BAD_FORMAT, NO_ID);
             default -> LOG.debug("Ignored <{}> received in state {}", element.getName(), state);
         }
     }
@@ -187,12 +196,20 @@ final class ComponentSessionHandler extends ChannelDuplexHandler {
             ctx.close();
             return;
         }
+        if (state == State.ERROR_HEADER) {
+            closeWithError(StreamErrorCondition.BAD_FORMAT, NO_ID);
+            return;
+        }
         LinkFailure.record(ctx.channel(), LinkFailure.of(state == State.AUTHENTICATED
                 ? LinkFailure.Kind.CLOSED_BY_SERVER : LinkFailure.Kind.CLOSED_DURING_HANDSHAKE, null));
         closeStreamNow();
     }
 
     private void handshakeTimedOut() {
+        if (state == State.ERROR_HEADER) {
+            closeWithError(StreamErrorCondition.BAD_FORMAT, NO_ID);
+            return;
+        }
         if (state == State.AWAITING_HEADER || state == State.AWAITING_HANDSHAKE) {
             LinkFailure.record(ctx.channel(), LinkFailure.of(LinkFailure.Kind.HANDSHAKE_TIMEOUT, null));
             closeStreamNow();

@@ -6,7 +6,8 @@ import org.pubsubserver.xmpp.stream.StanzaLimits;
 
 /**
  * Turns a {@link LinkFailure} into the one sentence the administrator reads: what happened, what to change,
- * and when the next attempt is.
+ * and when the next attempt is; and says, as plainly, when the link stands by because another connection holds
+ * the component domain, and when it takes the link over.
  */
 final class LinkDiagnosis {
 
@@ -59,14 +60,48 @@ final class LinkDiagnosis {
         };
     }
 
+    /** The start of a standby period: the server refused this connection because another one holds the domain. */
+    static String standingBy(ComponentLinkSettings settings) {
+        return "Standing by: the XMPP server at " + settings.address() + " already has a component connected as "
+                + settings.domain() + " (another instance of this service, presumably); trying again every "
+                + format(settings.standbyRetry()) + " to take over when it leaves";
+    }
+
+    /**
+     * The start of a standby period after the link was up: the server ended it for another connection as the domain
+     * (Prosody's {@code component_conflict_resolve = "kick_old"}, or a near tie at Openfire). A WARN, since
+     * repeated it means that the instances take the link from each other.
+     */
+    static String replaced(LinkFailure conflict, ComponentLinkSettings settings) {
+        return "Standing by: the XMPP server at " + settings.address() + " gave the link of component "
+                + settings.domain() + " to a newer connection as " + settings.domain() + " (" + conflict.reason()
+                + "); trying again every " + format(settings.standbyRetry()) + " to take it back when that one"
+                + " leaves, but if this repeats every few seconds, the server hands the link to each new connection"
+                + " and the instances take it from each other: make it keep the first one (Prosody:"
+                + " component_conflict_resolve = \"kick_new\", its default)";
+    }
+
+    /** A later attempt of the same standby period, refused again; for the DEBUG log. */
+    static String stillStandingBy(ComponentLinkSettings settings, int attempt, Duration standingFor,
+            Duration retryIn) {
+        return "Still standing by: the XMPP server at " + settings.address() + " still has another component connected"
+                + " as " + settings.domain() + " (attempt " + attempt + ", standing by for " + format(standingFor)
+                + "); trying again in " + format(retryIn);
+    }
+
+    /** The link is up again after a standby period. */
+    static String tookOver(ComponentLinkSettings settings, Duration stoodBy) {
+        return "Component " + settings.domain() + " is connected to the XMPP server at " + settings.address()
+                + ", taking over the link after standing by for " + format(stoodBy)
+                + ": the instance that held it is gone";
+    }
+
     private static String received(LinkFailure failure, ComponentLinkSettings settings, String reason) {
         String server = "The XMPP server at " + settings.address();
         String domain = settings.domain();
         return switch (failure.condition()) {
             case "not-authorized" -> server + " refused the secret for component " + domain + " (" + reason
                     + "): set xmpp.secret to the component secret configured for " + domain + " on the XMPP server";
-            case "conflict" -> server + " already has a component connected as " + domain + " (" + reason
-                    + "): stop the other instance of this component or give this one another xmpp.domain";
             case "host-unknown" -> server + " does not serve the component domain " + domain + " (" + reason
                     + "): add a component " + domain + " with this secret to the XMPP server's configuration, or"
                     + " set xmpp.domain to the component domain it has";

@@ -38,10 +38,12 @@ record LinkFailure(Kind kind, String condition, String detail, StanzaLimits.Limi
 
     private static final AttributeKey<LinkFailure> KEY = AttributeKey.valueOf(LinkFailure.class, "failure");
 
-    /** Conditions by which the server says it will not take this component as configured. */
+    /**
+     * Conditions by which the server says it will not take this component as configured. Not {@code <conflict/>}:
+     * that one says another connection holds the domain, and is no fault of the configuration ({@link #isConflict}).
+     */
     private static final Set<String> REFUSALS = Set.of(
             StreamErrorCondition.NOT_AUTHORIZED.elementName(),
-            StreamErrorCondition.CONFLICT.elementName(),
             StreamErrorCondition.HOST_UNKNOWN.elementName(),
             StreamErrorCondition.HOST_GONE.elementName(),
             StreamErrorCondition.INVALID_NAMESPACE.elementName(),
@@ -93,6 +95,14 @@ record LinkFailure(Kind kind, String condition, String detail, StanzaLimits.Limi
     boolean isRefusal() {
         return kind == Kind.CLOSED_DURING_HANDSHAKE
                 || kind == Kind.STREAM_ERROR_RECEIVED && REFUSALS.contains(condition);
+    }
+
+    /**
+     * True when the server said another connection as this domain holds the link (RFC 6120 §4.9.3.3): another
+     * instance of this service, where the XMPP server takes one connection per component domain.
+     */
+    boolean isConflict() {
+        return kind == Kind.STREAM_ERROR_RECEIVED && StreamErrorCondition.CONFLICT.elementName().equals(condition);
     }
 
     /** "condition: detail", "condition" or "detail", for the middle of a log sentence. */

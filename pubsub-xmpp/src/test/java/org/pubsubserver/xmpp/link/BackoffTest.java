@@ -51,6 +51,21 @@ class BackoffTest {
                 .isEqualTo(Duration.ofSeconds(2));
     }
 
+    @RepeatedTest(20)
+    void standbyDelaysAreTheIntervalUpToATenthSoonerAndDoNotGrow(org.junit.jupiter.api.RepetitionInfo repetition) {
+        Backoff backoff = new Backoff(SECOND, MINUTE, new SplittableRandom(repetition.getCurrentRepetition()));
+        Duration interval = Duration.ofSeconds(2);
+
+        List<Duration> delays = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            delays.add(backoff.standby(interval));
+        }
+
+        assertThat(delays).allSatisfy(delay -> assertThat(delay).isBetween(Duration.ofMillis(1800), interval));
+        assertThat(delays).as("jittered").doesNotHaveDuplicates();
+        assertThat(backoff.failures()).as("not failures").isZero();
+    }
+
     @Test
     void resetStartsFromTheInitialDelayAgain() {
         Backoff backoff = new Backoff(SECOND, MINUTE, new SplittableRandom(7));

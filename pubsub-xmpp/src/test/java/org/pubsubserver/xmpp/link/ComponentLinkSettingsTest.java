@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ComponentLinkSettingsTest {
 
     @Test
-    void defaultsAreOneMebibyteAMinuteOfKeepaliveAndOneToSixtySecondsOfBackoff() {
+    void defaultsAreOneMebibyteAMinuteOfKeepaliveOneToSixtySecondsOfBackoffAndTwoSecondsOfStandby() {
         ComponentLinkSettings settings = ComponentLinkSettings.defaults("pubsub.localhost", "::1", 5347, "s3cr3t");
 
         assertThat(settings.maxStanzaBytes()).isEqualTo(1024 * 1024);
@@ -17,6 +17,7 @@ class ComponentLinkSettingsTest {
         assertThat(settings.initialBackoff()).isEqualTo(Duration.ofSeconds(1));
         assertThat(settings.maxBackoff()).isEqualTo(Duration.ofSeconds(60));
         assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.standbyRetry()).isEqualTo(Duration.ofSeconds(2));
         assertThat(settings.address()).isEqualTo("[::1]:5347");
         assertThat(settings.toString()).doesNotContain("s3cr3t");
     }
@@ -30,10 +31,13 @@ class ComponentLinkSettingsTest {
         assertThatThrownBy(() -> ComponentLinkSettings.defaults("pubsub.localhost", "localhost", 0, "s"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ComponentLinkSettings(ok.domain(), ok.host(), ok.port(), ok.secret(), 100,
-                ok.keepaliveInterval(), ok.initialBackoff(), ok.maxBackoff(), ok.connectTimeout()))
+                ok.keepaliveInterval(), ok.initialBackoff(), ok.maxBackoff(), ok.connectTimeout(), ok.standbyRetry()))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ComponentLinkSettings(ok.domain(), ok.host(), ok.port(), ok.secret(),
                 ok.maxStanzaBytes(), ok.keepaliveInterval(), Duration.ofSeconds(10), Duration.ofSeconds(1),
-                ok.connectTimeout())).isInstanceOf(IllegalArgumentException.class);
+                ok.connectTimeout(), ok.standbyRetry())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ComponentLinkSettings(ok.domain(), ok.host(), ok.port(), ok.secret(),
+                ok.maxStanzaBytes(), ok.keepaliveInterval(), ok.initialBackoff(), ok.maxBackoff(),
+                ok.connectTimeout(), Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -25,7 +25,7 @@ class ComponentLinkTest extends LinkFixture {
 
     private ComponentLinkSettings settings(int maxStanzaBytes, Duration keepalive, Duration initial, Duration max) {
         return new ComponentLinkSettings(DOMAIN, "127.0.0.1", server.port(), SECRET, maxStanzaBytes, keepalive,
-                initial, max, Duration.ofSeconds(2));
+                initial, max, Duration.ofSeconds(2), STANDBY);
     }
 
     private ComponentLinkSettings fastSettings() {
@@ -268,7 +268,7 @@ class ComponentLinkTest extends LinkFixture {
     void handshakeThatNeverCompletesTimesOut() throws Exception {
         RecordingScheduler scheduler = new RecordingScheduler();
         started(new ComponentLinkSettings(DOMAIN, "127.0.0.1", server.port(), SECRET, 64 * 1024, Duration.ZERO,
-                Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(200)), scheduler);
+                Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(200), STANDBY), scheduler);
         PeerConnection peer = server.nextConnection();
         peer.awaitHeader();
 
@@ -295,7 +295,7 @@ class ComponentLinkTest extends LinkFixture {
         int closedPort = closedPort();
         RecordingScheduler scheduler = new RecordingScheduler();
         started(new ComponentLinkSettings(DOMAIN, "127.0.0.1", closedPort, SECRET, 64 * 1024, Duration.ZERO,
-                Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(2)), scheduler);
+                Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(2), STANDBY), scheduler);
 
         Duration delay = scheduler.next().delay();
 

@@ -68,6 +68,38 @@ class ComponentSessionHandlerTest {
     }
 
     @Test
+    void aHeaderWithoutIdThenAStreamErrorIsTheServerRefusingTheStream_rfc6120_4_9_1_2() {
+        written(); // our stream header
+        // Openfire's answer to a second connection as the domain: a header without id, then <conflict/>
+        channel.writeInbound(new StreamHeader(null, "pubsub.localhost", null, null, null, "jabber:component:accept"));
+        assertThat(written()).as("no handshake, and no stream error of ours yet").isNull();
+
+        Element error = DocumentHelper.createElement(QName.get("error", "stream", "http://etherx.jabber.org/streams"));
+        error.addElement(QName.get("conflict", Namespace.get("urn:ietf:params:xml:ns:xmpp-streams")));
+        channel.writeInbound(error);
+
+        assertThat(written()).isEqualTo("</stream:stream>");
+        assertThat(LinkFailure.recorded(channel)).isEqualTo(new LinkFailure(LinkFailure.Kind.STREAM_ERROR_RECEIVED,
+                "conflict", null));
+        assertThat(channel.isOpen()).isFalse();
+        assertThat(authenticated).isEmpty();
+    }
+
+    @Test
+    void aHeaderWithoutIdFollowedByAnythingButAStreamErrorIsBadFormat_rfc6120_4_9_3_1() {
+        written();
+        channel.writeInbound(new StreamHeader("", "pubsub.localhost", null, null, null, "jabber:component:accept"));
+
+        channel.writeInbound(DocumentHelper.createElement(QName.get("handshake", ACCEPT)));
+
+        assertThat(written()).isEqualTo("<stream:error><bad-format xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"
+                + "<text xmlns='urn:ietf:params:xml:ns:xmpp-streams'>the stream header has no id to compute the"
+                + " handshake</text></stream:error></stream:stream>");
+        assertThat(LinkFailure.recorded(channel).kind()).isEqualTo(LinkFailure.Kind.STREAM_ERROR_SENT);
+        assertThat(authenticated).isEmpty();
+    }
+
+    @Test
     void stanzasReachTheHandlerOnlyAfterTheEmptyHandshake_xep0114_3() {
         written();
         channel.writeInbound(new StreamHeader("x", null, null, null, null, "jabber:component:accept"));

@@ -30,13 +30,25 @@ class LinkDiagnosisTest {
 
     @Test
     void eachServerRefusalNamesItsCause() {
-        assertThat(sentence(new StreamError("conflict", null))).contains("already has a component connected as"
-                + " pubsub.localhost (conflict)");
         assertThat(sentence(new StreamError("host-unknown", null))).contains("does not serve the component domain");
         assertThat(sentence(new StreamError("host-gone", null))).contains("no longer serves");
         assertThat(sentence(new StreamError("system-shutdown", "bye"))).contains("is shutting down (system-shutdown: bye)");
         assertThat(sentence(new StreamError("policy-violation", null))).contains("policy violation");
         assertThat(sentence(new StreamError("urn:x-strange", null))).contains("with a stream error (urn:x-strange)");
+    }
+
+    @Test
+    void aConflictIsAnotherInstanceHoldingTheLinkNotARefusalNorAnError_rfc6120_4_9_3_3() {
+        LinkFailure conflict = LinkFailure.received(new StreamError("conflict", "Component already connected"));
+
+        assertThat(conflict.isConflict()).isTrue();
+        assertThat(conflict.isRefusal()).as("no 5 s floor").isFalse();
+        assertThat(LinkDiagnosis.isError(conflict)).isFalse();
+        assertThat(LinkDiagnosis.standingBy(settings)).isEqualTo("Standing by: the XMPP server at 127.0.0.1:5347"
+                + " already has a component connected as pubsub.localhost (another instance of this service,"
+                + " presumably); trying again every 2.0 s to take over when it leaves");
+        assertThat(LinkFailure.received(new StreamError("not-authorized", null)).isConflict()).isFalse();
+        assertThat(LinkFailure.sent(StreamErrorCondition.CONFLICT, null, null).isConflict()).as("ours").isFalse();
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class LinkFixture {
     static final String DOMAIN = "pubsub.localhost";
     static final String SECRET = "test";
+    /** The links' interval between attempts while standing by ({@code xmpp.standby-retry}). */
+    static final Duration STANDBY = Duration.ofSeconds(2);
 
     final EventLoopGroup group = new NioEventLoopGroup(1);
     private final List<ComponentLink> links = new ArrayList<>();

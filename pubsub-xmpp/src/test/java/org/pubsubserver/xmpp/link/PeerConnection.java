@@ -71,6 +71,38 @@ final class PeerConnection implements AutoCloseable {
         close();
     }
 
+    /**
+     * Plays Prosody's answer to a second component connection as the domain (mod_component, with
+     * component_conflict_resolve = "kick_new", its default): the secret is checked, then the stream is closed with
+     * {@code <conflict/>}.
+     */
+    void refuseAsAlreadyConnected() throws Exception {
+        awaitHeader();
+        send(serverHeader("C0NF"));
+        assertThat(awaitElement().getName()).isEqualTo("handshake");
+        closeWithStreamError("conflict", "Component already connected");
+    }
+
+    /**
+     * Plays Openfire's answer to a second component connection as the domain (LocalComponentSession): before any
+     * handshake, a stream header without an id, {@code <conflict/>}, and the end of the stream.
+     */
+    void refuseAsAlreadyConnectedBeforeTheHandshake() throws Exception {
+        awaitHeader();
+        send("<?xml version='1.0' encoding='UTF-8'?><stream:stream xmlns:stream=\"http://etherx.jabber.org/streams\""
+                + " xmlns=\"jabber:component:accept\" from=\"pubsub.localhost\"><stream:error><conflict"
+                + " xmlns=\"urn:ietf:params:xml:ns:xmpp-streams\"/></stream:error></stream:stream>");
+        close();
+    }
+
+    /** Sends a stream error with the given condition and text, closes the stream and the socket. */
+    void closeWithStreamError(String condition, String text) throws IOException {
+        send("<stream:error><" + condition + " xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"
+                + "<text xmlns='urn:ietf:params:xml:ns:xmpp-streams'>" + text + "</text></stream:error>"
+                + "</stream:stream>");
+        close();
+    }
+
     void send(String xml) throws IOException {
         sendBytes(xml.getBytes(UTF_8));
     }

@@ -30,7 +30,7 @@ class ReconnectTest extends LinkFixture {
 
     private ComponentLinkSettings settings(int port, Duration connectTimeout) {
         return new ComponentLinkSettings(DOMAIN, "127.0.0.1", port, SECRET, 64 * 1024, Duration.ZERO, SECOND,
-                Duration.ofSeconds(60), connectTimeout);
+                Duration.ofSeconds(60), connectTimeout, STANDBY);
     }
 
     private ComponentLink started(ComponentLinkSettings settings, ChannelFactory<? extends Channel> sockets) {
