@@ -1,6 +1,7 @@
 package org.pubsubserver.server;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.pubsubserver.core.engine.PubSubEngine;
@@ -59,7 +60,7 @@ public final class PubSubServer implements AutoCloseable {
             return;
         }
         PubSubEngine engine = parts.engine();
-        parts.io().scheduleAtFixedRate(() -> engine.sweepExpiredItems().whenComplete((swept, failure) -> {
+        parts.io().scheduleAtFixedRate(() -> engine.sweepExpiredItems(Duration.ofMillis(every)).whenComplete((swept, failure) -> {
             if (failure != null) {
                 LOG.warn("The sweep of expired items failed; it runs again in {} ms", every, failure);
             }
@@ -96,6 +97,7 @@ public final class PubSubServer implements AutoCloseable {
         if (stopping == null) {
             return;
         }
+        stopping.stopping();
         try {
             if (!stopping.lanes().shutdown(10_000)) {
                 LOG.warn("Queued work did not finish within 10 s; what was still queued was refused");

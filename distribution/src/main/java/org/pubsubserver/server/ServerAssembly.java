@@ -6,10 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.pubsubserver.core.access.StreamTokens;
+import org.pubsubserver.core.cluster.EventTransport;
+import org.pubsubserver.core.cluster.Instances;
 import org.pubsubserver.core.engine.Lanes;
 import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.core.event.EventBus;
@@ -57,6 +60,8 @@ final class ServerAssembly implements AutoCloseable {
     /** Null when HTTP is off. */
     private final HttpServer http;
     private final InboundStanzaHandler router;
+    /** Null when this instance is alone on its store, or HTTP is off. */
+    private SseFromEveryInstance fromEveryInstance;
 
     ServerAssembly(ServerConfig config, String softwareName, String version) throws IOException {
         try {
@@ -82,14 +87,24 @@ final class ServerAssembly implements AutoCloseable {
             JID service = new JID(config.xmpp().domain());
             // owners' rosters, for the presence and roster access models, where the XMPP server grants them
             PrivilegedRosters rosters = new PrivilegedRosters(service, Clock.systemUTC(), link);
+            // several instances on one store: each event reaches all of them (see SseFromEveryInstance)
+            Optional<EventTransport> transport = storage.eventTransport();
+            Instances instances = transport.map(t -> new Instances(t, storage.workClaims())).orElse(Instances.ALONE);
             engine = new PubSubEngine(store, events, Clock.systemUTC(),
-                    new EngineSettings(NodeConfig.defaults(), config.service(), rosters), lanes);
+                    new EngineSettings(NodeConfig.defaults(), config.service(), rosters), lanes, instances);
             PresenceTracker presence = new PresenceTracker();
             Scheduler digests = (task, delay) -> linkLoop.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
             EventNotifier notifier = new EventNotifier(service, link, presence, digests);
             if (config.http().enabled()) {
                 SseStreams streams = new SseStreams();
-                events.register(streams);
+                if (transport.isPresent()) {
+                    // from every instance, this one's included, in each node's commit order; listening before HTTP
+                    // serves, so that no stream opens on events it will not be told of
+                    fromEveryInstance = new SseFromEveryInstance(lanes, streams);
+                    transport.get().start(fromEveryInstance);
+                } else {
+                    events.register(streams);
+                }
                 http = new HttpServer(httpSettings(config), engine, streams, io, tokens);
             } else {
                 http = null;
@@ -118,6 +133,13 @@ final class ServerAssembly implements AutoCloseable {
     /** The lanes: stopped first, so queued work finishes and its replies and events still leave. */
     Lanes lanes() {
         return lanes;
+    }
+
+    /** Before the lanes stop: events of other instances that the lanes no longer take are not misses. */
+    void stopping() {
+        if (fromEveryInstance != null) {
+            fromEveryInstance.stop();
+        }
     }
 
     /** The HTTP event loops; they also run the expiry sweep. */

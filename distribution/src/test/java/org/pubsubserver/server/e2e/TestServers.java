@@ -36,23 +36,33 @@ final class TestServers {
     }
 
     static void start(Kind kind) throws IOException, InterruptedException {
-        run("start", kind);
+        run("start", kind.name);
     }
 
     static void stop(Kind kind) throws IOException, InterruptedException {
-        run("stop", kind);
+        run("stop", kind.name);
     }
 
-    private static void run(String command, Kind kind) throws IOException, InterruptedException {
+    /** The script's PostgreSQL, fresh: database and user pubsub, password {@link #SECRET}, on 127.0.0.1:25432. */
+    static String startPostgresql() throws IOException, InterruptedException {
+        run("start", "postgresql");
+        return "jdbc:postgresql://127.0.0.1:25432/pubsub";
+    }
+
+    static void stopPostgresql() throws IOException, InterruptedException {
+        run("stop", "postgresql");
+    }
+
+    private static void run(String command, String server) throws IOException, InterruptedException {
         Process process = new ProcessBuilder("bash", projectRoot().resolve("scripts/test-servers.sh").toString(),
-                command, kind.name).redirectErrorStream(true).start();
+                command, server).redirectErrorStream(true).start();
         String output;
         try (var in = process.getInputStream()) {
             output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("test-servers.sh %s %s finished", command, kind.name)
+        assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("test-servers.sh %s %s finished", command, server)
                 .isTrue();
-        assertThat(process.exitValue()).as("test-servers.sh %s %s:%n%s", command, kind.name, output).isZero();
+        assertThat(process.exitValue()).as("test-servers.sh %s %s:%n%s", command, server, output).isZero();
         System.out.print(output);
     }
 }

@@ -1,6 +1,7 @@
 package org.pubsubserver.core.engine;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +12,7 @@ import java.util.function.Supplier;
 import org.pubsubserver.core.access.RosterNeeded;
 import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.error.StanzaCondition;
+import org.pubsubserver.core.cluster.Instances;
 import org.pubsubserver.core.event.EventBus;
 import org.pubsubserver.core.event.EventSink;
 import org.pubsubserver.core.model.Node;
@@ -66,6 +68,7 @@ public final class PubSubEngine {
     private final Lanes lanes;
     private final UseCaseContext context;
     private final EventBus events;
+    private final Instances instances;
     private final CreateNode createNode;
     private final Publish publish;
     private final RetrieveItems retrieveItems;
@@ -92,9 +95,21 @@ public final class PubSubEngine {
     private final FindNode findNode;
     private final ListNodes listNodes;
 
+    /** An engine alone on its store. */
     public PubSubEngine(NodeStore store, EventBus events, Clock clock, EngineSettings settings, Lanes lanes) {
+        this(store, events, clock, settings, lanes, Instances.ALONE);
+    }
+
+    /**
+     * {@code events}: where this instance's committed events go (its XMPP notifications, and its SSE streams when it
+     * is alone); {@code instances}: the other instances on the same store, which get every event through their
+     * transport.
+     */
+    public PubSubEngine(NodeStore store, EventBus events, Clock clock, EngineSettings settings, Lanes lanes,
+                        Instances instances) {
         this.lanes = lanes;
         this.events = events;
+        this.instances = instances;
         this.context = new UseCaseContext(store, clock, settings);
         this.createNode = new CreateNode(context);
         this.publish = new Publish(context);
@@ -234,8 +249,13 @@ public final class PubSubEngine {
      * Removes expired items (item_expire) from every node that has an expiry, each on its own lane, so items
      * go even from nodes nobody touches. Completes with the number of nodes swept.
      */
-    public CompletableFuture<Integer> sweepExpiredItems() {
-        return acrossNodes(sweepExpiredItems);
+    /**
+     * Removes expired items from every node; where instances share the store, only on the instance that holds the
+     * sweep's claim (taken or renewed here for twice {@code every}, how often the caller sweeps: another instance
+     * takes it over when this one stops sweeping).
+     */
+    public CompletableFuture<Integer> sweepExpiredItems(Duration every) {
+        return acrossNodes(sweepExpiredItems.claimed(instances.claims(), every.multipliedBy(2)));
     }
 
     /**
@@ -302,7 +322,7 @@ public final class PubSubEngine {
     }
 
     private <T> CompletableFuture<T> attempt(String key, Function<EventSink, T> work, boolean grouped) {
-        DeferredEvents sink = new DeferredEvents(events);
+        DeferredEvents sink = new DeferredEvents(events, instances.transport());
         return grouped ? lanes.submitGrouped(key, () -> work.apply(sink), sink::flush)
                 : lanes.submit(key, () -> work.apply(sink), sink::flush);
     }

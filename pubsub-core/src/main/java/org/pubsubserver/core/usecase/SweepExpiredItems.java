@@ -1,6 +1,8 @@
 package org.pubsubserver.core.usecase;
 
+import java.time.Duration;
 import java.util.List;
+import org.pubsubserver.core.cluster.WorkClaims;
 import org.pubsubserver.core.event.EventSink;
 
 /**
@@ -9,6 +11,8 @@ import org.pubsubserver.core.event.EventSink;
  * {@link UseCaseContext#requireNodeWithoutExpiredItems}). Counts the nodes swept.
  */
 public final class SweepExpiredItems implements PerNodeWork {
+    /** The name of the sweep's claim among instances. */
+    static final String CLAIM = "expiry-sweep";
     private final UseCaseContext context;
 
     public SweepExpiredItems(UseCaseContext context) {
@@ -18,6 +22,21 @@ public final class SweepExpiredItems implements PerNodeWork {
     @Override
     public List<String> nodes() {
         return context.store().nodeNames();
+    }
+
+    /** The sweep where it is done by the instance that holds its claim, for {@code period}: no node elsewhere. */
+    public PerNodeWork claimed(WorkClaims claims, Duration period) {
+        return new PerNodeWork() {
+            @Override
+            public List<String> nodes() {
+                return claims.claim(CLAIM, period) ? SweepExpiredItems.this.nodes() : List.of();
+            }
+
+            @Override
+            public int onNode(String name, EventSink events) {
+                return SweepExpiredItems.this.onNode(name, events);
+            }
+        };
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.pubsubserver.core.usecase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -547,7 +548,7 @@ class PubSubEngineTest {
             await(engine.publish(new Publish.Request(ALICE, "fleeting", List.of(item("old")))));
             publish(ALICE, item("kept"));
             clock.advance(java.time.Duration.ofSeconds(61));
-            assertThat(await(engine.sweepExpiredItems())).as("nodes with an expiry").isEqualTo(1);
+            assertThat(await(engine.sweepExpiredItems(Duration.ofMinutes(1)))).as("nodes with an expiry").isEqualTo(1);
             var store = storage.nodeStore();
             assertThat(store.itemCount(store.findNode("fleeting").orElseThrow())).isZero();
             assertThat(store.itemCount(store.findNode("news").orElseThrow())).isEqualTo(1);

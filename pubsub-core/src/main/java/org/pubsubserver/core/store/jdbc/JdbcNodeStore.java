@@ -66,6 +66,11 @@ public final class JdbcNodeStore implements NodeStore {
         return transactions;
     }
 
+    /** The store's transactions, for what writes in them beside the store (the events between instances). */
+    Transactions transactions() {
+        return transactions;
+    }
+
     @Override
     public Optional<Node> findNode(String name) {
         Versioned<Node> found = dialect.shared

@@ -2,8 +2,11 @@ package org.pubsubserver.core.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.pubsubserver.core.cluster.EventTransport;
+import org.pubsubserver.core.cluster.WorkClaims;
 import org.pubsubserver.core.store.NodeStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +28,9 @@ public final class JdbcStorage implements AutoCloseable {
     private final String description;
     private final JdbcNodeStore nodeStore;
     private final boolean inMemory;
+    /** Where instances share the store: how they learn of each other's events, and claim work done once. */
+    private final EventTransport eventTransport;
+    private final WorkClaims workClaims;
 
     private JdbcStorage(StorageSettings settings, String description, boolean inMemory) {
         this.dialect = SqlDialect.of(settings.url());
@@ -47,6 +53,13 @@ public final class JdbcStorage implements AutoCloseable {
         try {
             migrate(dataSource, dialect, settings, description);
             this.nodeStore = new JdbcNodeStore(dataSource, dialect, settings.sync() && dialect == SqlDialect.H2);
+            if (dialect.shared) {
+                this.eventTransport = new PostgresEventTransport(nodeStore.transactions(), settings);
+                this.workClaims = new PostgresWorkClaims(nodeStore.transactions(), InstanceName.ofThisProcess());
+            } else {
+                this.eventTransport = null;
+                this.workClaims = WorkClaims.ALONE;
+            }
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -110,6 +123,19 @@ public final class JdbcStorage implements AutoCloseable {
         return dataSource;
     }
 
+    /**
+     * How the instances sharing this store learn of each other's committed events; empty on a store of one
+     * instance (H2), where the engine's own events are all there is. Not started: see {@link EventTransport#start}.
+     */
+    public Optional<EventTransport> eventTransport() {
+        return Optional.ofNullable(eventTransport);
+    }
+
+    /** Claims of work done by one instance for all; on a store of one instance, it holds them all. */
+    public WorkClaims workClaims() {
+        return workClaims;
+    }
+
     /** Whether other instances share this store (PostgreSQL). */
     public boolean shared() {
         return dialect.shared;
@@ -122,6 +148,9 @@ public final class JdbcStorage implements AutoCloseable {
 
     @Override
     public void close() {
+        if (eventTransport != null) {
+            eventTransport.close();
+        }
         if (inMemory) {
             try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
                 statement.execute("SHUTDOWN");

@@ -1,0 +1,309 @@
+package org.pubsubserver.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.launchdarkly.eventsource.ConnectStrategy;
+import com.launchdarkly.eventsource.EventSource;
+import com.launchdarkly.eventsource.MessageEvent;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.pubsub.Item;
+import org.jivesoftware.smackx.pubsub.listener.ItemEventListener;
+import org.jivesoftware.smackx.pubsub.LeafNode;
+import org.jivesoftware.smackx.pubsub.PayloadItem;
+import org.jivesoftware.smackx.pubsub.PubSubManager;
+import org.jivesoftware.smackx.pubsub.SimplePayload;
+import org.jivesoftware.smackx.pubsub.form.FillableConfigureForm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+import org.jxmpp.jid.impl.JidCreate;
+
+/**
+ * Issue 14: several instances of the built distribution serve one component domain from one PostgreSQL (the
+ * script's), with real XMPP servers and real clients. ejabberd takes a link from each instance and spreads stanzas
+ * over them; Prosody takes one, and the other instance stands by until it can take over.
+ */
+class SeveralInstancesIT {
+    private static final String PAYLOAD_NS = "urn:example:instances";
+    private static String databaseUrl;
+
+    @TempDir
+    Path work;
+
+    private final List<ServerProcess> servers = new ArrayList<>();
+    private final List<XMPPTCPConnection> clients = new ArrayList<>();
+    private final List<EventSource> streams = new ArrayList<>();
+    private String testName;
+
+    @BeforeAll
+    static void startServers() throws Exception {
+        databaseUrl = TestServers.startPostgresql();
+        TestServers.start(TestServers.Kind.EJABBERD);
+        TestServers.start(TestServers.Kind.PROSODY);
+    }
+
+    @AfterAll
+    static void stopServers() throws Exception {
+        EndToEndScenario.stopQuietly(TestServers.Kind.EJABBERD);
+        EndToEndScenario.stopQuietly(TestServers.Kind.PROSODY);
+        TestServers.stopPostgresql();
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void name(TestInfo test) {
+        testName = test.getTestMethod().orElseThrow().getName();
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        streams.forEach(EventSource::close);
+        clients.forEach(XMPPTCPConnection::disconnect);
+        for (ServerProcess server : servers) {
+            server.close();
+        }
+    }
+
+    /** An instance linked to {@code kind}, on the shared database, with its own HTTP port and data folder. */
+    private Instance instance(TestServers.Kind kind, String name) throws Exception {
+        Files.createDirectories(Path.of("target", "e2e-logs"));
+        Path log = Path.of("target", "e2e-logs", "SeveralInstancesIT-" + testName + "-" + name + ".log").toAbsolutePath();
+        Files.deleteIfExists(log);
+        int httpPort = freePort();
+        Map<String, String> environment = new HashMap<>();
+        environment.put("PUBSUB_XMPP_PORT", Integer.toString(kind.componentPort));
+        environment.put("PUBSUB_XMPP_SECRET", TestServers.SECRET);
+        environment.put("PUBSUB_XMPP_INITIAL_BACKOFF", "200ms");
+        environment.put("PUBSUB_XMPP_STANDBY_RETRY", "1s");
+        environment.put("PUBSUB_HTTP_PORT", Integer.toString(httpPort));
+        environment.put("PUBSUB_STORAGE_DATA_DIR", work.resolve(name).toString());
+        environment.put("PUBSUB_STORAGE_URL", databaseUrl);
+        environment.put("PUBSUB_STORAGE_USER", "pubsub");
+        environment.put("PUBSUB_STORAGE_PASSWORD", TestServers.SECRET);
+        ServerProcess process = ServerProcess.start(environment, log);
+        servers.add(process);
+        return new Instance(process, httpPort);
+    }
+
+    private record Instance(ServerProcess process, int httpPort) {
+    }
+
+    private XMPPTCPConnection login(TestServers.Kind kind, String user) throws Exception {
+        XMPPTCPConnection connection = XmppClients.login(kind, user, user + "pass");
+        clients.add(connection);
+        return connection;
+    }
+
+    private static PubSubManager pubsub(XMPPTCPConnection connection) throws Exception {
+        return PubSubManager.getInstanceFor(connection, JidCreate.bareFrom(TestServers.COMPONENT));
+    }
+
+    /** An open node that keeps up to 1000 items, made by {@code owner}. */
+    private static LeafNode createNode(XMPPTCPConnection owner, String name) throws Exception {
+        FillableConfigureForm form = pubsub(owner).getDefaultConfiguration().getFillableForm();
+        form.setMaxItems(1000);
+        pubsub(owner).createNode(name, form);
+        return pubsub(owner).getLeafNode(name);
+    }
+
+    private static PayloadItem<SimplePayload> item(String id) {
+        return new PayloadItem<>(id, new SimplePayload("<entry xmlns='" + PAYLOAD_NS + "'>" + id + "</entry>"));
+    }
+
+    /** An EventSource client on one instance's stream of the node, from {@code lastEventId} when not null. */
+    private BlockingQueue<MessageEvent> stream(Instance instance, String node, String lastEventId) {
+        URI uri = URI.create("http://" + TestServers.COMPONENT + ":" + instance.httpPort() + "/eventsource/" + node);
+        EventSource.Builder builder = new EventSource.Builder(ConnectStrategy.http(uri)
+                .clientBuilderActions(client -> client.dns(host -> List.of(InetAddress.getLoopbackAddress())))
+                .readTimeout(30, TimeUnit.SECONDS));
+        if (lastEventId != null) {
+            builder.lastEventId(lastEventId);
+        }
+        EventSource source = builder.build();
+        streams.add(source);
+        BlockingQueue<MessageEvent> events = new LinkedBlockingQueue<>();
+        CompletableFuture.runAsync(() -> {
+            try {
+                source.start();
+                for (MessageEvent event : source.messages()) {
+                    events.add(event);
+                }
+            } catch (Exception e) {
+                // the stream's instance went away: the test reads what arrived
+            }
+        });
+        return events;
+    }
+
+    /** The item ids of the next {@code count} default events, failing when they do not come within 20 s. */
+    private static List<MessageEvent> take(BlockingQueue<MessageEvent> events, int count) throws InterruptedException {
+        List<MessageEvent> taken = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (taken.size() < count && System.nanoTime() < deadline) {
+            MessageEvent event = events.poll(200, TimeUnit.MILLISECONDS);
+            if (event != null && event.getEventName().equals("message")) {
+                taken.add(event);
+            }
+        }
+        assertThat(taken).as("events within 20 s").hasSize(count);
+        return taken;
+    }
+
+    private static String itemOf(MessageEvent event) {
+        String data = event.getData();
+        int start = data.indexOf('>') + 1;
+        return data.substring(start, data.indexOf('<', start));
+    }
+
+    @Test
+    void twoInstancesLinkedToEjabberdDeliverEveryItemOnceInOrderToSubscribersAndStreamsOnBoth() throws Exception {
+        Instance one = instance(TestServers.Kind.EJABBERD, "one");
+        Instance other = instance(TestServers.Kind.EJABBERD, "other");
+        one.process().awaitLinkUp();
+        other.process().awaitLinkUp();
+        XMPPTCPConnection alice = login(TestServers.Kind.EJABBERD, "alice");
+        XMPPTCPConnection bob = login(TestServers.Kind.EJABBERD, "bob");
+        XMPPTCPConnection carol = login(TestServers.Kind.EJABBERD, "carol");
+        String node = "instances-" + UUID.randomUUID();
+        LeafNode aliceNode = createNode(alice, node);
+        List<List<String>> notified = new ArrayList<>();
+        for (XMPPTCPConnection subscriber : List.of(bob, carol)) {
+            LeafNode leaf = pubsub(subscriber).getLeafNode(node);
+            List<String> ids = new CopyOnWriteArrayList<>();
+            ItemEventListener<Item> listener = event -> event.getItems().forEach(i -> ids.add(i.getId()));
+            leaf.addItemEventListener(listener);
+            leaf.subscribe(subscriber.getUser().asBareJid());
+            notified.add(ids);
+        }
+        BlockingQueue<MessageEvent> onOne = stream(one, node, null);
+        BlockingQueue<MessageEvent> onOther = stream(other, node, null);
+        Thread.sleep(500); // both streams open (an open stream gets no replay without Last-Event-ID)
+
+        List<String> published = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String id = "item-" + i;
+            aliceNode.publish(item(id)); // ejabberd hands each publish to either instance
+            published.add(id);
+        }
+        for (BlockingQueue<MessageEvent> events : List.of(onOne, onOther)) {
+            List<MessageEvent> got = take(events, 30);
+            assertThat(got).extracting(SeveralInstancesIT::itemOf).containsExactlyElementsOf(published);
+            assertThat(got).extracting(e -> Long.parseLong(e.getLastEventId())).isSorted().doesNotHaveDuplicates();
+            assertThat(events.poll(500, TimeUnit.MILLISECONDS)).as("nothing twice").isNull();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (notified.stream().anyMatch(ids -> ids.size() < 30) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(300);
+        for (List<String> ids : notified) {
+            assertThat(ids).as("each notification once, in order").containsExactlyElementsOf(published);
+        }
+        assertThat(one.process().log() + other.process().log()).doesNotContain(" ERROR ");
+    }
+
+    @Test
+    void killingAnInstanceUnderPublishLoadLosesNoAcknowledgedItemAndItsStreamResumesOnTheOther() throws Exception {
+        Instance doomed = instance(TestServers.Kind.EJABBERD, "doomed");
+        Instance survivor = instance(TestServers.Kind.EJABBERD, "survivor");
+        doomed.process().awaitLinkUp();
+        survivor.process().awaitLinkUp();
+        XMPPTCPConnection alice = login(TestServers.Kind.EJABBERD, "alice");
+        alice.setReplyTimeout(3000);
+        String node = "kill-" + UUID.randomUUID();
+        LeafNode aliceNode = createNode(alice, node);
+        BlockingQueue<MessageEvent> onDoomed = stream(doomed, node, null);
+        Thread.sleep(500);
+
+        List<String> acknowledged = new ArrayList<>();
+        int attempts = 0;
+        while (acknowledged.size() < 60 && attempts < 200) {
+            String id = "load-" + attempts++;
+            if (acknowledged.size() == 20 && doomed.process().isAlive()) {
+                doomed.process().kill(); // kill -9 while publishes go on
+            }
+            try {
+                aliceNode.publish(item(id));
+                acknowledged.add(id);
+            } catch (Exception e) {
+                // sent to the killed instance: not acknowledged, so not promised
+            }
+        }
+        assertThat(acknowledged).hasSize(60);
+
+        // every acknowledged item is stored
+        List<Item> items = aliceNode.getItems();
+        List<String> stored = items.stream().map(Item::getId).toList();
+        assertThat(stored).containsAll(acknowledged);
+
+        // the doomed instance's stream resumes on the survivor from its last id: nothing lost, nothing twice
+        List<MessageEvent> before = new ArrayList<>();
+        for (MessageEvent event; (event = onDoomed.poll(200, TimeUnit.MILLISECONDS)) != null; ) {
+            if (event.getEventName().equals("message")) {
+                before.add(event);
+            }
+        }
+        assertThat(before).as("events before the kill").isNotEmpty();
+        String lastId = before.get(before.size() - 1).getLastEventId();
+        int remaining = stored.size() - before.size();
+        List<MessageEvent> after = take(stream(survivor, node, lastId), remaining);
+        List<MessageEvent> all = new ArrayList<>(before);
+        all.addAll(after);
+        assertThat(all).extracting(SeveralInstancesIT::itemOf).containsExactlyElementsOf(stored);
+        assertThat(all).extracting(e -> Long.parseLong(e.getLastEventId())).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void behindProsodyOneInstanceHoldsTheLinkAndTheOtherTakesItOverWhenTheHolderIsKilled() throws Exception {
+        Instance holder = instance(TestServers.Kind.PROSODY, "holder");
+        holder.process().awaitLinkUp();
+        Instance standby = instance(TestServers.Kind.PROSODY, "standby");
+        standby.process().awaitLog("Standing by: ", Duration.ofSeconds(30));
+        XMPPTCPConnection alice = login(TestServers.Kind.PROSODY, "alice");
+        String node = "failover-" + UUID.randomUUID();
+        LeafNode aliceNode = createNode(alice, node);
+        BlockingQueue<MessageEvent> onStandby = stream(standby, node, null);
+        Thread.sleep(500);
+        aliceNode.publish(item("through-holder"));
+        assertThat(take(onStandby, 1)).extracting(SeveralInstancesIT::itemOf).containsExactly("through-holder");
+
+        long killed = System.nanoTime();
+        holder.process().kill();
+        standby.process().awaitLog("taking over the link", Duration.ofSeconds(10));
+        long tookOver = System.nanoTime();
+        System.out.printf("failover: the standby instance held the link %d ms after kill -9 of the holder%n",
+                TimeUnit.NANOSECONDS.toMillis(tookOver - killed));
+        assertThat(Duration.ofNanos(tookOver - killed)).isLessThan(Duration.ofSeconds(5));
+
+        aliceNode.publish(item("through-standby"));
+        assertThat(take(onStandby, 1)).extracting(SeveralInstancesIT::itemOf).containsExactly("through-standby");
+        List<Item> items = aliceNode.getItems();
+        assertThat(items).extracting(Item::getId).containsExactly("through-holder", "through-standby");
+        assertThat(standby.process().log()).doesNotContain(" ERROR ");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
