@@ -40,9 +40,12 @@ public final class SseStreams implements PubSubEventListener {
     /**
      * Starts a stream of {@code node} on {@code channel}: writes its response head and opening (taken over)
      * ahead of every event broadcast from now on, puts its {@code output} in place, then adds it (see
-     * {@link #add}).
+     * {@link #add}). {@code replayedUpTo}: how far its opening read the node's sequence ({@link ReplayMark#of}); an
+     * event at or below it that reaches the node's streams later is not written to this one again.
      */
-    void start(String node, Channel channel, JID reader, Object head, ByteBuf opening, StreamOutput output) {
+    void start(String node, Channel channel, JID reader, Object head, ByteBuf opening, StreamOutput output,
+               long replayedUpTo) {
+        ReplayMark.set(channel, replayedUpTo);
         batches.start(channel, head, opening, output);
         add(node, channel, reader);
     }
@@ -119,12 +122,31 @@ public final class SseStreams implements PubSubEventListener {
      */
     public List<ChannelFuture> endAll() {
         List<ChannelFuture> closed = new ArrayList<>();
-        Set<Channel> all = Collections.newSetFromMap(new IdentityHashMap<>());
-        Stream.of(streamsByNode, multiStreamsByNode).flatMap(byNode -> byNode.values().stream()).forEach(all::addAll);
-        for (Channel channel : all) {
-            StreamOutput.end(channel);
+        for (Channel channel : endEveryStream()) {
             closed.add(channel.closeFuture());
         }
         return closed;
+    }
+
+    /**
+     * Ends every open stream so that its client comes back for what this instance may have missed (it may not have
+     * been told of every event committed by the others: its notification connection to the store dropped), from any
+     * thread; returns how many were ended. Each stream gets what was broadcast to it before this call, then the end
+     * of its body ({@link StreamOutput#end}) and the close; no event says why. An EventSource treats a body that
+     * ends as a lost connection: it reconnects after the stream's {@code retry:} hint ({@code http.retry})
+     * with the id of the last event it had as {@code Last-Event-ID} (a stream of several nodes: every node's
+     * position), to this instance or another, and the opening there replays from the store every event after it,
+     * exactly once, or sends a {@code reset} where that is no longer possible (the same as after any reconnect).
+     */
+    public int endAllToResume() {
+        return endEveryStream().size();
+    }
+
+    /** Ends every open stream (see {@link #endAll}); returns their channels. */
+    private Set<Channel> endEveryStream() {
+        Set<Channel> all = Collections.newSetFromMap(new IdentityHashMap<>());
+        Stream.of(streamsByNode, multiStreamsByNode).flatMap(byNode -> byNode.values().stream()).forEach(all::addAll);
+        all.forEach(StreamOutput::end);
+        return all;
     }
 }

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Applies an event's outcome to the streams of its node alone: each message is formatted and encoded once into
- * one buffer, of which every stream gets a retained duplicate, written from its event loop ({@link LoopBatches}).
+ * one buffer, of which every stream gets a retained duplicate, written from its event loop ({@link LoopBatches}),
+ * except a stream whose opening had it already ({@link ReplayMark}).
  */
 final class ToSingleNodeStreams implements StreamOutcome.Target {
     private final Collection<Channel> channels;
@@ -22,13 +23,13 @@ final class ToSingleNodeStreams implements StreamOutcome.Target {
     @Override
     public void send(List<SseMessage> messages) {
         for (SseMessage message : messages) {
-            broadcast(message.text(), false);
+            broadcast(message, false);
         }
     }
 
     @Override
     public void sendThenEnd(SseMessage message) {
-        broadcast(message.text(), true);
+        broadcast(message, true);
     }
 
     @Override
@@ -50,7 +51,8 @@ final class ToSingleNodeStreams implements StreamOutcome.Target {
         // a stream that does not keep up is found out at the next write (LoopBatches)
     }
 
-    private void broadcast(String text, boolean closeAfter) {
-        batches.write(channels, ByteBufUtil.writeUtf8(PooledByteBufAllocator.DEFAULT, text), closeAfter);
+    private void broadcast(SseMessage message, boolean closeAfter) {
+        batches.write(channels, ByteBufUtil.writeUtf8(PooledByteBufAllocator.DEFAULT, message.text()), message.position(),
+                closeAfter);
     }
 }
