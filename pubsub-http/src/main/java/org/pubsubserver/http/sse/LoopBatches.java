@@ -56,8 +56,8 @@ final class LoopBatches {
     /**
      * Writes {@code event} (this call takes over one reference) to every channel, from the channels' own
      * event loops, but to none whose opening had it already ({@code place}: the event's place in its node's
-     * sequence, see {@link ReplayMark}); with {@code closeAfter} each stream is ended once it has been sent
-     * ({@link StreamOutput#end}).
+     * sequence, see {@link ReplayMark}; {@link SseMessage#NO_POSITION} writes to all without looking); with
+     * {@code closeAfter} each stream is ended once it has been sent ({@link StreamOutput#end}).
      */
     void write(Collection<Channel> channels, ByteBuf event, long place, boolean closeAfter) {
         ByteBuf chunk = null;

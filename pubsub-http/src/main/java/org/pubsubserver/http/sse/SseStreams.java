@@ -33,6 +33,13 @@ public final class SseStreams implements PubSubEventListener {
     private final Map<String, Set<Channel>> multiStreamsByNode = new ConcurrentHashMap<>();
     private final LoopBatches batches = new LoopBatches();
     private final SseEncoder encoder = new SseEncoder();
+    /**
+     * By node, the highest {@link ReplayMark} of its streams of one node that a coming event may still be at or
+     * below; none once an event of the node has passed it (events reach this in their node's sequence order), so
+     * that the streams' marks are looked at only between an opening and the first event after its mark. Read and
+     * written on the node's lane only (openings and events).
+     */
+    private final Map<String, Long> marksAhead = new ConcurrentHashMap<>();
 
     /** Who reads a stream: a JID (from a token), or no attribute for an anonymous stream. */
     private static final AttributeKey<JID> READER = AttributeKey.valueOf("pubsub.reader");
@@ -46,6 +53,7 @@ public final class SseStreams implements PubSubEventListener {
     void start(String node, Channel channel, JID reader, Object head, ByteBuf opening, StreamOutput output,
                long replayedUpTo) {
         ReplayMark.set(channel, replayedUpTo);
+        marksAhead.merge(node, replayedUpTo, Math::max);
         batches.start(channel, head, opening, output);
         add(node, channel, reader);
     }
@@ -81,7 +89,7 @@ public final class SseStreams implements PubSubEventListener {
 
     /**
      * Tells the streams of the event's node what the event is to them ({@link SseEncoder}): first the streams of
-     * several nodes that carry it, then the streams of that node alone.
+     * several nodes that carry it, then the streams of that node alone. On the node's lane, in the node's order.
      */
     @Override
     public void onEvent(PubSubEvent event) {
@@ -89,6 +97,10 @@ public final class SseStreams implements PubSubEventListener {
         Set<Channel> multiStreams = multiStreamsByNode.get(node);
         Set<Channel> channels = streamsByNode.get(node);
         boolean singleStreams = channels != null && !channels.isEmpty();
+        Long ahead = marksAhead.get(node);
+        if (ahead != null && !singleStreams) {
+            marksAhead.remove(node); // the streams it was for have closed
+        }
         if (multiStreams == null && !singleStreams) {
             return; // no stream of the node: nothing to encode
         }
@@ -98,7 +110,12 @@ public final class SseStreams implements PubSubEventListener {
         }
         // streams of one node share each encoded event (the broadcast takes its own copy of who they are)
         if (singleStreams) {
-            outcome.applyTo(new ToSingleNodeStreams(channels, batches));
+            ToSingleNodeStreams target = new ToSingleNodeStreams(channels, batches,
+                    ahead == null ? ToSingleNodeStreams.NO_MARKS : ahead);
+            outcome.applyTo(target);
+            if (ahead != null && target.passedMarks()) {
+                marksAhead.remove(node, ahead);
+            }
         }
     }
 

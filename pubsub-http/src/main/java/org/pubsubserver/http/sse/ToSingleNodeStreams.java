@@ -9,15 +9,28 @@ import java.util.List;
 /**
  * Applies an event's outcome to the streams of its node alone: each message is formatted and encoded once into
  * one buffer, of which every stream gets a retained duplicate, written from its event loop ({@link LoopBatches}),
- * except a stream whose opening had it already ({@link ReplayMark}).
+ * except a stream whose opening had it already ({@link ReplayMark}). The streams' marks are looked at only for an
+ * event at or below the highest of them ({@code marksUpTo}); for every other event no stream is.
  */
 final class ToSingleNodeStreams implements StreamOutcome.Target {
+    /** {@code marksUpTo} when no stream's mark can be reached any more. */
+    static final long NO_MARKS = Long.MIN_VALUE;
+
     private final Collection<Channel> channels;
     private final LoopBatches batches;
+    private final long marksUpTo;
+    /** Whether a message past {@link #marksUpTo} was sent: every mark is behind the node's events from then on. */
+    private boolean passedMarks;
 
-    ToSingleNodeStreams(Collection<Channel> channels, LoopBatches batches) {
+    ToSingleNodeStreams(Collection<Channel> channels, LoopBatches batches, long marksUpTo) {
         this.channels = channels;
         this.batches = batches;
+        this.marksUpTo = marksUpTo;
+    }
+
+    /** Whether the event took a place past every stream's mark. */
+    boolean passedMarks() {
+        return passedMarks;
     }
 
     @Override
@@ -52,7 +65,10 @@ final class ToSingleNodeStreams implements StreamOutcome.Target {
     }
 
     private void broadcast(SseMessage message, boolean closeAfter) {
-        batches.write(channels, ByteBufUtil.writeUtf8(PooledByteBufAllocator.DEFAULT, message.text()), message.position(),
-                closeAfter);
+        long place = message.position();
+        boolean marksToLookAt = place > 0 && place <= marksUpTo;
+        passedMarks |= place > 0 && place > marksUpTo;
+        batches.write(channels, ByteBufUtil.writeUtf8(PooledByteBufAllocator.DEFAULT, message.text()),
+                marksToLookAt ? place : SseMessage.NO_POSITION, closeAfter);
     }
 }

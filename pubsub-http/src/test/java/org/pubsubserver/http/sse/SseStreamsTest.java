@@ -320,6 +320,22 @@ class SseStreamsTest {
     }
 
     @Test
+    void aStreamOpenedAfterAnotherGotPastItsMarkSkipsUpToItsOwnAndTheOtherGetsEverything_sseExactlyOnce() {
+        EmbeddedChannel first = openedAfter(replayedUpTo5());
+        tell(new ItemsPublished(NODE, List.of(item(6, "i6", "<e xmlns='urn:t'/>")), List.of()));
+        assertThat(Wire.sent(first)).isEqualTo("id: 6\ndata: <e xmlns='urn:t'/>\n\n");
+        EmbeddedChannel second = openedAfter(new OpenStream.Start(NODE, List.of(item(7, "i7", "<e xmlns='urn:t'/>"),
+                item(8, "i8", "<e xmlns='urn:t'/>")), false, 8));
+        tell(new ItemsPublished(NODE, List.of(item(7, "i7", "<e xmlns='urn:t'/>")), List.of()));
+        tell(new ItemsPublished(NODE, List.of(item(8, "i8", "<e xmlns='urn:t'/>")), List.of()));
+        assertThat(Wire.sent(first)).isEqualTo("id: 7\ndata: <e xmlns='urn:t'/>\n\n" + "id: 8\ndata: <e xmlns='urn:t'/>\n\n");
+        assertThat(Wire.sent(second)).isEmpty();
+        tell(new ItemsPublished(NODE, List.of(item(9, "i9", "<e xmlns='urn:t'/>")), List.of()));
+        assertThat(Wire.sent(first)).isEqualTo("id: 9\ndata: <e xmlns='urn:t'/>\n\n");
+        assertThat(Wire.sent(second)).isEqualTo("id: 9\ndata: <e xmlns='urn:t'/>\n\n");
+    }
+
+    @Test
     void aToldRemovalAtOrBelowTheNodesPositionAtTheOpeningIsNotWrittenAndTheNextIs_xep0060_7_2_2_1() {
         OpenStream.Start nothingReplayed = new OpenStream.Start(NODE, List.of(), false, 5);
         EmbeddedChannel stream = openedAfter(nothingReplayed);
