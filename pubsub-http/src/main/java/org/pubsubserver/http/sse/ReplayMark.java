@@ -41,8 +41,9 @@ final class ReplayMark {
     }
 
     /**
-     * Whether the stream of one node on {@code channel} had the event at {@code place} from its opening. For every
-     * stream and event: one attribute read and a compare, no allocation (a started stream holds the attribute).
+     * Whether the stream of one node on {@code channel} had the event at {@code place} from its opening: one
+     * attribute read and a compare, no allocation (a started stream holds the attribute). {@link SseStreams} asks
+     * only between an opening and the first event of the node past its mark.
      */
     static boolean had(Channel channel, long place) {
         if (place <= 0) {

@@ -25,7 +25,8 @@ import org.xmpp.packet.JID;
  * ({@link LoopBatches}). A stream whose client does not keep up (its channel stays unwritable) is closed, not
  * waited for. A stream the server ends is ended by {@link StreamOutput#end} (the end of its body, then the close),
  * which its event loop runs after what was handed to it before; the streams of a deleted node right after the
- * delete event, in its batch.
+ * delete event, in its batch. A stream is not written an event its opening already read from the store
+ * ({@link ReplayMark}: with several instances, an event committed elsewhere can reach this one after that).
  */
 public final class SseStreams implements PubSubEventListener {
     /** The streams of one node each, by node; those that carry several nodes ({@link MultiStream}) apart. */
