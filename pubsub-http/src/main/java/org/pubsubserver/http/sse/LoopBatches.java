@@ -55,13 +55,18 @@ final class LoopBatches {
 
     /**
      * Writes {@code event} (this call takes over one reference) to every channel, from the channels' own
-     * event loops; with {@code closeAfter} each stream is ended once it has been sent ({@link StreamOutput#end}).
+     * event loops, but to none whose opening had it already ({@code place}: the event's place in its node's
+     * sequence, see {@link ReplayMark}; {@link SseMessage#NO_POSITION} writes to all without looking); with
+     * {@code closeAfter} each stream is ended once it has been sent ({@link StreamOutput#end}).
      */
-    void write(Collection<Channel> channels, ByteBuf event, boolean closeAfter) {
+    void write(Collection<Channel> channels, ByteBuf event, long place, boolean closeAfter) {
         ByteBuf chunk = null;
         try {
             Map<EventLoop, List<Channel>> byLoop = new IdentityHashMap<>();
             for (Channel channel : channels) {
+                if (ReplayMark.had(channel, place)) {
+                    continue;
+                }
                 byLoop.computeIfAbsent(channel.eventLoop(), loop -> new ArrayList<>()).add(channel);
                 if (chunk == null && !closeAfter && channel.hasAttr(CHUNKED)) {
                     chunk = StreamOutput.chunkOf(event, event.alloc());

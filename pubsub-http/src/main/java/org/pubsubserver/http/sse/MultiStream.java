@@ -19,13 +19,16 @@ import org.pubsubserver.core.usecase.OpenStream;
  * its id is the position of every node of the stream ({@code a:5,b:7}, names URL-encoded), so a
  * reconnect's Last-Event-ID resumes each node where it was. Events of different nodes come from different
  * lanes: the position update and the write happen under this object's lock, so the ids on the wire never
- * run ahead of or behind what was written before them.
+ * run ahead of or behind what was written before them. An event of a node that the node's opening had already
+ * (at or below its {@link ReplayMark}) is not written again.
  */
 final class MultiStream {
     static final AttributeKey<MultiStream> KEY = AttributeKey.valueOf("pubsub.multi-stream");
 
     private final Channel channel;
     private final Map<String, Long> positions = new LinkedHashMap<>();
+    /** How far each started node's opening read its sequence ({@link ReplayMark#of}). */
+    private final Map<String, Long> replayedUpTo = new HashMap<>();
 
     /** A node has a position in the ids once it is resumed from one, or once its start is written. */
     MultiStream(Channel channel, List<String> nodes, Map<String, Long> resumed) {
@@ -64,16 +67,20 @@ final class MultiStream {
         return position == null ? OpenStream.NO_RESUME : position;
     }
 
-    /** The start of one node's part: a reset, or the replayed items. */
+    /**
+     * The start of one node's part: a reset, or the replayed items; on the node's lane, before the stream is
+     * registered for the node's events.
+     */
     synchronized void start(String node, OpenStream.Start start) {
         if (start.reset()) {
             SseMessage reset = SseMessage.reset(node, start.position());
-            send(node, reset, reset.multiData(node));
+            write(node, reset.position(), reset.name(), reset.multiData(node));
         }
         for (Item item : start.items()) {
             SseMessage message = SseMessage.item(item);
-            send(node, message, message.multiData(node));
+            write(node, message.position(), message.name(), message.multiData(node));
         }
+        replayedUpTo.put(node, ReplayMark.of(start));
         // from here the node's position is where its sequence stood when the part started; an event with an id
         // and no data sets the client's last event id without dispatching anything (WHATWG "dispatch the event")
         positions.put(node, start.position());
@@ -82,9 +89,14 @@ final class MultiStream {
 
     /**
      * One event of {@code node}: {@code message} with its {@code data} for streams of several nodes, encoded once
-     * for all of them ({@link SseMessage#multiData}). A message with a position moves the node's position there.
+     * for all of them ({@link SseMessage#multiData}). A message with a position moves the node's position there;
+     * one the node's opening had already is not written.
      */
     synchronized void send(String node, SseMessage message, String data) {
+        Long mark = replayedUpTo.get(node);
+        if (mark != null && ReplayMark.had(mark, message.position())) {
+            return;
+        }
         write(node, message.position(), message.name(), data);
     }
 

@@ -111,7 +111,7 @@ public final class NodeStreamRoute implements Route {
             text.append("id: ").append(start.position()).append("\n\n");
             // head and opening go the way the broadcast events go, so they are sent first
             parts.streams().start(name, channel, reader, response, ByteBufUtil.writeUtf8(channel.alloc(), text),
-                    StreamOutput.of(channel, parts.heartbeat()));
+                    StreamOutput.of(channel, parts.heartbeat()), ReplayMark.of(start));
             LOG.debug("SSE stream of node {} opened for {} ({} replayed{})", name, ClientAddress.describing(channel),
                     start.items().size(), start.reset() ? ", reset" : "");
         }

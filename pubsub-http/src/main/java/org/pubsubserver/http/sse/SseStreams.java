@@ -25,7 +25,8 @@ import org.xmpp.packet.JID;
  * ({@link LoopBatches}). A stream whose client does not keep up (its channel stays unwritable) is closed, not
  * waited for. A stream the server ends is ended by {@link StreamOutput#end} (the end of its body, then the close),
  * which its event loop runs after what was handed to it before; the streams of a deleted node right after the
- * delete event, in its batch.
+ * delete event, in its batch. A stream is not written an event its opening already read from the store
+ * ({@link ReplayMark}: with several instances, an event committed elsewhere can reach this one after that).
  */
 public final class SseStreams implements PubSubEventListener {
     /** The streams of one node each, by node; those that carry several nodes ({@link MultiStream}) apart. */
@@ -33,6 +34,13 @@ public final class SseStreams implements PubSubEventListener {
     private final Map<String, Set<Channel>> multiStreamsByNode = new ConcurrentHashMap<>();
     private final LoopBatches batches = new LoopBatches();
     private final SseEncoder encoder = new SseEncoder();
+    /**
+     * By node, the highest {@link ReplayMark} of its streams of one node that a coming event may still be at or
+     * below; none once an event of the node has passed it (events reach this in their node's sequence order), so
+     * that the streams' marks are looked at only between an opening and the first event after its mark. Read and
+     * written on the node's lane only (openings and events).
+     */
+    private final Map<String, Long> marksAhead = new ConcurrentHashMap<>();
 
     /** Who reads a stream: a JID (from a token), or no attribute for an anonymous stream. */
     private static final AttributeKey<JID> READER = AttributeKey.valueOf("pubsub.reader");
@@ -40,9 +48,13 @@ public final class SseStreams implements PubSubEventListener {
     /**
      * Starts a stream of {@code node} on {@code channel}: writes its response head and opening (taken over)
      * ahead of every event broadcast from now on, puts its {@code output} in place, then adds it (see
-     * {@link #add}).
+     * {@link #add}). {@code replayedUpTo}: how far its opening read the node's sequence ({@link ReplayMark#of}); an
+     * event at or below it that reaches the node's streams later is not written to this one again.
      */
-    void start(String node, Channel channel, JID reader, Object head, ByteBuf opening, StreamOutput output) {
+    void start(String node, Channel channel, JID reader, Object head, ByteBuf opening, StreamOutput output,
+               long replayedUpTo) {
+        ReplayMark.set(channel, replayedUpTo);
+        marksAhead.merge(node, replayedUpTo, Math::max);
         batches.start(channel, head, opening, output);
         add(node, channel, reader);
     }
@@ -78,7 +90,7 @@ public final class SseStreams implements PubSubEventListener {
 
     /**
      * Tells the streams of the event's node what the event is to them ({@link SseEncoder}): first the streams of
-     * several nodes that carry it, then the streams of that node alone.
+     * several nodes that carry it, then the streams of that node alone. On the node's lane, in the node's order.
      */
     @Override
     public void onEvent(PubSubEvent event) {
@@ -86,6 +98,10 @@ public final class SseStreams implements PubSubEventListener {
         Set<Channel> multiStreams = multiStreamsByNode.get(node);
         Set<Channel> channels = streamsByNode.get(node);
         boolean singleStreams = channels != null && !channels.isEmpty();
+        Long ahead = marksAhead.get(node);
+        if (ahead != null && !singleStreams) {
+            marksAhead.remove(node); // the streams it was for have closed
+        }
         if (multiStreams == null && !singleStreams) {
             return; // no stream of the node: nothing to encode
         }
@@ -95,7 +111,12 @@ public final class SseStreams implements PubSubEventListener {
         }
         // streams of one node share each encoded event (the broadcast takes its own copy of who they are)
         if (singleStreams) {
-            outcome.applyTo(new ToSingleNodeStreams(channels, batches));
+            ToSingleNodeStreams target = new ToSingleNodeStreams(channels, batches,
+                    ahead == null ? ToSingleNodeStreams.NO_MARKS : ahead);
+            outcome.applyTo(target);
+            if (ahead != null && target.passedMarks()) {
+                marksAhead.remove(node, ahead);
+            }
         }
     }
 
@@ -119,12 +140,31 @@ public final class SseStreams implements PubSubEventListener {
      */
     public List<ChannelFuture> endAll() {
         List<ChannelFuture> closed = new ArrayList<>();
-        Set<Channel> all = Collections.newSetFromMap(new IdentityHashMap<>());
-        Stream.of(streamsByNode, multiStreamsByNode).flatMap(byNode -> byNode.values().stream()).forEach(all::addAll);
-        for (Channel channel : all) {
-            StreamOutput.end(channel);
+        for (Channel channel : endEveryStream()) {
             closed.add(channel.closeFuture());
         }
         return closed;
+    }
+
+    /**
+     * Ends every open stream so that its client comes back for what this instance may have missed (it may not have
+     * been told of every event committed by the others: its notification connection to the store dropped), from any
+     * thread; returns how many were ended. Each stream gets what was broadcast to it before this call, then the end
+     * of its body ({@link StreamOutput#end}) and the close; no event says why. An EventSource treats a body that
+     * ends as a lost connection: it reconnects after the stream's {@code retry:} hint ({@code http.retry})
+     * with the id of the last event it had as {@code Last-Event-ID} (a stream of several nodes: every node's
+     * position), to this instance or another, and the opening there replays from the store every event after it,
+     * exactly once, or sends a {@code reset} where that is no longer possible (the same as after any reconnect).
+     */
+    public int endAllToResume() {
+        return endEveryStream().size();
+    }
+
+    /** Ends every open stream (see {@link #endAll}); returns their channels. */
+    private Set<Channel> endEveryStream() {
+        Set<Channel> all = Collections.newSetFromMap(new IdentityHashMap<>());
+        Stream.of(streamsByNode, multiStreamsByNode).flatMap(byNode -> byNode.values().stream()).forEach(all::addAll);
+        all.forEach(StreamOutput::end);
+        return all;
     }
 }

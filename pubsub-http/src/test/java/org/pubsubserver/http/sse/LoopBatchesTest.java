@@ -42,10 +42,10 @@ class LoopBatchesTest {
     @Test
     void aStreamsHeadAndReplayLeaveBeforeEventsBroadcastAfterItStartedAsHttpChunks() {
         EmbeddedChannel channel = new EmbeddedChannel(new HttpServerCodec());
-        batches.write(Set.of(), text("before\n\n"), false); // nobody yet
+        batches.write(Set.of(), text("before\n\n"), SseMessage.NO_POSITION, false); // nobody yet
         batches.start(channel, streamHead(), text(": opening\n\n"), StreamOutput.of(channel, Duration.ofSeconds(15)));
-        batches.write(Set.of(channel), text("data: one\n\n"), false);
-        batches.write(Set.of(channel), text("data: two\n\n"), false);
+        batches.write(Set.of(channel), text("data: one\n\n"), SseMessage.NO_POSITION, false);
+        batches.write(Set.of(channel), text("data: two\n\n"), SseMessage.NO_POSITION, false);
         assertThat(sent(channel)).isEmpty(); // nothing leaves before the channel's own loop runs the batch
         channel.runPendingTasks();
         String wire = sent(channel);
@@ -55,7 +55,7 @@ class LoopBatchesTest {
         // the stream's pipeline keeps its output only, which frames the events that end it as chunks too, then the
         // last chunk
         assertThat(channel.pipeline().names()).containsExactly(StreamOutput.NAME, "DefaultChannelPipeline$TailContext#0");
-        batches.write(Set.of(channel), text("event: delete\n\n"), true);
+        batches.write(Set.of(channel), text("event: delete\n\n"), SseMessage.NO_POSITION, true);
         channel.runPendingTasks();
         assertThat(sent(channel)).isEqualTo("f\r\nevent: delete\n\n\r\n0\r\n\r\n");
         assertThat(channel.isOpen()).isFalse();
@@ -65,7 +65,7 @@ class LoopBatchesTest {
     @Test
     void aStreamWithoutTheHttp1CodecGetsTheEventsAsTheyAre() {
         EmbeddedChannel channel = new EmbeddedChannel();
-        batches.write(Set.of(channel), text("data: one\n\n"), false);
+        batches.write(Set.of(channel), text("data: one\n\n"), SseMessage.NO_POSITION, false);
         channel.runPendingTasks();
         assertThat(sent(channel)).isEqualTo("data: one\n\n");
         channel.finishAndReleaseAll();
@@ -74,7 +74,7 @@ class LoopBatchesTest {
     @Test
     void anEventThatEndsTheStreamsClosesThemOnceSent() {
         EmbeddedChannel channel = new EmbeddedChannel();
-        batches.write(Set.of(channel), text("event: delete\ndata: {}\n\n"), true);
+        batches.write(Set.of(channel), text("event: delete\ndata: {}\n\n"), SseMessage.NO_POSITION, true);
         channel.runPendingTasks();
         assertThat(sent(channel)).isEqualTo("event: delete\ndata: {}\n\n");
         assertThat(channel.isOpen()).isFalse();
@@ -96,7 +96,7 @@ class LoopBatchesTest {
             AtomicInteger written = new AtomicInteger();
             Thread broadcaster = new Thread(() -> {
                 for (int i = 0; i <= LoopBatches.HIGH_WATER + 1; i++) {
-                    batches.write(Set.of(stream), text("data: " + i + "\n\n"), false);
+                    batches.write(Set.of(stream), text("data: " + i + "\n\n"), SseMessage.NO_POSITION, false);
                     written.incrementAndGet();
                 }
             });
@@ -129,10 +129,10 @@ class LoopBatchesTest {
             group.register(stream).sync();
             stream.eventLoop().execute(() -> spinUntil(release));
             for (int i = 0; i < LoopBatches.HIGH_WATER; i++) {
-                batches.write(Set.of(stream), text("data: " + i + "\n\n"), false);
+                batches.write(Set.of(stream), text("data: " + i + "\n\n"), SseMessage.NO_POSITION, false);
             }
             long start = System.nanoTime();
-            batches.write(Set.of(stream), text("data: past the mark\n\n"), false);
+            batches.write(Set.of(stream), text("data: past the mark\n\n"), SseMessage.NO_POSITION, false);
             Duration waited = Duration.ofNanos(System.nanoTime() - start);
             assertThat(waited).isBetween(LoopBatches.MAX_WAIT.minusMillis(50), LoopBatches.MAX_WAIT.multipliedBy(3));
         } finally {
@@ -159,7 +159,7 @@ class LoopBatchesTest {
         for (int i = 0; i <= LoopBatches.MAX_BACKLOG; i++) {
             ByteBuf event = text("data: " + i + "\n\n");
             events.add(event);
-            batches.write(Set.of(behind), event, false);
+            batches.write(Set.of(behind), event, SseMessage.NO_POSITION, false);
         }
         behind.runPendingTasks();
         assertThat(sent(behind)).isEmpty();

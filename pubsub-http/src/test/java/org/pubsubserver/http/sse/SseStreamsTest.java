@@ -3,9 +3,15 @@ package org.pubsubserver.http.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.pubsubserver.http.sse.Wire.text;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +34,7 @@ import org.pubsubserver.core.model.NodeConfig;
 import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.model.SubscriptionOptions;
 import org.pubsubserver.core.model.SubscriptionState;
+import org.pubsubserver.core.usecase.OpenStream;
 import org.xmpp.packet.JID;
 
 /**
@@ -41,6 +48,8 @@ class SseStreamsTest {
     private static final JID OWNER = new JID("owner@localhost");
     private static final String NODE_NAME = "news/today";
     private static final Node NODE = node(NodeConfig.defaults());
+    private static final Node SPORTS = new Node(2, "sports", OWNER, Instant.EPOCH, NodeConfig.defaults());
+    private static final String OPENING = ": stream of node news/today\n\n";
 
     private final SseStreams streams = new SseStreams();
     /** A stream of the node alone, read as BOB. */
@@ -74,11 +83,15 @@ class SseStreamsTest {
         streams.add("sports", multi, BOB);
     }
 
+    /** Streams opened by a test as the routes open them, after an opening that read the store. */
+    private final List<EmbeddedChannel> opened = new ArrayList<>();
+
     @AfterEach
     void close() {
         single.finishAndReleaseAll();
         anonymous.finishAndReleaseAll();
         multi.finishAndReleaseAll();
+        opened.forEach(EmbeddedChannel::finishAndReleaseAll);
     }
 
     private void tell(PubSubEvent event) {
@@ -86,6 +99,42 @@ class SseStreamsTest {
         single.runPendingTasks();
         anonymous.runPendingTasks();
         multi.runPendingTasks();
+        opened.forEach(EmbeddedChannel::runPendingTasks);
+    }
+
+    /** A stream of the node alone, anonymous, started as {@link NodeStreamRoute} starts it after {@code start}. */
+    private EmbeddedChannel openedAfter(OpenStream.Start start) {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        opened.add(channel);
+        streams.start(NODE_NAME, channel, null, Unpooled.EMPTY_BUFFER, text(OPENING),
+                StreamOutput.of(channel, Duration.ofSeconds(15)), ReplayMark.of(start));
+        channel.runPendingTasks();
+        assertThat(Wire.sent(channel)).isEqualTo(OPENING);
+        return channel;
+    }
+
+    /**
+     * A stream of the node and of "sports", anonymous, each part started as {@link MultiNodeStreamRoute} starts it
+     * after its opening; what the openings wrote is read.
+     */
+    private EmbeddedChannel openedOfSeveralAfter(OpenStream.Start start, OpenStream.Start sportsStart) {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        opened.add(channel);
+        MultiStream stream = new MultiStream(channel, List.of(NODE_NAME, "sports"), Map.of());
+        channel.attr(MultiStream.KEY).set(stream);
+        stream.start(NODE_NAME, start);
+        streams.add(NODE_NAME, channel, null);
+        stream.start("sports", sportsStart);
+        streams.add("sports", channel, null);
+        channel.runPendingTasks();
+        Wire.sent(channel);
+        return channel;
+    }
+
+    /** An opening that replayed items 4 and 5 and found the node at 5. */
+    private static OpenStream.Start replayedUpTo5() {
+        return new OpenStream.Start(NODE, List.of(item(4, "i4", "<e xmlns='urn:t'/>"), item(5, "i5", "<e xmlns='urn:t'/>")),
+                false, 5);
     }
 
     @Test
@@ -243,5 +292,111 @@ class SseStreamsTest {
         assertThat(multi.isOpen()).isTrue();
         multi.flush();
         assertThat(Wire.sent(multi)).endsWith("event: delete\nid: \ndata: {\"node\":\"news/today\"}\n\n");
+    }
+
+    // Several instances on one store (issue 14): an event committed by another instance can reach this one's
+    // streams after an opening here read it from the store. A stream gets each event once (DESIGN "SSE contract":
+    // everything since Last-Event-ID, in order, exactly once).
+
+    @Test
+    void aPublishTheOpeningReplayedIsNotWrittenAgainAndTheNextIs_sseExactlyOnce() {
+        EmbeddedChannel stream = openedAfter(replayedUpTo5());
+        EmbeddedChannel ofSeveral = openedOfSeveralAfter(replayedUpTo5(), new OpenStream.Start(SPORTS, List.of(), false, 9));
+        tell(new ItemsPublished(NODE, List.of(item(4, "i4", "<e xmlns='urn:t'/>"), item(5, "i5", "<e xmlns='urn:t'/>")),
+                List.of()));
+        assertThat(Wire.sent(stream)).isEmpty();
+        assertThat(Wire.sent(ofSeveral)).isEmpty();
+        assertThat(Wire.sent(single)).as("a stream opened before").isEqualTo("id: 4\ndata: <e xmlns='urn:t'/>\n\n"
+                + "id: 5\ndata: <e xmlns='urn:t'/>\n\n");
+        tell(new ItemsPublished(NODE, List.of(item(6, "i6", "<e xmlns='urn:t'/>")), List.of()));
+        assertThat(Wire.sent(stream)).isEqualTo("id: 6\ndata: <e xmlns='urn:t'/>\n\n");
+        assertThat(Wire.sent(ofSeveral)).isEqualTo(
+                "id: news%2Ftoday:6,sports:9\ndata: {\"node\":\"news/today\",\"id\":\"i6\",\"payload\":\"<e xmlns='urn:t'/>\"}\n\n");
+        // each node of a stream of several has its own mark
+        tell(new ItemsPublished(SPORTS, List.of(item(9, "s9", "<g xmlns='urn:t'/>")), List.of()));
+        tell(new ItemsPublished(SPORTS, List.of(item(10, "s10", "<g xmlns='urn:t'/>")), List.of()));
+        assertThat(Wire.sent(ofSeveral)).isEqualTo(
+                "id: news%2Ftoday:6,sports:10\ndata: {\"node\":\"sports\",\"id\":\"s10\",\"payload\":\"<g xmlns='urn:t'/>\"}\n\n");
+    }
+
+    @Test
+    void aStreamOpenedAfterAnotherGotPastItsMarkSkipsUpToItsOwnAndTheOtherGetsEverything_sseExactlyOnce() {
+        EmbeddedChannel first = openedAfter(replayedUpTo5());
+        tell(new ItemsPublished(NODE, List.of(item(6, "i6", "<e xmlns='urn:t'/>")), List.of()));
+        assertThat(Wire.sent(first)).isEqualTo("id: 6\ndata: <e xmlns='urn:t'/>\n\n");
+        EmbeddedChannel second = openedAfter(new OpenStream.Start(NODE, List.of(item(7, "i7", "<e xmlns='urn:t'/>"),
+                item(8, "i8", "<e xmlns='urn:t'/>")), false, 8));
+        tell(new ItemsPublished(NODE, List.of(item(7, "i7", "<e xmlns='urn:t'/>")), List.of()));
+        tell(new ItemsPublished(NODE, List.of(item(8, "i8", "<e xmlns='urn:t'/>")), List.of()));
+        assertThat(Wire.sent(first)).isEqualTo("id: 7\ndata: <e xmlns='urn:t'/>\n\n" + "id: 8\ndata: <e xmlns='urn:t'/>\n\n");
+        assertThat(Wire.sent(second)).isEmpty();
+        tell(new ItemsPublished(NODE, List.of(item(9, "i9", "<e xmlns='urn:t'/>")), List.of()));
+        assertThat(Wire.sent(first)).isEqualTo("id: 9\ndata: <e xmlns='urn:t'/>\n\n");
+        assertThat(Wire.sent(second)).isEqualTo("id: 9\ndata: <e xmlns='urn:t'/>\n\n");
+    }
+
+    @Test
+    void aToldRemovalAtOrBelowTheNodesPositionAtTheOpeningIsNotWrittenAndTheNextIs_xep0060_7_2_2_1() {
+        OpenStream.Start nothingReplayed = new OpenStream.Start(NODE, List.of(), false, 5);
+        EmbeddedChannel stream = openedAfter(nothingReplayed);
+        EmbeddedChannel ofSeveral = openedOfSeveralAfter(nothingReplayed, new OpenStream.Start(SPORTS, List.of(), false, 0));
+        tell(new ItemsRetracted(NODE, List.of("i1"), List.of(), true, 4));
+        tell(new ItemsRetracted(NODE, List.of("i2", "i3"), List.of(), true, 5));
+        assertThat(Wire.sent(stream)).isEmpty();
+        assertThat(Wire.sent(ofSeveral)).isEmpty();
+        tell(new ItemsRetracted(NODE, List.of("i4"), List.of(), true, 6));
+        assertThat(Wire.sent(stream)).isEqualTo("event: retract\nid: 6\ndata: i4\n\n");
+        assertThat(Wire.sent(ofSeveral)).isEqualTo(
+                "event: retract\nid: news%2Ftoday:6,sports:0\ndata: {\"node\":\"news/today\",\"id\":\"i4\"}\n\n");
+    }
+
+    @Test
+    void aPurgeAtOrBelowTheResetsPositionIsNotWrittenAndTheNextIs() {
+        OpenStream.Start reset = new OpenStream.Start(NODE, List.of(), true, 5);
+        EmbeddedChannel stream = openedAfter(reset);
+        EmbeddedChannel ofSeveral = openedOfSeveralAfter(reset, new OpenStream.Start(SPORTS, List.of(), false, 0));
+        tell(new NodePurged(NODE, List.of(), 5));
+        assertThat(Wire.sent(stream)).isEmpty();
+        assertThat(Wire.sent(ofSeveral)).isEmpty();
+        tell(new NodePurged(NODE, List.of(), 6));
+        assertThat(Wire.sent(stream)).isEqualTo("event: purge\nid: 6\ndata: {\"node\":\"news/today\"}\n\n");
+        assertThat(Wire.sent(ofSeveral)).isEqualTo("event: purge\nid: news%2Ftoday:6,sports:0\ndata: {\"node\":\"news/today\"}\n\n");
+    }
+
+    @Test
+    void eventsWithoutAPlaceInTheSequenceReachAStreamOpenedPastTheirCommitAsAnyOther() {
+        EmbeddedChannel stream = openedAfter(replayedUpTo5());
+        EmbeddedChannel ofSeveral = openedOfSeveralAfter(replayedUpTo5(), new OpenStream.Start(SPORTS, List.of(), false, 0));
+        tell(new NodeConfigured(NODE, List.of(), true));
+        tell(new ItemsPublished(NODE, List.of(item(Item.NOT_STORED, "t", "<e xmlns='urn:t'/>")), List.of()));
+        tell(new ItemsRetracted(NODE, List.of("i1"), List.of(), false, 0));
+        assertThat(Wire.sent(stream)).isEqualTo("event: config\ndata: {\"node\":\"news/today\"}\n\n"
+                + "data: <e xmlns='urn:t'/>\n\n");
+        assertThat(Wire.sent(ofSeveral)).isEqualTo("event: config\nid: news%2Ftoday:5,sports:0\ndata: {\"node\":\"news/today\"}\n\n"
+                + "id: news%2Ftoday:5,sports:0\ndata: {\"node\":\"news/today\",\"id\":\"t\",\"payload\":\"<e xmlns='urn:t'/>\"}\n\n");
+        tell(new AffiliationChanged(NODE, new JID("carol@localhost"), Affiliation.OUTCAST));
+        assertThat(stream.isOpen()).isTrue();
+        tell(new NodeDeleted(NODE, List.of()));
+        ByteBuf delete = stream.readOutbound();
+        assertThat(delete.toString(StandardCharsets.UTF_8))
+                .isEqualTo("event: delete\ndata: {\"node\":\"news/today\"}\n\n");
+        delete.release();
+        assertThat((Object) stream.readOutbound()).as("the end of its body").isInstanceOf(LastHttpContent.class);
+        assertThat(stream.isOpen()).isFalse();
+        assertThat(Wire.sent(ofSeveral)).isEqualTo("event: delete\nid: news%2Ftoday:5,sports:0\ndata: {\"node\":\"news/today\"}\n\n");
+    }
+
+    @Test
+    void everyStreamEndsToResumeWhenTheInstanceMayHaveMissedEvents() {
+        tell(new ItemsPublished(NODE, List.of(item(1, "i1", "<e xmlns='urn:t'/>")), List.of()));
+        assertThat(streams.endAllToResume()).isEqualTo(3);
+        single.runPendingTasks();
+        anonymous.runPendingTasks();
+        multi.runPendingTasks();
+        assertThat(Wire.sent(single)).isEqualTo("id: 1\ndata: <e xmlns='urn:t'/>\n\n");
+        assertThat(single.isOpen()).isFalse();
+        assertThat(anonymous.isOpen()).isFalse();
+        assertThat(multi.isOpen()).isFalse();
+        assertThat(streams.count()).isZero();
     }
 }

@@ -62,7 +62,8 @@ import org.xmpp.packet.JID;
  * Every stream the server ends ends its body as HTTP says before its connection (or HTTP/2 stream) closes: the
  * last chunk on HTTP/1.1 (RFC 9112 §7.1: "0" CRLF, no trailers, CRLF), a DATA frame with END_STREAM and no
  * RST_STREAM on HTTP/2 (RFC 9113 §8.1), whatever ends it: its node deleted, its reader's access lost, its token
- * expired, the server stopping. A client that takes nothing is closed without it.
+ * expired, the server stopping, the instance having maybe missed events (its client resumes from the store). A
+ * client that takes nothing is closed without it.
  */
 class StreamEndingsTest {
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
@@ -82,7 +83,9 @@ class StreamEndingsTest {
         READER_UNSUBSCRIBED(streams -> streams.onEvent(new SubscriptionChanged(NODE, new Subscription("n", BOB, "s1",
                 SubscriptionState.NONE, SubscriptionOptions.defaults()), false, List.of()))),
         TOKEN_EXPIRED(null),
-        SERVER_STOPPING(SseStreams::endAll);
+        SERVER_STOPPING(SseStreams::endAll),
+        /** Its notification connection to the store dropped: it may have missed events of other instances. */
+        INSTANCE_MAY_HAVE_MISSED_EVENTS(SseStreams::endAllToResume);
 
         private final Consumer<SseStreams> action;
 
@@ -128,7 +131,7 @@ class StreamEndingsTest {
         private void open() {
             channel = new EmbeddedChannel(socket, new HttpServerCodec());
             channel.freezeTime();
-            streams.start("n", channel, BOB, streamHead(), text(OPENING), StreamOutput.of(channel, HEARTBEAT));
+            streams.start("n", channel, BOB, streamHead(), text(OPENING), StreamOutput.of(channel, HEARTBEAT), 0);
             channel.runPendingTasks();
             assertThat(sent()).startsWith("HTTP/1.1 200 OK\r\n").endsWith("\r\n\r\n" + chunk(OPENING));
         }
@@ -181,6 +184,21 @@ class StreamEndingsTest {
         @Test
         void aStreamEndedAsTheServerStopsEndsWithItsLastChunk_rfc9112_7_1() {
             assertEndsWithTheLastChunkThenCloses(Ending.SERVER_STOPPING);
+        }
+
+        @Test
+        void aStreamEndedToResumeWhereTheInstanceMayHaveMissedEventsEndsWithItsLastChunk_rfc9112_7_1() {
+            assertEndsWithTheLastChunkThenCloses(Ending.INSTANCE_MAY_HAVE_MISSED_EVENTS);
+        }
+
+        @Test
+        void eventsBroadcastBeforeAnEndToResumeLeaveBeforeIt_rfc9112_7_1() {
+            open();
+            streams.onEvent(new ItemsPublished(NODE, List.of(item(1)), List.of()));
+            Ending.INSTANCE_MAY_HAVE_MISSED_EVENTS.action.accept(streams); // both queued before the loop runs
+            channel.runPendingTasks();
+            assertThat(sent()).isEqualTo(chunk("id: 1\ndata: <e xmlns='urn:t'>1</e>\n\n") + "0\r\n\r\n");
+            assertThat(channel.isOpen()).isFalse();
         }
 
         @Test
@@ -341,7 +359,7 @@ class StreamEndingsTest {
             exchange();
             assertThat(serverStream).isNotNull();
             streams.start("n", serverStream, BOB, streamHead(), text(OPENING),
-                    StreamOutput.of(serverStream, HEARTBEAT));
+                    StreamOutput.of(serverStream, HEARTBEAT), 0);
             exchange();
             assertThat(received).first().isInstanceOf(Http2HeadersFrame.class);
             assertThat(received).contains(new Data(OPENING, false));
@@ -413,6 +431,11 @@ class StreamEndingsTest {
         @Test
         void aStreamEndedAsTheServerStopsEndsWithEndStream_rfc9113_8_1() throws Exception {
             assertEndsWithEndStreamThenCloses(Ending.SERVER_STOPPING);
+        }
+
+        @Test
+        void aStreamEndedToResumeWhereTheInstanceMayHaveMissedEventsEndsWithEndStream_rfc9113_8_1() throws Exception {
+            assertEndsWithEndStreamThenCloses(Ending.INSTANCE_MAY_HAVE_MISSED_EVENTS);
         }
     }
 
