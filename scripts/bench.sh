@@ -30,8 +30,13 @@ bench() {
     org.pubsubserver.bench.Bench "$@"
 }
 
+# The PostgreSQL scenarios (--store postgresql) use scripts/test-servers.sh's, started fresh here.
+uses_postgresql() { [[ " $* " == *" postgresql "* ]]; }
+
 case "$what" in
-  direct|idle) bench "$what" "$@" ;;
+  direct|idle)
+    if uses_postgresql "$@"; then scripts/test-servers.sh start postgresql >/dev/null; fi
+    bench "$what" "$@" ;;
   prosody)
     scripts/test-servers.sh start prosody >/dev/null
     bench prosody "$@" ;;
@@ -43,6 +48,16 @@ case "$what" in
     # throughput (max_items 1000, the oldest discarded) beside them
     bench direct --window 128
     bench direct --window 128 --nodes 4
+    bench direct --h2-sync --window 128
+    bench direct --h2-sync --window 128 --nodes 4
+    # several instances on one PostgreSQL (issue 14)
+    scripts/test-servers.sh start postgresql >/dev/null
+    bench direct --store postgresql --window 128
+    bench direct --store postgresql --window 128 --nodes 4
+    bench direct --store postgresql --instances 2 --rate 200 --sse 100 --sse-on first
+    bench direct --store postgresql --instances 2 --rate 200 --sse 100 --sse-on second
+    bench direct --store postgresql --window 128 --sse 2000
+    bench direct --store postgresql --instances 2 --window 128 --sse 2000 --sse-on both
     for config in default tuned; do
       bench direct --node-config $config --window 128 --sse 1000
       bench direct --node-config $config --window 128 --sse 5000

@@ -92,7 +92,9 @@ final class ServerAssembly implements AutoCloseable {
             Instances instances = transport.map(t -> new Instances(t, storage.workClaims())).orElse(Instances.ALONE);
             engine = new PubSubEngine(store, events, Clock.systemUTC(),
                     new EngineSettings(NodeConfig.defaults(), config.service(), rosters), lanes, instances);
-            PresenceTracker presence = new PresenceTracker();
+            // presence reaches the instance whose link the XMPP server picked: instances on one store share it
+            PresenceTracker presence = new PresenceTracker(storage.sharedPresence());
+            storage.sharedPresence().start(presence);
             Scheduler digests = (task, delay) -> linkLoop.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
             EventNotifier notifier = new EventNotifier(service, link, presence, digests);
             if (config.http().enabled()) {

@@ -54,6 +54,6 @@ final class SseFromEveryInstance implements EventTransport.Receiver {
         int open = streams.count();
         LOG.warn("Events may have been missed here ({}): ending the {} SSE stream(s) of this instance so that they"
                 + " resume from the store", reason, open);
-        streams.endAll();
+        streams.endAllToResume();
     }
 }

@@ -1,6 +1,7 @@
 package org.pubsubserver.bench;
 
 import java.net.ServerSocket;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +57,17 @@ final class DirectLinkBench implements Callable<Integer> {
             + " get them: max_items 100, the oldest retracted) or tuned (max_items 1000, the oldest discarded silently)"
             + " (default ${DEFAULT-VALUE}).")
     NodeSetup nodeSetup = NodeSetup.DEFAULT;
+    @Option(names = "--store", description = "h2 (the embedded file, as shipped) or postgresql (scripts/test-servers.sh's,"
+            + " emptied first) (default ${DEFAULT-VALUE}).")
+    String store = "h2";
+    @Option(names = "--h2-sync", description = "H2 only: storage.sync on (each group commit forced to disk).")
+    boolean h2Sync;
+    @Option(names = "--instances", description = "Server instances on the one PostgreSQL (1 or 2); the publishes go"
+            + " through the first's link (default ${DEFAULT-VALUE}).")
+    int instances = 1;
+    @Option(names = "--sse-on", description = "With 2 instances, where the SSE streams are: first (the publishing"
+            + " instance), second, or both (half each) (default ${DEFAULT-VALUE}).")
+    String sseOn = "first";
 
     private final LongAdder acks = new LongAdder();
     private final LongAdder errors = new LongAdder();
@@ -69,13 +81,20 @@ final class DirectLinkBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (instances < 1 || instances > 2 || instances == 2 && !store.equals("postgresql")) {
+            throw new IllegalArgumentException("--instances is 1, or 2 with --store postgresql");
+        }
+        Map<String, String> storage = storageSettings();
         int httpPort = freePort();
+        int secondHttpPort = freePort();
         try (FakeXmppServer link = new FakeXmppServer(DOMAIN);
+             FakeXmppServer secondLink = new FakeXmppServer(DOMAIN);
              SseClients streams = new SseClients(clientThreads, sseLatency)) {
             link.start(inbound());
             try (ServerUnderTest server = ServerUnderTest.startBehind(link, httpPort, serverJavaOptions,
-                    "direct-server.log")) {
-                setUp(link, streams, httpPort);
+                    "direct-server.log", storage);
+                 ServerUnderTest second = instances < 2 ? null : startSecond(secondLink, secondHttpPort, storage)) {
+                setUp(link, streams, httpPort, second == null ? httpPort : secondHttpPort);
                 if (count > 0) {
                     burst(link, streams, server);
                 } else {
@@ -84,6 +103,46 @@ final class DirectLinkBench implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The second instance, on the same database, linked to a link of its own that carries nothing. */
+    private ServerUnderTest startSecond(FakeXmppServer secondLink, int httpPort, Map<String, String> storage)
+            throws Exception {
+        secondLink.start(new FakeXmppServer.Inbound() {
+            @Override
+            public void iq(String id, boolean ok) {
+            }
+
+            @Override
+            public void message() {
+            }
+
+            @Override
+            public void tick(long sentNanos) {
+            }
+        });
+        return ServerUnderTest.startBehind(secondLink, httpPort, serverJavaOptions, "direct-server-2.log", storage);
+    }
+
+    /** The server's storage settings; PostgreSQL's schema emptied, so that each run starts from nothing. */
+    private Map<String, String> storageSettings() throws Exception {
+        Map<String, String> settings = new java.util.HashMap<>();
+        switch (store) {
+            case "h2" -> settings.put("PUBSUB_STORAGE_SYNC", h2Sync ? "on" : "off");
+            case "postgresql" -> {
+                String url = "jdbc:postgresql://127.0.0.1:25432/pubsub";
+                try (var connection = java.sql.DriverManager.getConnection(url, "pubsub", "test-secret");
+                     var statement = connection.createStatement()) {
+                    statement.execute("DROP SCHEMA IF EXISTS public CASCADE");
+                    statement.execute("CREATE SCHEMA public");
+                }
+                settings.put("PUBSUB_STORAGE_URL", url);
+                settings.put("PUBSUB_STORAGE_USER", "pubsub");
+                settings.put("PUBSUB_STORAGE_PASSWORD", "test-secret");
+            }
+            default -> throw new IllegalArgumentException("--store is h2 or postgresql");
+        }
+        return settings;
     }
 
     private FakeXmppServer.Inbound inbound() {
@@ -119,7 +178,7 @@ final class DirectLinkBench implements Callable<Integer> {
     }
 
     /** The node, its XMPP subscribers and its SSE streams. */
-    private void setUp(FakeXmppServer link, SseClients streams, int httpPort) throws Exception {
+    private void setUp(FakeXmppServer link, SseClients streams, int httpPort, int secondHttpPort) throws Exception {
         inFlight.release(1);
         for (int i = 0; i < nodes; i++) {
             request(link, nodeSetup.createRequest("create" + i, DOMAIN, node(i)));
@@ -147,10 +206,29 @@ final class DirectLinkBench implements Callable<Integer> {
                     (System.nanoTime() - started) / 1e9);
         }
         if (sse > 0) {
-            streams.open(sse, DOMAIN + ":" + httpPort, httpPort, "/eventsource/" + NODE, Math.max(1, sse / 1000));
+            int onSecond = instances < 2 ? 0 : switch (sseOn) {
+                case "first" -> 0;
+                case "second" -> sse;
+                case "both" -> sse / 2;
+                default -> throw new IllegalArgumentException("--sse-on is first, second or both");
+            };
+            if (sse - onSecond > 0) {
+                streams.open(sse - onSecond, DOMAIN + ":" + httpPort, httpPort, "/eventsource/" + NODE,
+                        Math.max(1, (sse - onSecond) / 1000));
+            }
+            if (onSecond > 0) {
+                streams.open(onSecond, DOMAIN + ":" + secondHttpPort, secondHttpPort, "/eventsource/" + NODE,
+                        Math.max(1, onSecond / 1000));
+            }
             int streaming = streams.awaitStreaming(sse, 60);
-            System.out.printf("%,d SSE streams open (%d refused)%n", streaming, streams.refused());
+            System.out.printf("%,d SSE streams open (%d refused)%s%n", streaming, streams.refused(),
+                    instances < 2 ? "" : ", " + onSecond + " of them on the second instance");
         }
+    }
+
+    private String storeDescription() {
+        return store.equals("h2") ? (h2Sync ? "H2, storage.sync on" : "H2")
+                : "PostgreSQL, " + instances + " instance(s)" + (instances > 1 ? ", SSE on " + sseOn : "");
     }
 
     /** Sends one request once a place in the window is free (flushing what is queued before waiting). */
@@ -200,8 +278,8 @@ final class DirectLinkBench implements Callable<Integer> {
         double driverCpu = (after.driverCpu - before.driverCpu) / 1e9;
         double delivered = (after.sseEvents - before.sseEvents) + (after.notifications - before.notifications);
         System.out.printf("direct link: window %d, rate %s, %d %s node(s), %,d SSE streams (%d stalled), %,d XMPP"
-                        + " subscribers, %d s measured after %d s warm-up%n", window, rate == 0 ? "max" : rate + "/s", nodes,
-                nodeSetup, sse, stalled, xmppSubscribers, duration, warmup);
+                        + " subscribers, %d s measured after %d s warm-up; store %s%n", window, rate == 0 ? "max" : rate + "/s",
+                nodes, nodeSetup, sse, stalled, xmppSubscribers, duration, warmup, storeDescription());
         System.out.printf("  publishes acknowledged  %,12.0f /s   ack latency p50/p90/p99/max %s%n", published,
                 Latency.percentiles(acked));
         if (sse > 0) {

@@ -50,10 +50,18 @@ final class ServerUnderTest implements AutoCloseable {
      */
     static ServerUnderTest startBehind(FakeXmppServer link, int httpPort, String javaOptions, String logName)
             throws Exception {
+        return startBehind(link, httpPort, javaOptions, logName, Map.of());
+    }
+
+    /** As {@link #startBehind(FakeXmppServer, int, String, String)}, with these settings besides (the store's). */
+    static ServerUnderTest startBehind(FakeXmppServer link, int httpPort, String javaOptions, String logName,
+                                       Map<String, String> more) throws Exception {
         Path logs = Files.createDirectories(Path.of("target", "bench"));
-        ServerUnderTest server = start(Bench.distribution(), withoutConnectionLimits(Map.of(
+        Map<String, String> settings = new java.util.HashMap<>(more);
+        settings.putAll(Map.of(
                 "PUBSUB_XMPP_DOMAIN", DirectLinkBench.DOMAIN, "PUBSUB_XMPP_PORT", Integer.toString(link.port()),
-                "PUBSUB_XMPP_SECRET", "bench", "PUBSUB_HTTP_PORT", Integer.toString(httpPort))),
+                "PUBSUB_XMPP_SECRET", "bench", "PUBSUB_HTTP_PORT", Integer.toString(httpPort)));
+        ServerUnderTest server = start(Bench.distribution(), withoutConnectionLimits(settings),
                 javaOptions, logs.resolve(logName));
         try {
             link.awaitAuthenticated(60);

@@ -221,6 +221,54 @@ class SeveralInstancesIT {
         assertThat(one.process().log() + other.process().log()).doesNotContain(" ERROR ");
     }
 
+    /**
+     * XEP-0060 §12.6 (pubsub#presence_based_delivery): ejabberd hands bob's presence to one instance and alice's
+     * publishes to either; notifications from both instances follow the presence one of them saw.
+     */
+    @Test
+    void presenceSeenByOneInstanceDecidesPresenceBasedDeliveryFromEither_12_6() throws Exception {
+        Instance one = instance(TestServers.Kind.EJABBERD, "one");
+        Instance other = instance(TestServers.Kind.EJABBERD, "other");
+        one.process().awaitLinkUp();
+        other.process().awaitLinkUp();
+        XMPPTCPConnection alice = login(TestServers.Kind.EJABBERD, "alice");
+        XMPPTCPConnection bob = login(TestServers.Kind.EJABBERD, "bob");
+        String node = "presence-" + UUID.randomUUID();
+        FillableConfigureForm form = pubsub(alice).getDefaultConfiguration().getFillableForm();
+        form.setPresenceBasedDelivery(true);
+        pubsub(alice).createNode(node, form);
+        LeafNode aliceNode = pubsub(alice).getLeafNode(node);
+        LeafNode bobNode = pubsub(bob).getLeafNode(node);
+        List<String> notified = new CopyOnWriteArrayList<>();
+        ItemEventListener<Item> listener = event -> event.getItems().forEach(i -> notified.add(i.getId()));
+        bobNode.addItemEventListener(listener);
+        bobNode.subscribe(bob.getUser().asBareJid());
+
+        // bob is available to the service: one instance is told
+        bob.sendStanza(bob.getStanzaFactory().buildPresenceStanza().to(JidCreate.bareFrom(TestServers.COMPONENT)).build());
+        Thread.sleep(500);
+        List<String> published = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            aliceNode.publish(item("online-" + i));
+            published.add("online-" + i);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (notified.size() < published.size() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(notified).as("every publish, whichever instance committed it").containsExactlyElementsOf(published);
+
+        // bob leaves: one instance is told, and neither notifies him any more
+        bob.sendStanza(bob.getStanzaFactory().buildPresenceStanza().ofType(
+                org.jivesoftware.smack.packet.Presence.Type.unavailable).to(JidCreate.bareFrom(TestServers.COMPONENT)).build());
+        Thread.sleep(500);
+        for (int i = 0; i < 10; i++) {
+            aliceNode.publish(item("offline-" + i));
+        }
+        Thread.sleep(1000);
+        assertThat(notified).as("nothing while unavailable").containsExactlyElementsOf(published);
+    }
+
     @Test
     void killingAnInstanceUnderPublishLoadLosesNoAcknowledgedItemAndItsStreamResumesOnTheOther() throws Exception {
         Instance doomed = instance(TestServers.Kind.EJABBERD, "doomed");

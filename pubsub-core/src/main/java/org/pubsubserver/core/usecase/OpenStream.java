@@ -66,11 +66,25 @@ public final class OpenStream {
         return Outcome.OPENED;
     }
 
+    /**
+     * The items no newer than the position read before them. Where other instances share the store, items may have
+     * been committed between the two reads (each its own statement); those reach the stream live, as events after
+     * its opening, so the replay must stop where the position says.
+     */
+    private static List<Item> upTo(StreamPosition position, List<Item> items) {
+        int end = items.size();
+        while (end > 0 && items.get(end - 1).sequence() > position.last()) {
+            end--;
+        }
+        return end == items.size() ? items : items.subList(0, end);
+    }
+
     private Start start(Node node, Request request) {
         long after = request.afterSequence();
         StreamPosition position = context.store().streamPosition(node);
         if (after == NO_RESUME) {
-            List<Item> newest = request.lastItems() > 0 ? context.store().items(node, Math.min(request.lastItems(), MAX_REPLAY))
+            List<Item> newest = request.lastItems() > 0
+                    ? upTo(position, context.store().items(node, Math.min(request.lastItems(), MAX_REPLAY)))
                     : List.of();
             // the newest of them that fit the budget
             long chars = 0;
@@ -83,7 +97,7 @@ public final class OpenStream {
         if (after == UNKNOWN_ID || !position.replayableAfter(after)) {
             return new Start(node, List.of(), true, position.last());
         }
-        List<Item> items = context.store().itemsAfter(node, after, MAX_REPLAY + 1);
+        List<Item> items = upTo(position, context.store().itemsAfter(node, after, MAX_REPLAY + 1));
         long chars = items.stream().mapToLong(item -> item.payloadXml().length()).sum();
         return items.size() > MAX_REPLAY || chars > MAX_REPLAY_CHARS ? new Start(node, List.of(), true, position.last())
                 : new Start(node, items, false, position.last());

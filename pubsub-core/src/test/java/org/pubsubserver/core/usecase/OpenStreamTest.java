@@ -3,13 +3,28 @@ package org.pubsubserver.core.usecase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.pubsubserver.core.testing.EngineFixture.await;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.pubsubserver.core.access.RosterSource;
+import org.pubsubserver.core.access.ServicePolicy;
+import org.pubsubserver.core.engine.Lanes;
+import org.pubsubserver.core.engine.PubSubEngine;
+import org.pubsubserver.core.event.EventBus;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.NewItem;
+import org.pubsubserver.core.model.Node;
+import org.pubsubserver.core.model.NodeConfig;
+import org.pubsubserver.core.model.Removal;
+import org.pubsubserver.core.store.NodeStore;
+import org.pubsubserver.core.store.jdbc.JdbcStorage;
 import org.pubsubserver.core.testing.EngineFixture;
 import org.xmpp.packet.JID;
 
@@ -215,5 +230,51 @@ class OpenStreamTest {
                 start -> { }))).isEqualTo(OpenStream.Outcome.NOT_ALLOWED);
         assertThat(await(fixture.engine.openStream(new OpenStream.Request("missing", null, OpenStream.NO_RESUME, 0),
                 start -> { }))).isEqualTo(OpenStream.Outcome.NO_SUCH_NODE);
+    }
+
+    /**
+     * Issue 14: where instances share the store, another instance may commit between the opening's read of the
+     * node's position and its read of the items. The replay stops at the position read; what came later reaches the
+     * stream live, after the opening, as its event.
+     */
+    @Test
+    void anItemCommittedBetweenReadingThePositionAndTheItemsIsLeftForTheLiveStream() throws Exception {
+        try (var storage = JdbcStorage.openInMemory("race-" + UUID.randomUUID());
+             var lanes = new Lanes(1, 10, storage.nodeStore().groupCommit())) {
+            NodeStore real = storage.nodeStore();
+            AtomicBoolean raced = new AtomicBoolean();
+            NodeStore racing = (NodeStore)
+                    Proxy.newProxyInstance(getClass().getClassLoader(),
+                            new Class<?>[] {NodeStore.class}, (proxy, method, args) -> {
+                                Object result;
+                                try {
+                                    result = method.invoke(real, args);
+                                } catch (InvocationTargetException e) {
+                                    throw e.getCause();
+                                }
+                                if (method.getName().equals("streamPosition") && raced.compareAndSet(false, true)) {
+                                    // another instance publishes right after the position was read
+                                    Node node = (Node) args[0];
+                                    CompletableFuture.runAsync(() -> real.appendItems(node,
+                                            List.of(new NewItem("elsewhere", "<e xmlns='urn:t'/>")), ALICE,
+                                            EngineFixture.NOW, 100, Removal.UNTOLD)).get();
+                                }
+                                return result;
+                            });
+            PubSubEngine engine = new PubSubEngine(racing,
+                    new EventBus(), fixture.clock,
+                    new EngineSettings(NodeConfig.defaults(),
+                            ServicePolicy.open(), RosterSource.NONE),
+                    lanes);
+            await(engine.createNode(new CreateNode.Request(ALICE, "news")));
+            long seen = await(engine.publish(new Publish.Request(ALICE, "news",
+                    List.of(new NewItem("a", "<e xmlns='urn:t'/>"))))).items().get(0).sequence();
+            await(engine.publish(new Publish.Request(ALICE, "news", List.of(new NewItem("b", "<e xmlns='urn:t'/>")))));
+            AtomicReference<OpenStream.Start> start = new AtomicReference<>();
+            await(engine.openStream(new OpenStream.Request("news", null, seen, 0), start::set));
+            assertThat(raced).isTrue();
+            assertThat(ids(start.get())).containsExactly("b");
+            assertThat(start.get().position()).isEqualTo(seen + 1);
+        }
     }
 }

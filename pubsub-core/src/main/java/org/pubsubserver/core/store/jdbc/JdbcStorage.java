@@ -6,6 +6,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.pubsubserver.core.cluster.EventTransport;
+import org.pubsubserver.core.cluster.SharedPresence;
 import org.pubsubserver.core.cluster.WorkClaims;
 import org.pubsubserver.core.store.NodeStore;
 import org.slf4j.Logger;
@@ -30,6 +31,9 @@ public final class JdbcStorage implements AutoCloseable {
     private final boolean inMemory;
     /** Where instances share the store: how they learn of each other's events, and claim work done once. */
     private final EventTransport eventTransport;
+    /** The one listening connection of this instance, shared by what listens (null on a store of one instance). */
+    private final PostgresListener listener;
+    private final PostgresSharedPresence sharedPresence;
     private final WorkClaims workClaims;
 
     private JdbcStorage(StorageSettings settings, String description, boolean inMemory) {
@@ -54,10 +58,15 @@ public final class JdbcStorage implements AutoCloseable {
             migrate(dataSource, dialect, settings, description);
             this.nodeStore = new JdbcNodeStore(dataSource, dialect, settings.sync() && dialect == SqlDialect.H2);
             if (dialect.shared) {
-                this.eventTransport = new PostgresEventTransport(nodeStore.transactions(), settings);
+                boolean firstInstance = !anotherInstanceListens(dataSource);
+                this.listener = new PostgresListener(settings);
+                this.eventTransport = new PostgresEventTransport(nodeStore.transactions(), listener);
+                this.sharedPresence = new PostgresSharedPresence(dataSource, listener, firstInstance);
                 this.workClaims = new PostgresWorkClaims(nodeStore.transactions(), InstanceName.ofThisProcess());
             } else {
+                this.listener = null;
                 this.eventTransport = null;
+                this.sharedPresence = null;
                 this.workClaims = WorkClaims.ALONE;
             }
         } catch (RuntimeException e) {
@@ -131,6 +140,24 @@ public final class JdbcStorage implements AutoCloseable {
         return Optional.ofNullable(eventTransport);
     }
 
+    /** Presence the instances sharing this store share; nothing to share on a store of one instance. Not started. */
+    public SharedPresence sharedPresence() {
+        return sharedPresence == null ? SharedPresence.ALONE : sharedPresence;
+    }
+
+    /** Whether another instance of the service listens on this database now (before this one does). */
+    private static boolean anotherInstanceListens(DataSource dataSource) {
+        try (var connection = dataSource.getConnection(); var statement = connection.createStatement();
+             var rows = statement.executeQuery("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()"
+                     + " AND application_name = '" + PostgresListener.APPLICATION_NAME + "'")) {
+            rows.next();
+            return rows.getInt(1) > 0;
+        } catch (java.sql.SQLException e) {
+            LOG.debug("Could not tell whether other instances run; assuming they do", e);
+            return true;
+        }
+    }
+
     /** Claims of work done by one instance for all; on a store of one instance, it holds them all. */
     public WorkClaims workClaims() {
         return workClaims;
@@ -148,8 +175,11 @@ public final class JdbcStorage implements AutoCloseable {
 
     @Override
     public void close() {
-        if (eventTransport != null) {
-            eventTransport.close();
+        if (sharedPresence != null) {
+            sharedPresence.close();
+        }
+        if (listener != null) {
+            listener.close();
         }
         if (inMemory) {
             try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {

@@ -2,7 +2,6 @@ package org.pubsubserver.core.store.jdbc;
 
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,11 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.pubsubserver.core.cluster.EventTransport;
 import org.pubsubserver.core.cluster.WithoutRecipients;
 import org.pubsubserver.core.event.PubSubEvent;
@@ -29,35 +23,24 @@ import org.slf4j.LoggerFactory;
  * without recipients) to {@code pubsub_event_outbox} and notifies the channel {@value #CHANNEL} with the row's id, in
  * one statement of the committing transaction: PostgreSQL delivers a notification only if its transaction commits,
  * to every listening session, in commit order; so each instance learns of every committed event, in each node's
- * order (two writers of one node serialize on its counters row), and reads it back by id. No payload limit (only
- * ids are notified).
- *
- * <p>Each instance listens on one connection of its own, outside the pool. When that connection drops, events
- * committed meanwhile are not delivered: the receiver is told ({@link Receiver#onEventsMissed}) once the transport
- * listens again, and retries every {@value #RETRY_MILLIS} ms until then. Rows older than
+ * order (two writers of one node serialize on its counters row), and reads it back by id on its listening
+ * connection ({@link PostgresListener}). No payload limit (only ids are notified). When that connection was lost,
+ * the receiver is told ({@link Receiver#onEventsMissed}) once it listens again. Rows older than
  * {@value #KEEP_MINUTES} minutes are deleted (by every instance, now and then).
  */
 public final class PostgresEventTransport implements EventTransport {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresEventTransport.class);
     static final String CHANNEL = "pubsub_events";
-    private static final long RETRY_MILLIS = 2000;
-    private static final int WAIT_MILLIS = 500;
-    /** How often the listening connection is checked with a query (a dead peer sends no error). */
-    private static final long CHECK_MILLIS = 5000;
-    private static final long PRUNE_MILLIS = 60_000;
     private static final int KEEP_MINUTES = 5;
     /** The most ids read back in one query. */
     private static final int READ_BATCH = 1000;
 
     private final Transactions transactions;
-    private final StorageSettings settings;
-    private final CountDownLatch listening = new CountDownLatch(1);
-    private volatile boolean closed;
-    private Thread listener;
+    private final PostgresListener listener;
 
-    PostgresEventTransport(Transactions transactions, StorageSettings settings) {
+    PostgresEventTransport(Transactions transactions, PostgresListener listener) {
         this.transactions = transactions;
-        this.settings = settings;
+        this.listener = listener;
     }
 
     @Override
@@ -75,100 +58,35 @@ public final class PostgresEventTransport implements EventTransport {
     }
 
     @Override
-    public synchronized void start(Receiver receiver) {
-        if (listener != null) {
-            throw new IllegalStateException("already started");
-        }
-        listener = new Thread(() -> listen(receiver), "pubsub-events-listener");
-        listener.setDaemon(true);
-        listener.start();
-        try {
-            if (!listening.await(30, TimeUnit.SECONDS)) {
-                LOG.warn("Not yet listening for other instances' events after 30 s; going on, still trying");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void listen(Receiver receiver) {
-        boolean everListened = false;
-        boolean down = false;
-        long lostAt = 0;
-        while (!closed) {
-            try (Connection opened = open()) {
-                try (Statement statement = opened.createStatement()) {
-                    statement.execute("LISTEN " + CHANNEL);
-                }
-                if (everListened) {
-                    LOG.info("Listening again for the events of every instance (after {} s without)",
-                            TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - lostAt));
+    public void start(Receiver receiver) {
+        listener.subscribe(CHANNEL, new PostgresListener.Subscriber() {
+            @Override
+            public void listening(Connection connection, boolean again) {
+                if (again) {
                     receiver.onEventsMissed("the connection for the events of every instance was lost for a while");
                 }
-                everListened = true;
-                down = false;
-                listening.countDown();
-                receive(opened, receiver);
-            } catch (SQLException | RuntimeException e) {
-                if (closed) {
-                    break;
-                }
-                if (!down) {
-                    LOG.warn("Lost the PostgreSQL connection that tells this instance of committed events ({}); trying"
-                            + " again every {} s; meanwhile SSE streams here get no events, and resume from the store"
-                            + " once it is back", e.getMessage(), RETRY_MILLIS / 1000);
-                    lostAt = System.nanoTime();
-                    down = true;
-                }
-                sleep(RETRY_MILLIS);
             }
-        }
-    }
 
-    private Connection open() throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", settings.user());
-        properties.setProperty("password", settings.password());
-        properties.setProperty("tcpKeepAlive", "true");
-        properties.setProperty("ApplicationName", "pubsub-events-listener");
-        Connection opened = DriverManager.getConnection(settings.url(), properties);
-        opened.setAutoCommit(true);
-        return opened;
-    }
+            @Override
+            public void notified(Connection connection, List<String> payloads) throws SQLException {
+                deliver(connection, payloads, receiver);
+            }
 
-    private void receive(Connection connection, Receiver receiver) throws SQLException {
-        PGConnection postgres = connection.unwrap(PGConnection.class);
-        long checked = System.nanoTime();
-        long pruned = 0;
-        while (!closed) {
-            PGNotification[] notifications = postgres.getNotifications(WAIT_MILLIS);
-            if (notifications != null && notifications.length > 0) {
-                deliver(connection, notifications, receiver);
-            }
-            long now = System.nanoTime();
-            if (now - checked > TimeUnit.MILLISECONDS.toNanos(CHECK_MILLIS)) {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("SELECT 1"); // throws on a connection that died silently
-                }
-                checked = now;
-            }
-            if (pruned == 0 || now - pruned > TimeUnit.MILLISECONDS.toNanos(PRUNE_MILLIS)) {
+            @Override
+            public void housekeeping(Connection connection) throws SQLException {
                 prune(connection);
-                pruned = now;
             }
-        }
+        });
     }
 
     /** Reads back the events these notifications name and hands them over, in the notifications' order. */
-    private void deliver(Connection connection, PGNotification[] notifications, Receiver receiver) throws SQLException {
-        List<Long> ids = new ArrayList<>(notifications.length);
-        for (PGNotification notification : notifications) {
-            if (CHANNEL.equals(notification.getName())) {
-                try {
-                    ids.add(Long.parseLong(notification.getParameter()));
-                } catch (NumberFormatException e) {
-                    LOG.warn("Ignored a notification on {} that names no event: {}", CHANNEL, notification.getParameter());
-                }
+    private static void deliver(Connection connection, List<String> payloads, Receiver receiver) throws SQLException {
+        List<Long> ids = new ArrayList<>(payloads.size());
+        for (String payload : payloads) {
+            try {
+                ids.add(Long.parseLong(payload));
+            } catch (NumberFormatException e) {
+                LOG.warn("Ignored a notification on {} that names no event: {}", CHANNEL, payload);
             }
         }
         for (int from = 0; from < ids.size(); from += READ_BATCH) {
@@ -224,28 +142,8 @@ public final class PostgresEventTransport implements EventTransport {
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Stops listening (within {@value #WAIT_MILLIS} ms: the listener checks between waits). */
+    /** The listener is the store's: it stops when the store closes. */
     @Override
     public void close() {
-        closed = true;
-        Thread running;
-        synchronized (this) {
-            running = listener;
-        }
-        if (running != null) {
-            try {
-                running.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }
