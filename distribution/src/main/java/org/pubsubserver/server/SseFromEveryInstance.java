@@ -1,5 +1,6 @@
 package org.pubsubserver.server;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.pubsubserver.core.cluster.EventTransport;
 import org.pubsubserver.core.engine.Lanes;
 import org.pubsubserver.core.event.PubSubEvent;
@@ -29,11 +30,15 @@ final class SseFromEveryInstance implements EventTransport.Receiver {
     @Override
     public void onEvent(PubSubEvent event) {
         String node = event.node().name();
-        lanes.submit(node, () -> {
+        // Grouped, so that it does not split the lane's groups of publishes: it writes to streams, not to the store,
+        // but the event it hands over is committed already, whatever becomes of the group it runs in.
+        AtomicBoolean delivered = new AtomicBoolean();
+        lanes.submitGrouped(node, () -> {
             streams.onEvent(event);
+            delivered.set(true);
             return null;
-        }).whenComplete((done, failure) -> {
-            if (failure != null && !stopping) {
+        }, () -> { }).whenComplete((done, failure) -> {
+            if (failure != null && !delivered.get() && !stopping) {
                 // the lane refused it (full, or stopping): the node's streams would miss it
                 missed("the lane of node " + node + " took no more work (" + failure.getMessage() + ")");
             }

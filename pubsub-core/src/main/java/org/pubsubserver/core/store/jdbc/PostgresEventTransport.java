@@ -32,29 +32,61 @@ public final class PostgresEventTransport implements EventTransport {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresEventTransport.class);
     static final String CHANNEL = "pubsub_events";
     private static final int KEEP_MINUTES = 5;
+    /** The most events written (and ids notified: a payload holds at most 8000 bytes) in one statement. */
+    private static final int NOTIFY_BATCH = 400;
     /** The most ids read back in one query. */
     private static final int READ_BATCH = 1000;
 
     private final Transactions transactions;
     private final PostgresListener listener;
+    /** The events of the calling thread's open group of writes, written at its commit. */
+    private final ThreadLocal<List<byte[]>> gathering = new ThreadLocal<>();
 
     PostgresEventTransport(Transactions transactions, PostgresListener listener) {
         this.transactions = transactions;
         this.listener = listener;
     }
 
+    /**
+     * Inside a group of writes the events are gathered and written at its commit, all in one statement with one
+     * notification that names them all; outside one, the event is written at once.
+     */
     @Override
     public void send(PubSubEvent event) {
         byte[] bytes = EventWireFormat.encode(WithoutRecipients.of(event));
+        List<byte[]> gathered = gathering.get();
+        if (gathered != null) {
+            gathered.add(bytes);
+            return;
+        }
+        List<byte[]> first = new ArrayList<>();
+        first.add(bytes);
+        if (transactions.atCommit(connection -> {
+            record(connection, first);
+            return null;
+        }, gathering::remove)) {
+            gathering.set(first);
+            return;
+        }
         transactions.write("record event of " + event.node().name(), connection -> {
-            try (PreparedStatement record = connection.prepareStatement("WITH row AS (INSERT INTO pubsub_event_outbox"
-                    + " (event) VALUES (?) RETURNING id) SELECT pg_notify('" + CHANNEL + "', row.id::text) FROM row")) {
-                record.setBytes(1, bytes);
+            record(connection, first);
+            return null;
+        });
+    }
+
+    /** Writes the events in order and notifies their ids, in one statement per {@value #NOTIFY_BATCH}. */
+    private static void record(Connection connection, List<byte[]> events) throws SQLException {
+        for (int from = 0; from < events.size(); from += NOTIFY_BATCH) {
+            List<byte[]> batch = events.subList(from, Math.min(events.size(), from + NOTIFY_BATCH));
+            try (PreparedStatement record = connection.prepareStatement("WITH rows AS (INSERT INTO pubsub_event_outbox"
+                    + " (event) SELECT e FROM unnest(?::bytea[]) WITH ORDINALITY AS t(e, n) ORDER BY n RETURNING id)"
+                    + " SELECT pg_notify('" + CHANNEL + "', string_agg(id::text, ',' ORDER BY id)) FROM rows")) {
+                record.setArray(1, connection.createArrayOf("bytea", batch.toArray(new byte[0][])));
                 try (ResultSet ignored = record.executeQuery()) {
-                    return null;
+                    // the notification is sent at the commit
                 }
             }
-        });
+        }
     }
 
     @Override
@@ -83,10 +115,12 @@ public final class PostgresEventTransport implements EventTransport {
     private static void deliver(Connection connection, List<String> payloads, Receiver receiver) throws SQLException {
         List<Long> ids = new ArrayList<>(payloads.size());
         for (String payload : payloads) {
-            try {
-                ids.add(Long.parseLong(payload));
-            } catch (NumberFormatException e) {
-                LOG.warn("Ignored a notification on {} that names no event: {}", CHANNEL, payload);
+            for (String id : payload.split(",")) {
+                try {
+                    ids.add(Long.parseLong(id));
+                } catch (NumberFormatException e) {
+                    LOG.warn("Ignored a notification on {} that names no event: {}", CHANNEL, payload);
+                }
             }
         }
         for (int from = 0; from < ids.size(); from += READ_BATCH) {

@@ -152,6 +152,9 @@ final class Transactions implements GroupCommit {
                 if (grouped.poisoned != null) {
                     throw grouped.poisoned;
                 }
+                for (SqlWork<?> last : grouped.beforeCommit) {
+                    last.run(connection);
+                }
                 connection.commit();
             } catch (SQLException e) {
                 connection.rollback();
@@ -162,7 +165,24 @@ final class Transactions implements GroupCommit {
             throw failure("commit a group of writes", e);
         } finally {
             grouped.settled.forEach(Runnable::run);
+            grouped.ended.forEach(Runnable::run);
         }
+    }
+
+    /**
+     * Whether the calling thread has a group open: then {@code work} runs in its transaction right before its commit
+     * (after every write of the group), and true is returned; it may write what the group's writes gathered in one
+     * statement. {@code atEnd} runs when the group ends, committed or not. Without a group nothing runs, and false
+     * is returned.
+     */
+    boolean atCommit(SqlWork<?> work, Runnable atEnd) {
+        Group grouped = group.get();
+        if (grouped == null) {
+            return false;
+        }
+        grouped.beforeCommit.add(work);
+        grouped.ended.add(atEnd);
+        return true;
     }
 
     /** After a commit: with {@link #syncCommits}, the file is on disk when this returns. */
@@ -178,6 +198,10 @@ final class Transactions implements GroupCommit {
     private static final class Group {
         final Connection connection;
         final List<Runnable> settled = new ArrayList<>();
+        /** Writes that go last into the group's transaction, once, whatever its writes were (see {@link #atCommit}). */
+        final List<SqlWork<?>> beforeCommit = new ArrayList<>(1);
+        /** What runs when the group ends, committed or not (not cache invalidations: see {@link #readsCommitted}). */
+        final List<Runnable> ended = new ArrayList<>(1);
         /** Why the group's transaction was lost, if it was: then it is rolled back, not committed. */
         SQLException poisoned;
 
