@@ -4,7 +4,8 @@
 # shared secret, and a private PostgreSQL 15 cluster (database and user pubsub, password test-secret).
 # Loopback only, fixed test ports. See docs/TEST-SERVERS.md.
 #
-#   scripts/test-servers.sh install [SERVER]   install the Debian package(s) if missing
+#   scripts/test-servers.sh install [SERVER]   install the Debian package(s) if missing (also nginx,
+#                                              which the tests start themselves: `install nginx`)
 #   scripts/test-servers.sh start   SERVER     (re)start with a fresh state, register accounts
 #                                              (ejabberd: alice and bob are contacts, for XEP-0356 tests)
 #   scripts/test-servers.sh stop    [SERVER]   stop (all when no server given)
@@ -50,12 +51,15 @@ postgresql_bin() {
 }
 
 ALL_SERVERS=(prosody ejabberd postgresql)
+# Installed with the servers but never started here: the SSE proxy test (NginxIT) runs nginx with a config of its own.
+INSTALL_ONLY=(nginx)
+NGINX_BIN=/usr/sbin/nginx
 
 die() { echo "test-servers: $*" >&2; exit 1; }
 note() { echo "test-servers: $*" >&2; }
 
 usage() {
-    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 
@@ -101,6 +105,7 @@ is_installed() {
         prosody) bin=$PROSODY_BIN ;;
         ejabberd) bin=$EJABBERDCTL_BIN ;;
         postgresql) bin=$(postgresql_bin)/initdb ;;
+        nginx) bin=$NGINX_BIN ;;
     esac
     [ -x "$bin" ] && dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'
 }
@@ -502,8 +507,9 @@ server=${2:-}
 case "$cmd" in
     install)
         need_root "$@"
-        if [ -n "$server" ]; then check_server "$server"; install_packages "$server"
-        else install_packages "${ALL_SERVERS[@]}"; fi
+        if [ "$server" = nginx ]; then install_packages nginx
+        elif [ -n "$server" ]; then check_server "$server"; install_packages "$server"
+        else install_packages "${ALL_SERVERS[@]}" "${INSTALL_ONLY[@]}"; fi
         ;;
     start)
         check_server "$server"
