@@ -356,6 +356,9 @@ public abstract class NodeStoreContract {
         assertThat(store.subscriptions(node).get(0).state()).isEqualTo(SubscriptionState.PENDING);
         store.removeSubscriptions(node, new JID("bob@example.org"), null);
         assertThat(store.subscriptions(node)).isEmpty();
+        assertThat(store.affiliation(node, new JID("bob@example.org"))).isEqualTo(Affiliation.NONE);
+        store.setAffiliation(node, new JID("bob@example.org"), Affiliation.MEMBER);
+        assertThat(store.affiliation(node, new JID("bob@example.org"))).isEqualTo(Affiliation.MEMBER);
         store.deleteNode(node, null);
         assertThat(store.findNode("cached")).isEmpty();
         Node again = store.createNode("cached", alice, NodeConfig.defaults(), Instant.EPOCH).orElseThrow();

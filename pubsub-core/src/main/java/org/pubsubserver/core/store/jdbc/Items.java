@@ -1,12 +1,16 @@
 package org.pubsubserver.core.store.jdbc;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.pubsubserver.core.model.AppendResult;
 import org.pubsubserver.core.model.Item;
@@ -23,6 +27,9 @@ import org.xmpp.packet.JID;
  * ({@link NodeCounters}) kept in step with every change.
  */
 final class Items {
+    /** The key of a group's {@link NodeBatch}es (by node id; null for a node that is not batched). */
+    private static final Object BATCHES = new Object();
+
     private final Transactions transactions;
     private final SqlDialect dialect;
 
@@ -31,8 +38,45 @@ final class Items {
         this.dialect = dialect;
     }
 
+    /**
+     * On a shared store, the calling thread's group's batches of publishes (see {@link NodeBatch}), written at its
+     * commit; null on H2 (its lanes' groups gain nothing from it) or outside a group.
+     */
+    private Map<Long, NodeBatch> batches() {
+        return dialect.shared ? transactions.inGroup(BATCHES, () -> {
+            Map<Long, NodeBatch> batches = new HashMap<>();
+            transactions.atCommit(connection -> {
+                writeBatches(connection, batches);
+                return null;
+            }, () -> { });
+            return batches;
+        }) : null;
+    }
+
+    /**
+     * Before any other statement on items or a node's counters in a group: what its batches worked out is written,
+     * and they are forgotten (the statement may change what they know).
+     */
+    void settleBatches(Connection connection) throws SQLException {
+        Map<Long, NodeBatch> batches = transactions.inGroupIfKept(BATCHES);
+        if (batches != null) {
+            writeBatches(connection, batches);
+        }
+    }
+
+    private static void writeBatches(Connection connection, Map<Long, NodeBatch> batches)
+            throws SQLException {
+        for (NodeBatch batch : batches.values()) {
+            if (batch != null) {
+                batch.flush(connection);
+            }
+        }
+        batches.clear();
+    }
+
     int purgeItems(Node node) {
         return transactions.write("purge " + node.name(), connection -> {
+            settleBatches(connection);
             NodeCounters counters = NodeCounters.lock(connection, node.id(), dialect);
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM pubsub_item WHERE node_id = ?")) {
                 delete.setLong(1, node.id());
@@ -48,7 +92,19 @@ final class Items {
     AppendResult appendItems(Node node, List<NewItem> items, JID publisher, Instant published, int maxItems,
                              Removal evictions) {
         List<NewItem> distinct = ItemSql.lastOfEachId(items);
+        Map<Long, NodeBatch> batches = batches();
+        if (batches != null) {
+            if (!batches.containsKey(node.id())) {
+                batches.put(node.id(), transactions.write("publish to " + node.name(),
+                        connection -> NodeBatch.open(connection, node, dialect)));
+            }
+            NodeBatch batch = batches.get(node.id());
+            if (batch != null) {
+                return batch.append(node, distinct, publisher, published, maxItems, evictions);
+            }
+        }
         return transactions.write("publish to " + node.name(), connection -> {
+            settleBatches(connection);
             NodeCounters counters = NodeCounters.lock(connection, node.id(), dialect);
             // Items published again under their ids go first (not a removal), then the oldest ones that the
             // new items push out: a told eviction takes its place in the sequence before the new items, so a
@@ -96,6 +152,7 @@ final class Items {
 
     List<Item> items(Node node, int max) {
         return transactions.read("items of " + node.name(), connection -> {
+            settleBatches(connection);
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT " + ItemSql.COLUMNS + " FROM pubsub_item WHERE node_id = ? ORDER BY seq DESC FETCH FIRST ? ROWS ONLY")) {
                 select.setLong(1, node.id());
@@ -109,6 +166,7 @@ final class Items {
 
     int removeItemsPublishedBefore(Node node, Instant cutoff) {
         return transactions.write("expire items of " + node.name(), connection -> {
+            settleBatches(connection);
             // expiry takes no place in the sequence: no event tells streams of it, so resuming is not reset
             NodeCounters counters = NodeCounters.lock(connection, node.id(), dialect);
             try (PreparedStatement delete = connection.prepareStatement(
@@ -126,11 +184,15 @@ final class Items {
     }
 
     int itemCount(Node node) {
-        return transactions.read("count items of " + node.name(), connection -> NodeCounters.read(connection, node.id()).itemCount);
+        return transactions.read("count items of " + node.name(), connection -> {
+            settleBatches(connection);
+            return NodeCounters.read(connection, node.id()).itemCount;
+        });
     }
 
     Optional<ItemPage> itemPage(Node node, PageRequest page) {
         return transactions.read("a page of " + node.name(), connection -> {
+            settleBatches(connection);
             int count = NodeCounters.read(connection, node.id()).itemCount;
             List<Item> items;
             if (page.after() != null || page.before() != null && !page.before().isEmpty()) {
@@ -160,6 +222,7 @@ final class Items {
     List<String> itemIdsPublishedBy(Node node, JID bareJid) {
         String bare = bareJid.toBareJID();
         return transactions.read("items of " + bare + " in " + node.name(), connection -> {
+            settleBatches(connection);
             // the bare JID itself, or any of its full JIDs: the strings from "bare/" up to (not with) "bare0"
             try (PreparedStatement select = connection.prepareStatement("SELECT item_id FROM pubsub_item WHERE node_id = ?"
                     + " AND (publisher = ? OR (publisher >= ? AND publisher < ?)) ORDER BY seq")) {
@@ -183,6 +246,7 @@ final class Items {
             return List.of();
         }
         return transactions.write("retract from " + node.name(), connection -> {
+            settleBatches(connection);
             NodeCounters counters = NodeCounters.lock(connection, node.id(), dialect);
             List<Item> existing;
             try (PreparedStatement select = connection.prepareStatement(
@@ -213,6 +277,7 @@ final class Items {
             return List.of();
         }
         return transactions.read("items by id of " + node.name(), connection -> {
+            settleBatches(connection);
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT " + ItemSql.COLUMNS + " FROM pubsub_item WHERE node_id = ? AND item_id = ANY(?) ORDER BY seq")) {
                 select.setLong(1, node.id());
@@ -224,12 +289,16 @@ final class Items {
 
     StreamPosition streamPosition(Node node) {
         return transactions.read("stream position of " + node.name(), connection -> {
+            settleBatches(connection);
             NodeCounters counters = NodeCounters.read(connection, node.id());
             return new StreamPosition(counters.lastSeq, counters.removedSeq, counters.lostSeq);
         });
     }
 
     List<Item> itemsAfter(Node node, long sequence, int limit) {
-        return transactions.read("items after " + sequence + " of " + node.name(), connection -> ItemSql.itemsFrom(connection, node, sequence, limit));
+        return transactions.read("items after " + sequence + " of " + node.name(), connection -> {
+            settleBatches(connection);
+            return ItemSql.itemsFrom(connection, node, sequence, limit);
+        });
     }
 }

@@ -158,6 +158,7 @@ public final class JdbcNodeStore implements NodeStore {
     @Override
     public boolean deleteNode(Node node, String redirect) {
         return transactions.write("delete node " + node.name(), connection -> {
+            items.settleBatches(connection); // its batched items must go in before it goes
             transactions.whenSettled(() -> nodes.invalidate(node.name()));
             memberships.subscriptionsGone(node);
             try (PreparedStatement retire = connection.prepareStatement(dialect.retireNode)) {

@@ -29,6 +29,10 @@ final class Memberships {
      * know whom to notify.
      */
     private final ReadCache<Long, Versioned<List<Subscription>>> subscriptions;
+    /** The most affiliations kept in the cache, over all nodes. */
+    private static final long CACHED_AFFILIATIONS = 100_000;
+    /** Affiliations by "node id, bare JID", with the node's version they were read at. */
+    private final ReadCache<String, Versioned<Affiliation>> affiliations;
     /** The node's version as this instance last checked it, where other instances share the store (-1: unknown). */
     private final ToLongFunction<Node> checkedVersion;
 
@@ -38,24 +42,43 @@ final class Memberships {
         this.checkedVersion = checkedVersion;
         this.subscriptions = new ReadCache<>(CACHED_SUBSCRIPTIONS, cached -> cached.value().size(),
                 transactions::readsCommitted);
+        this.affiliations = new ReadCache<>(CACHED_AFFILIATIONS, cached -> 1, transactions::readsCommitted);
     }
 
+    /**
+     * The affiliation of a bare JID with the node, cached (every publish checks its publisher's); where instances
+     * share the store, used only at the node's version this instance checked, as the subscriptions are.
+     */
     public Affiliation affiliation(Node node, JID bareJid) {
+        String key = node.id() + " " + bareJid.toBareJID();
+        if (!dialect.shared) {
+            return affiliations.get(key, () -> readAffiliation(node, bareJid)).value();
+        }
+        return affiliations.get(key, cached -> cached.version() == checkedVersion.applyAsLong(node),
+                () -> readAffiliation(node, bareJid)).value();
+    }
+
+    private Versioned<Affiliation> readAffiliation(Node node, JID bareJid) {
         return transactions.read("affiliation", connection -> {
+            long version = NodeVersion.read(connection, dialect, node);
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT affiliation FROM pubsub_affiliation WHERE node_id = ? AND jid = ?")) {
                 select.setLong(1, node.id());
                 select.setString(2, bareJid.toBareJID());
                 try (ResultSet rows = select.executeQuery()) {
-                    return rows.next() ? Affiliation.fromValue(rows.getString(1)) : Affiliation.NONE;
+                    return new Versioned<>(rows.next() ? Affiliation.fromValue(rows.getString(1)) : Affiliation.NONE,
+                            version);
                 }
             }
         });
     }
 
     public void setAffiliation(Node node, JID bareJid, Affiliation affiliation) {
+        String key = node.id() + " " + bareJid.toBareJID();
         transactions.write("set affiliation", connection -> {
+            transactions.whenSettled(() -> affiliations.invalidate(key));
             upsertAffiliation(connection, dialect, node, bareJid, affiliation);
+            NodeVersion.raise(connection, dialect, node);
             return null;
         });
     }

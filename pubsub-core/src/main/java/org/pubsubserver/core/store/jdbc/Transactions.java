@@ -4,7 +4,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.pubsubserver.core.store.GroupCommit;
 import org.pubsubserver.core.store.StoreException;
@@ -194,8 +197,26 @@ final class Transactions implements GroupCommit {
         }
     }
 
+    /**
+     * What the calling thread's open group keeps under {@code key} (made by {@code create} at the first call), until
+     * the group ends; null when no group is open. For what a group gathers or knows for the rest of it.
+     */
+    @SuppressWarnings("unchecked")
+    <T> T inGroup(Object key, Supplier<T> create) {
+        Group grouped = group.get();
+        return grouped == null ? null : (T) grouped.attachments.computeIfAbsent(key, k -> create.get());
+    }
+
+    /** What the calling thread's open group keeps under {@code key}; null when there is none, or no group. */
+    @SuppressWarnings("unchecked")
+    <T> T inGroupIfKept(Object key) {
+        Group grouped = group.get();
+        return grouped == null ? null : (T) grouped.attachments.get(key);
+    }
+
     /** A group open on a thread: its connection, and what to run when it ends. */
     private static final class Group {
+        final Map<Object, Object> attachments = new HashMap<>();
         final Connection connection;
         final List<Runnable> settled = new ArrayList<>();
         /** Writes that go last into the group's transaction, once, whatever its writes were (see {@link #atCommit}). */

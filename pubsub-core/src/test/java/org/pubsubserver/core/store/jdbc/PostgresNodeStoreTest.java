@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.pubsubserver.core.model.Affiliation;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.NewItem;
 import org.pubsubserver.core.model.Node;
@@ -80,6 +81,13 @@ class PostgresNodeStoreTest extends NodeStoreContract {
                 .isEqualTo(SubscriptionState.PENDING);
         one.removeSubscriptions(node, new JID("bob@example.org/phone"), null);
         assertThat(other.subscriptions(other.findNode("news").orElseThrow())).isEmpty();
+
+        JID bob = new JID("bob@example.org");
+        assertThat(other.affiliation(other.findNode("news").orElseThrow(), bob)).isEqualTo(Affiliation.NONE);
+        one.setAffiliation(node, bob, Affiliation.PUBLISHER);
+        assertThat(other.affiliation(other.findNode("news").orElseThrow(), bob)).isEqualTo(Affiliation.PUBLISHER);
+        one.setAffiliation(node, bob, Affiliation.OUTCAST);
+        assertThat(other.affiliation(other.findNode("news").orElseThrow(), bob)).isEqualTo(Affiliation.OUTCAST);
 
         one.deleteNode(node, null);
         assertThat(other.findNode("news")).isEmpty();

@@ -1,0 +1,113 @@
+package org.pubsubserver.core.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.pubsubserver.core.model.AppendResult;
+import org.pubsubserver.core.model.Item;
+import org.pubsubserver.core.model.NewItem;
+import org.pubsubserver.core.model.Node;
+import org.pubsubserver.core.model.NodeConfig;
+import org.pubsubserver.core.model.Removal;
+import org.pubsubserver.core.store.GroupCommit;
+import org.pubsubserver.core.store.NodeStore;
+import org.xmpp.packet.JID;
+
+/**
+ * On PostgreSQL a group's publishes to one node are worked out in memory and written together ({@link NodeBatch}):
+ * every outcome (sequence numbers, replacements, evictions told or not, the node's position, its items) must be
+ * what H2 gives, which writes each publish as it comes.
+ */
+class BatchedPublishesTest {
+    private static final JID ALICE = new JID("alice@example.org/desk");
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final List<JdbcStorage> opened = new ArrayList<>();
+    private StorageSettings postgres;
+
+    @AfterEach
+    void close() {
+        opened.forEach(JdbcStorage::close);
+        if (postgres != null) {
+            TestPostgres.dropSchema(postgres);
+        }
+    }
+
+    private NodeStore h2() {
+        JdbcStorage storage = JdbcStorage.openInMemory("batch-" + UUID.randomUUID());
+        opened.add(storage);
+        return storage.nodeStore();
+    }
+
+    private NodeStore postgresql() {
+        postgres = TestPostgres.freshSchema();
+        JdbcStorage storage = JdbcStorage.open(postgres);
+        opened.add(storage);
+        return storage.nodeStore();
+    }
+
+    private static List<NewItem> items(String... ids) {
+        return java.util.Arrays.stream(ids).map(id -> new NewItem(id, "<e xmlns='urn:t'>" + id + "</e>")).toList();
+    }
+
+    /** What a scenario gives on a store: each call's outcome, then the node's items and position. */
+    private static List<String> run(NodeStore store, Function<NodeStore, List<String>> scenario) {
+        List<String> outcome = new ArrayList<>(scenario.apply(store));
+        Node node = store.findNode("batched").orElseThrow();
+        outcome.add("items " + store.items(node, 100).stream().map(i -> i.sequence() + ":" + i.itemId()).toList());
+        outcome.add("count " + store.itemCount(node));
+        outcome.add("position " + store.streamPosition(node));
+        return outcome;
+    }
+
+    private static String describe(AppendResult result) {
+        return result.stored().stream().map(i -> i.sequence() + ":" + i.itemId()).toList() + " evicted "
+                + result.evicted() + " at " + result.removal();
+    }
+
+    private static List<String> publishesInOneGroup(NodeStore store) {
+        Node node = store.createNode("batched", ALICE, NodeConfig.defaults(), T0).orElseThrow();
+        store.appendItems(node, items("old1", "old2"), ALICE, T0, 3, Removal.TOLD);
+        List<String> outcome = new ArrayList<>();
+        GroupCommit group = store.groupCommit();
+        group.begin();
+        outcome.add(describe(store.appendItems(node, items("a", "b"), ALICE, T0, 3, Removal.TOLD)));
+        outcome.add(describe(store.appendItems(node, items("c"), ALICE, T0, 3, Removal.UNTOLD)));
+        outcome.add(describe(store.appendItems(node, items("a"), ALICE, T0, 3, Removal.TOLD)));
+        outcome.add(describe(store.appendItems(node, items("d", "e", "f", "g"), ALICE, T0, 3, Removal.TOLD)));
+        outcome.add("removed " + store.removeItems(node, List.of("e"), Removal.TOLD).stream().map(Item::itemId).toList());
+        outcome.add(describe(store.appendItems(node, items("h", "f"), ALICE, T0, 3, Removal.UNTOLD)));
+        group.commit();
+        return outcome;
+    }
+
+    @Test
+    void aGroupOfPublishesToOneNodeEndsAsOnH2() {
+        assertThat(run(postgresql(), BatchedPublishesTest::publishesInOneGroup))
+                .isEqualTo(run(h2(), BatchedPublishesTest::publishesInOneGroup));
+    }
+
+    private static List<String> publishThenDeleteInOneGroup(NodeStore store) {
+        Node node = store.createNode("gone", ALICE, NodeConfig.defaults(), T0).orElseThrow();
+        GroupCommit group = store.groupCommit();
+        group.begin();
+        store.appendItems(node, items("a"), ALICE, T0, 10, Removal.TOLD);
+        boolean deleted = store.deleteNode(node, null);
+        Node again = store.createNode("batched", ALICE, NodeConfig.defaults(), T0).orElseThrow();
+        store.appendItems(again, items("b"), ALICE, T0, 10, Removal.TOLD);
+        group.commit();
+        return List.of("deleted " + deleted, "gone " + store.findNode("gone").isEmpty());
+    }
+
+    @Test
+    void aNodeDeletedAfterPublishesInTheSameGroupLeavesNothingBehind() {
+        assertThat(run(postgresql(), BatchedPublishesTest::publishThenDeleteInOneGroup))
+                .isEqualTo(run(h2(), BatchedPublishesTest::publishThenDeleteInOneGroup));
+    }
+}
