@@ -56,6 +56,26 @@ class LauncherIT {
         }
     }
 
+    /** Issue 14: a PostgreSQL nobody answers at stops the start with one sentence that names the URL and the setting. */
+    @Test
+    void anUnreachableDatabaseStopsTheStartWithOneSentenceSayingWhatToFix() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        try (ServerProcess server = ServerProcess.start(Map.of(
+                "PUBSUB_STORAGE_URL", "jdbc:postgresql://127.0.0.1:" + closedPort + "/pubsub",
+                "PUBSUB_STORAGE_USER", "pubsub", "PUBSUB_STORAGE_PASSWORD", "secret",
+                "PUBSUB_HTTP_PORT", "0",
+                "PUBSUB_STORAGE_DATA_DIR", dir.resolve("data").toString()), log("LauncherIT-database-down"))) {
+            assertThat(server.awaitExit(Duration.ofSeconds(60))).isEqualTo(3);
+            String log = server.log();
+            assertThat(log).contains("Cannot start: Cannot reach the database PostgreSQL jdbc:postgresql://127.0.0.1:"
+                    + closedPort + "/pubsub as pubsub").contains("correct storage.url (PUBSUB_STORAGE_URL)");
+            assertThat(log).as("one sentence, no stack trace").doesNotContain("\tat ").doesNotContain("secret");
+        }
+    }
+
     @Test
     void versionPrintsNameAndVersion() throws Exception {
         try (ServerProcess server = ServerProcess.start(Map.of(), log("LauncherIT-version"), "--version")) {
