@@ -199,10 +199,12 @@ public final class Lanes implements AutoCloseable {
             }
             List<LaneTask<?>> group = new ArrayList<>();
             group.add(first);
+            groupCommit.nextWork(first.submitted);
             first.runInGroup();
             while (group.size() < MAX_GROUP && queue.peek() != null && queue.peek().grouped && !abandoning) {
                 LaneTask<?> next = poll();
                 group.add(next);
+                groupCommit.nextWork(next.submitted);
                 next.runInGroup();
             }
             Throwable commitFailure = null;
@@ -239,6 +241,9 @@ public final class Lanes implements AutoCloseable {
         private final Runnable afterwards;
         private T value;
         private Throwable failure;
+
+        /** When it was handed to the lanes ({@link System#nanoTime}). */
+        final long submitted = System.nanoTime();
 
         LaneTask(Supplier<T> work, Runnable afterwards, boolean grouped) {
             this.work = work;

@@ -22,6 +22,14 @@ public interface GroupCommit {
     void begin();
 
     /**
+     * The group's next piece of work starts; it was handed over at {@code submittedNanos} ({@link System#nanoTime}).
+     * What the store checked in the group after that moment (a cached node's version) holds for it: it saw every
+     * commit that could have come before the work was asked for.
+     */
+    default void nextWork(long submittedNanos) {
+    }
+
+    /**
      * Commits the calling thread's group and closes it. Throws {@link StoreException} when the commit fails;
      * then nothing of the group is kept.
      */

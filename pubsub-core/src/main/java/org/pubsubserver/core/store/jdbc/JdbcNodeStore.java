@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.pubsubserver.core.model.AffiliatedEntity;
@@ -41,6 +43,9 @@ import org.xmpp.packet.JID;
  * so checked: a change made through any instance is seen by the next request on every other.
  */
 public final class JdbcNodeStore implements NodeStore {
+
+    /** The key of a group's looks at node versions: node name to when the look began ({@link System#nanoTime}). */
+    private static final Object VERSION_LOOKS = new Object();
 
     /** The most nodes kept in the cache. */
     private static final int CACHED_NODES = 10_000;
@@ -79,11 +84,32 @@ public final class JdbcNodeStore implements NodeStore {
         return found == null ? Optional.empty() : Optional.of(found.value());
     }
 
-    /** Whether a cached node is as the store has it now (a look at its version). */
+    /**
+     * Whether a cached node is as the store has it now: a look at its version. Inside a group, a look taken after the
+     * current work was handed over holds for it (it saw every commit that could have come before the request), so a
+     * group of publishes to one node looks once, not once each.
+     */
     private boolean stillCurrent(Versioned<Node> cached) {
         Node node = cached.value();
-        return transactions.read("check node " + node.name(),
+        Long submitted = transactions.workSubmitted();
+        Map<String, Long> looked = submitted == null ? null : transactions.inGroup(VERSION_LOOKS, HashMap::new);
+        if (looked != null) {
+            Long at = looked.get(node.name());
+            if (at != null && at - submitted >= 0) {
+                return true;
+            }
+        }
+        long lookedAt = System.nanoTime();
+        boolean current = transactions.read("check node " + node.name(),
                 connection -> NodeVersion.read(connection, dialect, node)) == cached.version();
+        if (looked != null) {
+            if (current) {
+                looked.put(node.name(), lookedAt);
+            } else {
+                looked.remove(node.name());
+            }
+        }
+        return current;
     }
 
     /**

@@ -207,6 +207,23 @@ final class Transactions implements GroupCommit {
         return grouped == null ? null : (T) grouped.attachments.computeIfAbsent(key, k -> create.get());
     }
 
+    @Override
+    public void nextWork(long submittedNanos) {
+        Group grouped = group.get();
+        if (grouped != null) {
+            grouped.workSubmitted = submittedNanos;
+        }
+    }
+
+    /**
+     * When the calling thread's group's current work was handed over ({@link #nextWork}); null outside a group, or
+     * before any {@link #nextWork} of the group.
+     */
+    Long workSubmitted() {
+        Group grouped = group.get();
+        return grouped == null || grouped.workSubmitted == Long.MIN_VALUE ? null : grouped.workSubmitted;
+    }
+
     /** What the calling thread's open group keeps under {@code key}; null when there is none, or no group. */
     @SuppressWarnings("unchecked")
     <T> T inGroupIfKept(Object key) {
@@ -217,6 +234,8 @@ final class Transactions implements GroupCommit {
     /** A group open on a thread: its connection, and what to run when it ends. */
     private static final class Group {
         final Map<Object, Object> attachments = new HashMap<>();
+        /** When the group's current work was handed over (see {@link #nextWork}); MIN_VALUE: not told. */
+        long workSubmitted = Long.MIN_VALUE;
         final Connection connection;
         final List<Runnable> settled = new ArrayList<>();
         /** Writes that go last into the group's transaction, once, whatever its writes were (see {@link #atCommit}). */

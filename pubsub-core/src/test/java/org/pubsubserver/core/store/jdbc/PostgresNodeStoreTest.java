@@ -26,6 +26,7 @@ import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.NodeConfig;
 import org.pubsubserver.core.model.SubscriptionOptions;
 import org.pubsubserver.core.model.SubscriptionState;
+import org.pubsubserver.core.store.GroupCommit;
 import org.pubsubserver.core.store.NodeStore;
 import org.pubsubserver.core.store.NodeStoreContract;
 import org.pubsubserver.core.store.StoreOpenException;
@@ -93,6 +94,32 @@ class PostgresNodeStoreTest extends NodeStoreContract {
         assertThat(other.findNode("news")).isEmpty();
         Node again = one.createNode("news", alice, NodeConfig.defaults(), T0).orElseThrow();
         assertThat(other.findNode("news")).contains(again);
+    }
+
+    /**
+     * Inside a group a look at a node's version holds for the work handed over before it, and only for that: work
+     * handed over after a change committed elsewhere sees the change.
+     */
+    @Test
+    void inAGroupWorkHandedOverAfterAChangeElsewhereSeesIt() {
+        NodeStore one = opened.get(0).nodeStore();
+        NodeStore other = instance().nodeStore();
+        Node node = one.createNode("news", ALICE, NodeConfig.defaults(), T0).orElseThrow();
+        assertThat(other.findNode("news")).isPresent(); // cached there
+        GroupCommit group = other.groupCommit();
+        group.begin();
+        group.nextWork(System.nanoTime());
+        // a look at the version, which holds for the work handed over until now
+        assertThat(other.findNode("news").orElseThrow().config()).isEqualTo(NodeConfig.defaults());
+        long before = System.nanoTime();
+        NodeConfig changed = NodeConfig.of(Map.of("pubsub#max_items", "3"));
+        one.updateConfig(node, changed);
+        group.nextWork(before);
+        assertThat(other.findNode("news").orElseThrow().config()).as("handed over before the change: either")
+                .isIn(NodeConfig.defaults(), changed);
+        group.nextWork(System.nanoTime());
+        assertThat(other.findNode("news").orElseThrow().config()).isEqualTo(changed);
+        group.commit();
     }
 
     @Test
