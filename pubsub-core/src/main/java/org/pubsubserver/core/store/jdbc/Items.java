@@ -55,12 +55,24 @@ final class Items {
 
     /**
      * Before any other statement on items or a node's counters in a group: what its batches worked out is written,
-     * and they are forgotten (the statement may change what they know).
+     * in a write of its own (so that a later statement that fails takes none of it back with it), and they are
+     * forgotten (the statement may change what they know). Should that write fail, the group's publishes are lost:
+     * the group is then failed as a whole, so that none of them is acknowledged.
      */
-    void settleBatches(Connection connection) throws SQLException {
+    void settleBatches() {
         Map<Long, NodeBatch> batches = transactions.inGroupIfKept(BATCHES);
-        if (batches != null) {
-            writeBatches(connection, batches);
+        if (batches == null || batches.isEmpty()) {
+            return;
+        }
+        try {
+            transactions.write("write a group's publishes", connection -> {
+                writeBatches(connection, batches);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            batches.clear();
+            transactions.fail(e);
+            throw e;
         }
     }
 
@@ -75,8 +87,8 @@ final class Items {
     }
 
     int purgeItems(Node node) {
+        settleBatches();
         return transactions.write("purge " + node.name(), connection -> {
-            settleBatches(connection);
             NodeCounters counters = NodeCounters.lock(connection, node.id(), dialect);
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM pubsub_item WHERE node_id = ?")) {
                 delete.setLong(1, node.id());
@@ -92,7 +104,7 @@ final class Items {
     AppendResult appendItems(Node node, List<NewItem> items, JID publisher, Instant published, int maxItems,
                              Removal evictions) {
         List<NewItem> distinct = ItemSql.lastOfEachId(items);
-        Map<Long, NodeBatch> batches = batches();
+        Map<Long, NodeBatch> batches = NodeBatch.accepts(distinct, publisher) ? batches() : null;
         if (batches != null) {
             if (!batches.containsKey(node.id())) {
                 batches.put(node.id(), transactions.write("publish to " + node.name(),
@@ -103,8 +115,8 @@ final class Items {
                 return batch.append(node, distinct, publisher, published, maxItems, evictions);
             }
         }
+        settleBatches();
         return transactions.write("publish to " + node.name(), connection -> {
-            settleBatches(connection);
             NodeCounters counters = NodeCounters.lock(connection, node.id(), dialect);
             // Items published again under their ids go first (not a removal), then the oldest ones that the
             // new items push out: a told eviction takes its place in the sequence before the new items, so a
@@ -151,8 +163,8 @@ final class Items {
     }
 
     List<Item> items(Node node, int max) {
+        settleBatches();
         return transactions.read("items of " + node.name(), connection -> {
-            settleBatches(connection);
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT " + ItemSql.COLUMNS + " FROM pubsub_item WHERE node_id = ? ORDER BY seq DESC FETCH FIRST ? ROWS ONLY")) {
                 select.setLong(1, node.id());
@@ -165,8 +177,8 @@ final class Items {
     }
 
     int removeItemsPublishedBefore(Node node, Instant cutoff) {
+        settleBatches();
         return transactions.write("expire items of " + node.name(), connection -> {
-            settleBatches(connection);
             // expiry takes no place in the sequence: no event tells streams of it, so resuming is not reset
             NodeCounters counters = NodeCounters.lock(connection, node.id(), dialect);
             try (PreparedStatement delete = connection.prepareStatement(
@@ -184,15 +196,15 @@ final class Items {
     }
 
     int itemCount(Node node) {
+        settleBatches();
         return transactions.read("count items of " + node.name(), connection -> {
-            settleBatches(connection);
             return NodeCounters.read(connection, node.id()).itemCount;
         });
     }
 
     Optional<ItemPage> itemPage(Node node, PageRequest page) {
+        settleBatches();
         return transactions.read("a page of " + node.name(), connection -> {
-            settleBatches(connection);
             int count = NodeCounters.read(connection, node.id()).itemCount;
             List<Item> items;
             if (page.after() != null || page.before() != null && !page.before().isEmpty()) {
@@ -220,9 +232,9 @@ final class Items {
     }
 
     List<String> itemIdsPublishedBy(Node node, JID bareJid) {
+        settleBatches();
         String bare = bareJid.toBareJID();
         return transactions.read("items of " + bare + " in " + node.name(), connection -> {
-            settleBatches(connection);
             // the bare JID itself, or any of its full JIDs: the strings from "bare/" up to (not with) "bare0"
             try (PreparedStatement select = connection.prepareStatement("SELECT item_id FROM pubsub_item WHERE node_id = ?"
                     + " AND (publisher = ? OR (publisher >= ? AND publisher < ?)) ORDER BY seq")) {
@@ -245,8 +257,8 @@ final class Items {
         if (itemIds.isEmpty()) {
             return List.of();
         }
+        settleBatches();
         return transactions.write("retract from " + node.name(), connection -> {
-            settleBatches(connection);
             NodeCounters counters = NodeCounters.lock(connection, node.id(), dialect);
             List<Item> existing;
             try (PreparedStatement select = connection.prepareStatement(
@@ -273,11 +285,11 @@ final class Items {
     }
 
     List<Item> itemsById(Node node, Collection<String> itemIds) {
+        settleBatches();
         if (itemIds.isEmpty()) {
             return List.of();
         }
         return transactions.read("items by id of " + node.name(), connection -> {
-            settleBatches(connection);
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT " + ItemSql.COLUMNS + " FROM pubsub_item WHERE node_id = ? AND item_id = ANY(?) ORDER BY seq")) {
                 select.setLong(1, node.id());
@@ -288,16 +300,16 @@ final class Items {
     }
 
     StreamPosition streamPosition(Node node) {
+        settleBatches();
         return transactions.read("stream position of " + node.name(), connection -> {
-            settleBatches(connection);
             NodeCounters counters = NodeCounters.read(connection, node.id());
             return new StreamPosition(counters.lastSeq, counters.removedSeq, counters.lostSeq);
         });
     }
 
     List<Item> itemsAfter(Node node, long sequence, int limit) {
+        settleBatches();
         return transactions.read("items after " + sequence + " of " + node.name(), connection -> {
-            settleBatches(connection);
             return ItemSql.itemsFrom(connection, node, sequence, limit);
         });
     }

@@ -183,8 +183,8 @@ public final class JdbcNodeStore implements NodeStore {
 
     @Override
     public boolean deleteNode(Node node, String redirect) {
+        items.settleBatches(); // its batched items go in before it goes
         return transactions.write("delete node " + node.name(), connection -> {
-            items.settleBatches(connection); // its batched items must go in before it goes
             transactions.whenSettled(() -> nodes.invalidate(node.name()));
             memberships.subscriptionsGone(node);
             try (PreparedStatement retire = connection.prepareStatement(dialect.retireNode)) {

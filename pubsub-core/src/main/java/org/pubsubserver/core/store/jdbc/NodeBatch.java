@@ -65,6 +65,27 @@ final class NodeBatch {
         return new NodeBatch(node.id(), counters, places);
     }
 
+    /**
+     * Whether these items may go into a batch: a row the database could refuse (an item id or publisher too long for
+     * PostgreSQL's index entries, which take at most about 2,700 bytes) is written on its own instead, so that it
+     * fails alone, not with the group.
+     */
+    static boolean accepts(List<NewItem> items, JID publisher) {
+        if (!fitsAnIndex(publisher.toString())) {
+            return false;
+        }
+        for (NewItem item : items) {
+            if (!fitsAnIndex(item.itemId())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean fitsAnIndex(String value) {
+        return value.length() <= 600 || value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 2_000;
+    }
+
     /** As {@link Items#appendItems}, in memory; written by {@link #flush}. */
     AppendResult append(Node node, List<NewItem> distinct, JID publisher, Instant published, int maxItems,
                         Removal evictions) {

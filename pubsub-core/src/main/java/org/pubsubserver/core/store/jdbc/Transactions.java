@@ -207,6 +207,17 @@ final class Transactions implements GroupCommit {
         return grouped == null ? null : (T) grouped.attachments.computeIfAbsent(key, k -> create.get());
     }
 
+    /**
+     * Fails the calling thread's group as a whole: its commit rolls back and reports {@code why}, so nothing of it
+     * is acknowledged (for writes the group made outside any one call, such as batched publishes, that are lost).
+     */
+    void fail(RuntimeException why) {
+        Group grouped = group.get();
+        if (grouped != null && grouped.poisoned == null) {
+            grouped.poisoned = why.getCause() instanceof SQLException sql ? sql : new SQLException(why.getMessage(), why);
+        }
+    }
+
     @Override
     public void nextWork(long submittedNanos) {
         Group grouped = group.get();

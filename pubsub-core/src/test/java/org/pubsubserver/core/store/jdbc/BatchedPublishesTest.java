@@ -133,4 +133,30 @@ class BatchedPublishesTest {
         assertThat(run(postgresql(), BatchedPublishesTest::publishesToALargeNodeInOneGroup))
                 .isEqualTo(run(h2(), BatchedPublishesTest::publishesToALargeNodeInOneGroup));
     }
+
+    /**
+     * An item id PostgreSQL's index refuses (longer than its entries take) fails its own publish only: the rest of
+     * the group is kept.
+     */
+    @Test
+    void anItemTheDatabaseRefusesFailsAloneNotWithItsGroup() {
+        NodeStore store = postgresql();
+        Node node = store.createNode("batched", ALICE, NodeConfig.defaults(), T0).orElseThrow();
+        GroupCommit group = store.groupCommit();
+        group.begin();
+        store.appendItems(node, items("a"), ALICE, T0, 10, Removal.TOLD);
+        // 1,000 characters, 3,000 bytes that do not compress: more than an index entry takes
+        java.util.Random random = new java.util.Random(14);
+        StringBuilder refusedId = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            refusedId.append((char) (0x4e00 + random.nextInt(0x5000)));
+        }
+        String refused = refusedId.toString();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> store.appendItems(node, items(refused), ALICE, T0, 10, Removal.TOLD))
+                .isInstanceOf(org.pubsubserver.core.store.StoreException.class);
+        store.appendItems(node, items("b"), ALICE, T0, 10, Removal.TOLD);
+        group.commit();
+        assertThat(store.items(node, 10)).extracting(Item::itemId).containsExactly("a", "b");
+    }
 }
