@@ -56,7 +56,6 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
     /** How long we wait for the server's closing tag after sending ours on stop. */
     static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
     private static final long CONGESTION_WARNING_INTERVAL_MILLIS = 10_000;
-    private static final long NOT_STANDING_BY = Long.MIN_VALUE;
 
     private final ComponentLinkSettings settings;
     private final EventLoop loop;
@@ -91,10 +90,8 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
     /** The channel of the current attempt or link; null between attempts. */
     private Channel current;
     private Runnable cancelReconnect;
-    /** When (clock millis) the current standby period began, or {@link #NOT_STANDING_BY}. */
-    private long standingBySince = NOT_STANDING_BY;
-    /** Attempts refused with {@code <conflict/>} in the current standby period. */
-    private int standbyAttempts;
+    /** The current period of standing by, if there is one. */
+    private final StandbyPeriod standby = new StandbyPeriod();
 
     /** @param group an event loop group, NIO's or epoll's; the link uses one of its loops for all its work */
     public ComponentLink(ComponentLinkSettings settings, EventLoopGroup group) {
@@ -307,10 +304,9 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
         ready = channel;
         state = LinkState.LINKED;
         backoff.reset(); // the server took us: after this link drops, the first attempt comes soon again
-        if (standingBySince != NOT_STANDING_BY) {
-            Duration stoodBy = Duration.ofMillis(Math.max(0, clock.millis() - standingBySince));
+        Duration stoodBy = standby.end(clock.millis());
+        if (stoodBy != null) {
             LOG.info(LinkDiagnosis.tookOver(settings, stoodBy));
-            standingBySince = NOT_STANDING_BY;
         } else {
             LOG.info("Component {} is connected to the XMPP server at {}", settings.domain(), address());
         }
@@ -341,7 +337,7 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
             return;
         }
         state = LinkState.CONNECTING;
-        standingBySince = NOT_STANDING_BY;
+        standby.end(clock.millis());
         Duration delay = backoff.next(reason.isRefusal() ? REFUSAL_FLOOR : Duration.ZERO);
         try {
             String sentence = LinkDiagnosis.sentence(reason, settings, delay);
@@ -367,19 +363,13 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
         Duration delay = backoff.standby(settings.standbyRetry());
         try {
             long now = clock.millis();
-            if (wasLinked) {
-                standingBySince = now;
-                standbyAttempts = 1;
-                LOG.warn(LinkDiagnosis.replaced(conflict, settings));
-            } else if (standingBySince == NOT_STANDING_BY) {
-                standingBySince = now;
-                standbyAttempts = 1;
-                LOG.info(LinkDiagnosis.standingBy(settings));
-            } else {
-                standbyAttempts++;
-                if (LOG.isDebugEnabled()) {
-                    LOG.debug(LinkDiagnosis.stillStandingBy(settings, standbyAttempts,
-                            Duration.ofMillis(Math.max(0, now - standingBySince)), delay));
+            switch (standby.refused(now, wasLinked)) {
+                case REPLACED -> LOG.warn(LinkDiagnosis.replaced(conflict, settings));
+                case FIRST -> LOG.info(LinkDiagnosis.standingBy(settings));
+                case AGAIN -> {
+                    if (LOG.isDebugEnabled()) {
+                        LOG.debug(LinkDiagnosis.stillStandingBy(settings, standby.attempts(), standby.length(now), delay));
+                    }
                 }
             }
         } finally {
