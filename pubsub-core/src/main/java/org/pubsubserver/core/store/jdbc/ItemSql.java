@@ -133,6 +133,20 @@ final class ItemSql {
         return evicted;
     }
 
+    /** Inserts an item row; bind each with {@link #bindInsert}. */
+    static final String INSERT = "INSERT INTO pubsub_item (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)";
+
+    /** Adds {@code row} to the batch of an {@link #INSERT} statement. */
+    static void bindInsert(PreparedStatement insert, Item row) throws SQLException {
+        insert.setLong(1, row.nodeId());
+        insert.setLong(2, row.sequence());
+        insert.setString(3, row.itemId());
+        insert.setString(4, row.publisher().toString());
+        insert.setObject(5, timestamp(row.published()));
+        insert.setString(6, row.payloadXml());
+        insert.addBatch();
+    }
+
     static OffsetDateTime timestamp(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }

@@ -133,18 +133,11 @@ final class Items {
             List<String> evicted = ItemSql.evictBeyond(connection, node, counters,
                     Math.max(0, maxItems - distinct.size()), evictions);
             List<Item> stored = new ArrayList<>(distinct.size());
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO pubsub_item (" + ItemSql.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement insert = connection.prepareStatement(ItemSql.INSERT)) {
                 for (NewItem item : distinct) {
                     Item row = new Item(node.id(), ++counters.lastSeq, item.itemId(), publisher, published,
                             item.payloadXml());
-                    insert.setLong(1, row.nodeId());
-                    insert.setLong(2, row.sequence());
-                    insert.setString(3, row.itemId());
-                    insert.setString(4, row.publisher().toString());
-                    insert.setObject(5, ItemSql.timestamp(row.published()));
-                    insert.setString(6, row.payloadXml());
-                    insert.addBatch();
+                    ItemSql.bindInsert(insert, row);
                     stored.add(row);
                 }
                 insert.executeBatch();

@@ -2,6 +2,8 @@ package org.pubsubserver.core.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -81,7 +83,7 @@ public final class JdbcStorage implements AutoCloseable {
     }
 
     /** The embedded H2 file {@code pubsub.mv.db} in {@code dataDir} (created when missing), committed without sync. */
-    public static JdbcStorage openFile(java.nio.file.Path dataDir, int poolSize) {
+    public static JdbcStorage openFile(Path dataDir, int poolSize) {
         return open(StorageSettings.h2File(dataDir, poolSize, false));
     }
 
@@ -152,7 +154,7 @@ public final class JdbcStorage implements AutoCloseable {
                      + " AND application_name = '" + PostgresListener.APPLICATION_NAME + "'")) {
             rows.next();
             return rows.getInt(1) > 0;
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             LOG.debug("Could not tell whether other instances run; assuming they do", e);
             return true;
         }
@@ -184,7 +186,7 @@ public final class JdbcStorage implements AutoCloseable {
         if (inMemory) {
             try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
                 statement.execute("SHUTDOWN");
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 LOG.debug("in-memory shutdown", e);
             }
         }

@@ -1,5 +1,6 @@
 package org.pubsubserver.core.store.jdbc;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -83,7 +84,7 @@ final class NodeBatch {
     }
 
     private static boolean fitsAnIndex(String value) {
-        return value.length() <= 600 || value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 2_000;
+        return value.length() <= 600 || value.getBytes(StandardCharsets.UTF_8).length <= 2_000;
     }
 
     /** As {@link Items#appendItems}, in memory; written by {@link #flush}. */
@@ -155,16 +156,9 @@ final class NodeBatch {
             deletes.clear();
         }
         if (!inserts.isEmpty()) {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO pubsub_item (" + ItemSql.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement insert = connection.prepareStatement(ItemSql.INSERT)) {
                 for (Item row : inserts.values()) {
-                    insert.setLong(1, row.nodeId());
-                    insert.setLong(2, row.sequence());
-                    insert.setString(3, row.itemId());
-                    insert.setString(4, row.publisher().toString());
-                    insert.setObject(5, ItemSql.timestamp(row.published()));
-                    insert.setString(6, row.payloadXml());
-                    insert.addBatch();
+                    ItemSql.bindInsert(insert, row);
                 }
                 insert.executeBatch();
             }

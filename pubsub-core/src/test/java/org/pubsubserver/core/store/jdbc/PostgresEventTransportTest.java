@@ -12,7 +12,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pubsubserver.core.cluster.EventTransport;
 import org.pubsubserver.core.cluster.WorkClaims;
@@ -38,24 +37,16 @@ class PostgresEventTransportTest {
     private static final JID ALICE = new JID("alice@example.org");
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-    private StorageSettings settings;
-    private final List<JdbcStorage> opened = new ArrayList<>();
-
-    @BeforeEach
-    void schema() {
-        settings = TestPostgres.freshSchema();
-    }
+    private final SharedSchema schema = new SharedSchema();
 
     @AfterEach
     void close() {
-        opened.forEach(JdbcStorage::close);
-        TestPostgres.dropSchema(settings);
+        schema.close();
     }
 
     /** An instance whose transport delivers to the returned queue ("missed: ..." strings for misses). */
     private Instance instance() {
-        JdbcStorage storage = JdbcStorage.open(settings);
-        opened.add(storage);
+        JdbcStorage storage = schema.openInstance();
         Instance instance = new Instance(storage);
         storage.eventTransport().orElseThrow().start(instance);
         return instance;

@@ -2,30 +2,20 @@ package org.pubsubserver.core.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pubsubserver.core.cluster.SharedPresence;
 
 /** Issue 14: presence seen by one instance reaches the others through the shared store. */
 class PostgresSharedPresenceTest {
-    private StorageSettings settings;
-    private final List<JdbcStorage> opened = new ArrayList<>();
-
-    @BeforeEach
-    void schema() {
-        settings = TestPostgres.freshSchema();
-    }
+    private final SharedSchema schema = new SharedSchema();
 
     @AfterEach
     void close() {
-        opened.forEach(JdbcStorage::close);
-        TestPostgres.dropSchema(settings);
+        schema.close();
     }
 
     /** What an instance knows of everyone's presence, as its receiver is told. */
@@ -57,8 +47,7 @@ class PostgresSharedPresenceTest {
     }
 
     private SharedPresence start(Known known) {
-        JdbcStorage storage = JdbcStorage.open(settings);
-        opened.add(storage);
+        JdbcStorage storage = schema.openInstance();
         storage.sharedPresence().start(known);
         return storage.sharedPresence();
     }
