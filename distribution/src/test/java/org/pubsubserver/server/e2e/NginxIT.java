@@ -10,7 +10,6 @@ import com.launchdarkly.eventsource.StreamException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -101,7 +100,7 @@ class NginxIT {
         Files.createDirectories(Path.of("target", "e2e-logs"));
         Path log = Path.of("target", "e2e-logs", "NginxIT-" + name + ".log").toAbsolutePath();
         Files.deleteIfExists(log);
-        int httpPort = freePort();
+        int httpPort = StreamEvents.freePort();
         Map<String, String> environment = new HashMap<>();
         environment.put("PUBSUB_XMPP_PORT", Integer.toString(TestServers.Kind.EJABBERD.componentPort));
         environment.put("PUBSUB_XMPP_SECRET", TestServers.SECRET);
@@ -277,26 +276,6 @@ class NginxIT {
         };
     }
 
-    /** The next {@code count} events with data, failing when they do not come within 20 s. */
-    private static List<MessageEvent> take(BlockingQueue<MessageEvent> events, int count) throws InterruptedException {
-        List<MessageEvent> taken = new ArrayList<>();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (taken.size() < count && System.nanoTime() < deadline) {
-            MessageEvent event = events.poll(200, TimeUnit.MILLISECONDS);
-            if (event != null && event.getEventName().equals("message")) {
-                taken.add(event);
-            }
-        }
-        assertThat(taken).as("events within 20 s").hasSize(count);
-        return taken;
-    }
-
-    private static String itemOf(MessageEvent event) {
-        String data = event.getData();
-        int start = data.indexOf('>') + 1;
-        return data.substring(start, data.indexOf('<', start));
-    }
-
     /** Event ids are the node's sequence: one more per item, so a gap or a repeat shows. */
     private static void assertConsecutiveIds(List<MessageEvent> events) {
         long first = Long.parseLong(events.get(0).getLastEventId());
@@ -311,7 +290,7 @@ class NginxIT {
         Instance two = instance("two");
         one.process().awaitLinkUp();
         two.process().awaitLinkUp();
-        int nginxPort = freePort();
+        int nginxPort = StreamEvents.freePort();
         nginx = NginxProcess.start(work.resolve("nginx"),
                 NginxProcess.withPorts(NginxProcess.shippedConfig(), nginxPort, one.httpPort(), two.httpPort()),
                 nginxPort);
@@ -333,8 +312,8 @@ class NginxIT {
 
         List<String> published = new ArrayList<>();
         publish(aliceNode, "before-", 10, published);
-        List<MessageEvent> before = take(reader.events, 10);
-        assertThat(before).extracting(NginxIT::itemOf).containsExactlyElementsOf(published);
+        List<MessageEvent> before = StreamEvents.take(reader.events, 10);
+        assertThat(before).extracting(StreamEvents::itemOf).containsExactlyElementsOf(published);
 
         // kill -9 of the reader's instance: nginx ends the stream, the reader waits for the test's go
         doomed.process().kill();
@@ -352,15 +331,15 @@ class NginxIT {
                         + doomed.httpPort() + "/eventsource/");
         publish(aliceNode, "after-", 10, published);
         List<MessageEvent> all = new ArrayList<>(before);
-        all.addAll(take(reader.events, 20));
-        assertThat(all).extracting(NginxIT::itemOf).as("every item once, in order").containsExactlyElementsOf(published);
+        all.addAll(StreamEvents.take(reader.events, 20));
+        assertThat(all).extracting(StreamEvents::itemOf).as("every item once, in order").containsExactlyElementsOf(published);
         assertConsecutiveIds(all);
         assertThat(reader.events.poll(500, TimeUnit.MILLISECONDS)).as("nothing twice").isNull();
         assertThat(reader.faults).as("the stream broke once, at the kill").hasValue(1);
 
         // the bystander's stream, on the survivor all along, got the same
-        List<MessageEvent> seenByBystander = take(bystander.events, 30);
-        assertThat(seenByBystander).extracting(NginxIT::itemOf).containsExactlyElementsOf(published);
+        List<MessageEvent> seenByBystander = StreamEvents.take(bystander.events, 30);
+        assertThat(seenByBystander).extracting(StreamEvents::itemOf).containsExactlyElementsOf(published);
         assertThat(seenByBystander).extracting(MessageEvent::getLastEventId)
                 .containsExactlyElementsOf(all.stream().map(MessageEvent::getLastEventId).toList());
         assertThat(bystander.faults).hasValue(0);
@@ -370,9 +349,4 @@ class NginxIT {
         assertThat(survivor.process().log()).doesNotContain(" ERROR ");
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.launchdarkly.eventsource.ConnectStrategy;
 import com.launchdarkly.eventsource.EventSource;
 import com.launchdarkly.eventsource.MessageEvent;
-import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,7 +86,7 @@ class SeveralInstancesIT {
         Files.createDirectories(Path.of("target", "e2e-logs"));
         Path log = Path.of("target", "e2e-logs", "SeveralInstancesIT-" + testName + "-" + name + ".log").toAbsolutePath();
         Files.deleteIfExists(log);
-        int httpPort = freePort();
+        int httpPort = StreamEvents.freePort();
         Map<String, String> environment = new HashMap<>();
         environment.put("PUBSUB_XMPP_PORT", Integer.toString(kind.componentPort));
         environment.put("PUBSUB_XMPP_SECRET", TestServers.SECRET);
@@ -154,26 +152,6 @@ class SeveralInstancesIT {
         return events;
     }
 
-    /** The item ids of the next {@code count} default events, failing when they do not come within 20 s. */
-    private static List<MessageEvent> take(BlockingQueue<MessageEvent> events, int count) throws InterruptedException {
-        List<MessageEvent> taken = new ArrayList<>();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (taken.size() < count && System.nanoTime() < deadline) {
-            MessageEvent event = events.poll(200, TimeUnit.MILLISECONDS);
-            if (event != null && event.getEventName().equals("message")) {
-                taken.add(event);
-            }
-        }
-        assertThat(taken).as("events within 20 s").hasSize(count);
-        return taken;
-    }
-
-    private static String itemOf(MessageEvent event) {
-        String data = event.getData();
-        int start = data.indexOf('>') + 1;
-        return data.substring(start, data.indexOf('<', start));
-    }
-
     @Test
     void twoInstancesLinkedToEjabberdDeliverEveryItemOnceInOrderToSubscribersAndStreamsOnBoth() throws Exception {
         Instance one = instance(TestServers.Kind.EJABBERD, "one");
@@ -205,8 +183,8 @@ class SeveralInstancesIT {
             published.add(id);
         }
         for (BlockingQueue<MessageEvent> events : List.of(onOne, onOther)) {
-            List<MessageEvent> got = take(events, 30);
-            assertThat(got).extracting(SeveralInstancesIT::itemOf).containsExactlyElementsOf(published);
+            List<MessageEvent> got = StreamEvents.take(events, 30);
+            assertThat(got).extracting(StreamEvents::itemOf).containsExactlyElementsOf(published);
             assertThat(got).extracting(e -> Long.parseLong(e.getLastEventId())).isSorted().doesNotHaveDuplicates();
             assertThat(events.poll(500, TimeUnit.MILLISECONDS)).as("nothing twice").isNull();
         }
@@ -313,10 +291,10 @@ class SeveralInstancesIT {
         assertThat(before).as("events before the kill").isNotEmpty();
         String lastId = before.get(before.size() - 1).getLastEventId();
         int remaining = stored.size() - before.size();
-        List<MessageEvent> after = take(stream(survivor, node, lastId), remaining);
+        List<MessageEvent> after = StreamEvents.take(stream(survivor, node, lastId), remaining);
         List<MessageEvent> all = new ArrayList<>(before);
         all.addAll(after);
-        assertThat(all).extracting(SeveralInstancesIT::itemOf).containsExactlyElementsOf(stored);
+        assertThat(all).extracting(StreamEvents::itemOf).containsExactlyElementsOf(stored);
         assertThat(all).extracting(e -> Long.parseLong(e.getLastEventId())).isSorted().doesNotHaveDuplicates();
     }
 
@@ -332,7 +310,7 @@ class SeveralInstancesIT {
         BlockingQueue<MessageEvent> onStandby = stream(standby, node, null);
         Thread.sleep(500);
         aliceNode.publish(item("through-holder"));
-        assertThat(take(onStandby, 1)).extracting(SeveralInstancesIT::itemOf).containsExactly("through-holder");
+        assertThat(StreamEvents.take(onStandby, 1)).extracting(StreamEvents::itemOf).containsExactly("through-holder");
 
         long killed = System.nanoTime();
         holder.process().kill();
@@ -343,15 +321,10 @@ class SeveralInstancesIT {
         assertThat(Duration.ofNanos(tookOver - killed)).isLessThan(Duration.ofSeconds(5));
 
         aliceNode.publish(item("through-standby"));
-        assertThat(take(onStandby, 1)).extracting(SeveralInstancesIT::itemOf).containsExactly("through-standby");
+        assertThat(StreamEvents.take(onStandby, 1)).extracting(StreamEvents::itemOf).containsExactly("through-standby");
         List<Item> items = aliceNode.getItems();
         assertThat(items).extracting(Item::getId).containsExactly("through-holder", "through-standby");
         assertThat(standby.process().log()).doesNotContain(" ERROR ");
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }
