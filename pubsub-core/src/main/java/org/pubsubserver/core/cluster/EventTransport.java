@@ -12,7 +12,7 @@ import org.pubsubserver.core.event.PubSubEvent;
  * <p>What crosses is what the SSE streams need: an event without its recipients (the node's subscribers), since
  * XMPP notifications leave only from the instance that committed the event.
  */
-public interface EventTransport extends AutoCloseable {
+public interface EventTransport {
 
     /** Called inside the event's committing transaction (on a lane, in the lane's group of writes). */
     void send(PubSubEvent event);
@@ -23,8 +23,6 @@ public interface EventTransport extends AutoCloseable {
      */
     void start(Receiver receiver);
 
-    @Override
-    void close();
 
     /** Where the transport delivers events. */
     interface Receiver {

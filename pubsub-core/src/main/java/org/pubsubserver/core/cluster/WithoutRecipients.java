@@ -19,8 +19,14 @@ import org.pubsubserver.core.event.SubscriptionRequested;
  */
 public final class WithoutRecipients implements EventVisitor<PubSubEvent> {
 
+    /** Stateless: one serves every event. */
+    private static final WithoutRecipients VISITOR = new WithoutRecipients();
+
+    private WithoutRecipients() {
+    }
+
     public static PubSubEvent of(PubSubEvent event) {
-        return event.accept(new WithoutRecipients());
+        return event.accept(VISITOR);
     }
 
     @Override

@@ -175,9 +175,4 @@ public final class PostgresEventTransport implements EventTransport {
             }
         }
     }
-
-    /** The listener is the store's: it stops when the store closes. */
-    @Override
-    public void close() {
-    }
 }
