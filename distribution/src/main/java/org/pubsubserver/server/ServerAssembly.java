@@ -67,9 +67,10 @@ final class ServerAssembly implements AutoCloseable {
         try {
             Path dataDir = config.storage().dataDir();
             Files.createDirectories(dataDir);
-            StreamTokens tokens = new StreamTokens(TokenKey.loadOrCreate(dataDir), Clock.systemUTC(),
-                    config.http().tokenLifetime());
             storage = JdbcStorage.open(storageSettings(config.storage()));
+            // instances on one store sign with one key: the first to start stores its own (see TokenKey)
+            StreamTokens tokens = new StreamTokens(storage.serviceKey(TokenKey.NAME, TokenKey.loadOrCreate(dataDir)),
+                    Clock.systemUTC(), config.http().tokenLifetime());
             NodeStore store = storage.nodeStore();
             // the lanes commit the store's writes in groups: one commit for the publishes waiting on a node
             lanes = new Lanes(config.engine().lanes(), config.engine().laneQueueCapacity(), store.groupCommit());
@@ -86,7 +87,9 @@ final class ServerAssembly implements AutoCloseable {
             link = new ComponentLink(linkSettings(config), linkLoop);
             JID service = new JID(config.xmpp().domain());
             // owners' rosters, for the presence and roster access models, where the XMPP server grants them
-            PrivilegedRosters rosters = new PrivilegedRosters(service, Clock.systemUTC(), link);
+            // (ejabberd may hand one instance what concerns another: grants, roster answers and pushes are relayed)
+            PrivilegedRosters rosters = new PrivilegedRosters(service, Clock.systemUTC(), link, storage.stanzaRelay());
+            storage.stanzaRelay().start(rosters::onRelayed);
             // several instances on one store: each event reaches all of them (see SseFromEveryInstance)
             Optional<EventTransport> transport = storage.eventTransport();
             Instances instances = transport.map(t -> new Instances(t, storage.workClaims())).orElse(Instances.ALONE);

@@ -10,10 +10,14 @@ import java.security.SecureRandom;
 /**
  * The key that signs the web-stream tokens: 32 random bytes kept in the data folder
  * ({@code sse-token.key}, readable by the server's user only), made at the first start, so tokens stay
- * valid across restarts. Deleting the file invalidates every token at the next start.
+ * valid across restarts. Deleting the file invalidates every token at the next start. Instances sharing a
+ * PostgreSQL store use the key stored there under {@value #NAME} instead: the first instance to start stores its
+ * own file's key, so its tokens stay valid, and every instance signs alike.
  */
 final class TokenKey {
     static final String FILE = "sse-token.key";
+    /** The key's name among the keys a shared store keeps for all instances. */
+    static final String NAME = "sse-token";
 
     private TokenKey() {
     }

@@ -13,6 +13,7 @@ import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
 import org.pubsubserver.core.access.ServicePolicy;
 import org.pubsubserver.core.access.StreamTokens;
+import org.pubsubserver.core.cluster.StanzaRelay;
 import org.pubsubserver.core.engine.Lanes;
 import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.core.event.EventBus;
@@ -60,7 +61,7 @@ final class SurfaceHarness implements AutoCloseable {
         storage = JdbcStorage.openInMemory("surface-" + UUID.randomUUID());
         lanes = new Lanes(2, 100, storage.nodeStore().groupCommit());
         JID service = new JID(SERVICE);
-        PrivilegedRosters rosters = new PrivilegedRosters(service, Clock.systemUTC(), this::sendLikeTheLink);
+        PrivilegedRosters rosters = new PrivilegedRosters(service, Clock.systemUTC(), this::sendLikeTheLink, StanzaRelay.ALONE);
         EventBus events = new EventBus();
         PubSubEngine engine = new PubSubEngine(storage.nodeStore(), events, Clock.systemUTC(),
                 new EngineSettings(NodeConfig.defaults(), policy, rosters), lanes);

@@ -247,6 +247,49 @@ class SeveralInstancesIT {
         assertThat(notified).as("nothing while unavailable").containsExactlyElementsOf(published);
     }
 
+    /**
+     * ejabberd routes each stanza for the component over a link it picks: the answer to one instance's roster
+     * request (XEP-0356 §2.3) may reach the other. Both instances offer and decide the presence and roster access
+     * models (§4.5) without waiting for a lost answer (the clients wait 4 s, less than the service waits for a roster:
+     * an answer lost on the other instance fails the request), and a stream token made by one opens streams on both.
+     */
+    @Test
+    void rosterAccessModelsAndStreamTokensWorkWhicheverInstanceEjabberdHandsAStanzaTo_4_5() throws Exception {
+        Instance one = instance(TestServers.Kind.EJABBERD, "one");
+        Instance other = instance(TestServers.Kind.EJABBERD, "other");
+        one.process().awaitLinkUp();
+        other.process().awaitLinkUp();
+        XMPPTCPConnection alice = login(TestServers.Kind.EJABBERD, "alice");
+        XMPPTCPConnection bob = login(TestServers.Kind.EJABBERD, "bob");
+        XMPPTCPConnection carol = login(TestServers.Kind.EJABBERD, "carol");
+        for (XMPPTCPConnection client : List.of(alice, bob, carol)) {
+            client.setReplyTimeout(4000);
+        }
+        var disco = org.jivesoftware.smackx.disco.ServiceDiscoveryManager.getInstanceFor(bob);
+        for (int i = 0; i < 10; i++) { // each request reaches one instance or the other
+            assertThat(disco.discoverInfo(JidCreate.domainBareFrom(TestServers.COMPONENT))
+                    .containsFeature("http://jabber.org/protocol/pubsub#access-presence"))
+                    .as("both instances know the grant (§2.2)").isTrue();
+        }
+        AccessAndApprovalFlows.presenceAndRosterAccessModels(alice, bob, carol, "presence-" + UUID.randomUUID());
+
+        String node = "token-" + UUID.randomUUID();
+        LeafNode owned = AccessAndApprovalFlows.createNode(alice, node, org.jivesoftware.smackx.pubsub.AccessModel.whitelist);
+        var command = org.jivesoftware.smackx.commands.AdHocCommandManager.getAddHocCommandsManager(alice)
+                .getRemoteCommand(JidCreate.from(TestServers.COMPONENT), "urn:pubsubserver:sse-token");
+        command.execute();
+        String token = command.getForm().getField("token").getFirstValue();
+        BlockingQueue<MessageEvent> onOne = stream(one, node + "?token=" + token, null);
+        BlockingQueue<MessageEvent> onOther = stream(other, node + "?token=" + token, null);
+        Thread.sleep(1000);
+        owned.publish(item("for-alice"));
+        for (BlockingQueue<MessageEvent> events : List.of(onOne, onOther)) {
+            MessageEvent event = events.poll(10, TimeUnit.SECONDS);
+            assertThat(event).as("the token made by one instance opens the stream on each").isNotNull();
+            assertThat(event.getData()).contains("for-alice");
+        }
+    }
+
     @Test
     void killingAnInstanceUnderPublishLoadLosesNoAcknowledgedItemAndItsStreamResumesOnTheOther() throws Exception {
         Instance doomed = instance(TestServers.Kind.EJABBERD, "doomed");

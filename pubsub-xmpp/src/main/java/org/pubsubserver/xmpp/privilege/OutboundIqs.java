@@ -21,9 +21,12 @@ final class OutboundIqs {
     private record Pending(String to, CompletableFuture<Element> answer) {
     }
 
+    /** What every request id starts with, of every instance. */
+    private static final String ID_START = "pubsub-";
+
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     /** A random prefix chosen once (no SecureRandom read per request: this may run on an event loop). */
-    private final String prefix = "pubsub-" + UUID.randomUUID() + "-";
+    private final String prefix = ID_START + UUID.randomUUID() + "-";
     private final AtomicLong counter = new AtomicLong();
     private final StanzaOutput output;
     private final Duration timeout;
@@ -47,6 +50,12 @@ final class OutboundIqs {
             answer.completeExceptionally(new IllegalStateException("the link to the XMPP server is down"));
         }
         return answer;
+    }
+
+    /** Whether this result or error may answer a request of this kind, sent by this instance or another. */
+    static boolean mayBeAnswer(Element iq) {
+        String id = iq.attributeValue("id");
+        return id != null && id.startsWith(ID_START);
     }
 
     /** Completes the request this result or error answers; false when it answers none of ours. */

@@ -18,9 +18,11 @@ import org.dom4j.Element;
 import org.dom4j.QName;
 import org.pubsubserver.core.access.Roster;
 import org.pubsubserver.core.access.RosterSource;
+import org.pubsubserver.core.cluster.StanzaRelay;
 import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.error.StanzaCondition;
 import org.pubsubserver.xmpp.dispatch.IqHandler;
+import org.pubsubserver.xmpp.stanza.Payloads;
 import org.pubsubserver.xmpp.stanza.StanzaOutput;
 import org.pubsubserver.xmpp.stream.XmlEscaper;
 import org.slf4j.Logger;
@@ -38,6 +40,10 @@ import org.xmpp.packet.JID;
  * first (see AccessControl), since a server may send no roster pushes (ejabberd 23.01 sends none). A roster
  * push (§2.4) drops the owner's copy, also one being fetched. Nothing here waits: {@link #fetch} completes
  * when the answers have come.
+ *
+ * <p>Several instances on one store: an XMPP server that spreads the component's stanzas over their links (ejabberd)
+ * tells one of them of the privileges, and may hand a roster answer or push to another than the one that asked. Each
+ * of these is relayed to the other instances ({@link StanzaRelay}), which take it as if it had come over their link.
  */
 public final class PrivilegedRosters implements RosterSource, IqHandler {
     private static final Logger LOG = LoggerFactory.getLogger(PrivilegedRosters.class);
@@ -54,18 +60,24 @@ public final class PrivilegedRosters implements RosterSource, IqHandler {
     private final String serverDomain;
     private final Clock clock;
     private final OutboundIqs iqs;
+    private final StanzaRelay relay;
     private final Set<String> rosterDomains = new CopyOnWriteArraySet<>();
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     /** Bumped by each roster push, so a fetch that started before the push does not store the old roster. */
     private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
 
-    /** {@code output}: where the roster requests go (the component link); their answers come to {@link #onIqResponse}. */
-    public PrivilegedRosters(JID serviceJid, Clock clock, StanzaOutput output) {
+    /**
+     * {@code output}: where the roster requests go (the component link); their answers come to {@link #onIqResponse}.
+     * {@code relay}: to the other instances on the store, {@link StanzaRelay#ALONE} for none; what they relay comes to
+     * {@link #onRelayed}.
+     */
+    public PrivilegedRosters(JID serviceJid, Clock clock, StanzaOutput output, StanzaRelay relay) {
         this.serviceJid = serviceJid.toString();
         String domain = serviceJid.getDomain();
         this.serverDomain = domain.contains(".") ? domain.substring(domain.indexOf('.') + 1) : domain;
         this.clock = clock;
         this.iqs = new OutboundIqs(output, Duration.ofSeconds(5));
+        this.relay = relay;
     }
 
     @Override
@@ -142,8 +154,12 @@ public final class PrivilegedRosters implements RosterSource, IqHandler {
         return new Roster(contacts);
     }
 
-    /** Takes the server's privilege advertisement; false when the message is not one. */
+    /** Takes the server's privilege advertisement (and relays it); false when the message is not one. */
     public boolean onMessage(Element message) {
+        return takePrivileges(message, true);
+    }
+
+    private boolean takePrivileges(Element message, boolean relayed) {
         Element privilege = null;
         for (Element child : message.elements()) {
             if ("privilege".equals(child.getName()) && PRIVILEGE_NAMESPACES.contains(child.getNamespaceURI())) {
@@ -158,6 +174,9 @@ public final class PrivilegedRosters implements RosterSource, IqHandler {
             LOG.warn("Ignoring a XEP-0356 privilege message from {}: only the XMPP server of {} may grant privileges",
                     from, serviceJid);
             return true;
+        }
+        if (relayed) {
+            relay.relay(message.asXML());
         }
         boolean rosterGet = false;
         boolean pushes = false;
@@ -184,9 +203,34 @@ public final class PrivilegedRosters implements RosterSource, IqHandler {
         return true;
     }
 
-    /** An answer to a roster request of ours; false when it answers none. */
+    /**
+     * An answer to a roster request of this instance's, or, relayed to the others, one that may be of another
+     * instance's; false when it answers none.
+     */
     public boolean onIqResponse(Element iq) {
-        return iqs.complete(iq);
+        if (iqs.complete(iq)) {
+            return true;
+        }
+        if (OutboundIqs.mayBeAnswer(iq)) {
+            relay.relay(iq.asXML());
+            return true;
+        }
+        return false;
+    }
+
+    /** A stanza another instance relayed: a privilege advertisement, a roster push or an answer to a roster request. */
+    public void onRelayed(String stanza) {
+        Element element = Payloads.parse(stanza);
+        if (element == null) {
+            return;
+        }
+        if ("message".equals(element.getName())) {
+            takePrivileges(element, false);
+        } else if ("iq".equals(element.getName()) && "set".equals(element.attributeValue("type"))) {
+            dropPushed(element.attributeValue("from"));
+        } else if ("iq".equals(element.getName())) {
+            iqs.complete(element);
+        }
     }
 
     /** A roster push (XEP-0356 §2.4): the owner's roster changed; the cached copy goes, the push is acknowledged. */
@@ -196,8 +240,22 @@ public final class PrivilegedRosters implements RosterSource, IqHandler {
         if (from == null || from.getNode() == null || !rosterDomains.contains(from.getDomain())) {
             throw PubSubException.of(StanzaCondition.SERVICE_UNAVAILABLE, "not a roster push");
         }
+        dropPushed(from.toBareJID());
+        relay.relay(push.toXML());
+        return CompletableFuture.completedFuture(IQ.createResultIQ(push));
+    }
+
+    private void dropPushed(String owner) {
+        JID from;
+        try {
+            from = new JID(owner);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return;
+        }
+        if (from.getNode() == null || !rosterDomains.contains(from.getDomain())) {
+            return;
+        }
         generation(from.toBareJID()).incrementAndGet();
         cache.remove(from.toBareJID());
-        return CompletableFuture.completedFuture(IQ.createResultIQ(push));
     }
 }

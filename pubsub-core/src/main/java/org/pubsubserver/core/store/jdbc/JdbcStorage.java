@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.pubsubserver.core.cluster.EventTransport;
 import org.pubsubserver.core.cluster.SharedPresence;
+import org.pubsubserver.core.cluster.StanzaRelay;
 import org.pubsubserver.core.cluster.WorkClaims;
 import org.pubsubserver.core.store.NodeStore;
 import org.slf4j.Logger;
@@ -36,6 +37,7 @@ public final class JdbcStorage implements AutoCloseable {
     /** The one listening connection of this instance, shared by what listens (null on a store of one instance). */
     private final PostgresListener listener;
     private final PostgresSharedPresence sharedPresence;
+    private final PostgresStanzaRelay stanzaRelay;
     private final WorkClaims workClaims;
 
     private JdbcStorage(StorageSettings settings, String description, boolean inMemory) {
@@ -60,15 +62,19 @@ public final class JdbcStorage implements AutoCloseable {
             migrate(dataSource, dialect, settings, description);
             this.nodeStore = new JdbcNodeStore(dataSource, dialect, settings.sync() && dialect == SqlDialect.H2);
             if (dialect.shared) {
-                boolean firstInstance = !anotherInstanceListens(dataSource);
-                this.listener = new PostgresListener(settings);
-                this.eventTransport = new PostgresEventTransport(nodeStore.transactions(), listener);
-                this.sharedPresence = new PostgresSharedPresence(dataSource, listener, firstInstance);
-                this.workClaims = new PostgresWorkClaims(nodeStore.transactions(), InstanceName.ofThisProcess());
+                DatabaseNames names = DatabaseNames.of(dataSource);
+                boolean firstInstance = !anotherInstanceListens(dataSource, names);
+                this.listener = new PostgresListener(settings, names);
+                this.eventTransport = new PostgresEventTransport(nodeStore.transactions(), listener, names);
+                this.sharedPresence = new PostgresSharedPresence(dataSource, listener, names, firstInstance);
+                String instance = InstanceName.ofThisProcess();
+                this.stanzaRelay = new PostgresStanzaRelay(dataSource, listener, names, instance);
+                this.workClaims = new PostgresWorkClaims(nodeStore.transactions(), instance);
             } else {
                 this.listener = null;
                 this.eventTransport = null;
                 this.sharedPresence = null;
+                this.stanzaRelay = null;
                 this.workClaims = WorkClaims.ALONE;
             }
         } catch (RuntimeException e) {
@@ -147,11 +153,24 @@ public final class JdbcStorage implements AutoCloseable {
         return sharedPresence == null ? SharedPresence.ALONE : sharedPresence;
     }
 
+    /** Relays stanzas to the other instances sharing this store; nothing to relay on a store of one instance. Not started. */
+    public StanzaRelay stanzaRelay() {
+        return stanzaRelay == null ? StanzaRelay.ALONE : stanzaRelay;
+    }
+
+    /**
+     * The key named {@code name} that every instance sharing this store uses alike: the one stored, or
+     * {@code proposed} stored now where none is yet. On a store of one instance, {@code proposed} itself.
+     */
+    public byte[] serviceKey(String name, byte[] proposed) {
+        return dialect.shared ? new ServiceKeys(dataSource).agree(name, proposed) : proposed;
+    }
+
     /** Whether another instance of the service listens on this database now (before this one does). */
-    private static boolean anotherInstanceListens(DataSource dataSource) {
+    private static boolean anotherInstanceListens(DataSource dataSource, DatabaseNames names) {
         try (var connection = dataSource.getConnection(); var statement = connection.createStatement();
              var rows = statement.executeQuery("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()"
-                     + " AND application_name = '" + PostgresListener.APPLICATION_NAME + "'")) {
+                     + " AND application_name = '" + names.listenerApplication() + "'")) {
             rows.next();
             return rows.getInt(1) > 0;
         } catch (SQLException e) {
@@ -179,6 +198,9 @@ public final class JdbcStorage implements AutoCloseable {
     public void close() {
         if (sharedPresence != null) {
             sharedPresence.close();
+        }
+        if (stanzaRelay != null) {
+            stanzaRelay.close();
         }
         if (listener != null) {
             listener.close();

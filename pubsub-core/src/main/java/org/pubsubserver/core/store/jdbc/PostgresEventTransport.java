@@ -39,10 +39,12 @@ public final class PostgresEventTransport implements EventTransport {
 
     private final Transactions transactions;
     private final PostgresListener listener;
+    private final String channel;
     /** The events of the calling thread's open group of writes, written at its commit. */
     private final ThreadLocal<List<byte[]>> gathering = new ThreadLocal<>();
 
-    PostgresEventTransport(Transactions transactions, PostgresListener listener) {
+    PostgresEventTransport(Transactions transactions, PostgresListener listener, DatabaseNames names) {
+        this.channel = names.channel(CHANNEL);
         this.transactions = transactions;
         this.listener = listener;
     }
@@ -75,12 +77,12 @@ public final class PostgresEventTransport implements EventTransport {
     }
 
     /** Writes the events in order and notifies their ids, in one statement per {@value #NOTIFY_BATCH}. */
-    private static void record(Connection connection, List<byte[]> events) throws SQLException {
+    private void record(Connection connection, List<byte[]> events) throws SQLException {
         for (int from = 0; from < events.size(); from += NOTIFY_BATCH) {
             List<byte[]> batch = events.subList(from, Math.min(events.size(), from + NOTIFY_BATCH));
             try (PreparedStatement record = connection.prepareStatement("WITH rows AS (INSERT INTO pubsub_event_outbox"
                     + " (event) SELECT e FROM unnest(?::bytea[]) WITH ORDINALITY AS t(e, n) ORDER BY n RETURNING id)"
-                    + " SELECT pg_notify('" + CHANNEL + "', string_agg(id::text, ',' ORDER BY id)) FROM rows")) {
+                    + " SELECT pg_notify('" + channel + "', string_agg(id::text, ',' ORDER BY id)) FROM rows")) {
                 record.setArray(1, connection.createArrayOf("bytea", batch.toArray(new byte[0][])));
                 try (ResultSet ignored = record.executeQuery()) {
                     // the notification is sent at the commit
@@ -91,7 +93,7 @@ public final class PostgresEventTransport implements EventTransport {
 
     @Override
     public void start(Receiver receiver) {
-        listener.subscribe(CHANNEL, new PostgresListener.Subscriber() {
+        listener.subscribe(channel, new PostgresListener.Subscriber() {
             @Override
             public void listening(Connection connection, boolean again) {
                 if (again) {
@@ -119,7 +121,7 @@ public final class PostgresEventTransport implements EventTransport {
                 try {
                     ids.add(Long.parseLong(id));
                 } catch (NumberFormatException e) {
-                    LOG.warn("Ignored a notification on {} that names no event: {}", CHANNEL, payload);
+                    LOG.warn("Ignored a notification on {} that names no event: {}", PostgresEventTransport.CHANNEL, payload);
                 }
             }
         }

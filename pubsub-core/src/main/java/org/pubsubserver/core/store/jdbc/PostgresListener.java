@@ -44,12 +44,14 @@ final class PostgresListener implements AutoCloseable {
     }
 
     private final StorageSettings settings;
+    private final DatabaseNames names;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private volatile boolean closed;
     private Thread thread;
 
-    PostgresListener(StorageSettings settings) {
+    PostgresListener(StorageSettings settings, DatabaseNames names) {
         this.settings = settings;
+        this.names = names;
     }
 
     private static final class Subscription {
@@ -75,7 +77,7 @@ final class PostgresListener implements AutoCloseable {
         }
         synchronized (this) {
             if (thread == null) {
-                thread = new Thread(this::run, APPLICATION_NAME);
+                thread = new Thread(this::run, names.listenerApplication());
                 thread.setDaemon(true);
                 thread.start();
             }
@@ -122,7 +124,7 @@ final class PostgresListener implements AutoCloseable {
         properties.setProperty("user", settings.user());
         properties.setProperty("password", settings.password());
         properties.setProperty("tcpKeepAlive", "true");
-        properties.setProperty("ApplicationName", APPLICATION_NAME);
+        properties.setProperty("ApplicationName", names.listenerApplication());
         Connection connection = DriverManager.getConnection(settings.url(), properties);
         connection.setAutoCommit(true);
         return connection;

@@ -38,6 +38,7 @@ final class PostgresSharedPresence implements SharedPresence {
 
     private final DataSource dataSource;
     private final PostgresListener listener;
+    private final String channel;
     /** Whether no other instance of the service runs: what the table holds is from before, and stale. */
     private final boolean firstInstance;
     private final Queue<Change> pending = new ConcurrentLinkedQueue<>();
@@ -46,7 +47,8 @@ final class PostgresSharedPresence implements SharedPresence {
     private volatile boolean dropping;
     private Thread writer;
 
-    PostgresSharedPresence(DataSource dataSource, PostgresListener listener, boolean firstInstance) {
+    PostgresSharedPresence(DataSource dataSource, PostgresListener listener, DatabaseNames names, boolean firstInstance) {
+        this.channel = names.channel(CHANNEL);
         this.dataSource = dataSource;
         this.listener = listener;
         this.firstInstance = firstInstance;
@@ -79,7 +81,7 @@ final class PostgresSharedPresence implements SharedPresence {
         if (firstInstance) {
             forgetStalePresence();
         }
-        listener.subscribe(CHANNEL, new PostgresListener.Subscriber() {
+        listener.subscribe(channel, new PostgresListener.Subscriber() {
             @Override
             public void listening(Connection connection, boolean again) throws SQLException {
                 receiver.allPresence(readAll(connection));
@@ -138,7 +140,7 @@ final class PostgresSharedPresence implements SharedPresence {
                     + " DO UPDATE SET show = EXCLUDED.show, updated = now()");
                  PreparedStatement delete = connection.prepareStatement(
                          "DELETE FROM pubsub_presence WHERE bare_jid = ? AND resource = ?");
-                 PreparedStatement notify = connection.prepareStatement("SELECT pg_notify('" + CHANNEL + "', ?)")) {
+                 PreparedStatement notify = connection.prepareStatement("SELECT pg_notify('" + channel + "', ?)")) {
                 Set<String> changed = new LinkedHashSet<>();
                 for (Change change : batch) {
                     PreparedStatement statement = change.show() == null ? delete : upsert;

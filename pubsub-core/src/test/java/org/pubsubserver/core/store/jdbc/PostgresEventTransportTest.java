@@ -167,7 +167,7 @@ class PostgresEventTransportTest {
         Node node = one.store().createNode("news", ALICE, NodeConfig.defaults(), T0).orElseThrow();
         // the database ends every listening session (a restart, a failover, a network cut)
         TestPostgres.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                + " WHERE application_name = 'pubsub-events-listener'");
+                + " WHERE application_name LIKE 'pubsub-events-listener%'");
         publish(one, node, "during");
         for (Instance instance : List.of(one, other)) {
             Object first = instance.received.poll(10, TimeUnit.SECONDS);
