@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.error.StanzaCondition;
@@ -25,6 +26,14 @@ import org.slf4j.LoggerFactory;
  * then are the futures completed and the follow-ups run, in submission order. One file write then makes a
  * whole queue of publishes durable, and nothing is acknowledged before its commit. A lone request is a
  * group of one: nothing waits for more to come.
+ *
+ * <p>Groups span lanes: one group is open at a time (the lanes take turns), and the lane whose turn it is also
+ * takes into its group the grouped work of every lane waiting for the turn (the task that lane holds and the
+ * grouped work queued right behind it), commits them all once, and settles them in order, before that lane goes
+ * on. So publishes to four nodes on four lanes make one commit, as publishes to one node do, instead of four
+ * commits a quarter the size that H2 and PostgreSQL each pay for in full; and H2's writers no longer retry each
+ * other's page updates (four lanes writing at once cost 2.5 times the CPU per publish of one). Work that is not
+ * grouped (reads, lone writes) and what follows a commit (replies, notifications) still run on every lane at once.
  */
 public final class Lanes implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Lanes.class);
@@ -33,6 +42,8 @@ public final class Lanes implements AutoCloseable {
 
     private final Lane[] lanes;
     private final GroupCommit groupCommit;
+    /** Held by the lane whose group is open, from its begin to its commit; fair, so lanes take turns. */
+    private final ReentrantLock turn = new ReentrantLock(true);
     private volatile boolean stopping;
     private volatile boolean abandoning;
 
@@ -130,6 +141,13 @@ public final class Lanes implements AutoCloseable {
         final Queue<LaneTask<?>> queue = new ConcurrentLinkedQueue<>();
         /** Set before the lane's last round of refusals, after which it takes nothing more. */
         volatile boolean exited;
+        /** The grouped task this lane holds while it waits for the turn; the lane with the turn may take it. */
+        volatile LaneTask<?> waiting;
+        /**
+         * Set, under the turn, by the lane that took {@link #waiting} into its group; completed once that lane has
+         * settled what it took, after which this lane goes on.
+         */
+        CompletableFuture<Void> taken;
         private final AtomicInteger queued = new AtomicInteger();
         private final int capacity;
 
@@ -176,7 +194,7 @@ public final class Lanes implements AutoCloseable {
                 }
                 try {
                     if (next.grouped) {
-                        runGroup(next);
+                        runGroupInTurn(next);
                     } else {
                         next.runAlone();
                     }
@@ -189,33 +207,93 @@ public final class Lanes implements AutoCloseable {
             refuseAll(null);
         }
 
-        /** {@code first} and the grouped tasks queued right behind it, in one commit. */
-        private void runGroup(LaneTask<?> first) {
-            try {
-                groupCommit.begin();
-            } catch (Throwable e) {
-                first.result.completeExceptionally(e);
+        /**
+         * Waits for the turn holding {@code first}; then runs the group, unless the lane that had the turn before
+         * took {@code first} into its own: then waits until that lane has settled it.
+         */
+        private void runGroupInTurn(LaneTask<?> first) {
+            waiting = first;
+            turn.lock();
+            if (waiting == null) {
+                CompletableFuture<Void> settled = taken;
+                taken = null;
+                turn.unlock();
+                settled.join();
                 return;
             }
+            waiting = null;
+            runGroup(first);
+        }
+
+        /**
+         * {@code first} and the grouped tasks queued right behind it, then those of the lanes waiting for the turn,
+         * in one commit; called holding the turn, which it gives up once committed.
+         */
+        private void runGroup(LaneTask<?> first) {
             List<LaneTask<?>> group = new ArrayList<>();
-            group.add(first);
-            groupCommit.nextWork(first.submitted);
-            first.runInGroup();
-            while (group.size() < MAX_GROUP && queue.peek() != null && queue.peek().grouped && !abandoning) {
-                LaneTask<?> next = poll();
-                group.add(next);
-                groupCommit.nextWork(next.submitted);
-                next.runInGroup();
-            }
+            List<Lent> lent = new ArrayList<>();
             Throwable commitFailure = null;
             try {
-                groupCommit.commit();
-            } catch (Throwable e) {
-                commitFailure = e;
-            }
-            for (LaneTask<?> task : group) {
                 try {
-                    task.finish(commitFailure);
+                    groupCommit.begin();
+                } catch (Throwable e) {
+                    first.result.completeExceptionally(e);
+                    return;
+                }
+                runInGroup(first, group);
+                drainGrouped(this, group);
+                for (Lane other : lanes) {
+                    LaneTask<?> held = other.waiting;
+                    if (other == this || held == null || group.size() >= MAX_GROUP || abandoning) {
+                        continue;
+                    }
+                    other.waiting = null;
+                    Lent lender = new Lent(group.size());
+                    other.taken = lender.settled;
+                    lent.add(lender);
+                    runInGroup(held, group);
+                    drainGrouped(other, group);
+                    lender.to = group.size();
+                }
+                try {
+                    groupCommit.commit();
+                } catch (Throwable e) {
+                    commitFailure = e;
+                }
+            } finally {
+                turn.unlock();
+            }
+            try {
+                settle(group, 0, lent.isEmpty() ? group.size() : lent.get(0).from, commitFailure);
+                for (Lent lender : lent) {
+                    settle(group, lender.from, lender.to, commitFailure);
+                    lender.settled.complete(null);
+                }
+            } finally {
+                lent.forEach(lender -> lender.settled.complete(null)); // a lender never waits for good
+            }
+        }
+
+
+        /** Runs {@code task} in the open group, noting it there. */
+        private void runInGroup(LaneTask<?> task, List<LaneTask<?>> group) {
+            group.add(task);
+            groupCommit.nextWork(task.submitted);
+            task.runInGroup();
+        }
+
+        /** Adds the grouped tasks at the head of {@code lane}'s queue to the group, in order. */
+        private void drainGrouped(Lane lane, List<LaneTask<?>> group) {
+            while (group.size() < MAX_GROUP && lane.queue.peek() != null && lane.queue.peek().grouped && !abandoning) {
+                runInGroup(lane.poll(), group);
+            }
+        }
+
+        /** Settles the group's tasks from {@code from} to {@code to}, in order. */
+        private void settle(List<LaneTask<?>> group, int from, int to, Throwable commitFailure) {
+            for (int i = from; i < to; i++) {
+                try {
+                    group.get(i).finish(commitFailure);
                 } catch (RuntimeException | Error e) {
                     // one task's follow-up failed: the others of the group still settle
                     LOG.error("Work on {} failed after its outcome was settled", getName(), e);
@@ -230,6 +308,18 @@ public final class Lanes implements AutoCloseable {
             for (LaneTask<?> task; (task = poll()) != null; ) {
                 task.refuse();
             }
+        }
+    }
+
+    /** What a group took from a waiting lane: its tasks' places in the group, and that lane's wait. */
+    private static final class Lent {
+        final CompletableFuture<Void> settled = new CompletableFuture<>();
+        final int from;
+        int to;
+
+        Lent(int from) {
+            this.from = from;
+            this.to = from;
         }
     }
 

@@ -78,12 +78,54 @@ class LanesTest {
         List<CompletableFuture<Integer>> futures = IntStream.range(0, 5).mapToObj(this::grouped).toList();
         futures.forEach(future -> future.thenRun(() -> log.add("done")));
         release.countDown();
+        // settled first: a thread waiting in get() on a future as it completes may run its dependents itself
+        settled();
         for (int i = 0; i < 5; i++) {
             assertThat(futures.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(i);
         }
-        settled();
         assertThat(log).containsExactly("begin", "work 0", "work 1", "work 2", "work 3", "work 4", "commit",
                 "done", "after 0", "done", "after 1", "done", "after 2", "done", "after 3", "done", "after 4");
+    }
+
+    /**
+     * Groups span lanes: the lane whose turn it is takes the grouped work of a lane waiting for the turn into its
+     * commit, settles it after its own, and only then does the waiting lane go on (with its work that is not grouped).
+     */
+    @Test
+    void theLaneWhoseTurnItIsCommitsTheGroupedWorkOfTheLanesWaitingForIt() throws Exception {
+        try (Lanes two = new Lanes(2, 100, recording)) {
+            String left = "b";
+            String right = "a";
+            assertThat(Math.floorMod(left.hashCode(), 2)).isNotEqualTo(Math.floorMod(right.hashCode(), 2));
+            CountDownLatch inGroup = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            List<CompletableFuture<?>> futures = new java.util.ArrayList<>();
+            futures.add(two.submitGrouped(left, () -> {
+                log.add("work L1");
+                inGroup.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return 1;
+            }, () -> log.add("after L1")));
+            assertThat(inGroup.await(10, TimeUnit.SECONDS)).as("the left lane's group is open").isTrue();
+            for (String task : List.of("R1", "R2")) {
+                futures.add(two.submitGrouped(right, () -> log.add("work " + task), () -> log.add("after " + task)));
+            }
+            futures.add(two.submit(right, () -> log.add("alone R3")));
+            futures.add(two.submitGrouped(left, () -> log.add("work L2"), () -> log.add("after L2")));
+            Thread.sleep(500); // the right lane now waits for the turn, holding R1
+            release.countDown();
+            for (CompletableFuture<?> future : futures) {
+                future.get(10, TimeUnit.SECONDS);
+            }
+            two.submit(left, () -> null).get(10, TimeUnit.SECONDS);
+            two.submit(right, () -> null).get(10, TimeUnit.SECONDS);
+            assertThat(log).containsExactly("begin", "work L1", "work L2", "work R1", "work R2", "commit",
+                    "after L1", "after L2", "after R1", "after R2", "alone R3");
+        }
     }
 
     @Test

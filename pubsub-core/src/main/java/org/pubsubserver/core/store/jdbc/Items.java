@@ -78,11 +78,13 @@ final class Items {
 
     private static void writeBatches(Connection connection, Map<Long, NodeBatch> batches)
             throws SQLException {
+        List<NodeBatch> written = new ArrayList<>(batches.size());
         for (NodeBatch batch : batches.values()) {
             if (batch != null) {
-                batch.flush(connection);
+                written.add(batch);
             }
         }
+        NodeBatch.flushAll(connection, written);
         batches.clear();
     }
 
@@ -108,7 +110,7 @@ final class Items {
         if (batches != null) {
             if (!batches.containsKey(node.id())) {
                 batches.put(node.id(), transactions.write("publish to " + node.name(),
-                        connection -> NodeBatch.open(connection, node, dialect)));
+                        connection -> NodeBatch.open(connection, node)));
             }
             NodeBatch batch = batches.get(node.id());
             if (batch != null) {

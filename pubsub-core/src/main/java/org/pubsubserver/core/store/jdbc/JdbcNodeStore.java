@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.pubsubserver.core.model.AffiliatedEntity;
 import org.pubsubserver.core.model.AppendResult;
@@ -47,6 +49,9 @@ public final class JdbcNodeStore implements NodeStore {
     /** The key of a group's looks at node versions: node name to when the look began ({@link System#nanoTime}). */
     private static final Object VERSION_LOOKS = new Object();
 
+    /** The most nodes whose versions a group's look reads at once (see {@link #stillCurrent}). */
+    private static final int LOOKED_ALONG = 64;
+
     /** The most nodes kept in the cache. */
     private static final int CACHED_NODES = 10_000;
 
@@ -56,6 +61,8 @@ public final class JdbcNodeStore implements NodeStore {
     private final Items items;
     /** Nodes by name, with their configuration and version: every request reads its node first. */
     private final ReadCache<String, Versioned<Node>> nodes;
+    /** Nodes looked at lately in groups, on a shared store (at most {@link #LOOKED_ALONG}). */
+    private final Set<String> lookedLately = ConcurrentHashMap.newKeySet();
 
     /** {@code syncCommits}: see {@link Transactions#Transactions(DataSource, boolean)}. */
     JdbcNodeStore(DataSource dataSource, SqlDialect dialect, boolean syncCommits) {
@@ -93,23 +100,39 @@ public final class JdbcNodeStore implements NodeStore {
         Node node = cached.value();
         Long submitted = transactions.workSubmitted();
         Map<String, Long> looked = submitted == null ? null : transactions.inGroup(VERSION_LOOKS, HashMap::new);
-        if (looked != null) {
-            Long at = looked.get(node.name());
-            if (at != null && at - submitted >= 0) {
-                return true;
+        if (looked == null) {
+            return transactions.read("check node " + node.name(),
+                    connection -> NodeVersion.read(connection, dialect, node)) == cached.version();
+        }
+        Long at = looked.get(node.name());
+        if (at != null && at - submitted >= 0) {
+            return true;
+        }
+        // the nodes this store looked at lately are looked at along with this one, in the same statement: a group
+        // of publishes to several nodes then looks once, not once per node
+        Map<Long, Versioned<Node>> checked = new HashMap<>();
+        checked.put(node.id(), cached);
+        for (String name : lookedLately) {
+            Versioned<Node> other = checked.size() < LOOKED_ALONG && !looked.containsKey(name) ? nodes.peek(name) : null;
+            if (other != null) {
+                checked.put(other.value().id(), other);
             }
         }
         long lookedAt = System.nanoTime();
-        boolean current = transactions.read("check node " + node.name(),
-                connection -> NodeVersion.read(connection, dialect, node)) == cached.version();
-        if (looked != null) {
-            if (current) {
-                looked.put(node.name(), lookedAt);
+        Map<Long, Long> versions = transactions.read("check node " + node.name(),
+                connection -> NodeVersion.readAll(connection, checked.keySet()));
+        for (Versioned<Node> each : checked.values()) {
+            if (Long.valueOf(each.version()).equals(versions.get(each.value().id()))) {
+                looked.put(each.value().name(), lookedAt);
             } else {
-                looked.remove(node.name());
+                looked.remove(each.value().name());
             }
         }
-        return current;
+        if (lookedLately.size() >= LOOKED_ALONG) {
+            lookedLately.clear();
+        }
+        lookedLately.add(node.name());
+        return looked.containsKey(node.name());
     }
 
     /**

@@ -1,13 +1,13 @@
 package org.pubsubserver.core.store.jdbc;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,9 +22,11 @@ import org.xmpp.packet.JID;
 /**
  * A group's publishes to one node on a shared store (PostgreSQL), written together: the node's counters are locked
  * and its items' places read once for the group, each publish is worked out in memory (replacements, evictions,
- * sequence numbers: the same outcome as {@link Items#appendItems} one by one), and the rows are written in one
- * delete, one batched insert and one counters update, before any other statement on the node's items and at
- * the group's commit. A publish to a busy node then costs no round trip of its own to the database.
+ * sequence numbers: the same outcome as {@link Items#appendItems} one by one), and the rows of all the group's
+ * batches are written together ({@link #flushAll}: one batch of deletes, one of inserts, one of counters updates,
+ * three round trips whatever the number of nodes), before any other statement on items and at the group's commit.
+ * A publish to a busy node then costs no round trip of its own to the database, and each further node of the group
+ * one (its opening).
  */
 final class NodeBatch {
     /**
@@ -47,23 +49,33 @@ final class NodeBatch {
         this.places = places;
     }
 
-    /** Locks the node's counters and reads its items' places; null when it holds too many to batch. */
-    static NodeBatch open(Connection connection, Node node, SqlDialect dialect) throws SQLException {
-        NodeCounters counters = NodeCounters.lock(connection, node.id(), dialect);
-        if (counters.itemCount > MAX_ITEMS) {
-            return null;
-        }
+    /**
+     * Locks the node's counters and reads its items' places, in one statement; null when it holds too many to batch
+     * (their places are then not read).
+     */
+    static NodeBatch open(Connection connection, Node node) throws SQLException {
+        NodeCounters counters = null;
         LinkedHashMap<String, Long> places = new LinkedHashMap<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT seq, item_id FROM pubsub_item WHERE node_id = ? ORDER BY seq")) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + NodeCounters.COLUMNS
+                + ", i.seq, i.item_id FROM pubsub_node_state s LEFT JOIN pubsub_item i ON i.node_id = s.node_id"
+                + " AND s.item_count <= " + MAX_ITEMS + " WHERE s.node_id = ? ORDER BY i.seq FOR UPDATE OF s")) {
             select.setLong(1, node.id());
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    places.put(rows.getString(2), rows.getLong(1));
+                    if (counters == null) {
+                        counters = NodeCounters.of(node.id(), rows);
+                    }
+                    String itemId = rows.getString(6);
+                    if (itemId != null) {
+                        places.put(itemId, rows.getLong(5));
+                    }
                 }
             }
         }
-        return new NodeBatch(node.id(), counters, places);
+        if (counters == null) {
+            counters = NodeCounters.none(node.id()); // deleted meanwhile: writing the batch will say so
+        }
+        return counters.itemCount > MAX_ITEMS ? null : new NodeBatch(node.id(), counters, places);
     }
 
     /**
@@ -143,27 +155,44 @@ final class NodeBatch {
         counters.itemCount--;
     }
 
-    /** Writes what the batch worked out since the last flush. */
-    void flush(Connection connection) throws SQLException {
-        if (!deletes.isEmpty()) {
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM pubsub_item WHERE node_id = ? AND seq = ANY(?)")) {
-                Array places = connection.createArrayOf("bigint", deletes.toArray());
-                delete.setLong(1, nodeId);
-                delete.setArray(2, places);
-                delete.executeUpdate();
-            }
-            deletes.clear();
-        }
-        if (!inserts.isEmpty()) {
-            try (PreparedStatement insert = connection.prepareStatement(ItemSql.INSERT)) {
-                for (Item row : inserts.values()) {
-                    ItemSql.bindInsert(insert, row);
+    /**
+     * Writes what these batches worked out since they were last written: the deletes of all of them in one JDBC
+     * batch, then the inserts, then the counters (each batch is sent in one round trip).
+     */
+    static void flushAll(Connection connection, Collection<NodeBatch> batches) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM pubsub_item WHERE node_id = ? AND seq = ANY(?)")) {
+            boolean any = false;
+            for (NodeBatch batch : batches) {
+                if (!batch.deletes.isEmpty()) {
+                    delete.setLong(1, batch.nodeId);
+                    delete.setArray(2, connection.createArrayOf("bigint", batch.deletes.toArray()));
+                    delete.addBatch();
+                    batch.deletes.clear();
+                    any = true;
                 }
+            }
+            if (any) {
+                delete.executeBatch();
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement(ItemSql.INSERT)) {
+            boolean any = false;
+            for (NodeBatch batch : batches) {
+                for (Item row : batch.inserts.values()) {
+                    ItemSql.bindInsert(insert, row);
+                    any = true;
+                }
+                batch.inserts.clear();
+            }
+            if (any) {
                 insert.executeBatch();
             }
-            inserts.clear();
         }
-        counters.write(connection);
+        List<NodeCounters> counters = new ArrayList<>(batches.size());
+        for (NodeBatch batch : batches) {
+            counters.add(batch.counters);
+        }
+        NodeCounters.writeAll(connection, counters);
     }
 }

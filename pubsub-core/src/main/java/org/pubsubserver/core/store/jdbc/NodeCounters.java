@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import org.pubsubserver.core.model.Removal;
 
 /**
@@ -17,6 +18,11 @@ final class NodeCounters {
     long lostSeq;
     int itemCount;
     private final long nodeId;
+
+    /** The columns of the row, as {@link #of} reads them (from {@code pubsub_node_state s}). */
+    static final String COLUMNS = "s.last_seq, s.removed_seq, s.lost_seq, s.item_count";
+    private static final String UPDATE = "UPDATE pubsub_node_state"
+            + " SET last_seq = ?, removed_seq = ?, lost_seq = ?, item_count = ? WHERE node_id = ?";
 
     private NodeCounters(long nodeId, long lastSeq, long removedSeq, long lostSeq, int itemCount) {
         this.nodeId = nodeId;
@@ -52,14 +58,22 @@ final class NodeCounters {
 
     private static NodeCounters select(Connection connection, long nodeId, String lock) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT last_seq, removed_seq, lost_seq, item_count FROM pubsub_node_state WHERE node_id = ?" + lock)) {
+                "SELECT " + COLUMNS + " FROM pubsub_node_state s WHERE node_id = ?" + lock)) {
             select.setLong(1, nodeId);
             try (ResultSet rows = select.executeQuery()) {
-                return rows.next()
-                        ? new NodeCounters(nodeId, rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getInt(4))
-                        : new NodeCounters(nodeId, 0, 0, 0, 0);
+                return rows.next() ? of(nodeId, rows) : none(nodeId);
             }
         }
+    }
+
+    /** The counters in the first columns of the current row (as {@link #COLUMNS}). */
+    static NodeCounters of(long nodeId, ResultSet row) throws SQLException {
+        return new NodeCounters(nodeId, row.getLong(1), row.getLong(2), row.getLong(3), row.getInt(4));
+    }
+
+    /** The counters of a node without a row (deleted meanwhile): all zero. */
+    static NodeCounters none(long nodeId) {
+        return new NodeCounters(nodeId, 0, 0, 0, 0);
     }
 
     /**
@@ -76,15 +90,28 @@ final class NodeCounters {
     }
 
     void write(Connection connection) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE pubsub_node_state"
-                + " SET last_seq = ?, removed_seq = ?, lost_seq = ?, item_count = ? WHERE node_id = ?")) {
-            update.setLong(1, lastSeq);
-            update.setLong(2, removedSeq);
-            update.setLong(3, lostSeq);
-            update.setInt(4, itemCount);
-            update.setLong(5, nodeId);
-            if (update.executeUpdate() == 0) {
-                throw new SQLException("node " + nodeId + " no longer exists");
+        writeAll(connection, List.of(this));
+    }
+
+    /** Writes these nodes' counters, in one JDBC batch; fails if a node's row is gone (the node was deleted). */
+    static void writeAll(Connection connection, List<NodeCounters> all) throws SQLException {
+        if (all.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
+            for (NodeCounters counters : all) {
+                update.setLong(1, counters.lastSeq);
+                update.setLong(2, counters.removedSeq);
+                update.setLong(3, counters.lostSeq);
+                update.setInt(4, counters.itemCount);
+                update.setLong(5, counters.nodeId);
+                update.addBatch();
+            }
+            int[] updated = update.executeBatch();
+            for (int i = 0; i < updated.length; i++) {
+                if (updated[i] == 0) {
+                    throw new SQLException("node " + all.get(i).nodeId + " no longer exists");
+                }
             }
         }
     }

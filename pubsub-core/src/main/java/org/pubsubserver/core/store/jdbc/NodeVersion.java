@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import org.pubsubserver.core.model.Node;
 
 /**
@@ -30,6 +33,21 @@ final class NodeVersion {
     /** The node's version now; -1 when the node no longer exists. */
     static long read(Connection connection, SqlDialect dialect, Node node) throws SQLException {
         return read(connection, dialect, node.id());
+    }
+
+    /** The versions now of the nodes with these ids that still exist, by id (shared stores only). */
+    static Map<Long, Long> readAll(Connection connection, Collection<Long> nodeIds) throws SQLException {
+        Map<Long, Long> versions = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT id, version FROM pubsub_node WHERE id = ANY(?)")) {
+            select.setArray(1, connection.createArrayOf("bigint", nodeIds.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    versions.put(rows.getLong(1), rows.getLong(2));
+                }
+            }
+        }
+        return versions;
     }
 
     static long read(Connection connection, SqlDialect dialect, long nodeId) throws SQLException {

@@ -122,6 +122,37 @@ class PostgresNodeStoreTest extends NodeStoreContract {
         group.commit();
     }
 
+    /**
+     * A group's look at one node reads the versions of the nodes looked at lately along with it: those found current
+     * need no look of their own in the group, and one changed elsewhere meanwhile is still read again.
+     */
+    @Test
+    void aLookAlongWithAnotherNodeStillSeesAChangeMadeElsewhere() {
+        NodeStore one = opened.get(0).nodeStore();
+        NodeStore other = instance().nodeStore();
+        Node changedNode = null;
+        for (String name : List.of("a", "b", "c")) {
+            Node created = one.createNode(name, ALICE, NodeConfig.defaults(), T0).orElseThrow();
+            changedNode = name.equals("c") ? created : changedNode;
+            assertThat(other.findNode(name)).isPresent(); // cached there
+        }
+        GroupCommit group = other.groupCommit();
+        group.begin();
+        group.nextWork(System.nanoTime());
+        for (String name : List.of("a", "b", "c")) {
+            assertThat(other.findNode(name)).isPresent(); // each looked at: now "lately"
+        }
+        group.commit();
+        NodeConfig changed = NodeConfig.of(Map.of("pubsub#max_items", "3"));
+        one.updateConfig(changedNode, changed);
+        group.begin();
+        group.nextWork(System.nanoTime());
+        assertThat(other.findNode("a").orElseThrow().config()).isEqualTo(NodeConfig.defaults()); // looks at b, c too
+        assertThat(other.findNode("c").orElseThrow().config()).isEqualTo(changed);
+        assertThat(other.findNode("b").orElseThrow().config()).isEqualTo(NodeConfig.defaults());
+        group.commit();
+    }
+
     @Test
     void instancesPublishingToOneNodeTakeItsSequenceNumbersOneAfterAnother() throws Exception {
         NodeStore one = opened.get(0).nodeStore();
