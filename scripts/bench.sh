@@ -6,6 +6,8 @@
 #                                       Prosody (scripts/test-servers.sh starts it; installs it if needed)
 #   scripts/bench.sh idle [options]     many idle SSE streams: server memory per stream
 #   scripts/bench.sh micro [regex]      JMH microbenchmarks of the hot paths
+#   scripts/bench.sh notify             what LISTEN/NOTIFY costs PostgreSQL's commits: pgbench commits of one
+#                                       insert each, with and without a pg_notify, from 1 and 4 connections
 #   scripts/bench.sh suite              every scenario of docs/PERFORMANCE.md's table, one after another
 # Set BENCH_SKIP_BUILD=1 to run against the last build, BENCH_DISTRIBUTION=DIR to run another build's unpacked
 # distribution (e.g. an older commit's, for a before/after). Nothing else should run on the machine meanwhile.
@@ -40,6 +42,27 @@ case "$what" in
   prosody)
     scripts/test-servers.sh start prosody >/dev/null
     bench prosody "$@" ;;
+  notify)
+    # Each commit of the server that carries events notifies (PostgresEventTransport); PostgreSQL takes a lock
+    # on its notification queue at such a commit, so notifying commits go one after another across the database.
+    scripts/test-servers.sh start postgresql >/dev/null
+    bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+    work=$(mktemp -d)
+    # the same statements both ways, so that the difference is the notification's alone
+    printf 'BEGIN;\nINSERT INTO bench_notify (payload) VALUES (:client_id);\nSELECT :client_id::text;\nEND;\n' >"$work/plain.sql"
+    printf 'BEGIN;\nINSERT INTO bench_notify (payload) VALUES (:client_id);\nSELECT pg_notify('"'"'bench_notify'"'"', :client_id::text);\nEND;\n' >"$work/notify.sql"
+    export PGPASSWORD=test-secret
+    psql_args=(-h 127.0.0.1 -p 25432 -U pubsub pubsub)
+    "$bin/psql" "${psql_args[@]}" -q -c "SET client_min_messages = warning; DROP TABLE IF EXISTS bench_notify; CREATE TABLE bench_notify (id BIGSERIAL PRIMARY KEY, payload INT)"
+    echo "== NOTIFY's cost on commits (synchronous_commit on, $(nproc) cores, PostgreSQL on the same machine)"
+    for clients in 1 4; do
+      for script in plain notify; do
+        tps=$(PGOPTIONS='-c synchronous_commit=on' "$bin/pgbench" "${psql_args[@]}" -n -f "$work/$script.sql" -c "$clients" -j "$clients" -T 10 2>/dev/null \
+          | awk '/^tps/ {print int($3); exit}')
+        printf '  %d connection(s), %-6s commits/s %s\n' "$clients" "$script" "$tps"
+      done
+    done
+    rm -rf "$work" ;;
   micro)
     java -cp "$classpath" org.openjdk.jmh.Main "${1:-org.pubsubserver.bench.micro|SseEncodingBenchmark}" -f 1 -wi 3 -i 5 -w 2s -r 2s ;;
   suite)
@@ -58,6 +81,7 @@ case "$what" in
     bench direct --store postgresql --instances 2 --rate 200 --sse 100 --sse-on second
     bench direct --store postgresql --window 128 --sse 2000
     bench direct --store postgresql --instances 2 --window 128 --sse 2000 --sse-on both
+    BENCH_SKIP_BUILD=1 "$0" notify
     for config in default tuned; do
       bench direct --node-config $config --window 128 --sse 1000
       bench direct --node-config $config --window 128 --sse 5000
@@ -75,5 +99,5 @@ case "$what" in
     bench prosody --subscribers 0
     bench prosody --subscribers 0 --sse 1000
     ;;
-  *) echo "usage: scripts/bench.sh [direct|prosody|idle|micro|suite] [options]" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh [direct|prosody|idle|micro|notify|suite] [options]" >&2; exit 2 ;;
 esac

@@ -110,7 +110,7 @@ final class Items {
         if (batches != null) {
             if (!batches.containsKey(node.id())) {
                 batches.put(node.id(), transactions.write("publish to " + node.name(),
-                        connection -> NodeBatch.open(connection, node)));
+                        connection -> NodeBatch.open(connection, node, dialect)));
             }
             NodeBatch batch = batches.get(node.id());
             if (batch != null) {

@@ -26,7 +26,7 @@ import org.xmpp.packet.JID;
  * batches are written together ({@link #flushAll}: one batch of deletes, one of inserts, one of counters updates,
  * three round trips whatever the number of nodes), before any other statement on items and at the group's commit.
  * A publish to a busy node then costs no round trip of its own to the database, and each further node of the group
- * one (its opening).
+ * two (its opening: the lock, then the places).
  */
 final class NodeBatch {
     /**
@@ -50,32 +50,26 @@ final class NodeBatch {
     }
 
     /**
-     * Locks the node's counters and reads its items' places, in one statement; null when it holds too many to batch
-     * (their places are then not read).
+     * Locks the node's counters and reads its items' places; null when it holds too many to batch. Two statements:
+     * the places must be read after the lock is held (a statement that waited for the lock sees only the locked row
+     * as the other writer left it, not that writer's items).
      */
-    static NodeBatch open(Connection connection, Node node) throws SQLException {
-        NodeCounters counters = null;
+    static NodeBatch open(Connection connection, Node node, SqlDialect dialect) throws SQLException {
+        NodeCounters counters = NodeCounters.lock(connection, node.id(), dialect);
+        if (counters.itemCount > MAX_ITEMS) {
+            return null;
+        }
         LinkedHashMap<String, Long> places = new LinkedHashMap<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + NodeCounters.COLUMNS
-                + ", i.seq, i.item_id FROM pubsub_node_state s LEFT JOIN pubsub_item i ON i.node_id = s.node_id"
-                + " AND s.item_count <= " + MAX_ITEMS + " WHERE s.node_id = ? ORDER BY i.seq FOR UPDATE OF s")) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT seq, item_id FROM pubsub_item WHERE node_id = ? ORDER BY seq")) {
             select.setLong(1, node.id());
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    if (counters == null) {
-                        counters = NodeCounters.of(node.id(), rows);
-                    }
-                    String itemId = rows.getString(6);
-                    if (itemId != null) {
-                        places.put(itemId, rows.getLong(5));
-                    }
+                    places.put(rows.getString(2), rows.getLong(1));
                 }
             }
         }
-        if (counters == null) {
-            counters = NodeCounters.none(node.id()); // deleted meanwhile: writing the batch will say so
-        }
-        return counters.itemCount > MAX_ITEMS ? null : new NodeBatch(node.id(), counters, places);
+        return new NodeBatch(node.id(), counters, places);
     }
 
     /**

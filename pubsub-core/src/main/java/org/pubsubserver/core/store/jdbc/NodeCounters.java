@@ -19,8 +19,6 @@ final class NodeCounters {
     int itemCount;
     private final long nodeId;
 
-    /** The columns of the row, as {@link #of} reads them (from {@code pubsub_node_state s}). */
-    static final String COLUMNS = "s.last_seq, s.removed_seq, s.lost_seq, s.item_count";
     private static final String UPDATE = "UPDATE pubsub_node_state"
             + " SET last_seq = ?, removed_seq = ?, lost_seq = ?, item_count = ? WHERE node_id = ?";
 
@@ -58,22 +56,14 @@ final class NodeCounters {
 
     private static NodeCounters select(Connection connection, long nodeId, String lock) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT " + COLUMNS + " FROM pubsub_node_state s WHERE node_id = ?" + lock)) {
+                "SELECT last_seq, removed_seq, lost_seq, item_count FROM pubsub_node_state WHERE node_id = ?" + lock)) {
             select.setLong(1, nodeId);
             try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? of(nodeId, rows) : none(nodeId);
+                return rows.next()
+                        ? new NodeCounters(nodeId, rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getInt(4))
+                        : new NodeCounters(nodeId, 0, 0, 0, 0);
             }
         }
-    }
-
-    /** The counters in the first columns of the current row (as {@link #COLUMNS}). */
-    static NodeCounters of(long nodeId, ResultSet row) throws SQLException {
-        return new NodeCounters(nodeId, row.getLong(1), row.getLong(2), row.getLong(3), row.getInt(4));
-    }
-
-    /** The counters of a node without a row (deleted meanwhile): all zero. */
-    static NodeCounters none(long nodeId) {
-        return new NodeCounters(nodeId, 0, 0, 0, 0);
     }
 
     /**

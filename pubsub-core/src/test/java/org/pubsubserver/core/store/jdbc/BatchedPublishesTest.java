@@ -159,4 +159,34 @@ class BatchedPublishesTest {
         group.commit();
         assertThat(store.items(node, 10)).extracting(Item::itemId).containsExactly("a", "b");
     }
+
+    /**
+     * Two instances' groups publishing to one node: the second waits for the first's lock on the node, and then works
+     * from the items the first committed (a republished id replaces the first's item, the count goes on from it).
+     */
+    @Test
+    void aGroupThatWaitedForAnotherInstancesGroupOnTheNodeWorksFromWhatThatGroupCommitted() throws Exception {
+        NodeStore one = postgresql();
+        JdbcStorage otherStorage = JdbcStorage.open(postgres);
+        opened.add(otherStorage);
+        NodeStore other = otherStorage.nodeStore();
+        Node node = one.createNode("batched", ALICE, NodeConfig.defaults(), T0).orElseThrow();
+        one.groupCommit().begin();
+        one.appendItems(node, items("x", "y"), ALICE, T0, 10, Removal.TOLD); // holds the node's lock until commit
+        java.util.concurrent.CompletableFuture<String> second = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            GroupCommit group = other.groupCommit();
+            group.begin();
+            String outcome = describe(other.appendItems(other.findNode("batched").orElseThrow(), items("x", "z"),
+                    ALICE, T0, 10, Removal.TOLD));
+            group.commit();
+            return outcome;
+        });
+        Thread.sleep(500); // the second group now waits for the lock
+        assertThat(second).isNotDone();
+        one.groupCommit().commit();
+        assertThat(second.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("[3:x, 4:z] evicted [] at 0");
+        assertThat(one.items(node, 100).stream().map(i -> i.sequence() + ":" + i.itemId()).toList())
+                .containsExactlyInAnyOrder("2:y", "3:x", "4:z");
+        assertThat(one.itemCount(node)).isEqualTo(3);
+    }
 }
