@@ -188,5 +188,14 @@ class BatchedPublishesTest {
         assertThat(one.items(node, 100).stream().map(i -> i.sequence() + ":" + i.itemId()).toList())
                 .containsExactlyInAnyOrder("2:y", "3:x", "4:z");
         assertThat(one.itemCount(node)).isEqualTo(3);
+
+        // the first instance's next group works from the items as the other left them
+        one.groupCommit().begin();
+        assertThat(describe(one.appendItems(node, items("z"), ALICE, T0, 10, Removal.TOLD)))
+                .isEqualTo("[5:z] evicted [] at 0");
+        one.groupCommit().commit();
+        assertThat(one.items(node, 100).stream().map(i -> i.sequence() + ":" + i.itemId()).toList())
+                .containsExactlyInAnyOrder("2:y", "3:x", "5:z");
+        assertThat(one.itemCount(node)).isEqualTo(3);
     }
 }
