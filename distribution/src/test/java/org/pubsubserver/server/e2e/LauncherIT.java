@@ -76,6 +76,45 @@ class LauncherIT {
         }
     }
 
+    /** Issue 15: on the JDK the build runs on (17 here), the server starts without a single JVM warning. */
+    @Test
+    void startsWithoutJvmWarningsOnTheBuildsJdk() throws Exception {
+        startsWithoutJvmWarnings(Path.of(System.getProperty("java.home")), "LauncherIT-no-warnings-build-jdk");
+    }
+
+    /**
+     * Issue 15: nor on Java 25, which warns about sun.misc.Unsafe memory access (Netty 4.1 used it) and about
+     * restricted methods called without native access enabled (Netty loading its epoll library).
+     */
+    @Test
+    void startsWithoutJvmWarningsOnJava25() throws Exception {
+        Path jdk25;
+        try (var jdks = Files.list(Path.of("/usr/lib/jvm"))) {
+            jdk25 = jdks.filter(jdk -> jdk.getFileName().toString().matches(".*-25([-.].*)?"))
+                    .filter(jdk -> Files.isExecutable(jdk.resolve("bin/java"))).sorted().findFirst()
+                    .orElseThrow(() -> new AssertionError("no Java 25 under /usr/lib/jvm: install Temurin 25"));
+        }
+        startsWithoutJvmWarnings(jdk25, "LauncherIT-no-warnings-java-25");
+    }
+
+    private void startsWithoutJvmWarnings(Path javaHome, String logName) throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        try (ServerProcess server = ServerProcess.start(Map.of(
+                "JAVA_HOME", javaHome.toString(),
+                "PUBSUB_XMPP_PORT", Integer.toString(closedPort),
+                "PUBSUB_HTTP_PORT", "0",
+                "PUBSUB_STORAGE_DATA_DIR", dir.resolve("data").toString()), log(logName))) {
+            // up: the store open, the native transport loaded, HTTP listening, the link trying
+            server.awaitLog("Could not connect to the XMPP server", Duration.ofSeconds(60));
+            assertThat(server.log()).contains("Network I/O on epoll").contains("HTTP listening on")
+                    .doesNotContain("WARNING");
+            assertThat(server.terminate()).isZero();
+        }
+    }
+
     @Test
     void versionPrintsNameAndVersion() throws Exception {
         try (ServerProcess server = ServerProcess.start(Map.of(), log("LauncherIT-version"), "--version")) {
