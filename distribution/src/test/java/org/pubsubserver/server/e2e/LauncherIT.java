@@ -83,8 +83,8 @@ class LauncherIT {
     }
 
     /**
-     * Issue 15: nor on Java 25, which warns about sun.misc.Unsafe memory access (Netty 4.1 used it) and about
-     * restricted methods called without native access enabled (Netty loading its epoll library).
+     * Issue 15: nor on Java 25, which warns about sun.misc.Unsafe memory access (Netty allocating direct memory) and
+     * about restricted methods called without native access enabled (Netty loading its epoll library).
      */
     @Test
     void startsWithoutJvmWarningsOnJava25() throws Exception {
