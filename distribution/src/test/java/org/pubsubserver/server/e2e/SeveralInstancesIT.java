@@ -105,6 +105,16 @@ class SeveralInstancesIT {
     private record Instance(ServerProcess process, int httpPort) {
     }
 
+    /** Two instances linked to ejabberd (which takes both links), each named for its log, once both links are up. */
+    private List<Instance> linkedToEjabberd(String first, String second) throws Exception {
+        List<Instance> linked = List.of(instance(TestServers.Kind.EJABBERD, first),
+                instance(TestServers.Kind.EJABBERD, second));
+        for (Instance instance : linked) {
+            instance.process().awaitLinkUp();
+        }
+        return linked;
+    }
+
     private XMPPTCPConnection login(TestServers.Kind kind, String user) throws Exception {
         XMPPTCPConnection connection = XmppClients.login(kind, user, user + "pass");
         clients.add(connection);
@@ -154,10 +164,9 @@ class SeveralInstancesIT {
 
     @Test
     void twoInstancesLinkedToEjabberdDeliverEveryItemOnceInOrderToSubscribersAndStreamsOnBoth() throws Exception {
-        Instance one = instance(TestServers.Kind.EJABBERD, "one");
-        Instance other = instance(TestServers.Kind.EJABBERD, "other");
-        one.process().awaitLinkUp();
-        other.process().awaitLinkUp();
+        List<Instance> linked = linkedToEjabberd("one", "other");
+        Instance one = linked.get(0);
+        Instance other = linked.get(1);
         XMPPTCPConnection alice = login(TestServers.Kind.EJABBERD, "alice");
         XMPPTCPConnection bob = login(TestServers.Kind.EJABBERD, "bob");
         XMPPTCPConnection carol = login(TestServers.Kind.EJABBERD, "carol");
@@ -205,10 +214,9 @@ class SeveralInstancesIT {
      */
     @Test
     void presenceSeenByOneInstanceDecidesPresenceBasedDeliveryFromEither_12_6() throws Exception {
-        Instance one = instance(TestServers.Kind.EJABBERD, "one");
-        Instance other = instance(TestServers.Kind.EJABBERD, "other");
-        one.process().awaitLinkUp();
-        other.process().awaitLinkUp();
+        List<Instance> linked = linkedToEjabberd("one", "other");
+        Instance one = linked.get(0);
+        Instance other = linked.get(1);
         XMPPTCPConnection alice = login(TestServers.Kind.EJABBERD, "alice");
         XMPPTCPConnection bob = login(TestServers.Kind.EJABBERD, "bob");
         String node = "presence-" + UUID.randomUUID();
@@ -255,10 +263,9 @@ class SeveralInstancesIT {
      */
     @Test
     void rosterAccessModelsAndStreamTokensWorkWhicheverInstanceEjabberdHandsAStanzaTo_4_5() throws Exception {
-        Instance one = instance(TestServers.Kind.EJABBERD, "one");
-        Instance other = instance(TestServers.Kind.EJABBERD, "other");
-        one.process().awaitLinkUp();
-        other.process().awaitLinkUp();
+        List<Instance> linked = linkedToEjabberd("one", "other");
+        Instance one = linked.get(0);
+        Instance other = linked.get(1);
         XMPPTCPConnection alice = login(TestServers.Kind.EJABBERD, "alice");
         XMPPTCPConnection bob = login(TestServers.Kind.EJABBERD, "bob");
         XMPPTCPConnection carol = login(TestServers.Kind.EJABBERD, "carol");
@@ -292,10 +299,9 @@ class SeveralInstancesIT {
 
     @Test
     void killingAnInstanceUnderPublishLoadLosesNoAcknowledgedItemAndItsStreamResumesOnTheOther() throws Exception {
-        Instance doomed = instance(TestServers.Kind.EJABBERD, "doomed");
-        Instance survivor = instance(TestServers.Kind.EJABBERD, "survivor");
-        doomed.process().awaitLinkUp();
-        survivor.process().awaitLinkUp();
+        List<Instance> linked = linkedToEjabberd("doomed", "survivor");
+        Instance doomed = linked.get(0);
+        Instance survivor = linked.get(1);
         XMPPTCPConnection alice = login(TestServers.Kind.EJABBERD, "alice");
         alice.setReplyTimeout(3000);
         String node = "kill-" + UUID.randomUUID();
