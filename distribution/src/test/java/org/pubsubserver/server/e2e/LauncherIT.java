@@ -17,6 +17,13 @@ class LauncherIT {
     @TempDir
     Path dir;
 
+    /** A loopback port nothing listens on (one that was free a moment ago). */
+    private static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
     private Path log(String name) throws Exception {
         Path log = Files.createDirectories(Path.of("target", "e2e-logs")).resolve(name + ".log").toAbsolutePath();
         Files.deleteIfExists(log);
@@ -37,10 +44,7 @@ class LauncherIT {
 
     @Test
     void anXmppServerThatIsDownIsRetriedWithBackoffAndTheServerStaysUp() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = closedPort();
         try (ServerProcess server = ServerProcess.start(Map.of(
                 "PUBSUB_XMPP_PORT", Integer.toString(closedPort),
                 "PUBSUB_XMPP_INITIAL_BACKOFF", "100ms",
@@ -59,10 +63,7 @@ class LauncherIT {
     /** Issue 14: a PostgreSQL nobody answers at stops the start with one sentence that names the URL and the setting. */
     @Test
     void anUnreachableDatabaseStopsTheStartWithOneSentenceSayingWhatToFix() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = closedPort();
         try (ServerProcess server = ServerProcess.start(Map.of(
                 "PUBSUB_STORAGE_URL", "jdbc:postgresql://127.0.0.1:" + closedPort + "/pubsub",
                 "PUBSUB_STORAGE_USER", "pubsub", "PUBSUB_STORAGE_PASSWORD", "secret",
@@ -98,10 +99,7 @@ class LauncherIT {
     }
 
     private void startsWithoutJvmWarnings(Path javaHome, String logName) throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = closedPort();
         try (ServerProcess server = ServerProcess.start(Map.of(
                 "JAVA_HOME", javaHome.toString(),
                 "PUBSUB_XMPP_PORT", Integer.toString(closedPort),
