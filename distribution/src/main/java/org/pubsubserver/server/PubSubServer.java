@@ -21,6 +21,7 @@ public final class PubSubServer implements AutoCloseable {
     /** Null while stopped. */
     private ServerAssembly parts;
     private InetSocketAddress httpAddress;
+    private InetSocketAddress adminAddress;
     private boolean running;
 
     public PubSubServer(ServerConfig config) {
@@ -42,6 +43,9 @@ public final class PubSubServer implements AutoCloseable {
             parts = new ServerAssembly(config, SOFTWARE_NAME, version());
             if (parts.http() != null) {
                 httpAddress = parts.http().start();
+            }
+            if (parts.admin() != null) {
+                adminAddress = parts.admin().start();
             }
             parts.link().start(parts.router());
             scheduleExpirySweep(parts);
@@ -70,6 +74,11 @@ public final class PubSubServer implements AutoCloseable {
     /** Completes when the component link is authenticated with the XMPP server. */
     public CompletableFuture<Void> awaitLinkUp() {
         return parts.link().awaitAuthenticated();
+    }
+
+    /** Where the operators' listener (metrics, health) listens, or null when it is off. */
+    public InetSocketAddress adminAddress() {
+        return adminAddress;
     }
 
     /** Where HTTP listens, or null when it is off. */
@@ -112,6 +121,9 @@ public final class PubSubServer implements AutoCloseable {
         }
         if (stopping.http() != null) {
             stopping.http().stop();
+        }
+        if (stopping.admin() != null) {
+            stopping.admin().stop(); // last: it answered "stopping" to readiness probes until now
         }
         stopping.close(); // the event loops, then the store
     }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.pubsubserver.core.access.StreamTokens;
 import org.pubsubserver.core.cluster.EventTransport;
 import org.pubsubserver.core.cluster.Instances;
@@ -23,9 +24,14 @@ import org.pubsubserver.core.store.jdbc.StorageSettings;
 import org.pubsubserver.core.usecase.EngineSettings;
 import org.pubsubserver.http.HttpServer;
 import org.pubsubserver.http.HttpSettings;
+import org.pubsubserver.http.admin.AdminServer;
+import org.pubsubserver.http.admin.AdminSettings;
+import org.pubsubserver.http.admin.OperatorRoutes;
 import org.pubsubserver.http.connection.TrustedProxies;
 import org.pubsubserver.http.sse.SseStreams;
 import org.pubsubserver.server.config.ServerConfig;
+import org.pubsubserver.server.health.Readiness;
+import org.pubsubserver.server.metrics.ServerMetrics;
 import org.pubsubserver.xmpp.XmppSurface;
 import org.pubsubserver.xmpp.link.ComponentLink;
 import org.pubsubserver.xmpp.link.ComponentLinkSettings;
@@ -62,6 +68,11 @@ final class ServerAssembly implements AutoCloseable {
     private final InboundStanzaHandler router;
     /** Null when this instance is alone on its store, or HTTP is off. */
     private SseFromEveryInstance fromEveryInstance;
+    private final ServerMetrics metrics;
+    /** Null when admin.port is 0. */
+    private final AdminServer admin;
+    private final Readiness readiness;
+    private final AtomicBoolean stopping = new AtomicBoolean();
 
     ServerAssembly(ServerConfig config, String softwareName, String version) throws IOException {
         try {
@@ -72,8 +83,13 @@ final class ServerAssembly implements AutoCloseable {
             StreamTokens tokens = new StreamTokens(storage.serviceKey(TokenKey.NAME, TokenKey.loadOrCreate(dataDir)),
                     Clock.systemUTC(), config.http().tokenLifetime());
             NodeStore store = storage.nodeStore();
+            // the parts count for themselves; the metrics read their counts when scraped (see ServerMetrics)
+            metrics = new ServerMetrics();
+            metrics.pool(storage.dataSource());
             // the lanes commit the store's writes in groups: one commit for the publishes waiting on a node
-            lanes = new Lanes(config.engine().lanes(), config.engine().laneQueueCapacity(), store.groupCommit());
+            lanes = new Lanes(config.engine().lanes(), config.engine().laneQueueCapacity(),
+                    metrics.groupCommit(store.groupCommit()));
+            metrics.lanes(lanes);
             EventBus events = new EventBus();
             EventLoops loops = new EventLoops();
             // one HTTP event loop per core: they never block, so more loops than cores only take turns
@@ -95,6 +111,8 @@ final class ServerAssembly implements AutoCloseable {
             Instances instances = transport.map(t -> new Instances(t, storage.workClaims())).orElse(Instances.ALONE);
             engine = new PubSubEngine(store, events, Clock.systemUTC(),
                     new EngineSettings(NodeConfig.defaults(), config.service(), rosters), lanes, instances);
+            metrics.engine(engine.publishOutcomes(), events);
+            metrics.link(link);
             // presence reaches the instance whose link the XMPP server picked: instances on one store share it
             PresenceTracker presence = new PresenceTracker(storage.sharedPresence());
             storage.sharedPresence().start(presence);
@@ -102,6 +120,7 @@ final class ServerAssembly implements AutoCloseable {
             EventNotifier notifier = new EventNotifier(service, link, presence, digests);
             if (config.http().enabled()) {
                 SseStreams streams = new SseStreams();
+                metrics.sse(streams.counts());
                 if (transport.isPresent()) {
                     // from every instance, this one's included, in each node's commit order; listening before HTTP
                     // serves, so that no stream opens on events it will not be told of
@@ -115,8 +134,15 @@ final class ServerAssembly implements AutoCloseable {
                 http = null;
             }
             events.register(notifier);
-            router = new XmppSurface(service, softwareName, version, engine, link, rosters,
-                    new PresenceReactions(presence, engine, notifier::sendLastItems), tokens).router();
+            XmppSurface surface = new XmppSurface(service, softwareName, version, engine, link, rosters,
+                    new PresenceReactions(presence, engine, notifier::sendLastItems), tokens);
+            router = surface.router();
+            metrics.xmpp(notifier, surface.iqErrors());
+            readiness = new Readiness(storage.dataSource(), link::state, stopping::get);
+            admin = config.admin().enabled()
+                    ? new AdminServer(new AdminSettings(config.admin().bind(), config.admin().port()), io,
+                            metrics::scrape, readiness, new OperatorRoutes(engine, Clock.systemUTC()).routes())
+                    : null;
         } catch (IOException | RuntimeException | Error e) {
             releaseOpened();
             throw e;
@@ -140,8 +166,12 @@ final class ServerAssembly implements AutoCloseable {
         return lanes;
     }
 
-    /** Before the lanes stop: events of other instances that the lanes no longer take are not misses. */
+    /**
+     * Before the lanes stop: readiness says so from now on, and events of other instances that the lanes no longer
+     * take are not misses.
+     */
     void stopping() {
+        stopping.set(true);
         if (fromEveryInstance != null) {
             fromEveryInstance.stop();
         }
@@ -171,12 +201,20 @@ final class ServerAssembly implements AutoCloseable {
         return http;
     }
 
+    /** The operators' listener, not started; null when admin.port is 0. */
+    AdminServer admin() {
+        return admin;
+    }
+
     /**
      * Releases what building opened: the event loops and the store. The server stops the lanes, the link and HTTP
      * before (see {@link PubSubServer#stop()}).
      */
     @Override
     public void close() {
+        if (readiness != null) {
+            readiness.close();
+        }
         for (EventLoopGroup group : new EventLoopGroup[] {linkLoop, io}) {
             if (group != null) {
                 group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
@@ -184,6 +222,9 @@ final class ServerAssembly implements AutoCloseable {
         }
         if (storage != null) {
             storage.close();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
     }
 

@@ -39,6 +39,12 @@ final class ServerUnderTest implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(settings);
+        // the admin listener on, as shipped (its metrics count in what is measured), on a port of its own per instance
+        if (!settings.containsKey("PUBSUB_ADMIN_PORT")) {
+            try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                builder.environment().put("PUBSUB_ADMIN_PORT", Integer.toString(socket.getLocalPort()));
+            }
+        }
         builder.environment().put("PUBSUB_STORAGE_DATA_DIR", dataDir.toString());
         builder.environment().put("JAVA_OPTS", javaOptions);
         return new ServerUnderTest(builder.start(), dataDir, log);

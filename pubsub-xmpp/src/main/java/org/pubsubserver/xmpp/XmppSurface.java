@@ -16,6 +16,7 @@ import org.pubsubserver.xmpp.disco.DiscoInfoHandler;
 import org.pubsubserver.xmpp.disco.DiscoItemsHandler;
 import org.pubsubserver.xmpp.disco.ServiceFeatures;
 import org.pubsubserver.xmpp.dispatch.IqDispatcher;
+import org.pubsubserver.xmpp.dispatch.IqErrorCounts;
 import org.pubsubserver.xmpp.dispatch.StanzaRouter;
 import org.pubsubserver.xmpp.notify.EventNotifier;
 import org.pubsubserver.xmpp.presence.PresenceReactions;
@@ -59,6 +60,7 @@ public final class XmppSurface {
             Namespaces.PUBSUB + "#access-roster");
 
     private final StanzaRouter router;
+    private final IqErrorCounts iqErrors = new IqErrorCounts();
 
     /**
      * {@code output}: where replies go (the link). {@code rosters}: owners' rosters read through XEP-0356, for the
@@ -68,7 +70,10 @@ public final class XmppSurface {
     public XmppSurface(JID serviceJid, String softwareName, String version, PubSubEngine engine, StanzaOutput output,
                        PrivilegedRosters rosters, PresenceReactions presence, StreamTokens tokens) {
         List<PubSubAction> actions = actions(engine);
-        Consumer<IQ> replies = iq -> output.send(iq.toXML());
+        Consumer<IQ> replies = iq -> {
+            iqErrors.count(iq);
+            output.send(iq.toXML());
+        };
         IqDispatcher dispatcher = new IqDispatcher(replies)
                 .register(IQ.Type.get, Namespaces.DISCO_INFO, "query",
                         new DiscoInfoHandler(softwareName,
@@ -104,6 +109,11 @@ public final class XmppSurface {
                 new DefaultNodeConfigAction(NodeConfig.defaults()), new PurgeNodeAction(engine),
                 new ManageSubscriptionsAction(engine, IQ.Type.get), new ManageSubscriptionsAction(engine, IQ.Type.set),
                 new ManageAffiliationsAction(engine, IQ.Type.get), new ManageAffiliationsAction(engine, IQ.Type.set));
+    }
+
+    /** The IQ errors answered so far, by condition. */
+    public IqErrorCounts iqErrors() {
+        return iqErrors;
     }
 
     /** Where inbound stanzas go: the handler the link is started with. */

@@ -118,7 +118,8 @@ public final class ConfigLoader {
                 url, c.getString("storage.user"), c.getString("storage.password"), c.getBoolean("storage.sync"));
         var engine = new ServerConfig.Engine(positive(c, "engine.lanes"), positive(c, "engine.lane-queue-capacity"),
                 c.getDuration("engine.expiry-sweep-interval"));
-        return new ServerConfig(xmpp, http, storage, service(c), engine, source);
+        var admin = new ServerConfig.Admin(c.getString("admin.bind"), port(c, "admin.port"));
+        return new ServerConfig(xmpp, http, storage, service(c), engine, admin, source);
     }
 
     private static ServicePolicy service(Config c) {

@@ -6,7 +6,8 @@ import java.util.List;
 import org.pubsubserver.core.access.ServicePolicy;
 
 /** The server's settings, as read from the configuration file, the environment and the defaults. */
-public record ServerConfig(Xmpp xmpp, Http http, Storage storage, ServicePolicy service, Engine engine, String source) {
+public record ServerConfig(Xmpp xmpp, Http http, Storage storage, ServicePolicy service, Engine engine, Admin admin,
+                           String source) {
 
     public record Xmpp(String domain, String host, int port, String secret, int maxStanzaSize,
                        Duration keepaliveInterval, Duration initialBackoff, Duration maxBackoff,
@@ -36,5 +37,12 @@ public record ServerConfig(Xmpp xmpp, Http http, Storage storage, ServicePolicy 
     }
 
     public record Engine(int lanes, int laneQueueCapacity, Duration expirySweepInterval) {
+    }
+
+    /** The operators' listener (metrics, health, the admin command); {@code port} 0: none. */
+    public record Admin(String bind, int port) {
+        public boolean enabled() {
+            return port != 0;
+        }
     }
 }

@@ -39,6 +39,8 @@ final class ServerProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
+        // the admin listener as shipped, on a port of its own: several instances run on this machine at once
+        builder.environment().putIfAbsent("PUBSUB_ADMIN_PORT", Integer.toString(StreamEvents.freePort()));
         long logStart = Files.exists(log) ? Files.size(log) : 0;
         return new ServerProcess(builder.start(), log, logStart);
     }

@@ -64,6 +64,16 @@ public final class Lanes implements AutoCloseable {
         }
     }
 
+    /** How many lanes there are. */
+    public int count() {
+        return lanes.length;
+    }
+
+    /** The requests waiting on lane {@code lane} (0 to {@link #count()} - 1) now, not counting the one it runs. */
+    public int queued(int lane) {
+        return lanes[lane].queued.get();
+    }
+
     /** Runs {@code work} on the lane of {@code key}; the future completes on that lane. */
     public <T> CompletableFuture<T> submit(String key, Supplier<T> work) {
         return submit(key, work, () -> { });

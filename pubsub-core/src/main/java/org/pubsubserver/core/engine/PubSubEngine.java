@@ -2,6 +2,7 @@ package org.pubsubserver.core.engine;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +36,7 @@ import org.pubsubserver.core.usecase.FindNode;
 import org.pubsubserver.core.usecase.LastItemsOnPresence;
 import org.pubsubserver.core.usecase.ListNodes;
 import org.pubsubserver.core.usecase.OpenStream;
+import org.pubsubserver.core.usecase.OperatorReports;
 import org.pubsubserver.core.usecase.PerNodeWork;
 import org.pubsubserver.core.usecase.Publish;
 import org.pubsubserver.core.usecase.PurgeNode;
@@ -94,6 +96,8 @@ public final class PubSubEngine {
     private final SweepExpiredItems sweepExpiredItems;
     private final FindNode findNode;
     private final ListNodes listNodes;
+    private final OperatorReports operatorReports;
+    private final PublishOutcomes publishOutcomes = new PublishOutcomes();
 
     /** An engine alone on its store. */
     public PubSubEngine(NodeStore store, EventBus events, Clock clock, EngineSettings settings, Lanes lanes) {
@@ -136,6 +140,7 @@ public final class PubSubEngine {
         this.sweepExpiredItems = new SweepExpiredItems(context);
         this.findNode = new FindNode(context);
         this.listNodes = new ListNodes(context);
+        this.operatorReports = new OperatorReports(context);
     }
 
     public EventBus events() {
@@ -147,7 +152,13 @@ public final class PubSubEngine {
     }
 
     public CompletableFuture<Publish.Result> publish(Publish.Request request) {
-        return run(request.node(), sink -> publish.execute(request, sink));
+        return run(request.node(), sink -> publish.execute(request, sink))
+                .whenComplete((result, failure) -> publishOutcomes.count(failure));
+    }
+
+    /** How this engine's publish requests ended so far. */
+    public PublishOutcomes publishOutcomes() {
+        return publishOutcomes;
     }
 
     public CompletableFuture<RetrieveItems.Result> retrieveItems(RetrieveItems.Request request) {
@@ -246,11 +257,8 @@ public final class PubSubEngine {
     }
 
     /**
-     * Removes expired items (item_expire) from every node that has an expiry, each on its own lane, so items
-     * go even from nodes nobody touches. Completes with the number of nodes swept.
-     */
-    /**
-     * Removes expired items from every node; where instances share the store, only on the instance that holds the
+     * Removes expired items (item_expire) from every node that has an expiry, each on its own lane, so items go even
+     * from nodes nobody touches; completes with the number of nodes swept. Removes expired items from every node; where instances share the store, only on the instance that holds the
      * sweep's claim (taken or renewed here for twice {@code every}, how often the caller sweeps: another instance
      * takes it over when this one stops sweeping).
      */
@@ -343,6 +351,24 @@ public final class PubSubEngine {
 
     public CompletableFuture<List<String>> nodeNames() {
         return read(SERVICE_LANE_KEY, listNodes::all);
+    }
+
+    /** For the operator: every node with its owners, item and subscription counts, sorted by name. */
+    public CompletableFuture<List<OperatorReports.NodeSummary>> nodeSummaries() {
+        return read(SERVICE_LANE_KEY, operatorReports::summaries);
+    }
+
+    /** For the operator: the node in full, with at most {@code maxItems} of its newest items. */
+    public CompletableFuture<Optional<OperatorReports.NodeDetails>> nodeDetails(String node, int maxItems) {
+        return read(node, () -> operatorReports.details(node, maxItems));
+    }
+
+    /**
+     * For the operator: removes the node's items published before {@code cutoff} (untold, as item expiry); empty when
+     * there is no such node, else how many were removed.
+     */
+    public CompletableFuture<Optional<Integer>> removeItemsPublishedBefore(String node, Instant cutoff) {
+        return run(node, sink -> operatorReports.removeItemsPublishedBefore(node, cutoff));
     }
 
     /** A read with no events and no roster fetches: alone on the lane, in no commit group. */

@@ -171,6 +171,7 @@ final class LoopBatches {
                 channel.flush(); // what is queued may leave now; only a client that does not read stays behind
                 if (!channel.isWritable()) {
                     LOG.debug("Closing SSE stream {}: the client does not keep up", ClientAddress.describing(channel));
+                    StreamEnd.mark(channel, StreamEnd.SLOW_READER);
                     channel.close();
                     written.remove(channel);
                     return;

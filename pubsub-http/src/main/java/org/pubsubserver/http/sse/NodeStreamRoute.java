@@ -124,7 +124,7 @@ public final class NodeStreamRoute implements Route {
             if (failure != null) {
                 LOG.warn("Could not open an SSE stream of node {}", node, failure);
                 if (answered) {
-                    StreamOutput.end(ctx.channel()); // the stream's pipeline may have been slimmed past the router
+                    StreamOutput.end(ctx.channel(), StreamEnd.ERROR); // the stream's pipeline may have been slimmed past the router
                 } else {
                     Responses.sendText(ctx, null, HttpResponseStatus.SERVICE_UNAVAILABLE, "Try again later");
                 }

@@ -41,9 +41,25 @@ public final class SseStreams implements PubSubEventListener {
      * written on the node's lane only (openings and events).
      */
     private final Map<String, Long> marksAhead = new ConcurrentHashMap<>();
+    private final SseCounts counts;
 
     /** Who reads a stream: a JID (from a token), or no attribute for an anonymous stream. */
     private static final AttributeKey<JID> READER = AttributeKey.valueOf("pubsub.reader");
+
+    /** Streams counted in a {@link SseCounts} of their own. */
+    public SseStreams() {
+        this(new SseCounts());
+    }
+
+    /** {@code counts}: where the streams opened, ended and the events sent are counted. */
+    public SseStreams(SseCounts counts) {
+        this.counts = counts;
+    }
+
+    /** The streams' counts. */
+    public SseCounts counts() {
+        return counts;
+    }
 
     /**
      * Starts a stream of {@code node} on {@code channel}: writes its response head and opening (taken over)
@@ -71,6 +87,7 @@ public final class SseStreams implements PubSubEventListener {
             return set;
         });
         channel.closeFuture().addListener(f -> remove(node, channel));
+        counts.opened(channel);
     }
 
     /** Takes the stream off the node (when its channel closes, or the node of a stream of several is deleted). */
@@ -107,12 +124,12 @@ public final class SseStreams implements PubSubEventListener {
         }
         StreamOutcome outcome = event.accept(encoder);
         if (multiStreams != null) {
-            outcome.applyTo(new ToMultiStreams(node, multiStreams, this));
+            outcome.applyTo(new ToMultiStreams(node, multiStreams, this, counts));
         }
         // streams of one node share each encoded event (the broadcast takes its own copy of who they are)
         if (singleStreams) {
             ToSingleNodeStreams target = new ToSingleNodeStreams(channels, batches,
-                    ahead == null ? ToSingleNodeStreams.NO_MARKS : ahead);
+                    ahead == null ? ToSingleNodeStreams.NO_MARKS : ahead, counts);
             outcome.applyTo(target);
             if (ahead != null && target.passedMarks()) {
                 marksAhead.remove(node, ahead);
@@ -140,7 +157,7 @@ public final class SseStreams implements PubSubEventListener {
      */
     public List<ChannelFuture> endAll() {
         List<ChannelFuture> closed = new ArrayList<>();
-        for (Channel channel : endEveryStream()) {
+        for (Channel channel : endEveryStream(StreamEnd.SHUTDOWN)) {
             closed.add(channel.closeFuture());
         }
         return closed;
@@ -157,14 +174,14 @@ public final class SseStreams implements PubSubEventListener {
      * exactly once, or sends a {@code reset} where that is no longer possible (the same as after any reconnect).
      */
     public int endAllToResume() {
-        return endEveryStream().size();
+        return endEveryStream(StreamEnd.RESYNC).size();
     }
 
     /** Ends every open stream (see {@link #endAll}); returns their channels. */
-    private Set<Channel> endEveryStream() {
+    private Set<Channel> endEveryStream(StreamEnd reason) {
         Set<Channel> all = Collections.newSetFromMap(new IdentityHashMap<>());
         Stream.of(streamsByNode, multiStreamsByNode).flatMap(byNode -> byNode.values().stream()).forEach(all::addAll);
-        all.forEach(StreamOutput::end);
+        all.forEach(channel -> StreamOutput.end(channel, reason));
         return all;
     }
 }

@@ -218,7 +218,8 @@ final class StreamOutput extends ChannelDuplexHandler implements Runnable {
      * task of its event loop, so after everything handed to that loop before this call (the broadcast events of
      * {@link LoopBatches}, the writes of a {@link MultiStream}). A channel whose stream has not started is closed.
      */
-    static void end(Channel channel) {
+    static void end(Channel channel, StreamEnd reason) {
+        StreamEnd.mark(channel, reason);
         try {
             channel.eventLoop().execute(() -> endOnLoop(channel));
         } catch (RejectedExecutionException e) {
@@ -231,7 +232,8 @@ final class StreamOutput extends ChannelDuplexHandler implements Runnable {
      * the client comes back with a new one). From any thread.
      */
     static void endAfter(Channel channel, Duration left) {
-        var ending = channel.eventLoop().schedule(() -> end(channel), Math.max(0, left.toMillis()), TimeUnit.MILLISECONDS);
+        var ending = channel.eventLoop().schedule(() -> end(channel, StreamEnd.ACCESS_LOST), Math.max(0, left.toMillis()),
+                TimeUnit.MILLISECONDS);
         channel.closeFuture().addListener(closed -> ending.cancel(false));
     }
 
@@ -259,6 +261,7 @@ final class StreamOutput extends ChannelDuplexHandler implements Runnable {
         }
         channel.flush(); // what was written before may leave now
         if (!channel.isWritable()) {
+            StreamEnd.mark(channel, StreamEnd.SLOW_READER); // unless a reason to end it was given
             channel.close(); // a client that does not read would not read the end either
             return;
         }
@@ -283,6 +286,7 @@ final class StreamOutput extends ChannelDuplexHandler implements Runnable {
             return;
         }
         if (!channel.isWritable()) {
+            StreamEnd.mark(channel, StreamEnd.SLOW_READER);
             channel.close();
             return;
         }

@@ -18,9 +18,11 @@ final class ToMultiStreams implements StreamOutcome.Target {
     private final String node;
     private final Collection<Channel> channels;
     private final SseStreams streams;
+    private final SseCounts counts;
 
-    ToMultiStreams(String node, Collection<Channel> channels, SseStreams streams) {
+    ToMultiStreams(String node, Collection<Channel> channels, SseStreams streams, SseCounts counts) {
         this.node = node;
+        this.counts = counts;
         this.channels = channels;
         this.streams = streams;
     }
@@ -37,6 +39,7 @@ final class ToMultiStreams implements StreamOutcome.Target {
                 for (int i = 0; i < data.length; i++) {
                     stream.send(node, messages.get(i), data[i]);
                 }
+                counts.sent(data.length);
             }
         }
     }
@@ -47,6 +50,7 @@ final class ToMultiStreams implements StreamOutcome.Target {
         for (Channel channel : channels) {
             // the other nodes of the stream go on
             channel.attr(MultiStream.KEY).get().send(node, message, data);
+            counts.sent(1);
             streams.remove(node, channel);
         }
     }
@@ -55,7 +59,7 @@ final class ToMultiStreams implements StreamOutcome.Target {
     public void endReadBy(String bareJid) {
         for (Channel channel : channels) {
             if (keepsUp(channel) && SseStreams.isReadBy(channel, bareJid)) {
-                StreamOutput.end(channel);
+                StreamOutput.end(channel, StreamEnd.ACCESS_LOST);
             }
         }
     }
@@ -64,7 +68,7 @@ final class ToMultiStreams implements StreamOutcome.Target {
     public void endAll() {
         for (Channel channel : channels) {
             if (keepsUp(channel)) {
-                StreamOutput.end(channel);
+                StreamOutput.end(channel, StreamEnd.ACCESS_LOST);
             }
         }
     }
@@ -82,6 +86,7 @@ final class ToMultiStreams implements StreamOutcome.Target {
             return true;
         }
         LOG.debug("Closing SSE stream {}: the client does not keep up", ClientAddress.describing(channel));
+        StreamEnd.mark(channel, StreamEnd.SLOW_READER);
         channel.close();
         return false;
     }

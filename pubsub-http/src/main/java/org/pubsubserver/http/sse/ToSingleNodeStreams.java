@@ -19,11 +19,13 @@ final class ToSingleNodeStreams implements StreamOutcome.Target {
     private final Collection<Channel> channels;
     private final LoopBatches batches;
     private final long marksUpTo;
+    private final SseCounts counts;
     /** Whether a message past {@link #marksUpTo} was sent: every mark is behind the node's events from then on. */
     private boolean passedMarks;
 
-    ToSingleNodeStreams(Collection<Channel> channels, LoopBatches batches, long marksUpTo) {
+    ToSingleNodeStreams(Collection<Channel> channels, LoopBatches batches, long marksUpTo, SseCounts counts) {
         this.channels = channels;
+        this.counts = counts;
         this.batches = batches;
         this.marksUpTo = marksUpTo;
     }
@@ -42,6 +44,9 @@ final class ToSingleNodeStreams implements StreamOutcome.Target {
 
     @Override
     public void sendThenEnd(SseMessage message) {
+        for (Channel channel : channels) {
+            StreamEnd.mark(channel, StreamEnd.NODE_DELETED);
+        }
         broadcast(message, true);
     }
 
@@ -49,14 +54,14 @@ final class ToSingleNodeStreams implements StreamOutcome.Target {
     public void endReadBy(String bareJid) {
         for (Channel channel : channels) {
             if (SseStreams.isReadBy(channel, bareJid)) {
-                StreamOutput.end(channel);
+                StreamOutput.end(channel, StreamEnd.ACCESS_LOST);
             }
         }
     }
 
     @Override
     public void endAll() {
-        channels.forEach(StreamOutput::end);
+        channels.forEach(channel -> StreamOutput.end(channel, StreamEnd.ACCESS_LOST));
     }
 
     @Override
@@ -68,6 +73,7 @@ final class ToSingleNodeStreams implements StreamOutcome.Target {
         long place = message.position();
         boolean marksToLookAt = place > 0 && place <= marksUpTo;
         passedMarks |= place > 0 && place > marksUpTo;
+        counts.sent(channels.size());
         batches.write(channels, ByteBufUtil.writeUtf8(PooledByteBufAllocator.DEFAULT, message.text()),
                 marksToLookAt ? place : SseMessage.NO_POSITION, closeAfter);
     }

@@ -76,20 +76,26 @@ class StreamEndingsTest {
 
     /** The ways the server ends a stream read as BOB, each from where it happens in the running server. */
     private enum Ending {
-        NODE_DELETED(streams -> streams.onEvent(new NodeDeleted(NODE, List.of()))),
-        NODE_NO_LONGER_OPEN(streams -> streams.onEvent(new NodeConfigured(new Node(1, "n", NODE.creator(), Instant.EPOCH,
-                NodeConfig.of(java.util.Map.of("pubsub#access_model", "whitelist"))), List.of(), false))),
-        READER_MADE_OUTCAST(streams -> streams.onEvent(new AffiliationChanged(NODE, BOB, Affiliation.OUTCAST))),
-        READER_UNSUBSCRIBED(streams -> streams.onEvent(new SubscriptionChanged(NODE, new Subscription("n", BOB, "s1",
-                SubscriptionState.NONE, SubscriptionOptions.defaults()), false, List.of()))),
-        TOKEN_EXPIRED(null),
-        SERVER_STOPPING(SseStreams::endAll),
+        NODE_DELETED(StreamEnd.NODE_DELETED, streams -> streams.onEvent(new NodeDeleted(NODE, List.of()))),
+        NODE_NO_LONGER_OPEN(StreamEnd.ACCESS_LOST, streams -> streams.onEvent(new NodeConfigured(new Node(1, "n",
+                NODE.creator(), Instant.EPOCH, NodeConfig.of(java.util.Map.of("pubsub#access_model", "whitelist"))),
+                List.of(), false))),
+        READER_MADE_OUTCAST(StreamEnd.ACCESS_LOST,
+                streams -> streams.onEvent(new AffiliationChanged(NODE, BOB, Affiliation.OUTCAST))),
+        READER_UNSUBSCRIBED(StreamEnd.ACCESS_LOST, streams -> streams.onEvent(new SubscriptionChanged(NODE,
+                new Subscription("n", BOB, "s1", SubscriptionState.NONE, SubscriptionOptions.defaults()), false,
+                List.of()))),
+        TOKEN_EXPIRED(StreamEnd.ACCESS_LOST, null),
+        SERVER_STOPPING(StreamEnd.SHUTDOWN, SseStreams::endAll),
         /** Its notification connection to the store dropped: it may have missed events of other instances. */
-        INSTANCE_MAY_HAVE_MISSED_EVENTS(SseStreams::endAllToResume);
+        INSTANCE_MAY_HAVE_MISSED_EVENTS(StreamEnd.RESYNC, SseStreams::endAllToResume);
 
+        /** The reason the ended stream is counted under in the metrics ({@code pubsub_sse_streams_closed_total}). */
+        private final StreamEnd counted;
         private final Consumer<SseStreams> action;
 
-        Ending(Consumer<SseStreams> action) {
+        Ending(StreamEnd counted, Consumer<SseStreams> action) {
+            this.counted = counted;
             this.action = action;
         }
     }
@@ -154,6 +160,7 @@ class StreamEndingsTest {
             assertThat(wire).as(ending.name()).isEqualTo(events + "0\r\n\r\n");
             assertThat(channel.isOpen()).as(ending.name()).isFalse();
             assertThat(streams.count()).isZero();
+            assertCountedOnceAs(ending.counted);
         }
 
         @Test
@@ -259,6 +266,34 @@ class StreamEndingsTest {
             assertThat(channel.isWritable()).isFalse();
             end(Ending.SERVER_STOPPING, channel, channel);
             assertThat(channel.isOpen()).isFalse();
+        }
+
+        @Test
+        void aStreamWhoseClientDoesNotKeepUpIsClosedAndCountedAsASlowReader() {
+            open();
+            socket.holding = true;
+            channel.config().setOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(8, 16));
+            channel.writeAndFlush(text("data: more than the client takes\n\n"));
+            streams.onEvent(new ItemsPublished(NODE, List.of(item(1)), List.of()));
+            channel.runPendingTasks();
+            assertThat(channel.isOpen()).isFalse();
+            assertCountedOnceAs(StreamEnd.SLOW_READER);
+        }
+
+        @Test
+        void aStreamItsClientClosesIsCountedAsClosedByTheClient() {
+            open();
+            assertThat(streams.counts().open()).isEqualTo(1);
+            channel.close();
+            assertCountedOnceAs(StreamEnd.CLIENT);
+        }
+    }
+
+    /** The stream was counted as open, then as ended once, for {@code reason} only. */
+    private void assertCountedOnceAs(StreamEnd reason) {
+        assertThat(streams.counts().open()).isZero();
+        for (StreamEnd any : StreamEnd.values()) {
+            assertThat(streams.counts().ended(any)).as(any.name()).isEqualTo(any == reason ? 1 : 0);
         }
     }
 
@@ -401,6 +436,7 @@ class StreamEndingsTest {
             assertThat(serverStream.isOpen()).as(ending.name()).isFalse();
             assertThat(server.isOpen()).as("the connection serves other streams").isTrue();
             assertThat(streams.count()).isZero();
+            assertCountedOnceAs(ending.counted);
         }
 
         @Test

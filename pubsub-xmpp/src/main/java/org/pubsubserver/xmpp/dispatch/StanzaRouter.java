@@ -3,6 +3,7 @@ package org.pubsubserver.xmpp.dispatch;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.dom4j.Element;
+import org.pubsubserver.core.access.ServicePolicy;
 import org.pubsubserver.xmpp.link.InboundStanzaHandler;
 import org.pubsubserver.xmpp.stanza.StanzaErrors;
 import org.slf4j.Logger;
@@ -40,6 +41,12 @@ public final class StanzaRouter implements InboundStanzaHandler {
 
     @Override
     public void onStanza(Element stanza) {
+        if (claimsTheOperator(stanza.attributeValue("from"))) {
+            // the operator acts in the process only (ServicePolicy.OPERATOR): no XMPP server routes from its domain
+            LOG.warn("Dropping a <{}/> that claims to be from the operator's reserved address: {}", stanza.getName(),
+                    stanza.attributeValue("from"));
+            return;
+        }
         if ("presence".equals(stanza.getName())) {
             presences.accept(stanza);
             return;
@@ -73,5 +80,15 @@ public final class StanzaRouter implements InboundStanzaHandler {
             return;
         }
         iqs.dispatch(iq);
+    }
+
+    /** Whether {@code from} (a JID as written) is at the operator's domain. */
+    static boolean claimsTheOperator(String from) {
+        if (from == null) {
+            return false;
+        }
+        int slash = from.indexOf('/');
+        String bare = slash < 0 ? from : from.substring(0, slash);
+        return bare.substring(bare.indexOf('@') + 1).equalsIgnoreCase(ServicePolicy.OPERATOR.getDomain());
     }
 }

@@ -83,6 +83,8 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
     private volatile CompletableFuture<Void> authenticated = new CompletableFuture<>();
     /** Written on the event loop, read from any thread. */
     private volatile LinkState state = LinkState.NEW;
+    /** Attempts scheduled after a link or an attempt ended (standby retries not counted); written on the loop. */
+    private volatile long reconnects;
 
     // Confined to the event loop:
     private boolean started;
@@ -140,6 +142,14 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
     /** Completes when the link is (or next becomes) authenticated; fails if the link is stopped first. */
     public CompletableFuture<Void> awaitAuthenticated() {
         return authenticated.copy();
+    }
+
+    /**
+     * How many times the link was tried again after it or an attempt ended (the XMPP server closed it, refused it,
+     * could not be reached); the retries of an instance standing by are not counted.
+     */
+    public long reconnects() {
+        return reconnects;
     }
 
     /** Where the link stands; readable from any thread. */
@@ -338,6 +348,7 @@ public final class ComponentLink implements StanzaOutput, AutoCloseable {
         }
         state = LinkState.CONNECTING;
         standby.end(clock.millis());
+        reconnects++; // on the loop only
         Duration delay = backoff.next(reason.isRefusal() ? REFUSAL_FLOOR : Duration.ZERO);
         try {
             String sentence = LinkDiagnosis.sentence(reason, settings, delay);

@@ -3,6 +3,7 @@ package org.pubsubserver.xmpp.notify;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.pubsubserver.core.event.AffiliationChanged;
 import org.pubsubserver.core.event.EventVisitor;
@@ -45,6 +46,8 @@ public final class EventNotifier implements PubSubEventListener {
     private final Messages messages;
     private final DigestBuffer digests;
     private final Stanzas byKind = new Stanzas();
+    /** Notification messages handed to the link, for the operators' metrics. */
+    private final LongAdder sent = new LongAdder();
 
     public EventNotifier(JID serviceJid, StanzaOutput output, PresenceTracker presence, Scheduler scheduler) {
         this.output = output;
@@ -57,7 +60,9 @@ public final class EventNotifier implements PubSubEventListener {
     public void onEvent(PubSubEvent event) {
         List<String> due = event.accept(byKind);
         if (!due.isEmpty()) {
-            output.sendAll(due);
+            if (output.sendAll(due)) {
+                sent.add(due.size());
+            }
         }
     }
 
@@ -74,7 +79,9 @@ public final class EventNotifier implements PubSubEventListener {
             stanzas.addAll(lastItem(item.node(), toThisResource, item.item()));
         }
         if (!stanzas.isEmpty()) {
-            output.sendAll(stanzas);
+            if (output.sendAll(stanzas)) {
+                sent.add(stanzas.size());
+            }
         }
     }
 
@@ -207,8 +214,18 @@ public final class EventNotifier implements PubSubEventListener {
     private void sendDigest(DigestBuffer.Digest digest) {
         Notification notification = Notification.of(EventXml.items(digest.node(), digest.items()), SubIds.WHERE_SEVERAL)
                 .withBody(NotificationBody.element(digest.recipient().subscriptions(), digest.items()));
-        output.send(messages.notifications(digest.node().config(), notification, 1).add(digest.recipient())
-                .messages().get(0));
+        if (output.send(messages.notifications(digest.node().config(), notification, 1).add(digest.recipient())
+                .messages().get(0))) {
+            sent.increment();
+        }
+    }
+
+    /**
+     * How many notification messages (events, last items, digests) the link took so far; those it could not take
+     * (it was down) are not counted.
+     */
+    public long sent() {
+        return sent.sum();
     }
 
     /** The notifications to the recipients; the content is written only when someone is told. */
