@@ -433,22 +433,33 @@ start_ejabberd() {
     # alice and bob are each other's contacts (subscription both, group "friends"); carol is no one's.
     # The presence and roster access models read these rosters through XEP-0356 (mod_privilege).
     if [ "$ACCOUNTS" = "$DEFAULT_ACCOUNTS" ]; then
-        "$EJABBERDCTL_BIN" --ctl-config "$dir/ejabberdctl.cfg" add_rosteritem alice "$DOMAIN" bob "$DOMAIN" bob friends both \
+        ejabberdctl_retry "$dir" add_rosteritem alice "$DOMAIN" bob "$DOMAIN" bob friends both \
             >>"$dir/register.log" 2>&1 &
         local first=$!
-        "$EJABBERDCTL_BIN" --ctl-config "$dir/ejabberdctl.cfg" add_rosteritem bob "$DOMAIN" alice "$DOMAIN" alice friends both \
+        ejabberdctl_retry "$dir" add_rosteritem bob "$DOMAIN" alice "$DOMAIN" alice friends both \
             >>"$dir/register.log" 2>&1 || die "ejabberd: could not add bob's contact alice (see $dir/register.log)"
         wait "$first" || die "ejabberd: could not add alice's contact bob (see $dir/register.log)"
     fi
 }
 
-# ejabberd_register DIR USER PASSWORD: retries while the node is still finishing its start-up.
-ejabberd_register() {
-    local dir=$1 user=$2 pass=$3 _
+# ejabberdctl_retry DIR COMMAND ARGS...: runs an ejabberdctl command, retrying while the node is still
+# finishing its start-up (the port answers before every module is ready: "nodedown" or a command error).
+# Only for commands that change nothing when they fail (register, add_rosteritem).
+ejabberdctl_retry() {
+    local dir=$1 _
+    shift
     for _ in 1 2 3 4 5 6 7 8 9 10; do
-        "$EJABBERDCTL_BIN" --ctl-config "$dir/ejabberdctl.cfg" register "$user" "$DOMAIN" "$pass" && return 0
+        "$EJABBERDCTL_BIN" --ctl-config "$dir/ejabberdctl.cfg" "$@" && return 0
         sleep 0.5
     done
+    echo "ejabberd: ejabberdctl $1 failed 10 times" >&2
+    return 1
+}
+
+# ejabberd_register DIR USER PASSWORD
+ejabberd_register() {
+    local dir=$1 user=$2 pass=$3
+    ejabberdctl_retry "$dir" register "$user" "$DOMAIN" "$pass" && return 0
     echo "ejabberd: could not register $user@$DOMAIN" >&2
     return 1
 }

@@ -114,7 +114,9 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
         };
         pipeline.addLast(CODEC, new CleartextHttp2ServerUpgradeHandler(http1, upgrade, priorKnowledge));
         // that put the HTTP/1.1 codec and the upgrade handler after itself: the framing check goes right after the
-        // codec, so an Upgrade request is checked too; the timeout after the upgrade, whose event it needs to see
+        // codec, so an Upgrade request is checked too (the upgrade handler switches to HTTP/2 whatever the codec
+        // made of the request: one it could not read is refused here); the timeout after the upgrade, whose event
+        // it needs to see
         pipeline.addAfter(pipeline.context(http1).name(), FRAMING, new RequestFraming())
                 .addAfter(pipeline.context(upgrade).name(), REQUEST_TIMEOUT, timeout)
                 .addLast(AGGREGATOR, new HttpObjectAggregator(MAX_REQUEST_BODY));

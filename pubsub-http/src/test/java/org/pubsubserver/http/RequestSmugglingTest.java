@@ -72,6 +72,35 @@ class RequestSmugglingTest {
         assertThat(connection.isOpen()).as("closed after the answer (RFC 9112 §6.1: MUST close)").isFalse();
     }
 
+    /**
+     * An h2c Upgrade request whose framing the codec cannot read: the connection must not switch to HTTP/2 (a 101
+     * would hand what follows to an HTTP/2 parser). The checks run before the upgrade handler, whatever the Netty
+     * version decides about the request itself.
+     */
+    static Stream<Arguments> unreadableUpgrades() {
+        String upgrade = "GET /nodes HTTP/1.1\r\n" + HOST_LINE + "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+                + "HTTP2-Settings: AAMAAABkAAQAAP__\r\n";
+        return Stream.of(
+                Arguments.of("two Content-Length values (§6.3 item 5)",
+                        upgrade + "Content-Length: 5\r\nContent-Length: 48\r\n\r\nhello" + HIDDEN),
+                Arguments.of("a Content-Length that is not a number (§6.3 item 5)",
+                        upgrade + "Content-Length: 5x\r\n\r\nhello" + HIDDEN),
+                Arguments.of("a chunk size that is not hexadecimal (§7.1)",
+                        upgrade + "Transfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n" + HIDDEN));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unreadableUpgrades")
+    void anUpgradeRequestWithUnreadableFramingIs400AndClosedNeverSwitched_rfc9112_6_3(String variant, String bytes) {
+        EmbeddedChannel connection = server.open(Http1Connections.DEFAULTS);
+        receive(connection, bytes);
+        String answer = sent(connection);
+        assertThat(answer).as(variant).startsWith("HTTP/1.1 400 ").doesNotContain("HTTP/1.1 101")
+                .doesNotContain("HTTP/1.1 200").containsOnlyOnce("HTTP/1.1 ");
+        assertThat(answer.toLowerCase(java.util.Locale.ROOT)).as(variant).contains("connection: close");
+        assertThat(connection.isOpen()).as("closed after the answer (RFC 9112 §6.3: MUST close)").isFalse();
+    }
+
     @Test
     void aChunkedRequestAloneIsReadAndTheNextRequestOnTheConnectionIsServed_rfc9112_7_1() {
         EmbeddedChannel connection = server.open(Http1Connections.DEFAULTS);

@@ -7,10 +7,12 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpHeadersFactory;
 
 /**
- * A request's headers that remember whether a {@code Content-Length} came with them. Netty's decoder drops
- * {@code Content-Length} from an HTTP/1.1 request that also has {@code Transfer-Encoding: chunked} (and reads the
- * body as chunked), so afterwards the request no longer shows that it had both; {@link RequestFraming} needs to
- * know, to refuse it (RFC 9112 §6.1). Validation is Netty's default. Netty's own hook for that case
+ * A request's headers that remember whether a {@code Content-Length} came with them. Netty's decoder (4.1.115)
+ * drops {@code Content-Length} from an HTTP/1.1 request that also has {@code Transfer-Encoding: chunked} (and reads
+ * the body as chunked), so afterwards the request no longer shows that it had both; {@link RequestFraming} needs to
+ * know, to refuse it (RFC 9112 §6.1). Netty 4.1.137 fails such a request in the decoder instead, which
+ * {@link RequestFraming} refuses too: this keeps the refusal whatever the decoder does. Validation is Netty's
+ * default. Netty's own hook for that case
  * ({@code HttpObjectDecoder.handleTransferEncodingChunkedWithContentLength}) is out of reach: the h2c upgrade
  * handlers need an {@code HttpServerCodec}, which is final and keeps its decoder private. The cost is one name
  * comparison per received header.

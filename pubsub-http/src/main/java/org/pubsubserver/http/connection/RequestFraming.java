@@ -2,6 +2,7 @@ package org.pubsubserver.http.connection;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderResultProvider;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -28,7 +29,12 @@ import org.slf4j.LoggerFactory;
  *   <li>a {@code Transfer-Encoding} whose final coding is not {@code chunked} ({@code xchunked},
  *       {@code chunked, gzip}), or that applies chunked twice: 400 and close (§6.3, item 4; §6.1);</li>
  *   <li>{@code Transfer-Encoding} in an HTTP/1.0 request: 400 and close (§6.1: the framing is faulty);</li>
- *   <li>a coding besides chunked that the server does not decode ({@code gzip, chunked}): 501 (§6.1), and close.</li>
+ *   <li>a coding besides chunked that the server does not decode ({@code gzip, chunked}): 501 (§6.1), and close;</li>
+ *   <li>a request, or a part of its body, that the codec could not read (e.g. two Content-Length values, one that
+ *       is not a number, a chunk size that is not hexadecimal): 400 and close (§6.3 item 5, §7.1), the answer the
+ *       router gives it, but here, before the h2c upgrade handler, which switches to HTTP/2 whatever the codec's
+ *       verdict. Netty 4.1.137 (not 4.1.115) also fails a request with both Transfer-Encoding and Content-Length in
+ *       the codec: it is refused either way.</li>
  * </ul>
  * The codec must be made by {@link #serverCodec()}, whose request headers remember a Content-Length that Netty's
  * decoder drops when the request is chunked (see {@link ReceivedHeaders}).
@@ -51,26 +57,34 @@ public final class RequestFraming extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(message);
             return;
         }
-        if (message instanceof HttpRequest request && request.decoderResult().isSuccess()) {
-            Refusal refusal = refusal(request);
-            if (refusal != null) {
-                refused = true;
-                ReferenceCountUtil.release(message);
-                ctx.channel().config().setAutoRead(false);
-                LOG.debug("Refused a request from {} and closed the connection: {}", ClientAddress.describing(ctx.channel()),
-                        refusal.reason());
-                // without a request: the answer says Connection: close, and the connection closes once it is sent
-                Responses.send(ctx, null, Responses.text(refusal.status(), "Refused: " + refusal.reason()));
-                return;
-            }
+        Refusal refusal = null;
+        if (message instanceof DecoderResultProvider decoded && !decoded.decoderResult().isSuccess()) {
+            refusal = Refusal.unreadable(decoded.decoderResult().cause());
+        } else if (message instanceof HttpRequest request) {
+            refusal = refusal(request);
         }
-        ctx.fireChannelRead(message);
+        if (refusal == null) {
+            ctx.fireChannelRead(message);
+            return;
+        }
+        refused = true;
+        ReferenceCountUtil.release(message);
+        ctx.channel().config().setAutoRead(false);
+        LOG.debug("Refused a request from {} and closed the connection: {}", ClientAddress.describing(ctx.channel()),
+                refusal.reason());
+        // without a request: the answer says Connection: close, and the connection closes once it is sent
+        Responses.send(ctx, null, Responses.text(refusal.status(), refusal.answer()));
     }
 
-    /** The answer to a request whose framing is refused, and why. */
-    record Refusal(HttpResponseStatus status, String reason) {
+    /** The answer to a request whose framing is refused, why, and the text the client gets. */
+    record Refusal(HttpResponseStatus status, String reason, String answer) {
         static Refusal badRequest(String reason) {
-            return new Refusal(HttpResponseStatus.BAD_REQUEST, reason);
+            return new Refusal(HttpResponseStatus.BAD_REQUEST, reason, "Refused: " + reason);
+        }
+
+        /** The codec could not read the request: the answer the router gives such a request (no detail). */
+        static Refusal unreadable(Throwable cause) {
+            return new Refusal(HttpResponseStatus.BAD_REQUEST, "the codec could not read it: " + cause, "Bad request");
         }
     }
 
@@ -105,8 +119,8 @@ public final class RequestFraming extends ChannelInboundHandlerAdapter {
             return Refusal.badRequest("chunked applied more than once (RFC 9112 §6.1)");
         }
         if (codings.size() > 1) {
-            return new Refusal(HttpResponseStatus.NOT_IMPLEMENTED,
-                    "no transfer coding but chunked is implemented (RFC 9112 §6.1)");
+            String reason = "no transfer coding but chunked is implemented (RFC 9112 §6.1)";
+            return new Refusal(HttpResponseStatus.NOT_IMPLEMENTED, reason, "Refused: " + reason);
         }
         return null;
     }
