@@ -1,7 +1,6 @@
 package org.pubsubserver.server;
 
 import com.typesafe.config.ConfigException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -34,11 +33,11 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Path home = homeFolder();
+        Path home = ConfigLoader.homeFolder();
         ConfigLoader loader = new ConfigLoader(System.getenv(), home);
         ServerConfig config;
         try {
-            config = loader.load(configFile != null ? configFile : defaultConfigFile(home));
+            config = loader.load(configFile != null ? configFile : ConfigLoader.defaultConfigFile(home));
         } catch (ConfigException e) {
             LOG.error("Cannot start: the configuration is not valid: {}", e.getMessage());
             return EXIT_CONFIG;
@@ -66,21 +65,8 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
-    private static Path homeFolder() {
-        String home = System.getProperty("pubsub.home");
-        return home == null || home.isEmpty() ? null : Path.of(home);
-    }
-
-    private static Path defaultConfigFile(Path home) {
-        if (home == null) {
-            return null;
-        }
-        Path file = home.resolve("conf").resolve("pubsub.conf");
-        return Files.isRegularFile(file) ? file : null;
-    }
-
     /** The version picocli prints for {@code --version}. */
-    static final class Version implements CommandLine.IVersionProvider {
+    public static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
             return new String[] {PubSubServer.SOFTWARE_NAME + " " + PubSubServer.version()};

@@ -76,6 +76,12 @@ public final class PubSubServer implements AutoCloseable {
         return parts.link().awaitAuthenticated();
     }
 
+    /** The engine, for those who embed the server (and tests); null while it is stopped. */
+    public PubSubEngine engine() {
+        ServerAssembly running = parts;
+        return running == null ? null : running.engine();
+    }
+
     /** Where the operators' listener (metrics, health) listens, or null when it is off. */
     public InetSocketAddress adminAddress() {
         return adminAddress;

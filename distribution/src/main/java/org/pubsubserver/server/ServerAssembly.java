@@ -20,7 +20,6 @@ import org.pubsubserver.core.event.EventBus;
 import org.pubsubserver.core.model.NodeConfig;
 import org.pubsubserver.core.store.NodeStore;
 import org.pubsubserver.core.store.jdbc.JdbcStorage;
-import org.pubsubserver.core.store.jdbc.StorageSettings;
 import org.pubsubserver.core.usecase.EngineSettings;
 import org.pubsubserver.http.HttpServer;
 import org.pubsubserver.http.HttpSettings;
@@ -78,7 +77,7 @@ final class ServerAssembly implements AutoCloseable {
         try {
             Path dataDir = config.storage().dataDir();
             Files.createDirectories(dataDir);
-            storage = JdbcStorage.open(storageSettings(config.storage()));
+            storage = JdbcStorage.open(config.storage().settings());
             // instances on one store sign with one key: the first to start stores its own (see TokenKey)
             StreamTokens tokens = new StreamTokens(storage.serviceKey(TokenKey.NAME, TokenKey.loadOrCreate(dataDir)),
                     Clock.systemUTC(), config.http().tokenLifetime());
@@ -226,12 +225,6 @@ final class ServerAssembly implements AutoCloseable {
         if (metrics != null) {
             metrics.close();
         }
-    }
-
-    private static StorageSettings storageSettings(ServerConfig.Storage storage) {
-        return storage.url().isEmpty()
-                ? StorageSettings.h2File(storage.dataDir(), storage.poolSize(), storage.sync())
-                : new StorageSettings(storage.url(), storage.user(), storage.password(), storage.poolSize(), storage.sync());
     }
 
     private static ComponentLinkSettings linkSettings(ServerConfig config) {

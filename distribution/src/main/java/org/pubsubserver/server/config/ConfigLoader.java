@@ -41,6 +41,21 @@ public final class ConfigLoader {
         this.home = home;
     }
 
+    /** The distribution's folder, as the launcher passes it ({@code -Dpubsub.home}); null when run otherwise. */
+    public static Path homeFolder() {
+        String home = System.getProperty("pubsub.home");
+        return home == null || home.isEmpty() ? null : Path.of(home);
+    }
+
+    /** {@code conf/pubsub.conf} of the distribution where it exists; else null (the defaults). */
+    public static Path defaultConfigFile(Path home) {
+        if (home == null) {
+            return null;
+        }
+        Path file = home.resolve("conf").resolve("pubsub.conf");
+        return Files.isRegularFile(file) ? file : null;
+    }
+
     /** Problems that did not stop loading (unknown settings), one sentence each. */
     public List<String> warnings() {
         return List.copyOf(warnings);

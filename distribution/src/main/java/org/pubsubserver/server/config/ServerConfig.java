@@ -1,6 +1,7 @@
 package org.pubsubserver.server.config;
 
 import java.nio.file.Path;
+import org.pubsubserver.core.store.jdbc.StorageSettings;
 import java.time.Duration;
 import java.util.List;
 import org.pubsubserver.core.access.ServicePolicy;
@@ -29,6 +30,12 @@ public record ServerConfig(Xmpp xmpp, Http http, Storage storage, ServicePolicy 
      * to disk.
      */
     public record Storage(Path dataDir, int poolSize, String url, String user, String password, boolean sync) {
+        /** How to open the store: the H2 file in {@code dataDir} when {@code url} is empty. */
+        public StorageSettings settings() {
+            return url.isEmpty() ? StorageSettings.h2File(dataDir, poolSize, sync)
+                    : new StorageSettings(url, user, password, poolSize, sync);
+        }
+
         @Override
         public String toString() {
             return "Storage[dataDir=" + dataDir + ", poolSize=" + poolSize + ", url=" + url + ", user=" + user
