@@ -210,8 +210,33 @@ class DebianPackageIT {
         assertOwnerAndMode(DATA.resolve("sse-token.key"), USER, USER, "rw-------");
     }
 
+    /** An upgrade (here the same version again) keeps what the admin changed and what the server stored. */
     @Test
     @Order(5)
+    void installingThePackageAgainKeepsTheEditedConffileTheDataAndTheUser() throws Exception {
+        String edited = Files.readString(CONF).replace("node-creation = \"anyone\"", "node-creation = \"admins\"");
+        assertThat(edited).contains("node-creation = \"admins\"");
+        Files.writeString(CONF, edited);
+        String uid = run(List.of("id", "-u", USER)).output().strip();
+        List<String> data;
+        try (var files = Files.list(DATA)) {
+            data = files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+        assertThat(data).contains("pubsub.mv.db", "sse-token.key");
+
+        Result again = dpkg("-i", deb.toString());
+        assertThat(again.status()).as("dpkg -i again:%n%s", again.output()).isZero();
+        assertThat(Files.readString(CONF)).isEqualTo(edited);
+        assertOwnerAndMode(CONF, "root", USER, "rw-r-----");
+        assertThat(run(List.of("id", "-u", USER)).output().strip()).isEqualTo(uid);
+        try (var files = Files.list(DATA)) {
+            assertThat(files.map(f -> f.getFileName().toString()).sorted().toList()).isEqualTo(data);
+        }
+        assertOwnerAndMode(DATA, USER, USER, "rwxr-x---");
+    }
+
+    @Test
+    @Order(6)
     void purgeLeavesNeitherFilesNorTheUserBehind() throws Exception {
         List<String> scripts;
         try (var bin = Files.list(HOME.resolve("bin"))) {
