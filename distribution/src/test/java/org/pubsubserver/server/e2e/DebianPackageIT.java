@@ -44,7 +44,8 @@ import org.jxmpp.jid.impl.JidCreate;
  * its command, as its user, in its working directory, with a bare environment.
  * <p>
  * It installs packages, so it needs root (CI runs as root) and fails, not skips, without. It purges the package
- * at the end even when a test failed, and first purges one left behind by a run that was killed.
+ * at the end even when a test failed, and first purges one left behind by a run that was killed (which it knows by
+ * its marker file); a pubsub-server package it did not install, with an admin's data, it leaves alone and fails.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DebianPackageIT {
@@ -59,6 +60,9 @@ class DebianPackageIT {
     /** dpkg and apt wait this long for a lock another installation holds (other test runs install packages too). */
     private static final Duration LOCK_WAIT = Duration.ofMinutes(3);
 
+    /** Made before this test installs the package and removed once it purged it: an installation of ours. */
+    private static final Path MARKER = Path.of("/var/tmp/pubsub-server-DebianPackageIT.installed");
+
     private static Path deb;
 
     @BeforeAll
@@ -69,8 +73,13 @@ class DebianPackageIT {
                     + " this JVM runs as uid " + uid);
         }
         deb = builtPackage();
+        if (onSystem() && !Files.exists(MARKER)) {
+            throw new AssertionError("a pubsub-server package that this test did not install is on this machine:"
+                    + " DebianPackageIT would purge it with its data; run the test elsewhere");
+        }
         purgeIfInstalled();
         TestServers.start(TestServers.Kind.PROSODY);
+        Files.writeString(MARKER, "installed by DebianPackageIT from " + deb + "\n");
         Result installed = dpkg("-i", deb.toString());
         assertThat(installed.status()).as("dpkg -i %s:%n%s", deb, installed.output()).isZero();
     }
@@ -78,7 +87,9 @@ class DebianPackageIT {
     @AfterAll
     static void purgeAndStopProsody() throws Exception {
         try {
-            purgeIfInstalled();
+            if (Files.exists(MARKER)) {
+                purgeIfInstalled();
+            }
         } finally {
             EndToEndScenario.stopQuietly(TestServers.Kind.PROSODY);
         }
@@ -297,8 +308,10 @@ class DebianPackageIT {
             Result purged = aptGetPurge();
             if (purged.status() != 0) {
                 System.err.println("apt-get purge " + PACKAGE + ":\n" + purged.output());
+                return;
             }
         }
+        Files.deleteIfExists(MARKER);
     }
 
     private static Result aptGetPurge() throws Exception {
