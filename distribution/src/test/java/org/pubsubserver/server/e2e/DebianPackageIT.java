@@ -16,6 +16,7 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -95,14 +96,14 @@ class DebianPackageIT {
         }
     }
 
-    /** The one .deb the build made: target/pubsub-server_VERSION_all.deb. */
+    /** The .deb the build made, target/pubsub-server_VERSION_all.deb (the newest, when an older version is there too). */
     private static Path builtPackage() throws IOException {
         Path target = Path.of(System.getProperty("pubsub.debDirectory", "target"));
         try (var files = Files.list(target)) {
-            List<Path> debs = files.filter(f -> f.getFileName().toString().matches("pubsub-server_.*_all\\.deb"))
-                    .toList();
-            assertThat(debs).as("the package built by `mvn package` in %s", target).hasSize(1);
-            return debs.get(0).toAbsolutePath();
+            return files.filter(f -> f.getFileName().toString().matches("pubsub-server_.*_all\\.deb"))
+                    .max(Comparator.comparing(f -> f.toFile().lastModified()))
+                    .orElseThrow(() -> new AssertionError("no pubsub-server_*_all.deb in " + target + ": mvn package"))
+                    .toAbsolutePath();
         }
     }
 
