@@ -45,6 +45,25 @@ final class ServerProcess implements AutoCloseable {
         return new ServerProcess(builder.start(), log, logStart);
     }
 
+    /**
+     * {@code command} as given (e.g. the installed package's command through {@code runuser}), with exactly
+     * {@code environment} (nothing inherited, as under a service manager), in {@code directory}.
+     */
+    static ServerProcess startCommand(List<String> command, Map<String, String> environment, Path directory, Path log)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
+        return new ServerProcess(builder.start(), log, logStart);
+    }
+
+    /** The process started (with {@link #startCommand}, e.g. runuser, whose descendant is the JVM). */
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     /** What this process has logged so far (not earlier runs that share the file). */
     String log() throws IOException {
         if (!Files.exists(log)) {
