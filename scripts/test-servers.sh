@@ -52,7 +52,8 @@ postgresql_bin() {
 
 ALL_SERVERS=(prosody ejabberd postgresql)
 # Installed with the servers but never started here: the SSE proxy test (NginxIT) runs nginx with a config of its own.
-INSTALL_ONLY=(nginx)
+# systemd (systemd-analyze) and adduser: DebianPackageIT verifies the packaged unit and runs the package's postinst
+INSTALL_ONLY=(nginx systemd adduser)
 NGINX_BIN=/usr/sbin/nginx
 
 die() { echo "test-servers: $*" >&2; exit 1; }
@@ -106,6 +107,8 @@ is_installed() {
         ejabberd) bin=$EJABBERDCTL_BIN ;;
         postgresql) bin=$(postgresql_bin)/initdb ;;
         nginx) bin=$NGINX_BIN ;;
+        systemd) bin=/usr/bin/systemd-analyze ;;
+        adduser) bin=/usr/sbin/adduser ;;
     esac
     [ -x "$bin" ] && dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'
 }
