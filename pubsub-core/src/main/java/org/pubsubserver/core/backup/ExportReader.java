@@ -80,7 +80,8 @@ final class ExportReader {
                     + " and older. Import it with pubsub-server " + software + " or newer. Nothing was imported.");
         }
         sink.begin(new StoreSink.Header(formatVersion, software, instant("exported"),
-                Long.parseLong(optional("nodes", "-1")), Long.parseLong(optional("items", "-1"))));
+                xml.getAttributeValue(null, "nodes") == null ? -1 : number("nodes"),
+                xml.getAttributeValue(null, "items") == null ? -1 : number("items")));
         boolean afterNodes = false;
         while (xml.nextTag() == XMLStreamConstants.START_ELEMENT) {
             String name = xml.getLocalName();
@@ -111,12 +112,13 @@ final class ExportReader {
         long lastSeq = number("last-seq");
         long removedSeq = number("removed-seq");
         long lostSeq = number("lost-seq");
-        int itemCount = Math.toIntExact(number("item-count"));
+        long itemCount = number("item-count");
         if (xml.nextTag() != XMLStreamConstants.START_ELEMENT || !CONFIG.equals(xml.getLocalName())) {
             throw damaged("node " + name + " does not begin with its <" + CONFIG + ">", null);
         }
         Map<String, String> config = fields(FIELD);
-        sink.node(new StoreSink.NodeRow(name, creator, created, config, lastSeq, removedSeq, lostSeq, itemCount));
+        sink.node(new StoreSink.NodeRow(name, creator, created, config, lastSeq, removedSeq, lostSeq,
+                (int) Math.min(itemCount, Integer.MAX_VALUE)));
         while (xml.nextTag() == XMLStreamConstants.START_ELEMENT) {
             switch (xml.getLocalName()) {
                 case AFFILIATION -> {
