@@ -266,7 +266,7 @@ final class StoreLoader implements StoreSink, AutoCloseable {
         return null;
     }
 
-    /** Sends the batched rows: the nodes' states first would not matter, each node's row went in on its own. */
+    /** Sends the batched rows (in any order: the nodes they belong to went in on their own, before them). */
     private void flush() throws SQLException {
         if (batched == 0) {
             return;

@@ -9,6 +9,7 @@ import static org.pubsubserver.core.backup.SampleStore.T0;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,7 +21,10 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pubsubserver.core.model.NewItem;
 import org.pubsubserver.core.model.NodeConfig;
+import org.pubsubserver.core.model.Removal;
 import org.pubsubserver.core.store.jdbc.JdbcStorage;
 
 /** What an import refuses, and that a refused import changed nothing in the target store. */
@@ -200,5 +204,31 @@ class BackupRefusalTest {
                 .isInstanceOf(BackupException.class)
                 .hasMessageStartingWith("The target store is not empty: it has 1 node(s) (mine).");
         assertThat(target.nodeStore().nodeNames()).containsExactly("mine");
+    }
+
+    @Test
+    void missingFile_isRefusedSayingSo() {
+        Path missing = Path.of("no-such-export.xml");
+
+        assertThatThrownBy(() -> backup.importFrom(missing, h2().dataSource(), ImportMode.INTO_EMPTY,
+                BackupProgress.NONE))
+                .isInstanceOf(BackupException.class)
+                .hasMessageStartingWith("Could not read no-such-export.xml: ")
+                .hasMessageEndingWith(". Nothing was imported. Check the file's name and permissions.");
+    }
+
+    @Test
+    void storeHoldingACharacterXmlCannotCarry_failsTheExportNamingTheNode_andLeavesNoFile(
+            @TempDir Path dir) {
+        JdbcStorage store = h2();
+        var node = store.nodeStore().createNode("odd", ALICE.asBareJID(), NodeConfig.defaults(), T0).orElseThrow();
+        store.nodeStore().appendItems(node, List.of(new NewItem("1", "<x>\u0001</x>")),
+                ALICE, T0, 10, Removal.UNTOLD);
+
+        assertThatThrownBy(() -> backup.export(store.dataSource(), dir.resolve("odd.xml"), BackupProgress.NONE))
+                .isInstanceOf(BackupException.class)
+                .hasMessage("The store holds a character XML cannot carry (U+0001) in node odd: the export cannot be"
+                        + " written. Remove or republish what holds it, then export again.");
+        assertThat(dir).isEmptyDirectory();
     }
 }
