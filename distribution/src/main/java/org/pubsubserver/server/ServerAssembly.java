@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.pubsubserver.core.access.StreamTokens;
+import org.pubsubserver.core.backup.StoreBackup;
 import org.pubsubserver.core.cluster.EventTransport;
 import org.pubsubserver.core.cluster.Instances;
 import org.pubsubserver.core.engine.Lanes;
@@ -140,7 +141,8 @@ final class ServerAssembly implements AutoCloseable {
             readiness = new Readiness(storage.dataSource(), link::state, stopping::get);
             admin = config.admin().enabled()
                     ? new AdminServer(new AdminSettings(config.admin().bind(), config.admin().port()), io,
-                            metrics::scrape, readiness, new OperatorRoutes(engine, Clock.systemUTC()).routes())
+                            metrics::scrape, readiness, new OperatorRoutes(engine, Clock.systemUTC(),
+                            new StoreBackup(Clock.systemUTC(), version), storage.dataSource()).routes())
                     : null;
         } catch (IOException | RuntimeException | Error e) {
             releaseOpened();

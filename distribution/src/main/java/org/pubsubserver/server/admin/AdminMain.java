@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "pubsub-admin", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Administers a pubsub-server: its nodes, backups, and moving its store.",
-        subcommands = {NodesCommand.class, NodeCommand.class, DeleteItemsCommand.class, DeleteNodeCommand.class})
+        subcommands = {NodesCommand.class, NodeCommand.class, DeleteItemsCommand.class, DeleteNodeCommand.class,
+                ExportCommand.class, ImportCommand.class, CopyStoreCommand.class})
 public final class AdminMain implements Runnable {
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
             description = "The server's configuration file (default: conf/pubsub.conf of the distribution).")
@@ -100,6 +101,20 @@ public final class AdminMain implements Runnable {
         RunningServer server = runningServer(config);
         return server != null ? new RemoteNodeOperations(server)
                 : new LocalNodeOperations(openStore(config), Clock.systemUTC());
+    }
+
+    /**
+     * Refuses {@code command} while the configured server answers on its admin listener: it writes the store
+     * directly, past the server's caches and streams.
+     */
+    void refuseWhileRunning(ServerConfig config, String command) {
+        if (config.admin().enabled()) {
+            RunningServer server = new RunningServer(RunningServer.of(config.admin().bind(), config.admin().port()));
+            if (server.answers()) {
+                throw new AdminFailure(AdminFailure.BAD_INPUT, command + " writes the store directly: stop the server"
+                        + " first (it answers at " + server.base() + "); nothing was changed");
+            }
+        }
     }
 
     /** The configured store, opened by this command. */

@@ -127,6 +127,76 @@ class AdminCommandTest {
     }
 
     @Test
+    void anExportOfTheRunningServerImportsIntoAnEmptyStoreAndNowhereElse() throws Exception {
+        try (ServerSocket noXmppServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            writeConfig(noXmppServer.getLocalPort());
+            Path export = home.resolve("backup.xml.gz");
+            String listed;
+            String shown;
+            try (PubSubServer server = startServer()) {
+                content(server);
+                Run exported = admin("export", "--out", export.toString());
+                assertThat(exported.status()).as(exported.err()).isZero();
+                assertThat(exported.out()).contains("Exported the store of http://127.0.0.1:" + adminPort);
+                listed = admin("nodes").out();
+                shown = admin("node", "news").out();
+                Run whileRunning = admin("import", export.toString());
+                assertThat(whileRunning.status()).isEqualTo(1);
+                assertThat(whileRunning.err()).contains("stop the server first");
+            }
+            assertThat(new java.util.zip.GZIPInputStream(Files.newInputStream(export)).readAllBytes())
+                    .asString().contains("id='first'");
+
+            Run intoTheSameStore = admin("import", export.toString());
+            assertThat(intoTheSameStore.status()).isEqualTo(1);
+            assertThat(intoTheSameStore.err()).contains("news");
+
+            Path emptyStore = home.resolve("restored");
+            Files.writeString(configFile, Files.readString(configFile) + "storage.data-dir = \""
+                    + emptyStore.toString().replace("\\", "/") + "\"\n");
+            Path notAnExport = home.resolve("notes.txt");
+            Files.writeString(notAnExport, "hello");
+            Run refused = admin("import", notAnExport.toString());
+            assertThat(refused.status()).isEqualTo(1);
+            assertThat(admin("nodes").out()).endsWith("0 nodes\n");
+
+            Run imported = admin("import", export.toString());
+            assertThat(imported.status()).as(imported.err()).isZero();
+            assertThat(imported.out()).contains("Imported").contains("1 node");
+            assertThat(admin("nodes").out()).isEqualTo(listed);
+            assertThat(admin("node", "news").out()).isEqualTo(shown);
+
+            // and the restored store exports again, with no server running, to the same nodes
+            Path again = home.resolve("again.xml");
+            Run offline = admin("export", "--out", again.toString());
+            assertThat(offline.status()).as(offline.err()).isZero();
+            assertThat(Files.readString(again)).contains("id='first'");
+        }
+    }
+
+    @Test
+    void copyStoreMovesTheWholeStoreToAnotherDatabaseThatMustBeEmpty() throws Exception {
+        try (ServerSocket noXmppServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            writeConfig(noXmppServer.getLocalPort());
+            try (PubSubServer server = startServer()) {
+                content(server);
+            }
+            String listed = admin("nodes").out();
+            Path target = home.resolve("copy");
+            Run copied = admin("copy-store", "--to", target.toString());
+            assertThat(copied.status()).as(copied.err()).isZero();
+            assertThat(copied.out()).contains("Copied").contains("1 node");
+            assertThat(target.resolve("pubsub.mv.db")).exists();
+            Run again = admin("copy-store", "--to", target.toString());
+            assertThat(again.status()).isEqualTo(1);
+
+            Files.writeString(configFile, Files.readString(configFile) + "storage.data-dir = \""
+                    + target.toString().replace("\\", "/") + "\"\n");
+            assertThat(admin("nodes").out()).isEqualTo(listed);
+        }
+    }
+
+    @Test
     void aNamedServerThatDoesNotAnswerIsExitStatus3() throws Exception {
         try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             writeConfig(closed.getLocalPort());

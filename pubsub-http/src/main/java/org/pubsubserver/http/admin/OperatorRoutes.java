@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import javax.sql.DataSource;
 import org.pubsubserver.core.access.ServicePolicy;
+import org.pubsubserver.core.backup.StoreBackup;
 import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.error.StanzaCondition;
@@ -34,7 +36,8 @@ import org.pubsubserver.http.routing.Router;
  * <li>{@code GET /nodes}: every node with its owners, item and subscription counts;
  * <li>{@code GET /node?node=N[&items=20]}: the node in full, with its newest items;
  * <li>{@code POST /delete-items?node=N&older-than=90d}: removes its items published before then (untold);
- * <li>{@code POST /delete-node?node=N}: deletes it as its owner would (subscribers are told, §8.4.2; its streams end).
+ * <li>{@code POST /delete-node?node=N}: deletes it as its owner would (subscribers are told, §8.4.2; its streams end);
+ * <li>{@code GET /export}: the whole store from one snapshot ({@link ExportRoute}).
  * </ul>
  * An unknown node is 404; a bad parameter 400, with a sentence.
  */
@@ -44,10 +47,13 @@ public final class OperatorRoutes {
 
     private final PubSubEngine engine;
     private final Clock clock;
+    private final ExportRoute export;
 
-    public OperatorRoutes(PubSubEngine engine, Clock clock) {
+    /** {@code store}: the store's database, which {@code backup} exports from. */
+    public OperatorRoutes(PubSubEngine engine, Clock clock, StoreBackup backup, DataSource store) {
         this.engine = engine;
         this.clock = clock;
+        this.export = new ExportRoute(backup, store);
     }
 
     public List<Router.Entry> routes() {
@@ -55,7 +61,8 @@ public final class OperatorRoutes {
                 route(PathMatch.exactly("/nodes"), this::nodes, MethodCheck.orNotAllowed(GET)),
                 route(PathMatch.exactly("/node"), this::node, MethodCheck.orNotAllowed(GET)),
                 route(PathMatch.exactly("/delete-items"), this::deleteItems, MethodCheck.orNotAllowed(POST)),
-                route(PathMatch.exactly("/delete-node"), this::deleteNode, MethodCheck.orNotAllowed(POST)));
+                route(PathMatch.exactly("/delete-node"), this::deleteNode, MethodCheck.orNotAllowed(POST)),
+                route(PathMatch.exactly(ExportRoute.PATH), export, MethodCheck.orNotAllowed(GET)));
     }
 
     private void nodes(HttpExchange exchange) {
