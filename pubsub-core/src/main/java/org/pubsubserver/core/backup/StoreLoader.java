@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.pubsubserver.core.store.jdbc.ConfigCodec;
 
 /**
  * Writes what it is told into a store, on one connection whose transaction the caller commits or rolls back: rows
@@ -108,7 +109,7 @@ final class StoreLoader implements StoreSink, AutoCloseable {
             insertNode.setString(1, row.name());
             insertNode.setString(2, row.creator());
             insertNode.setObject(3, timestamp(row.created()));
-            insertNode.setString(4, StoredFields.encode(row.config()));
+            insertNode.setString(4, ConfigCodec.encode(row.config()));
             insertNode.executeUpdate();
             try (ResultSet keys = insertNode.getGeneratedKeys()) {
                 keys.next();
@@ -146,7 +147,7 @@ final class StoreLoader implements StoreSink, AutoCloseable {
             insertSubscription.setString(3, row.jid());
             insertSubscription.setString(4, slash < 0 ? row.jid() : row.jid().substring(0, slash));
             insertSubscription.setString(5, row.state());
-            insertSubscription.setString(6, StoredFields.encode(row.options()));
+            insertSubscription.setString(6, ConfigCodec.encode(row.options()));
             insertSubscription.addBatch();
             return batched();
         });

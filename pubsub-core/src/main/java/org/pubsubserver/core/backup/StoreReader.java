@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.pubsubserver.core.store.jdbc.ConfigCodec;
 
 /**
  * Reads a whole store in one {@link Snapshot} and tells it to a {@link StoreSink}, a page at a time: nodes by id,
@@ -61,7 +62,7 @@ final class StoreReader {
                             page.add(found.getLong(1));
                             rows.add(new StoreSink.NodeRow(found.getString(2), found.getString(3),
                                     found.getObject(4, OffsetDateTime.class).toInstant(),
-                                    StoredFields.decode(found.getString(5)), found.getLong(6), found.getLong(7),
+                                    ConfigCodec.decode(found.getString(5)), found.getLong(6), found.getLong(7),
                                     found.getLong(8), found.getInt(9)));
                         }
                     }
@@ -102,7 +103,7 @@ final class StoreReader {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     sink.subscription(new StoreSink.SubscriptionRow(rows.getString(1), rows.getString(2),
-                            rows.getString(3), StoredFields.decode(rows.getString(4))));
+                            rows.getString(3), ConfigCodec.decode(rows.getString(4))));
                 }
             }
         }

@@ -3,19 +3,26 @@ package org.pubsubserver.core.store.jdbc;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Writes node configuration fields as {@code name=value} lines; backslash, CR and LF in values are escaped. */
-final class ConfigCodec {
+/**
+ * The text the store keeps node configurations and subscription options in: {@code name=value} lines, backslash, CR
+ * and LF in values escaped. Public for what moves whole stores (core.backup), which reads and writes the same text.
+ */
+public final class ConfigCodec {
     private ConfigCodec() {
     }
 
-    static String encode(Map<String, String> fields) {
+    public static String encode(Map<String, String> fields) {
         StringBuilder out = new StringBuilder();
         fields.forEach((name, value) -> out.append(name).append('=').append(escape(value)).append('\n'));
         return out.toString();
     }
 
-    static Map<String, String> decode(String text) {
+    /** The fields of {@code text}; none for null. */
+    public static Map<String, String> decode(String text) {
         Map<String, String> fields = new LinkedHashMap<>();
+        if (text == null) {
+            return fields;
+        }
         for (String line : text.split("\n")) {
             int eq = line.indexOf('=');
             if (eq > 0) {
