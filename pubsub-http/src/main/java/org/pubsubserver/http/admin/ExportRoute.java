@@ -80,6 +80,8 @@ final class ExportRoute implements Route {
             LOG.info("Exported the store through the admin listener: {}", summary);
         } catch (BackupException | IOException e) {
             LOG.warn("The export through the admin listener did not complete: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("The export through the admin listener failed", e);
         } finally {
             channel.close();
             running.set(false);
