@@ -66,6 +66,8 @@ public final class PubSubEngine {
     private static final String SERVICE_LANE_KEY = "";
     /** How many times a request fetches rosters and runs again before it is refused as resource-constraint. */
     private static final int ROSTER_ROUNDS = 2;
+    /** How many nodes' tasks work across nodes (a sweep, a publisher gone offline) queues at once. */
+    static final int WAVE = 64;
 
     private final Lanes lanes;
     private final UseCaseContext context;
@@ -271,13 +273,33 @@ public final class PubSubEngine {
      * node's own lane (writes to a node happen only there), and completes with the sum of what they return.
      */
     private CompletableFuture<Integer> acrossNodes(PerNodeWork work) {
-        return run(SERVICE_LANE_KEY, sink -> work.nodes()).thenCompose(nodes -> {
-            List<CompletableFuture<Integer>> each = nodes.stream()
-                    .map(node -> run(node, sink -> work.onNode(node, sink)))
-                    .toList();
-            return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
-                    .thenApply(done -> each.stream().mapToInt(CompletableFuture::join).sum());
-        });
+        return run(SERVICE_LANE_KEY, sink -> work.nodes()).thenCompose(nodes -> inWaves(work, nodes, 0, 0, null));
+    }
+
+    /**
+     * The nodes from {@code from} on, {@value #WAVE} at a time: a wave's tasks are queued once the one before has
+     * finished, so that work across a store of many nodes never fills the lanes' queues (it would be refused as
+     * resource-constraint, and crowd out the requests of users). Every node is acted on even when one fails; the
+     * future then fails with the first failure.
+     */
+    private CompletableFuture<Integer> inWaves(PerNodeWork work, List<String> nodes, int from, int doneSoFar,
+                                               Throwable firstFailure) {
+        if (from >= nodes.size()) {
+            return firstFailure == null ? CompletableFuture.completedFuture(doneSoFar)
+                    : CompletableFuture.failedFuture(firstFailure);
+        }
+        int to = Math.min(nodes.size(), from + WAVE);
+        List<CompletableFuture<Integer>> wave = nodes.subList(from, to).stream()
+                .map(node -> run(node, sink -> work.onNode(node, sink)))
+                .toList();
+        return CompletableFuture.allOf(wave.toArray(CompletableFuture[]::new)).handle((all, failed) -> failed)
+                .thenCompose(failed -> {
+                    int done = doneSoFar;
+                    for (CompletableFuture<Integer> task : wave) {
+                        done += task.isCompletedExceptionally() ? 0 : task.join();
+                    }
+                    return inWaves(work, nodes, to, done, firstFailure != null ? firstFailure : failed);
+                });
     }
 
     /** The last items due to a subscriber that has just come online (on_sub_and_presence). */
