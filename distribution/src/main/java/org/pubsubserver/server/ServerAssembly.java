@@ -139,8 +139,9 @@ final class ServerAssembly implements AutoCloseable {
             router = surface.router();
             metrics.xmpp(notifier, surface.iqErrors());
             readiness = new Readiness(storage.dataSource(), link::state, stopping::get);
-            admin = config.admin().enabled()
-                    ? new AdminServer(new AdminSettings(config.admin().bind(), config.admin().port()), io,
+            ServerConfig.Admin operators = config.admin();
+            admin = operators.enabled()
+                    ? new AdminServer(new AdminSettings(operators.bind(), operators.port(), operators.token()), io,
                             metrics::scrape, readiness, new OperatorRoutes(engine, Clock.systemUTC(),
                             new StoreBackup(Clock.systemUTC(), version), storage.dataSource()).routes())
                     : null;

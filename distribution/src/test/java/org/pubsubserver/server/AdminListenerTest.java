@@ -167,6 +167,27 @@ class AdminListenerTest {
     }
 
     @Test
+    void withATokenEveryRequestButTheHealthChecksMustBearIt_rfc6750_2_1() throws Exception {
+        try (XmppServerSide xmpp = new XmppServerSide();
+             PubSubServer server = start(xmpp.port(), Map.of(ConfigLoader.environmentName("admin.token"), "s3cret"))) {
+            String admin = "http://127.0.0.1:" + server.adminAddress().getPort();
+            HttpResponse<String> refused = get(admin + "/metrics");
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"pubsub-admin\"");
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(admin + "/nodes"))
+                    .header("Authorization", "Bearer wrong").build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).isEqualTo(401);
+            assertThat(post(admin + "/delete-node?node=any").statusCode()).isEqualTo(401);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(admin + "/metrics"))
+                    .header("Authorization", "Bearer s3cret").build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).isEqualTo(200);
+            // load balancers and service managers ask these without credentials
+            assertThat(get(admin + "/health/live").statusCode()).isEqualTo(200);
+            assertThat(get(admin + "/health/ready").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aTakenAdminPortStopsTheStartWithASentenceNamingTheSetting() throws Exception {
         try (XmppServerSide xmpp = new XmppServerSide();
              ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -178,24 +199,34 @@ class AdminListenerTest {
     }
 
     private PubSubServer start(int xmppPort) throws Exception {
+        return start(xmppPort, Map.of());
+    }
+
+    private PubSubServer start(int xmppPort, Map<String, String> more) throws Exception {
         int adminPort;
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             adminPort = free.getLocalPort();
         }
-        PubSubServer server = new PubSubServer(config(xmppPort, adminPort));
+        PubSubServer server = new PubSubServer(config(xmppPort, adminPort, more));
         server.start();
         server.awaitLinkUp().get(10, TimeUnit.SECONDS);
         return server;
     }
 
     private ServerConfig config(int xmppPort, int adminPort) {
-        return new ConfigLoader(Map.of(
+        return config(xmppPort, adminPort, Map.of());
+    }
+
+    private ServerConfig config(int xmppPort, int adminPort, Map<String, String> more) {
+        Map<String, String> environment = new java.util.HashMap<>(more);
+        environment.putAll(Map.of(
                 ConfigLoader.environmentName("xmpp.port"), String.valueOf(xmppPort),
                 ConfigLoader.environmentName("xmpp.initial-backoff"), "100ms",
                 ConfigLoader.environmentName("http.port"), "0",
                 ConfigLoader.environmentName("http.hosts"), "127.0.0.1",
                 ConfigLoader.environmentName("engine.expiry-sweep-interval"), "0s",
-                ConfigLoader.environmentName("admin.port"), String.valueOf(adminPort)), home).load(null);
+                ConfigLoader.environmentName("admin.port"), String.valueOf(adminPort)));
+        return new ConfigLoader(environment, home).load(null);
     }
 
     private HttpResponse<String> get(String url) throws Exception {

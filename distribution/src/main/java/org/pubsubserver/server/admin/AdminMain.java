@@ -82,7 +82,7 @@ public final class AdminMain implements Runnable {
     /** The running server named by --url or the configuration, if it answers; null when none does. */
     RunningServer runningServer(ServerConfig config) {
         if (url != null) {
-            RunningServer named = new RunningServer(url);
+            RunningServer named = new RunningServer(url, config.admin().token());
             if (!named.answers()) {
                 throw new AdminFailure(AdminFailure.UNREACHABLE, "no server answers at " + url);
             }
@@ -91,7 +91,8 @@ public final class AdminMain implements Runnable {
         if (!config.admin().enabled()) {
             return null;
         }
-        RunningServer configured = new RunningServer(RunningServer.of(config.admin().bind(), config.admin().port()));
+        RunningServer configured = new RunningServer(RunningServer.of(config.admin().bind(), config.admin().port()),
+                config.admin().token());
         return configured.answers() ? configured : null;
     }
 
@@ -109,7 +110,8 @@ public final class AdminMain implements Runnable {
      */
     void refuseWhileRunning(ServerConfig config, String command) {
         if (config.admin().enabled()) {
-            RunningServer server = new RunningServer(RunningServer.of(config.admin().bind(), config.admin().port()));
+            RunningServer server = new RunningServer(RunningServer.of(config.admin().bind(), config.admin().port()),
+                    config.admin().token());
             if (server.answers()) {
                 throw new AdminFailure(AdminFailure.BAD_INPUT, command + " writes the store directly: stop the server"
                         + " first (it answers at " + server.base() + "); nothing was changed");

@@ -26,10 +26,13 @@ final class RunningServer {
     }
 
     private final URI base;
+    /** admin.token, "" for none. */
+    private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
-    RunningServer(URI base) {
+    RunningServer(URI base, String token) {
         this.base = base;
+        this.token = token;
     }
 
     /** The listener's address for an admin.bind that listens on every interface: loopback then. */
@@ -80,7 +83,8 @@ final class RunningServer {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(10));
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(10));
+        return token.isEmpty() ? request : request.header("Authorization", "Bearer " + token);
     }
 
     static String encode(String value) {

@@ -133,7 +133,7 @@ public final class ConfigLoader {
                 url, c.getString("storage.user"), c.getString("storage.password"), c.getBoolean("storage.sync"));
         var engine = new ServerConfig.Engine(positive(c, "engine.lanes"), positive(c, "engine.lane-queue-capacity"),
                 c.getDuration("engine.expiry-sweep-interval"));
-        var admin = new ServerConfig.Admin(c.getString("admin.bind"), port(c, "admin.port"));
+        var admin = new ServerConfig.Admin(c.getString("admin.bind"), port(c, "admin.port"), c.getString("admin.token"));
         return new ServerConfig(xmpp, http, storage, service(c), engine, admin, source);
     }
 

@@ -46,8 +46,8 @@ public record ServerConfig(Xmpp xmpp, Http http, Storage storage, ServicePolicy 
     public record Engine(int lanes, int laneQueueCapacity, Duration expirySweepInterval) {
     }
 
-    /** The operators' listener (metrics, health, the admin command); {@code port} 0: none. */
-    public record Admin(String bind, int port) {
+    /** The operators' listener (metrics, health, the admin command); {@code port} 0: none; {@code token}: "" none. */
+    public record Admin(String bind, int port, String token) {
         public boolean enabled() {
             return port != 0;
         }

@@ -111,6 +111,24 @@ class AdminCommandTest {
     }
 
     @Test
+    void theCommandBearsTheConfiguredAdminToken() throws Exception {
+        try (ServerSocket noXmppServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            writeConfig(noXmppServer.getLocalPort());
+            Files.writeString(configFile, Files.readString(configFile) + "admin.token = s3cret\n");
+            try (PubSubServer server = startServer()) {
+                content(server);
+                Run nodes = admin("nodes");
+                assertThat(nodes.status()).as(nodes.err()).isZero();
+                assertThat(nodes.out()).contains("news");
+                Files.writeString(configFile, Files.readString(configFile) + "admin.token = wrong\n");
+                Run refused = admin("nodes");
+                assertThat(refused.status()).isEqualTo(1);
+                assertThat(refused.err()).contains("admin.token");
+            }
+        }
+    }
+
+    @Test
     void withNoServerRunningTheCommandOpensTheStoreItself() throws Exception {
         try (ServerSocket noXmppServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             writeConfig(noXmppServer.getLocalPort());

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The operators' listener ({@code admin.bind}:{@code admin.port}, loopback by default), apart from the public one:
  * {@code /metrics} for Prometheus, {@code /health/live} and {@code /health/ready} for service managers and load
- * balancers, and the routes of the admin command. It answers every host name and has no
- * access control of its own: who can reach its address is an operator; bind it to loopback or a private network.
+ * balancers, and the routes of the admin command. It answers every host name. Who can reach its address is an
+ * operator, unless {@code admin.token} is set ({@link AdminToken}): bind it to loopback or a private network.
  */
 public final class AdminServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
@@ -55,7 +55,7 @@ public final class AdminServer implements AutoCloseable {
                 route(PathMatch.exactly(HealthRoutes.LIVE), HealthRoutes.live(), MethodCheck.orNotAllowed(GET)),
                 route(PathMatch.exactly(HealthRoutes.READY), HealthRoutes.ready(health), MethodCheck.orNotAllowed(GET))));
         routes.addAll(more);
-        this.router = new Router(List.of(), routes);
+        this.router = new Router(List.of(new AdminToken(settings.token())), routes);
     }
 
     /**
@@ -74,6 +74,10 @@ public final class AdminServer implements AutoCloseable {
         }
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
         LOG.info("Admin listener (metrics, health) on {}:{}", bound.getHostString(), bound.getPort());
+        if (!settings.loopbackOnly() && settings.token().isEmpty()) {
+            LOG.warn("The admin listener on {} answers anyone who reaches it, who may delete nodes and export the"
+                    + " store: set admin.token, or bind it to 127.0.0.1", settings.bindAddress());
+        }
         return bound;
     }
 

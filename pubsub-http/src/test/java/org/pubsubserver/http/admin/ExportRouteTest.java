@@ -61,7 +61,7 @@ class ExportRouteTest {
             store.appendItems(node, items, ALICE, Instant.EPOCH, 1000, Removal.UNTOLD);
         }
         ExportRoute export = new ExportRoute(new StoreBackup(Clock.systemUTC(), "test"), storage.dataSource());
-        server = new AdminServer(new AdminSettings("127.0.0.1", 0), loops, () -> "", () -> null,
+        server = new AdminServer(new AdminSettings("127.0.0.1", 0, ""), loops, () -> "", () -> null,
                 List.of(route(PathMatch.exactly(ExportRoute.PATH), export, MethodCheck.orNotAllowed(HttpMethod.GET))));
         address = server.start();
     }
