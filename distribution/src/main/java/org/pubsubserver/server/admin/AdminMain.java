@@ -36,6 +36,10 @@ public final class AdminMain implements Runnable {
             description = "The running server's admin listener (default: from admin.bind and admin.port).")
     private URI url;
 
+    @Option(names = "--offline", description = "Change a store that instances share (PostgreSQL) directly, though"
+            + " no instance answered: for when every instance is stopped (running ones would not be told).")
+    private boolean offline;
+
     @Spec
     private CommandSpec spec;
 
@@ -100,8 +104,11 @@ public final class AdminMain implements Runnable {
     NodeOperations nodeOperations() {
         ServerConfig config = config();
         RunningServer server = runningServer(config);
-        return server != null ? new RemoteNodeOperations(server)
-                : new LocalNodeOperations(openStore(config), Clock.systemUTC());
+        if (server != null) {
+            return new RemoteNodeOperations(server);
+        }
+        OfflineStore store = openStore(config);
+        return new LocalNodeOperations(store, Clock.systemUTC(), () -> mayChange(store, config, "this command"));
     }
 
     /**
@@ -116,6 +123,20 @@ public final class AdminMain implements Runnable {
                 throw new AdminFailure(AdminFailure.BAD_INPUT, command + " writes the store directly: stop the server"
                         + " first (it answers at " + server.base() + "); nothing was changed");
             }
+        }
+    }
+
+    /**
+     * Refuses to change {@code store} directly where instances share it (PostgreSQL) and none answered: a running
+     * one elsewhere would not be told (its caches, streams, subscribers); unless {@code --offline}.
+     */
+    void mayChange(OfflineStore store, ServerConfig config, String command) {
+        if (store.shared() && !offline) {
+            String where = config.admin().enabled() ? " at " + RunningServer.of(config.admin().bind(),
+                    config.admin().port()) : "";
+            throw new AdminFailure(AdminFailure.BAD_INPUT, "instances share this store (PostgreSQL) and none answered"
+                    + where + ": " + command + " would go past the running ones. Run it against one with --url"
+                    + " http://HOST:PORT, or, with every instance stopped, add --offline; nothing was changed");
         }
     }
 

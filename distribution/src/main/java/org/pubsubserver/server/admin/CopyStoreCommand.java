@@ -1,5 +1,6 @@
 package org.pubsubserver.server.admin;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -49,13 +50,20 @@ final class CopyStoreCommand implements Callable<Integer> {
         String secret = password.isEmpty() ? System.getenv().getOrDefault("PUBSUB_COPY_PASSWORD", "") : password;
         StorageSettings target = to.startsWith("jdbc:") ? new StorageSettings(to, user, secret, 2, false)
                 : StorageSettings.h2File(Path.of(to).toAbsolutePath(), 2, false);
+        // an H2 file this command makes is removed again when the copy is refused or fails
+        Path madeHere = to.startsWith("jdbc:") ? null : Path.of(to).toAbsolutePath().resolve("pubsub.mv.db");
+        boolean existed = madeHere == null || Files.exists(madeHere);
         BackupSummary summary;
         try (OfflineStore source = AdminMain.openStore(config); JdbcStorage into = open(target);
              TerminalProgress progress = new TerminalProgress("Copy")) {
             summary = new StoreBackup(Clock.systemUTC(), PubSubServer.version()).copy(source.storage().dataSource(),
                     into.dataSource(), merge ? ImportMode.MERGE : ImportMode.INTO_EMPTY, progress);
-        } catch (BackupException e) {
-            throw new AdminFailure(AdminFailure.BAD_INPUT, e.getMessage(), e);
+        } catch (BackupException | AdminFailure e) {
+            if (!existed) {
+                Files.deleteIfExists(madeHere);
+                Files.deleteIfExists(madeHere.resolveSibling("pubsub.trace.db"));
+            }
+            throw e instanceof AdminFailure failure ? failure : new AdminFailure(AdminFailure.BAD_INPUT, e.getMessage(), e);
         }
         admin.out().println("Copied " + summary + " to " + to);
         admin.out().flush();

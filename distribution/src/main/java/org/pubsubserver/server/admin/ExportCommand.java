@@ -83,7 +83,7 @@ final class ExportCommand implements Callable<Integer> {
     }
 
     private OutputStream open(Path file) throws IOException {
-        OutputStream stream = Files.newOutputStream(file);
+        OutputStream stream = StoreBackup.openPrivately(file);
         return out.getFileName().toString().endsWith(".gz") ? new GZIPOutputStream(stream, 1 << 16) : stream;
     }
 }

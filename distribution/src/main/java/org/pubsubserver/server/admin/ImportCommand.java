@@ -37,6 +37,7 @@ final class ImportCommand implements Callable<Integer> {
         admin.refuseWhileRunning(config, "import");
         BackupSummary summary;
         try (OfflineStore store = AdminMain.openStore(config); TerminalProgress progress = new TerminalProgress("Import")) {
+            admin.mayChange(store, config, "import");
             summary = new StoreBackup(Clock.systemUTC(), PubSubServer.version()).importFrom(file,
                     store.storage().dataSource(), merge ? ImportMode.MERGE : ImportMode.INTO_EMPTY, progress);
         } catch (BackupException e) {

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.pubsubserver.core.access.ServicePolicy;
 import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.core.error.PubSubException;
@@ -21,11 +22,14 @@ final class LocalNodeOperations implements NodeOperations {
     private final OfflineStore store;
     private final PubSubEngine engine;
     private final Clock clock;
+    /** Refuses a change where the store may not be changed directly (see {@link AdminMain#mayChange}). */
+    private final Runnable mayChange;
 
-    LocalNodeOperations(OfflineStore store, Clock clock) {
+    LocalNodeOperations(OfflineStore store, Clock clock, Runnable mayChange) {
         this.store = store;
         this.engine = store.engine();
         this.clock = clock;
+        this.mayChange = mayChange;
     }
 
     @Override
@@ -40,6 +44,7 @@ final class LocalNodeOperations implements NodeOperations {
 
     @Override
     public String deleteItems(String node, Duration olderThan) throws Exception {
+        mayChange.run();
         int removed = await(engine.removeItemsPublishedBefore(node, clock.instant().minus(olderThan)))
                 .orElseThrow(() -> noSuchNode(node));
         return deletedItems(node, removed, olderThan);
@@ -47,9 +52,10 @@ final class LocalNodeOperations implements NodeOperations {
 
     @Override
     public String deleteNode(String node) throws Exception {
+        mayChange.run();
         try {
             await(engine.deleteNode(new DeleteNode.Request(ServicePolicy.OPERATOR, node)));
-        } catch (ExecutionException e) {
+        } catch (AdminFailure e) {
             if (e.getCause() instanceof PubSubException refusal && refusal.condition() == StanzaCondition.ITEM_NOT_FOUND) {
                 throw noSuchNode(node);
             }
@@ -77,11 +83,19 @@ final class LocalNodeOperations implements NodeOperations {
         return new AdminFailure(AdminFailure.BAD_INPUT, "No node named '" + node + "'");
     }
 
+    /** The use case's result; its refusal or the store's fault as a sentence. */
     private static <T> T await(CompletableFuture<T> future) throws Exception {
         try {
             return future.get(10, TimeUnit.MINUTES);
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
+        } catch (ExecutionException | CompletionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof AdminFailure failure) {
+                throw failure;
+            }
+            throw new AdminFailure(cause instanceof PubSubException ? AdminFailure.BAD_INPUT : AdminFailure.UNREACHABLE,
+                    "the store refused or failed: " + cause.getMessage(), cause);
+        } catch (TimeoutException e) {
+            throw new AdminFailure(AdminFailure.UNREACHABLE, "the store did not answer within 10 minutes", e);
         }
     }
 }

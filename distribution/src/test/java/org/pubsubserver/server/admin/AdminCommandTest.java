@@ -162,6 +162,9 @@ class AdminCommandTest {
                 assertThat(whileRunning.status()).isEqualTo(1);
                 assertThat(whileRunning.err()).contains("stop the server first");
             }
+            // every payload and subscriber is in it: for its owner's eyes only, whatever the umask
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(export)))
+                    .isEqualTo("rw-------");
             assertThat(new java.util.zip.GZIPInputStream(Files.newInputStream(export)).readAllBytes())
                     .asString().contains("id='first'");
 

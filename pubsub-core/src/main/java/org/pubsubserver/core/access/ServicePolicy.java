@@ -31,7 +31,8 @@ public record ServicePolicy(Set<JID> admins, NodeCreationPolicy nodeCreation, in
      */
     public static final JID OPERATOR = new JID("operator.invalid");
 
+    /** Whether {@code jid} (any resource of it) is an admin, or the operator itself (no other JID at its domain). */
     public boolean isAdmin(JID jid) {
-        return jid != null && (admins.contains(jid.asBareJID()) || OPERATOR.getDomain().equals(jid.getDomain()));
+        return jid != null && (admins.contains(jid.asBareJID()) || OPERATOR.equals(jid.asBareJID()));
     }
 }

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -89,8 +91,21 @@ public final class StoreBackup {
     }
 
     private static OutputStream open(Path file, boolean gzip) throws IOException {
-        OutputStream out = Files.newOutputStream(file);
+        OutputStream out = openPrivately(file);
         return gzip ? new GZIPOutputStream(out, 1 << 16) : out;
+    }
+
+    /**
+     * A new file for an export, readable and writable by its owner only where the file system has POSIX modes (an
+     * export holds every payload and subscriber), whatever the umask; one of that name is replaced.
+     */
+    public static OutputStream openPrivately(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        if (file.toAbsolutePath().getParent().getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            return Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        }
+        return Files.newOutputStream(file);
     }
 
     /**

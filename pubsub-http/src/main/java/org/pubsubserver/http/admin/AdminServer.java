@@ -34,7 +34,7 @@ public final class AdminServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
     /** The largest request body taken (the admin command's requests are small). */
     static final int MAX_REQUEST_BODY = 64 * 1024;
-    /** A connection that sends nothing for this long is closed. */
+    /** A connection that sends nothing for this long is closed, unless it waits for an answer ({@link #answering}). */
     static final int IDLE_SECONDS = 60;
 
     private final AdminSettings settings;
@@ -96,6 +96,16 @@ public final class AdminServer implements AutoCloseable {
                 .bind(settings.bindAddress(), settings.port())
                 .sync()
                 .channel();
+    }
+
+    /**
+     * The request on {@code channel} is being answered, however long that takes (a list of many nodes, an export):
+     * the idle timeout no longer applies to it; the answer closes the connection. On the channel's event loop.
+     */
+    static void answering(io.netty.channel.Channel channel) {
+        if (channel.pipeline().get(ReadTimeoutHandler.class) != null) {
+            channel.pipeline().remove(ReadTimeoutHandler.class);
+        }
     }
 
     public void stop() {

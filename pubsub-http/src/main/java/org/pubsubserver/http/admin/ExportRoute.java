@@ -11,7 +11,6 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.TimeUnit;
@@ -56,11 +55,18 @@ final class ExportRoute implements Route {
                     "An export is already running: try again when it is done");
             return;
         }
+        try {
+            start(exchange);
+        } catch (RuntimeException | Error e) {
+            running.set(false);
+            throw e;
+        }
+    }
+
+    private void start(HttpExchange exchange) {
         Channel channel = exchange.channel();
         exchange.takeOverConnection();
-        if (channel.pipeline().get(ReadTimeoutHandler.class) != null) {
-            channel.pipeline().remove(ReadTimeoutHandler.class); // the client sends nothing while it reads the export
-        }
+        AdminServer.answering(channel); // the client sends nothing while it reads the export
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         head.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/xml; charset=utf-8")
                 .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED)
@@ -79,7 +85,9 @@ final class ExportRoute implements Route {
             await(channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT));
             LOG.info("Exported the store through the admin listener: {}", summary);
         } catch (BackupException | IOException e) {
-            LOG.warn("The export through the admin listener did not complete: {}", e.getMessage());
+            // a client that went away surfaces here too, worded for a file ("check the space and permissions")
+            LOG.warn("The export through the admin listener stopped before its end{}: {}",
+                    channel.isActive() ? "" : " (the client went away)", e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("The export through the admin listener failed", e);
         } finally {

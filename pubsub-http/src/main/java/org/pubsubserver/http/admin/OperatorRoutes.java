@@ -153,6 +153,7 @@ public final class OperatorRoutes {
     /** Sends the response once the engine is done, on the connection's event loop; a fault is 500, logged there. */
     private static void answer(HttpExchange exchange, CompletableFuture<FullHttpResponse> response) {
         ChannelHandlerContext ctx = exchange.ctx();
+        AdminServer.answering(ctx.channel());
         response.whenComplete((answer, failure) -> ctx.executor().execute(() -> Responses.send(ctx, null,
                 failure == null ? answer : Responses.text(HttpResponseStatus.INTERNAL_SERVER_ERROR,
                         "The server could not do it: " + Optional.ofNullable(failure.getCause()).orElse(failure)))));

@@ -82,10 +82,21 @@ public final class StanzaRouter implements InboundStanzaHandler {
         iqs.dispatch(iq);
     }
 
-    /** Whether {@code from} (a JID as written) is at the operator's domain. */
+    /**
+     * Whether {@code from} (a JID as written) is at the operator's domain, as the JID's own preparation reads it:
+     * fullwidth letters or an ideographic full stop prepare to the same domain (RFC 3491), so a written form that is
+     * not plain ASCII is prepared before it is compared. One that cannot be prepared is no JID, and not the operator.
+     */
     static boolean claimsTheOperator(String from) {
         if (from == null) {
             return false;
+        }
+        if (!from.chars().allMatch(c -> c < 0x80)) {
+            try {
+                return ServicePolicy.OPERATOR.getDomain().equals(new JID(from).getDomain());
+            } catch (IllegalArgumentException notAJid) {
+                return false;
+            }
         }
         int slash = from.indexOf('/');
         String bare = slash < 0 ? from : from.substring(0, slash);

@@ -31,6 +31,11 @@ class StanzaRouterTest {
                 + "<query xmlns='urn:t'/></iq>"));
         router.onStanza(stanza("<presence from='operator.invalid/r' to='pubsub.localhost'/>"));
         router.onStanza(stanza("<message from='operator.invalid' to='pubsub.localhost'/>"));
+        // written otherwise, prepared to the same domain (RFC 3491: fullwidth letters, the ideographic full stop)
+        router.onStanza(stanza("<iq type='get' id='4' from='x@\uFF2F\uFF30\uFF25\uFF32\uFF21\uFF34\uFF2F\uFF32.invalid'"
+                + " to='pubsub.localhost'><query xmlns='urn:t'/></iq>"));
+        router.onStanza(stanza("<iq type='get' id='5' from='x@operator\u3002invalid' to='pubsub.localhost'>"
+                + "<query xmlns='urn:t'/></iq>"));
         assertThat(replies).isEmpty();
         assertThat(reached).isEmpty();
 
