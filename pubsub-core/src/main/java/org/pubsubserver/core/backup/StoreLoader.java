@@ -36,6 +36,8 @@ final class StoreLoader implements StoreSink, AutoCloseable {
     private int batched;
 
     private final List<String> clashes = new ArrayList<>();
+    /** Nodes of the export whose name the target retired: their SSE ids were handed out there before. */
+    private final List<String> retiredInTarget = new ArrayList<>();
     private NodeRow node;
     private long nodeId;
     private boolean skipping;
@@ -104,6 +106,17 @@ final class StoreLoader implements StoreSink, AutoCloseable {
             }
             if (skipping) { // only in a merge: the target was found empty otherwise
                 clashes.add(row.name());
+                return null;
+            }
+            try (PreparedStatement retiredSequence = connection.prepareStatement(
+                    "SELECT last_seq FROM pubsub_node_retired WHERE name = ? AND last_seq > 0")) {
+                retiredSequence.setString(1, row.name());
+                try (ResultSet rows = retiredSequence.executeQuery()) {
+                    skipping = rows.next();
+                }
+            }
+            if (skipping) {
+                retiredInTarget.add(row.name());
                 return null;
             }
             insertNode.setString(1, row.name());
@@ -232,6 +245,13 @@ final class StoreLoader implements StoreSink, AutoCloseable {
             flush();
             return null;
         });
+        if (!retiredInTarget.isEmpty()) {
+            throw new BackupException(retiredInTarget.size() + " node(s) of the export were deleted from the target"
+                    + " store before (" + named(retiredInTarget.subList(0, Math.min(NAMED, retiredInTarget.size())),
+                    retiredInTarget.size()) + "): their SSE event ids were handed out there already, and a client"
+                    + " resuming with one would be replayed the wrong items. Nothing was imported. Import into a new,"
+                    + " empty store.");
+        }
         if (!clashes.isEmpty()) {
             throw new BackupException(clashes.size() + " node(s) of the export exist in the target store already ("
                     + named(clashes.subList(0, Math.min(NAMED, clashes.size())), clashes.size()) + "). Nothing was"

@@ -108,6 +108,24 @@ class BackupRefusalTest {
     }
 
     @Test
+    void aNodeTheTargetDeletedBefore_isRefused_soNoSseIdIsHandedOutTwice() {
+        JdbcStorage target = h2();
+        var store = target.nodeStore();
+        var news = store.createNode("news", ALICE.asBareJID(), NodeConfig.defaults(), T0).orElseThrow();
+        store.appendItems(news, List.of(new org.pubsubserver.core.model.NewItem("x", "<x xmlns='urn:test'/>")),
+                ALICE, T0, 10, org.pubsubserver.core.model.Removal.UNTOLD);
+        store.deleteNode(news, null); // "news" retired at id 1 there
+        StoreView before = StoreView.of(target.nodeStore(), DELETED);
+
+        assertThatThrownBy(() -> importInto(target, export, ImportMode.INTO_EMPTY))
+                .isInstanceOf(BackupException.class)
+                .hasMessageStartingWith("1 node(s) of the export were deleted from the target store before (news)")
+                .hasMessageContaining("Nothing was imported");
+        assertThat(StoreView.of(target.nodeStore(), DELETED)).isEqualTo(before);
+        assertThat(target.nodeStore().nodeNames()).isEmpty();
+    }
+
+    @Test
     void fileThatIsNotXml_isRefusedAsNotAnExport() {
         JdbcStorage target = h2();
 

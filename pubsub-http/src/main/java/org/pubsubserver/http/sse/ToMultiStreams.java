@@ -33,26 +33,30 @@ final class ToMultiStreams implements StreamOutcome.Target {
         for (int i = 0; i < data.length; i++) {
             data[i] = messages.get(i).multiData(node);
         }
+        int kept = 0;
         for (Channel channel : channels) {
             if (keepsUp(channel)) {
                 MultiStream stream = channel.attr(MultiStream.KEY).get();
                 for (int i = 0; i < data.length; i++) {
                     stream.send(node, messages.get(i), data[i]);
                 }
-                counts.sent(data.length);
+                kept++;
             }
         }
+        counts.sent((long) kept * data.length);
     }
 
     @Override
     public void sendThenEnd(SseMessage message) {
         String data = message.multiData(node);
+        int sent = 0;
         for (Channel channel : channels) {
             // the other nodes of the stream go on
             channel.attr(MultiStream.KEY).get().send(node, message, data);
-            counts.sent(1);
             streams.remove(node, channel);
+            sent++;
         }
+        counts.sent(sent);
     }
 
     @Override
