@@ -143,7 +143,7 @@ final class ServerAssembly implements AutoCloseable {
             admin = operators.enabled()
                     ? new AdminServer(new AdminSettings(operators.bind(), operators.port(), operators.token()), io,
                             metrics::scrape, readiness, new OperatorRoutes(engine, Clock.systemUTC(),
-                            new StoreBackup(Clock.systemUTC(), version), storage.dataSource()).routes())
+                            new StoreBackup(Clock.systemUTC(), version), storage.dataSource()).routes(operators.token()))
                     : null;
         } catch (IOException | RuntimeException | Error e) {
             releaseOpened();

@@ -188,6 +188,27 @@ class AdminListenerTest {
     }
 
     @Test
+    void withoutATokenNoWebPageCanDriveTheOperatorsRoutes() throws Exception {
+        try (XmppServerSide xmpp = new XmppServerSide(); PubSubServer server = start(xmpp.port())) {
+            int port = server.adminAddress().getPort();
+            // a cross-site form POST carries no header of its own
+            assertThat(raw(port, "POST /delete-node?node=any HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 0\r\n"
+                    + "Connection: close\r\n\r\n")).isEqualTo("HTTP/1.1 403 Forbidden");
+            // a page whose name was made to resolve here (DNS rebinding) sends its own name as Host
+            assertThat(raw(port, "GET /export HTTP/1.1\r\nHost: evil.example:" + port
+                    + "\r\nX-Pubsub-Admin: 1\r\nConnection: close\r\n\r\n")).isEqualTo("HTTP/1.1 403 Forbidden");
+            assertThat(raw(port, "GET /nodes HTTP/1.1\r\nHost: localhost:" + port
+                    + "\r\nX-Pubsub-Admin: 1\r\nConnection: close\r\n\r\n")).isEqualTo("HTTP/1.1 200 OK");
+            assertThat(raw(port, "GET /nodes HTTP/1.1\r\nHost: [::1]:" + port
+                    + "\r\nX-Pubsub-Admin: 1\r\nConnection: close\r\n\r\n")).isEqualTo("HTTP/1.1 200 OK");
+            // what Prometheus and load balancers ask needs neither
+            assertThat(raw(port, "GET /metrics HTTP/1.1\r\nHost: pubsub.internal:" + port
+                    + "\r\nConnection: close\r\n\r\n")).isEqualTo("HTTP/1.1 200 OK");
+        }
+    }
+
+    @Test
     void aTakenAdminPortStopsTheStartWithASentenceNamingTheSetting() throws Exception {
         try (XmppServerSide xmpp = new XmppServerSide();
              ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -229,13 +250,25 @@ class AdminListenerTest {
         return new ConfigLoader(environment, home).load(null);
     }
 
+    /** A GET as bin/pubsub-admin sends it (with the header no web page can send). */
     private HttpResponse<String> get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("X-Pubsub-Admin", "1").build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("X-Pubsub-Admin", "1")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request written by hand on a socket (the test can then name any Host); returns the status line. */
+    private static String raw(int port, String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+        }
     }
 
     private String scrape(String admin) throws Exception {

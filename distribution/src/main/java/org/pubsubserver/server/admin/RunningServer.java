@@ -83,7 +83,9 @@ final class RunningServer {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(10));
+        // the header no web page can send to the listener (see OperatorRequests)
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(10))
+                .header("X-Pubsub-Admin", "1");
         return token.isEmpty() ? request : request.header("Authorization", "Bearer " + token);
     }
 

@@ -256,9 +256,10 @@ class StoreBackupIT {
         return new Answers(inFull, overXmpp, replays, nodeList);
     }
 
+    /** A GET to the admin listener as bin/pubsub-admin sends it. */
     private String get(String url) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("X-Pubsub-Admin", "1").build(), HttpResponse.BodyHandlers.ofString());
         return response.statusCode() + " " + response.body();
     }
 

@@ -56,13 +56,15 @@ public final class OperatorRoutes {
         this.export = new ExportRoute(backup, store);
     }
 
-    public List<Router.Entry> routes() {
+    /** The routes, behind {@link OperatorRequests} (unless {@code token} is set: see {@link AdminToken}). */
+    public List<Router.Entry> routes(String token) {
+        OperatorRequests operator = new OperatorRequests(token);
         return List.of(
-                route(PathMatch.exactly("/nodes"), this::nodes, MethodCheck.orNotAllowed(GET)),
-                route(PathMatch.exactly("/node"), this::node, MethodCheck.orNotAllowed(GET)),
-                route(PathMatch.exactly("/delete-items"), this::deleteItems, MethodCheck.orNotAllowed(POST)),
-                route(PathMatch.exactly("/delete-node"), this::deleteNode, MethodCheck.orNotAllowed(POST)),
-                route(PathMatch.exactly(ExportRoute.PATH), export, MethodCheck.orNotAllowed(GET)));
+                route(PathMatch.exactly("/nodes"), this::nodes, MethodCheck.orNotAllowed(GET), operator),
+                route(PathMatch.exactly("/node"), this::node, MethodCheck.orNotAllowed(GET), operator),
+                route(PathMatch.exactly("/delete-items"), this::deleteItems, MethodCheck.orNotAllowed(POST), operator),
+                route(PathMatch.exactly("/delete-node"), this::deleteNode, MethodCheck.orNotAllowed(POST), operator),
+                route(PathMatch.exactly(ExportRoute.PATH), export, MethodCheck.orNotAllowed(GET), operator));
     }
 
     private void nodes(HttpExchange exchange) {
