@@ -32,6 +32,26 @@ final class ServerProcess implements AutoCloseable {
         return distribution.resolve("bin/pubsub-server").toAbsolutePath();
     }
 
+    /** What {@code bin/pubsub-admin} printed (output and errors) and its exit status. */
+    record AdminRun(int status, String output) {
+    }
+
+    /** Runs {@code bin/pubsub-admin} with these settings (PUBSUB_*), as an operator does, to its end. */
+    static AdminRun admin(Map<String, String> environment, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(launcher().resolveSibling("pubsub-admin").toString());
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("pubsub-admin " + arguments[0] + " did not end within 5 minutes: " + output);
+        }
+        return new AdminRun(process.exitValue(), output);
+    }
+
     static ServerProcess start(Map<String, String> environment, Path log, String... arguments) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(launcher().toString());

@@ -87,7 +87,7 @@ class StoreBackupIT {
         try (ServerProcess server = server("source", source)) {
             before = answers(server);
             assertThat(before.nodesInFull()).hasSize(NODES + 1).containsEntry("moved-away", "404 No node named 'moved-away'\n");
-            ProcessResult exported = admin(server, "export", "--out", export.toString());
+            ServerProcess.AdminRun exported = admin(server, "export", "--out", export.toString());
             assertThat(exported.status()).as(exported.output()).isZero();
         }
         assertThat(export).isRegularFile();
@@ -95,10 +95,10 @@ class StoreBackupIT {
         Path restored = work.resolve("restored");
         Map<String, String> offline = new HashMap<>(environment(restored));
         offline.put("PUBSUB_ADMIN_PORT", "0");
-        ProcessResult notAnExport = runAdmin(offline, "import", work.resolve("missing.xml").toString());
+        ServerProcess.AdminRun notAnExport = ServerProcess.admin(offline, "import", work.resolve("missing.xml").toString());
         assertThat(notAnExport.status()).isEqualTo(1);
         long start = System.nanoTime();
-        ProcessResult imported = runAdmin(offline, "import", export.toString());
+        ServerProcess.AdminRun imported = ServerProcess.admin(offline, "import", export.toString());
         assertThat(imported.status()).as(imported.output()).isZero();
         assertThat(imported.output()).contains(NODES + " node(s), " + (NODES * ITEMS_PER_NODE - 3) + " item(s), 1 redirect(s)");
         System.out.printf("imported %d nodes, %d items in %.1f s (export %d KiB)%n", NODES, NODES * ITEMS_PER_NODE - 3,
@@ -201,25 +201,10 @@ class StoreBackupIT {
         return server;
     }
 
-    private record ProcessResult(int status, String output) {
-    }
-
     /** {@code bin/pubsub-admin} as an operator runs it beside the running server (same settings). */
-    private ProcessResult admin(ServerProcess server, String... arguments) throws Exception {
+    private ServerProcess.AdminRun admin(ServerProcess server, String... arguments) throws Exception {
         assertThat(server.isAlive()).isTrue();
-        return runAdmin(serverEnvironment, arguments);
-    }
-
-    private static ProcessResult runAdmin(Map<String, String> environment, String... arguments) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(ServerProcess.launcher().resolveSibling("pubsub-admin").toString());
-        command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        return new ProcessResult(process.exitValue(), output);
+        return ServerProcess.admin(serverEnvironment, arguments);
     }
 
     private Answers answers(ServerProcess server) throws Exception {
