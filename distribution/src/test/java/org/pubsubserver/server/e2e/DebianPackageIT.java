@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -198,7 +197,7 @@ class DebianPackageIT {
             String node = "deb-" + UUID.randomUUID();
             LeafNode leaf = pubsub.createNode(node);
             source = stream(httpPort, node);
-            BlockingQueue<MessageEvent> events = events(source);
+            BlockingQueue<MessageEvent> events = StreamEvents.collect(source, new LinkedBlockingQueue<>());
             Thread.sleep(500); // the stream open (an open stream gets no replay without Last-Event-ID)
             leaf.publish(new PayloadItem<>("from-the-package",
                     new SimplePayload("<entry xmlns='urn:example:deb'>from-the-package</entry>")));
@@ -273,21 +272,6 @@ class DebianPackageIT {
         return new EventSource.Builder(ConnectStrategy.http(uri)
                 .clientBuilderActions(client -> client.dns(host -> List.of(InetAddress.getLoopbackAddress())))
                 .readTimeout(30, TimeUnit.SECONDS)).build();
-    }
-
-    private static BlockingQueue<MessageEvent> events(EventSource source) {
-        BlockingQueue<MessageEvent> events = new LinkedBlockingQueue<>();
-        CompletableFuture.runAsync(() -> {
-            try {
-                source.start();
-                for (MessageEvent event : source.messages()) {
-                    events.add(event);
-                }
-            } catch (Exception e) {
-                // closed: the test reads what arrived
-            }
-        });
-        return events;
     }
 
     private static void assertOwnerAndMode(Path path, String owner, String group, String mode) throws IOException {

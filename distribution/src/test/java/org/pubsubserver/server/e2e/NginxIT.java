@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -208,15 +207,7 @@ class NginxIT {
                 .errorStrategy(reader.strategy)
                 .build();
         streams.add(source);
-        CompletableFuture.runAsync(() -> {
-            try {
-                for (MessageEvent event : source.messages()) {
-                    reader.events.add(event);
-                }
-            } catch (Exception e) {
-                // closed at the end of the test
-            }
-        });
+        StreamEvents.collect(source, reader.events);
         return reader;
     }
 

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -148,18 +147,7 @@ class SeveralInstancesIT {
         }
         EventSource source = builder.build();
         streams.add(source);
-        BlockingQueue<MessageEvent> events = new LinkedBlockingQueue<>();
-        CompletableFuture.runAsync(() -> {
-            try {
-                source.start();
-                for (MessageEvent event : source.messages()) {
-                    events.add(event);
-                }
-            } catch (Exception e) {
-                // the stream's instance went away: the test reads what arrived
-            }
-        });
-        return events;
+        return StreamEvents.collect(source, new LinkedBlockingQueue<>());
     }
 
     @Test

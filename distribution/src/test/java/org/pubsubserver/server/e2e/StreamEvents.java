@@ -2,6 +2,7 @@ package org.pubsubserver.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.launchdarkly.eventsource.EventSource;
 import com.launchdarkly.eventsource.MessageEvent;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -9,11 +10,29 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** What the end-to-end tests of several instances read from EventSource clients, and the ports they pick. */
 final class StreamEvents {
     private StreamEvents() {
+    }
+
+    /**
+     * Starts {@code source} and puts every event it gets into {@code events}, in the background, until it is closed
+     * (its stream's server went away, or the test closed it): the test reads what arrived. Returns {@code events}.
+     */
+    static BlockingQueue<MessageEvent> collect(EventSource source, BlockingQueue<MessageEvent> events) {
+        CompletableFuture.runAsync(() -> {
+            try {
+                for (MessageEvent event : source.messages()) { // starts the stream
+                    events.add(event);
+                }
+            } catch (Exception e) {
+                // closed: the test reads what arrived
+            }
+        });
+        return events;
     }
 
     /** The next {@code count} default ("message") events, failing when they do not come within 20 s. */
