@@ -2,16 +2,13 @@ package org.pubsubserver.server.admin;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.zip.GZIPOutputStream;
 import org.pubsubserver.core.backup.BackupException;
 import org.pubsubserver.core.backup.BackupSummary;
+import org.pubsubserver.core.backup.ExportFile;
 import org.pubsubserver.core.backup.StoreBackup;
 import org.pubsubserver.server.PubSubServer;
 import org.pubsubserver.server.config.ServerConfig;
@@ -54,36 +51,28 @@ final class ExportCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Streams the running server's export into {@link #out}; returns its size. */
+    /** Streams the running server's export into {@link #out} ({@link ExportFile}); returns its size. */
     private long fetch(RunningServer server) throws Exception {
-        Path absolute = out.toAbsolutePath();
-        Path partial = absolute.resolveSibling(absolute.getFileName() + ".partial");
         StringBuilder refusal = new StringBuilder();
         Optional<InputStream> body = server.stream("/export", refusal);
         if (body.isEmpty()) {
             throw new AdminFailure(AdminFailure.UNREACHABLE, "the server did not export: " + refusal);
         }
-        long total = 0;
-        try (InputStream in = body.get(); OutputStream file = open(partial);
-             TerminalProgress progress = new TerminalProgress("Export")) {
-            byte[] buffer = new byte[1 << 16];
-            int read;
-            while ((read = in.read(buffer)) >= 0) {
-                file.write(buffer, 0, read);
-                total += read;
-                progress.bytes(read);
-            }
+        try (InputStream in = body.get(); TerminalProgress progress = new TerminalProgress("Export")) {
+            return ExportFile.write(out, file -> {
+                long total = 0;
+                byte[] buffer = new byte[1 << 16];
+                int read;
+                while ((read = in.read(buffer)) >= 0) {
+                    file.write(buffer, 0, read);
+                    total += read;
+                    progress.bytes(read);
+                }
+                return total;
+            });
         } catch (IOException e) {
-            Files.deleteIfExists(partial);
             throw new AdminFailure(AdminFailure.UNREACHABLE, "the export was cut off (" + e.getMessage()
                     + "); nothing was written to " + out + ": see the server's log, then export again", e);
         }
-        Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return total;
-    }
-
-    private OutputStream open(Path file) throws IOException {
-        OutputStream stream = StoreBackup.openPrivately(file);
-        return out.getFileName().toString().endsWith(".gz") ? new GZIPOutputStream(stream, 1 << 16) : stream;
     }
 }

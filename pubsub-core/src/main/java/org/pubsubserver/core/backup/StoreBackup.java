@@ -10,14 +10,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import javax.sql.DataSource;
 
 /**
@@ -64,48 +60,16 @@ public final class StoreBackup {
     }
 
     /**
-     * Writes an export of the store of {@code source} to {@code file}, gzip-compressed when its name ends in
-     * {@code .gz}. The file appears whole or not at all: it is written beside it under another name and moved in
-     * place when complete.
+     * Writes an export of the store of {@code source} to {@code file} ({@link ExportFile}: whole or not at all,
+     * gzip-compressed when its name ends in {@code .gz}, its owner's only).
      */
     public BackupSummary export(DataSource source, Path file, BackupProgress progress) {
-        Path absolute = file.toAbsolutePath();
-        Path partial = absolute.resolveSibling(absolute.getFileName() + ".partial");
         try {
-            BackupSummary summary;
-            try (OutputStream out = open(partial, absolute.getFileName().toString().endsWith(".gz"))) {
-                summary = export(source, out, progress);
-            }
-            Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return summary;
+            return ExportFile.write(file, out -> export(source, out, progress));
         } catch (IOException e) {
             throw new BackupException("Could not write the export to " + file + ": " + e.getMessage()
                     + ". Check the space and permissions there, then export again.", e);
-        } finally {
-            try {
-                Files.deleteIfExists(partial);
-            } catch (IOException ignored) {
-                // left behind: it says by its name that it is not an export
-            }
         }
-    }
-
-    private static OutputStream open(Path file, boolean gzip) throws IOException {
-        OutputStream out = openPrivately(file);
-        return gzip ? new GZIPOutputStream(out, 1 << 16) : out;
-    }
-
-    /**
-     * A new file for an export, readable and writable by its owner only where the file system has POSIX modes (an
-     * export holds every payload and subscriber), whatever the umask; one of that name is replaced.
-     */
-    public static OutputStream openPrivately(Path file) throws IOException {
-        Files.deleteIfExists(file);
-        if (file.toAbsolutePath().getParent().getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            return Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-        }
-        return Files.newOutputStream(file);
     }
 
     /**
