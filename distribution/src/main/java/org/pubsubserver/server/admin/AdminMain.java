@@ -92,12 +92,7 @@ public final class AdminMain implements Runnable {
             }
             return named;
         }
-        if (!config.admin().enabled()) {
-            return null;
-        }
-        RunningServer configured = new RunningServer(RunningServer.of(config.admin().bind(), config.admin().port()),
-                config.admin().token());
-        return configured.answers() ? configured : null;
+        return RunningServer.configured(config.admin()).filter(RunningServer::answers).orElse(null);
     }
 
     /** The node operations: through the running server, else on the store itself. */
@@ -116,14 +111,10 @@ public final class AdminMain implements Runnable {
      * directly, past the server's caches and streams.
      */
     void refuseWhileRunning(ServerConfig config, String command) {
-        if (config.admin().enabled()) {
-            RunningServer server = new RunningServer(RunningServer.of(config.admin().bind(), config.admin().port()),
-                    config.admin().token());
-            if (server.answers()) {
-                throw new AdminFailure(AdminFailure.BAD_INPUT, command + " writes the store directly: stop the server"
-                        + " first (it answers at " + server.base() + "); nothing was changed");
-            }
-        }
+        RunningServer.configured(config.admin()).filter(RunningServer::answers).ifPresent(server -> {
+            throw new AdminFailure(AdminFailure.BAD_INPUT, command + " writes the store directly: stop the server"
+                    + " first (it answers at " + server.base() + "); nothing was changed");
+        });
     }
 
     /**
@@ -132,8 +123,7 @@ public final class AdminMain implements Runnable {
      */
     void mayChange(OfflineStore store, ServerConfig config, String command) {
         if (store.shared() && !offline) {
-            String where = config.admin().enabled() ? " at " + RunningServer.of(config.admin().bind(),
-                    config.admin().port()) : "";
+            String where = RunningServer.configured(config.admin()).map(server -> " at " + server.base()).orElse("");
             throw new AdminFailure(AdminFailure.BAD_INPUT, "instances share this store (PostgreSQL) and none answered"
                     + where + ": " + command + " would go past the running ones. Run it against one with --url"
                     + " http://HOST:PORT, or, with every instance stopped, add --offline; nothing was changed");

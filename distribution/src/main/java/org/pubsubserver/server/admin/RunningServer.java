@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import org.pubsubserver.server.config.ServerConfig;
 
 /**
  * A running server, asked through its admin listener ({@code admin.bind}:{@code admin.port}, or {@code --url}): what
@@ -35,10 +36,18 @@ final class RunningServer {
         this.token = token;
     }
 
-    /** The listener's address for an admin.bind that listens on every interface: loopback then. */
-    static URI of(String bind, int port) {
+    /**
+     * The server the configuration's admin listener names (empty where it is off), asked with its admin.token; an
+     * admin.bind that listens on every interface is asked on loopback.
+     */
+    static Optional<RunningServer> configured(ServerConfig.Admin admin) {
+        if (!admin.enabled()) {
+            return Optional.empty();
+        }
+        String bind = admin.bind();
         String host = bind.equals("0.0.0.0") || bind.equals("::") || bind.isEmpty() ? "127.0.0.1" : bind;
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
+        return Optional.of(new RunningServer(URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host)
+                + ":" + admin.port()), admin.token()));
     }
 
     URI base() {
