@@ -19,6 +19,7 @@ import org.xmpp.packet.JID;
  */
 public final class StanzaRouter implements InboundStanzaHandler {
     private static final Logger LOG = LoggerFactory.getLogger(StanzaRouter.class);
+    private static final String OPERATOR_DOMAIN = ServicePolicy.OPERATOR.getDomain();
 
     private final IqDispatcher iqs;
     private final Consumer<IQ> replies;
@@ -91,15 +92,20 @@ public final class StanzaRouter implements InboundStanzaHandler {
         if (from == null) {
             return false;
         }
-        if (!from.chars().allMatch(c -> c < 0x80)) {
-            try {
-                return ServicePolicy.OPERATOR.getDomain().equals(new JID(from).getDomain());
-            } catch (IllegalArgumentException notAJid) {
-                return false;
+        // every stanza passes here: the plain ASCII case is compared in place, without parsing or copying
+        int slash = from.indexOf('/');
+        int end = slash < 0 ? from.length() : slash;
+        for (int i = 0; i < end; i++) {
+            if (from.charAt(i) >= 0x80) {
+                try {
+                    return OPERATOR_DOMAIN.equals(new JID(from).getDomain());
+                } catch (IllegalArgumentException notAJid) {
+                    return false;
+                }
             }
         }
-        int slash = from.indexOf('/');
-        String bare = slash < 0 ? from : from.substring(0, slash);
-        return bare.substring(bare.indexOf('@') + 1).equalsIgnoreCase(ServicePolicy.OPERATOR.getDomain());
+        int start = from.lastIndexOf('@', end - 1) + 1;
+        return end - start == OPERATOR_DOMAIN.length()
+                && from.regionMatches(true, start, OPERATOR_DOMAIN, 0, OPERATOR_DOMAIN.length());
     }
 }
