@@ -27,7 +27,6 @@ import org.pubsubserver.server.config.ServerConfig;
  */
 class AdminListenerTest {
     private static final String SERVICE = PubSubServerTest.SERVICE;
-    private static final String PUBSUB = "xmlns='http://jabber.org/protocol/pubsub'";
 
     @TempDir
     Path home;
@@ -41,12 +40,10 @@ class AdminListenerTest {
             assertThat(value(scrape(admin), "pubsub_link_up")).isEqualTo(1);
             assertThat(value(scrape(admin), "pubsub_sse_streams")).isZero();
 
-            xmpp.send("<iq type='set' id='c1' from='alice@localhost/desk' to='" + SERVICE + "'><pubsub " + PUBSUB
-                    + "><create node='news'/></pubsub></iq>");
-            assertThat(xmpp.next(XmppServerSide.iq("c1")).attributeValue("type")).isEqualTo("result");
-            xmpp.send("<iq type='set' id='s1' from='bob@localhost/phone' to='" + SERVICE + "'><pubsub " + PUBSUB
-                    + "><subscribe node='news' jid='bob@localhost'/></pubsub></iq>");
-            assertThat(xmpp.next(XmppServerSide.iq("s1")).attributeValue("type")).isEqualTo("result");
+            assertThat(xmpp.pubsub("c1", "alice@localhost/desk",
+                    "<create node='news'/>").attributeValue("type")).isEqualTo("result");
+            assertThat(xmpp.pubsub("s1", "bob@localhost/phone",
+                    "<subscribe node='news' jid='bob@localhost'/>").attributeValue("type")).isEqualTo("result");
             URI stream = URI.create("http://127.0.0.1:" + server.httpAddress().getPort() + "/eventsource/news");
             HttpResponse<Stream<String>> reading = http.send(HttpRequest.newBuilder(stream).build(),
                     HttpResponse.BodyHandlers.ofLines());
@@ -54,17 +51,16 @@ class AdminListenerTest {
             Iterator<String> lines = reading.body().iterator();
             awaitValue(admin, "pubsub_sse_streams", 1);
 
-            xmpp.send("<iq type='set' id='p1' from='alice@localhost/desk' to='" + SERVICE + "'><pubsub " + PUBSUB
-                    + "><publish node='news'><item id='first'><x xmlns='urn:t'/></item></publish></pubsub></iq>");
-            assertThat(xmpp.next(XmppServerSide.iq("p1")).attributeValue("type")).isEqualTo("result");
+            assertThat(xmpp.pubsub("p1", "alice@localhost/desk",
+                    "<publish node='news'><item id='first'><x xmlns='urn:t'/></item></publish>")
+                    .attributeValue("type")).isEqualTo("result");
             xmpp.next(XmppServerSide.message("bob@localhost"));
             // bob is a subscriber, not a publisher (publish_model publishers): forbidden (§7.1.3.1)
-            xmpp.send("<iq type='set' id='p2' from='bob@localhost/phone' to='" + SERVICE + "'><pubsub " + PUBSUB
-                    + "><publish node='news'><item id='second'><x xmlns='urn:t'/></item></publish></pubsub></iq>");
-            assertThat(xmpp.next(XmppServerSide.iq("p2")).element("error").element("forbidden")).isNotNull();
-            xmpp.send("<iq type='set' id='r1' from='alice@localhost/desk' to='" + SERVICE + "'><pubsub " + PUBSUB
-                    + "><retract node='news'><item id='first'/></retract></pubsub></iq>");
-            assertThat(xmpp.next(XmppServerSide.iq("r1")).attributeValue("type")).isEqualTo("result");
+            assertThat(xmpp.pubsub("p2", "bob@localhost/phone",
+                    "<publish node='news'><item id='second'><x xmlns='urn:t'/></item></publish>")
+                    .element("error").element("forbidden")).isNotNull();
+            assertThat(xmpp.pubsub("r1", "alice@localhost/desk",
+                    "<retract node='news'><item id='first'/></retract>").attributeValue("type")).isEqualTo("result");
             xmpp.send("<iq type='set' id='d1' from='alice@localhost/desk' to='" + SERVICE + "'><pubsub "
                     + "xmlns='http://jabber.org/protocol/pubsub#owner'><delete node='news'/></pubsub></iq>");
             assertThat(xmpp.next(XmppServerSide.iq("d1")).attributeValue("type")).isEqualTo("result");
@@ -95,18 +91,16 @@ class AdminListenerTest {
     }
 
     @Test
-    void theOperatorListsShowsAndDeletesThroughTheRunningServer() throws Exception {
+    void theOperatorListsShowsAndDeletesThroughTheRunningServerAndSubscribersAreTold_8_4_2() throws Exception {
         try (XmppServerSide xmpp = new XmppServerSide(); PubSubServer server = start(xmpp.port())) {
             String admin = "http://127.0.0.1:" + server.adminAddress().getPort();
-            xmpp.send("<iq type='set' id='c1' from='alice@localhost/desk' to='" + SERVICE + "'><pubsub " + PUBSUB
-                    + "><create node='news/today'/></pubsub></iq>");
-            assertThat(xmpp.next(XmppServerSide.iq("c1")).attributeValue("type")).isEqualTo("result");
-            xmpp.send("<iq type='set' id='s1' from='bob@localhost/phone' to='" + SERVICE + "'><pubsub " + PUBSUB
-                    + "><subscribe node='news/today' jid='bob@localhost'/></pubsub></iq>");
-            assertThat(xmpp.next(XmppServerSide.iq("s1")).attributeValue("type")).isEqualTo("result");
-            xmpp.send("<iq type='set' id='p1' from='alice@localhost/desk' to='" + SERVICE + "'><pubsub " + PUBSUB
-                    + "><publish node='news/today'><item id='old'><x xmlns='urn:t'/></item></publish></pubsub></iq>");
-            assertThat(xmpp.next(XmppServerSide.iq("p1")).attributeValue("type")).isEqualTo("result");
+            assertThat(xmpp.pubsub("c1", "alice@localhost/desk",
+                    "<create node='news/today'/>").attributeValue("type")).isEqualTo("result");
+            assertThat(xmpp.pubsub("s1", "bob@localhost/phone",
+                    "<subscribe node='news/today' jid='bob@localhost'/>").attributeValue("type")).isEqualTo("result");
+            assertThat(xmpp.pubsub("p1", "alice@localhost/desk",
+                    "<publish node='news/today'><item id='old'><x xmlns='urn:t'/></item></publish>")
+                    .attributeValue("type")).isEqualTo("result");
 
             assertThat(get(admin + "/nodes").body()).isEqualTo("[{\"node\":\"news/today\",\"owners\":"
                     + "[\"alice@localhost\"],\"items\":1,\"subscriptions\":1}]\n");
@@ -119,9 +113,9 @@ class AdminListenerTest {
             assertThat(get(admin + "/node?node=nothing").statusCode()).isEqualTo(404);
 
             Thread.sleep(1100); // "old" is now more than a second old
-            xmpp.send("<iq type='set' id='p2' from='alice@localhost/desk' to='" + SERVICE + "'><pubsub " + PUBSUB
-                    + "><publish node='news/today'><item id='new'><x xmlns='urn:t'/></item></publish></pubsub></iq>");
-            assertThat(xmpp.next(XmppServerSide.iq("p2")).attributeValue("type")).isEqualTo("result");
+            assertThat(xmpp.pubsub("p2", "alice@localhost/desk",
+                    "<publish node='news/today'><item id='new'><x xmlns='urn:t'/></item></publish>")
+                    .attributeValue("type")).isEqualTo("result");
             HttpResponse<String> deleted = post(admin + "/delete-items?node=news%2Ftoday&older-than=1s");
             assertThat(deleted.body()).isEqualTo("{\"node\":\"news/today\",\"deleted_items\":1}\n");
             assertThat(post(admin + "/delete-items?node=news%2Ftoday&older-than=soon").statusCode()).isEqualTo(400);

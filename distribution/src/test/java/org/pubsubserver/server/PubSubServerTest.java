@@ -18,7 +18,6 @@ import org.pubsubserver.server.config.ServerConfig;
  */
 class PubSubServerTest {
     static final String SERVICE = "pubsub.localhost";
-    private static final String PUBSUB = "xmlns='http://jabber.org/protocol/pubsub'";
 
     @TempDir
     Path home;
@@ -36,15 +35,13 @@ class PubSubServerTest {
                 server.awaitLinkUp().get(10, TimeUnit.SECONDS);
                 assertThat(server.httpAddress().getPort()).isPositive();
 
-                xmpp.send("<iq type='set' id='c1' from='alice@localhost/desk' to='" + SERVICE + "'><pubsub " + PUBSUB
-                        + "><create node='news'/></pubsub></iq>");
-                assertThat(xmpp.next(XmppServerSide.iq("c1")).attributeValue("type")).isEqualTo("result");
-                xmpp.send("<iq type='set' id='s1' from='bob@localhost/phone' to='" + SERVICE + "'><pubsub " + PUBSUB
-                        + "><subscribe node='news' jid='bob@localhost'/></pubsub></iq>");
-                assertThat(xmpp.next(XmppServerSide.iq("s1")).attributeValue("type")).isEqualTo("result");
-                xmpp.send("<iq type='set' id='p1' from='alice@localhost/desk' to='" + SERVICE + "'><pubsub " + PUBSUB
-                        + "><publish node='news'><item id='first'><x xmlns='urn:t'/></item></publish></pubsub></iq>");
-                assertThat(xmpp.next(XmppServerSide.iq("p1")).attributeValue("type")).isEqualTo("result");
+                assertThat(xmpp.pubsub("c1", "alice@localhost/desk",
+                        "<create node='news'/>").attributeValue("type")).isEqualTo("result");
+                assertThat(xmpp.pubsub("s1", "bob@localhost/phone",
+                        "<subscribe node='news' jid='bob@localhost'/>").attributeValue("type")).isEqualTo("result");
+                assertThat(xmpp.pubsub("p1", "alice@localhost/desk",
+                        "<publish node='news'><item id='first'><x xmlns='urn:t'/></item></publish>")
+                        .attributeValue("type")).isEqualTo("result");
                 Element notification = xmpp.next(XmppServerSide.message("bob@localhost"));
                 assertThat(notification.element("event").element("items").element("item").attributeValue("id"))
                         .isEqualTo("first");

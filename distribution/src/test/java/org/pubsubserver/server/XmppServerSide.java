@@ -102,6 +102,16 @@ final class XmppServerSide implements XmppStreamListener, AutoCloseable {
         }
     }
 
+    /**
+     * Sends {@code <iq type='set'>} from {@code from} to the service with {@code <pubsub>} (XEP-0060's namespace)
+     * holding {@code action}, and returns the component's reply; fails after 5 s.
+     */
+    Element pubsub(String id, String from, String action) throws InterruptedException {
+        send("<iq type='set' id='" + id + "' from='" + from + "' to='" + PubSubServerTest.SERVICE + "'><pubsub"
+                + " xmlns='http://jabber.org/protocol/pubsub'>" + action + "</pubsub></iq>");
+        return next(iq(id));
+    }
+
     /** An IQ with this id. */
     static Predicate<Element> iq(String id) {
         return stanza -> "iq".equals(stanza.getName()) && id.equals(stanza.attributeValue("id"));

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pubsubserver.core.model.NewItem;
@@ -53,14 +54,22 @@ class AdminCommandTest {
         return new Run(status, out.toString(), err.toString());
     }
 
-    private void writeConfig(int xmppPort) throws Exception {
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            adminPort = free.getLocalPort();
-        }
+    /** The server's configuration file: its own data folder and admin port, an XMPP port nothing listens on. */
+    @BeforeEach
+    void writeConfig() throws Exception {
+        int xmppPort = freePort();
+        adminPort = freePort();
         configFile = home.resolve("pubsub.conf");
         Files.writeString(configFile, "xmpp.port = " + xmppPort + "\nhttp.port = 0\nadmin.port = " + adminPort
                 + "\nstorage.data-dir = \"" + home.resolve("data").toString().replace("\\", "/") + "\"\n"
                 + "engine.expiry-sweep-interval = 0s\n");
+    }
+
+    /** A loopback port free now (nothing listens on it). */
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private PubSubServer startServer() throws Exception {
@@ -80,148 +89,130 @@ class AdminCommandTest {
 
     @Test
     void nodeCommandsGoThroughTheRunningServer() throws Exception {
-        try (ServerSocket noXmppServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            writeConfig(noXmppServer.getLocalPort());
-            try (PubSubServer server = startServer()) {
-                content(server);
-                Run nodes = admin("nodes");
-                assertThat(nodes.status()).as(nodes.err()).isZero();
-                assertThat(nodes.out()).containsPattern("news +1 +1  alice@localhost").endsWith("1 node\n");
-                Run node = admin("node", "news");
-                assertThat(node.out()).contains("Node news, created").contains("pubsub#max_items = 100")
-                        .contains("alice@localhost owner").contains("bob@localhost subscribed")
-                        .contains("Items: 1").contains("first by alice@localhost/desk");
+        try (PubSubServer server = startServer()) {
+            content(server);
+            Run nodes = admin("nodes");
+            assertThat(nodes.status()).as(nodes.err()).isZero();
+            assertThat(nodes.out()).containsPattern("news +1 +1  alice@localhost").endsWith("1 node\n");
+            Run node = admin("node", "news");
+            assertThat(node.out()).contains("Node news, created").contains("pubsub#max_items = 100")
+                    .contains("alice@localhost owner").contains("bob@localhost subscribed")
+                    .contains("Items: 1").contains("first by alice@localhost/desk");
 
-                Run unknown = admin("node", "nothing");
-                assertThat(unknown.status()).isEqualTo(1);
-                assertThat(unknown.err()).contains("No node named 'nothing'");
-                Run badAge = admin("delete-items", "news", "--older-than", "yesterday");
-                assertThat(badAge.status()).isEqualTo(1);
-                assertThat(badAge.err()).contains("'yesterday' is not an age");
+            Run unknown = admin("node", "nothing");
+            assertThat(unknown.status()).isEqualTo(1);
+            assertThat(unknown.err()).contains("No node named 'nothing'");
+            Run badAge = admin("delete-items", "news", "--older-than", "yesterday");
+            assertThat(badAge.status()).isEqualTo(1);
+            assertThat(badAge.err()).contains("'yesterday' is not an age");
 
-                Run none = admin("delete-items", "news", "--older-than", "1h");
-                assertThat(none.out()).isEqualTo("Deleted 0 items of node news published more than 1h ago\n");
-                Run deleted = admin("delete-node", "news");
-                assertThat(deleted.status()).as(deleted.err()).isZero();
-                assertThat(deleted.out()).contains("Deleted node news").contains("subscribers were told");
-                assertThat(server.engine().findNode("news").get(5, TimeUnit.SECONDS)).isEmpty();
-                assertThat(admin("delete-node", "news").status()).isEqualTo(1);
-            }
+            Run none = admin("delete-items", "news", "--older-than", "1h");
+            assertThat(none.out()).isEqualTo("Deleted 0 items of node news published more than 1h ago\n");
+            Run deleted = admin("delete-node", "news");
+            assertThat(deleted.status()).as(deleted.err()).isZero();
+            assertThat(deleted.out()).contains("Deleted node news").contains("subscribers were told");
+            assertThat(server.engine().findNode("news").get(5, TimeUnit.SECONDS)).isEmpty();
+            assertThat(admin("delete-node", "news").status()).isEqualTo(1);
         }
     }
 
     @Test
     void theCommandBearsTheConfiguredAdminToken() throws Exception {
-        try (ServerSocket noXmppServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            writeConfig(noXmppServer.getLocalPort());
-            Files.writeString(configFile, Files.readString(configFile) + "admin.token = s3cret\n");
-            try (PubSubServer server = startServer()) {
-                content(server);
-                Run nodes = admin("nodes");
-                assertThat(nodes.status()).as(nodes.err()).isZero();
-                assertThat(nodes.out()).contains("news");
-                Files.writeString(configFile, Files.readString(configFile) + "admin.token = wrong\n");
-                Run refused = admin("nodes");
-                assertThat(refused.status()).isEqualTo(1);
-                assertThat(refused.err()).contains("admin.token");
-            }
+        Files.writeString(configFile, Files.readString(configFile) + "admin.token = s3cret\n");
+        try (PubSubServer server = startServer()) {
+            content(server);
+            Run nodes = admin("nodes");
+            assertThat(nodes.status()).as(nodes.err()).isZero();
+            assertThat(nodes.out()).contains("news");
+            Files.writeString(configFile, Files.readString(configFile) + "admin.token = wrong\n");
+            Run refused = admin("nodes");
+            assertThat(refused.status()).isEqualTo(1);
+            assertThat(refused.err()).contains("admin.token");
         }
     }
 
     @Test
     void withNoServerRunningTheCommandOpensTheStoreItself() throws Exception {
-        try (ServerSocket noXmppServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            writeConfig(noXmppServer.getLocalPort());
-            try (PubSubServer server = startServer()) {
-                content(server);
-            }
-            Run nodes = admin("nodes");
-            assertThat(nodes.status()).as(nodes.err()).isZero();
-            assertThat(nodes.out()).containsPattern("news +1 +1  alice@localhost");
-            Run deleted = admin("delete-node", "news");
-            assertThat(deleted.out()).contains("Deleted node news").contains("no server was running");
-            assertThat(admin("nodes").out()).endsWith("0 nodes\n");
+        try (PubSubServer server = startServer()) {
+            content(server);
         }
+        Run nodes = admin("nodes");
+        assertThat(nodes.status()).as(nodes.err()).isZero();
+        assertThat(nodes.out()).containsPattern("news +1 +1  alice@localhost");
+        Run deleted = admin("delete-node", "news");
+        assertThat(deleted.out()).contains("Deleted node news").contains("no server was running");
+        assertThat(admin("nodes").out()).endsWith("0 nodes\n");
     }
 
     @Test
     void anExportOfTheRunningServerImportsIntoAnEmptyStoreAndNowhereElse() throws Exception {
-        try (ServerSocket noXmppServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            writeConfig(noXmppServer.getLocalPort());
-            Path export = home.resolve("backup.xml.gz");
-            String listed;
-            String shown;
-            try (PubSubServer server = startServer()) {
-                content(server);
-                Run exported = admin("export", "--out", export.toString());
-                assertThat(exported.status()).as(exported.err()).isZero();
-                assertThat(exported.out()).contains("Exported the store of http://127.0.0.1:" + adminPort);
-                listed = admin("nodes").out();
-                shown = admin("node", "news").out();
-                Run whileRunning = admin("import", export.toString());
-                assertThat(whileRunning.status()).isEqualTo(1);
-                assertThat(whileRunning.err()).contains("stop the server first");
-            }
-            // every payload and subscriber is in it: for its owner's eyes only, whatever the umask
-            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(export)))
-                    .isEqualTo("rw-------");
-            assertThat(new java.util.zip.GZIPInputStream(Files.newInputStream(export)).readAllBytes())
-                    .asString().contains("id='first'");
-
-            Run intoTheSameStore = admin("import", export.toString());
-            assertThat(intoTheSameStore.status()).isEqualTo(1);
-            assertThat(intoTheSameStore.err()).contains("news");
-
-            Path emptyStore = home.resolve("restored");
-            Files.writeString(configFile, Files.readString(configFile) + "storage.data-dir = \""
-                    + emptyStore.toString().replace("\\", "/") + "\"\n");
-            Path notAnExport = home.resolve("notes.txt");
-            Files.writeString(notAnExport, "hello");
-            Run refused = admin("import", notAnExport.toString());
-            assertThat(refused.status()).isEqualTo(1);
-            assertThat(admin("nodes").out()).endsWith("0 nodes\n");
-
-            Run imported = admin("import", export.toString());
-            assertThat(imported.status()).as(imported.err()).isZero();
-            assertThat(imported.out()).contains("Imported").contains("1 node");
-            assertThat(admin("nodes").out()).isEqualTo(listed);
-            assertThat(admin("node", "news").out()).isEqualTo(shown);
-
-            // and the restored store exports again, with no server running, to the same nodes
-            Path again = home.resolve("again.xml");
-            Run offline = admin("export", "--out", again.toString());
-            assertThat(offline.status()).as(offline.err()).isZero();
-            assertThat(Files.readString(again)).contains("id='first'");
+        Path export = home.resolve("backup.xml.gz");
+        String listed;
+        String shown;
+        try (PubSubServer server = startServer()) {
+            content(server);
+            Run exported = admin("export", "--out", export.toString());
+            assertThat(exported.status()).as(exported.err()).isZero();
+            assertThat(exported.out()).contains("Exported the store of http://127.0.0.1:" + adminPort);
+            listed = admin("nodes").out();
+            shown = admin("node", "news").out();
+            Run whileRunning = admin("import", export.toString());
+            assertThat(whileRunning.status()).isEqualTo(1);
+            assertThat(whileRunning.err()).contains("stop the server first");
         }
+        // every payload and subscriber is in it: for its owner's eyes only, whatever the umask
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(export)))
+                .isEqualTo("rw-------");
+        assertThat(new java.util.zip.GZIPInputStream(Files.newInputStream(export)).readAllBytes())
+                .asString().contains("id='first'");
+
+        Run intoTheSameStore = admin("import", export.toString());
+        assertThat(intoTheSameStore.status()).isEqualTo(1);
+        assertThat(intoTheSameStore.err()).contains("news");
+
+        Path emptyStore = home.resolve("restored");
+        Files.writeString(configFile, Files.readString(configFile) + "storage.data-dir = \""
+                + emptyStore.toString().replace("\\", "/") + "\"\n");
+        Path notAnExport = home.resolve("notes.txt");
+        Files.writeString(notAnExport, "hello");
+        Run refused = admin("import", notAnExport.toString());
+        assertThat(refused.status()).isEqualTo(1);
+        assertThat(admin("nodes").out()).endsWith("0 nodes\n");
+
+        Run imported = admin("import", export.toString());
+        assertThat(imported.status()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("Imported").contains("1 node");
+        assertThat(admin("nodes").out()).isEqualTo(listed);
+        assertThat(admin("node", "news").out()).isEqualTo(shown);
+
+        // and the restored store exports again, with no server running, to the same nodes
+        Path again = home.resolve("again.xml");
+        Run offline = admin("export", "--out", again.toString());
+        assertThat(offline.status()).as(offline.err()).isZero();
+        assertThat(Files.readString(again)).contains("id='first'");
     }
 
     @Test
     void copyStoreMovesTheWholeStoreToAnotherDatabaseThatMustBeEmpty() throws Exception {
-        try (ServerSocket noXmppServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            writeConfig(noXmppServer.getLocalPort());
-            try (PubSubServer server = startServer()) {
-                content(server);
-            }
-            String listed = admin("nodes").out();
-            Path target = home.resolve("copy");
-            Run copied = admin("copy-store", "--to", target.toString());
-            assertThat(copied.status()).as(copied.err()).isZero();
-            assertThat(copied.out()).contains("Copied").contains("1 node");
-            assertThat(target.resolve("pubsub.mv.db")).exists();
-            Run again = admin("copy-store", "--to", target.toString());
-            assertThat(again.status()).isEqualTo(1);
-
-            Files.writeString(configFile, Files.readString(configFile) + "storage.data-dir = \""
-                    + target.toString().replace("\\", "/") + "\"\n");
-            assertThat(admin("nodes").out()).isEqualTo(listed);
+        try (PubSubServer server = startServer()) {
+            content(server);
         }
+        String listed = admin("nodes").out();
+        Path target = home.resolve("copy");
+        Run copied = admin("copy-store", "--to", target.toString());
+        assertThat(copied.status()).as(copied.err()).isZero();
+        assertThat(copied.out()).contains("Copied").contains("1 node");
+        assertThat(target.resolve("pubsub.mv.db")).exists();
+        Run again = admin("copy-store", "--to", target.toString());
+        assertThat(again.status()).isEqualTo(1);
+
+        Files.writeString(configFile, Files.readString(configFile) + "storage.data-dir = \""
+                + target.toString().replace("\\", "/") + "\"\n");
+        assertThat(admin("nodes").out()).isEqualTo(listed);
     }
 
     @Test
     void aNamedServerThatDoesNotAnswerIsExitStatus3() throws Exception {
-        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            writeConfig(closed.getLocalPort());
-        }
         Run run = admin("--url", "http://127.0.0.1:" + adminPort, "nodes");
         assertThat(run.status()).isEqualTo(3);
         assertThat(run.err()).contains("no server answers at http://127.0.0.1:" + adminPort);
