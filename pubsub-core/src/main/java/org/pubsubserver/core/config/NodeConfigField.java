@@ -64,7 +64,19 @@ public enum NodeConfigField implements FormFieldSpec {
     SEND_LAST_PUBLISHED_ITEM("pubsub#send_last_published_item", FieldType.LIST_SINGLE,
             "When to send the last published item", List.of("never", "on_sub", "on_sub_and_presence"), "on_sub_and_presence", null),
     PRESENCE_BASED_DELIVERY("pubsub#presence_based_delivery", FieldType.BOOLEAN,
-            "Whether to deliver notifications to available users only", List.of(), "false", null);
+            "Whether to deliver notifications to available users only", List.of(), "false", null),
+    /**
+     * The node's archive (XEP-0313 with XEP-0442), which XEP-0060 has no field for: this service's own fields, named
+     * in Clark notation as XEP-0068 asks of fields outside a registered form's. At most how many items it keeps (the
+     * newest); 0 keeps none (no archive), {@code max} the service's limit, which also bounds a number given here.
+     */
+    ARCHIVE_MAX_ITEMS("{urn:pubsubserver:archive}max_items", FieldType.TEXT_SINGLE, "The most items the node's archive"
+            + " keeps (the newest): 0 for no archive, `max` for the service's limit", List.of(), "max",
+            v -> v.equals("max") || Limits.isIntBetween(v, 0, Integer.MAX_VALUE)),
+    /** How long the node's archive keeps an item, in seconds; {@code max} for the service's limit, which also bounds it. */
+    ARCHIVE_MAX_AGE("{urn:pubsubserver:archive}max_age", FieldType.TEXT_SINGLE, "Number of seconds the node's archive"
+            + " keeps an item: `max` for the service's limit", List.of(), "max",
+            v -> v.equals("max") || Limits.isIntBetween(v, 1, Integer.MAX_VALUE));
 
     private final FieldDef def;
     private final Predicate<String> check;

@@ -46,6 +46,7 @@ import org.pubsubserver.core.usecase.RetrieveAffiliations;
 import org.pubsubserver.core.usecase.RetrieveSubscriptions;
 import org.pubsubserver.core.usecase.RetrieveItems;
 import org.pubsubserver.core.usecase.Subscribe;
+import org.pubsubserver.core.usecase.QueryArchive;
 import org.pubsubserver.core.usecase.SweepExpiredItems;
 import org.pubsubserver.core.usecase.Unsubscribe;
 import org.pubsubserver.core.usecase.UseCaseContext;
@@ -96,6 +97,7 @@ public final class PubSubEngine {
     private final OpenStream openStream;
     private final CheckReadAccess checkReadAccess;
     private final SweepExpiredItems sweepExpiredItems;
+    private final QueryArchive queryArchive;
     private final FindNode findNode;
     private final ListNodes listNodes;
     private final OperatorReports operatorReports;
@@ -140,6 +142,7 @@ public final class PubSubEngine {
         this.openStream = new OpenStream(context);
         this.checkReadAccess = new CheckReadAccess(context);
         this.sweepExpiredItems = new SweepExpiredItems(context);
+        this.queryArchive = new QueryArchive(context);
         this.findNode = new FindNode(context);
         this.listNodes = new ListNodes(context);
         this.operatorReports = new OperatorReports(context);
@@ -165,6 +168,16 @@ public final class PubSubEngine {
 
     public CompletableFuture<RetrieveItems.Result> retrieveItems(RetrieveItems.Request request) {
         return run(request.node(), sink -> retrieveItems.execute(request));
+    }
+
+    /** A page of a node's archive (XEP-0442), on the node's lane. */
+    public CompletableFuture<QueryArchive.Result> queryArchive(QueryArchive.Request request) {
+        return run(request.node(), sink -> queryArchive.execute(request));
+    }
+
+    /** The oldest and newest items of a node's archive (XEP-0313 §5), on the node's lane. */
+    public CompletableFuture<QueryArchive.Edges> archiveEdges(JID requester, String node) {
+        return run(node, sink -> queryArchive.edges(requester, node));
     }
 
     public CompletableFuture<Node> configureNode(ConfigureNode.Request request) {
@@ -259,9 +272,9 @@ public final class PubSubEngine {
     }
 
     /**
-     * Removes expired items (item_expire) from every node that has an expiry, each on its own lane, so items go even
-     * from nodes nobody touches; completes with the number of nodes swept. Removes expired items from every node; where instances share the store, only on the instance that holds the
-     * sweep's claim (taken or renewed here for twice {@code every}, how often the caller sweeps: another instance
+     * Removes expired items (item_expire) from every node that has an expiry, and trims every node's archive to its
+     * retention, each on its own lane, so items go even from nodes nobody touches; completes with the number of nodes
+     * whose items expire. Where instances share the store, only on the instance that holds the sweep's claim (taken or renewed here for twice {@code every}, how often the caller sweeps: another instance
      * takes it over when this one stops sweeping).
      */
     public CompletableFuture<Integer> sweepExpiredItems(Duration every) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.pubsubserver.core.config.FieldSet;
 import org.pubsubserver.core.config.InvalidConfigException;
@@ -153,6 +154,18 @@ public final class NodeConfig {
 
     public boolean rejectWhenFull() {
         return value(NodeConfigField.PUBLISH_NODE_FULL).equals("reject");
+    }
+
+    /** The most items the node's archive keeps, or empty for the service's limit; 0 means no archive. */
+    public OptionalInt archiveMaxItems() {
+        String value = value(NodeConfigField.ARCHIVE_MAX_ITEMS);
+        return value.equals("max") ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(value));
+    }
+
+    /** How long the node's archive keeps an item, or empty for the service's limit. */
+    public Optional<Duration> archiveMaxAge() {
+        String value = value(NodeConfigField.ARCHIVE_MAX_AGE);
+        return value.equals("max") ? Optional.empty() : Optional.of(Duration.ofSeconds(Long.parseLong(value)));
     }
 
     public int maxPayloadSize() {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import org.pubsubserver.core.model.AffiliatedEntity;
 import org.pubsubserver.core.model.AppendResult;
+import org.pubsubserver.core.model.ArchivePage;
+import org.pubsubserver.core.model.ArchiveQuery;
 import org.pubsubserver.core.model.Affiliation;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.ItemPage;
@@ -68,10 +70,30 @@ public interface NodeStore {
      * becomes the newest (not a removal). The oldest items beyond {@code maxItems} are removed, as a removal that
      * is told or not ({@code evictions}, see {@link Removal}): a told one takes its place in the sequence before
      * the new items. Returns the stored items with their sequence numbers, the ids of the removed oldest ones,
-     * and the place a told eviction took.
+     * and the place a told eviction took. With {@code archive} the stored items are also added to the node's
+     * archive, in the same transaction.
      */
     AppendResult appendItems(Node node, List<NewItem> items, JID publisher, Instant published, int maxItems,
-                             Removal evictions);
+                             Removal evictions, boolean archive);
+
+    /** As {@link #appendItems(Node, List, JID, Instant, int, Removal, boolean)}, with the node's archive off. */
+    default AppendResult appendItems(Node node, List<NewItem> items, JID publisher, Instant published, int maxItems,
+                                     Removal evictions) {
+        return appendItems(node, items, publisher, published, maxItems, evictions, false);
+    }
+
+    /**
+     * A page of the node's archive (XEP-0313), oldest first. Empty when a place the query names
+     * ({@link ArchiveQuery#mustExist}) is not in the archive (the caller answers that as item-not-found).
+     */
+    Optional<ArchivePage> archivePage(Node node, ArchiveQuery query);
+
+    /**
+     * Removes the node's oldest archived items but those of the newest {@code keepPlaces} places of its sequence, and
+     * those published before {@code publishedBefore} (null for no age limit), at most {@code atMost} of them; only
+     * ever the oldest, so the archive has no gaps (XEP-0313 §2.2). Returns how many went.
+     */
+    int trimArchive(Node node, long keepPlaces, Instant publishedBefore, int atMost);
 
     /** The node's items, oldest first; with {@code max} only the newest {@code max} of them. */
     List<Item> items(Node node, int max);

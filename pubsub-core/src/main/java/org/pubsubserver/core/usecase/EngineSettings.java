@@ -6,14 +6,21 @@ import org.pubsubserver.core.access.ServicePolicy;
 import org.pubsubserver.core.model.NodeConfig;
 
 /**
- * What the use cases need to know about the service: the configuration new nodes get, its policy, and
- * where owners' rosters come from (for the presence and roster access models).
+ * What the use cases need to know about the service: the configuration new nodes get, its policy,
+ * where owners' rosters come from (for the presence and roster access models), and its node archives.
  */
-public record EngineSettings(NodeConfig defaultNodeConfig, ServicePolicy policy, RosterSource rosters) {
+public record EngineSettings(NodeConfig defaultNodeConfig, ServicePolicy policy, RosterSource rosters,
+                             ArchiveSettings archive) {
     public EngineSettings {
         Objects.requireNonNull(defaultNodeConfig, "defaultNodeConfig");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(rosters, "rosters");
+        Objects.requireNonNull(archive, "archive");
+    }
+
+    /** The shipped archive settings. */
+    public EngineSettings(NodeConfig defaultNodeConfig, ServicePolicy policy, RosterSource rosters) {
+        this(defaultNodeConfig, policy, rosters, ArchiveSettings.DEFAULTS);
     }
 
     /** No rosters. */

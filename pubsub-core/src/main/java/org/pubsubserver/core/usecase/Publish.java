@@ -86,7 +86,8 @@ public final class Publish {
             // discard-oldest drops them without a word
             boolean evictionsTold = config.retractOldestWhenFull() && config.notifyRetract();
             AppendResult appended = context.store().appendItems(node, items, request.requester(),
-                    context.clock().instant(), config.maxItems(), Removal.told(evictionsTold));
+                    context.clock().instant(), config.maxItems(), Removal.told(evictionsTold),
+                    context.settings().archive().archives(config)); // XEP-0442: in the publish's own commit
             published = appended.stored();
             if (!appended.evicted().isEmpty() && config.retractOldestWhenFull()) {
                 events.emit(new ItemsRetracted(node, appended.evicted(), subscribers, evictionsTold,

@@ -8,15 +8,21 @@ import org.pubsubserver.core.event.EventSink;
 /**
  * pubsub#item_expire (XEP-0060 §17.4.4): items older than their node's expiry are removed from every node
  * that has one, so they go even from nodes nobody reads (reads remove them too, see
- * {@link UseCaseContext#requireNodeWithoutExpiredItems}). Counts the nodes swept.
+ * {@link UseCaseContext#requireNodeWithoutExpiredItems}). Counts the nodes swept. Each node's archive is trimmed to
+ * its retention too, at most {@value #ARCHIVE_TRIM} items a node a sweep (a first sweep after the retention was
+ * lowered on a large archive takes a few rounds, and no one node holds its lane long).
  */
 public final class SweepExpiredItems implements PerNodeWork {
     /** The name of the sweep's claim among instances. */
     static final String CLAIM = "expiry-sweep";
+    /** The most archived items one sweep removes from one node. */
+    static final int ARCHIVE_TRIM = 10_000;
     private final UseCaseContext context;
+    private final QueryArchive archive;
 
     public SweepExpiredItems(UseCaseContext context) {
         this.context = context;
+        this.archive = new QueryArchive(context);
     }
 
     @Override
@@ -42,6 +48,7 @@ public final class SweepExpiredItems implements PerNodeWork {
     @Override
     public int onNode(String name, EventSink events) {
         return context.store().findNode(name).map(node -> {
+            archive.trim(node, ARCHIVE_TRIM);
             if (node.config().itemExpiry().isEmpty()) {
                 return 0;
             }

@@ -104,7 +104,7 @@ final class Items {
     }
 
     AppendResult appendItems(Node node, List<NewItem> items, JID publisher, Instant published, int maxItems,
-                             Removal evictions) {
+                             Removal evictions, boolean archive) {
         List<NewItem> distinct = ItemSql.lastOfEachId(items);
         Map<Long, NodeBatch> batches = NodeBatch.accepts(distinct, publisher) ? batches() : null;
         if (batches != null) {
@@ -114,7 +114,7 @@ final class Items {
             }
             NodeBatch batch = batches.get(node.id());
             if (batch != null) {
-                return batch.append(node, distinct, publisher, published, maxItems, evictions);
+                return batch.append(node, distinct, publisher, published, maxItems, evictions, archive);
             }
         }
         settleBatches();
@@ -143,6 +143,9 @@ final class Items {
                     stored.add(row);
                 }
                 insert.executeBatch();
+            }
+            if (archive) {
+                Archive.insert(connection, stored);
             }
             counters.itemCount += stored.size();
             // a batch larger than the node holds (Publish refuses those) loses its own oldest items too

@@ -17,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.pubsubserver.core.model.AffiliatedEntity;
 import org.pubsubserver.core.model.AppendResult;
+import org.pubsubserver.core.model.ArchivePage;
+import org.pubsubserver.core.model.ArchiveQuery;
 import org.pubsubserver.core.model.Affiliation;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.ItemPage;
@@ -59,6 +61,7 @@ public final class JdbcNodeStore implements NodeStore {
     private final SqlDialect dialect;
     private final Memberships memberships;
     private final Items items;
+    private final Archive archive;
     /** Nodes by name, with their configuration and version: every request reads its node first. */
     private final ReadCache<String, Versioned<Node>> nodes;
     /** Nodes looked at lately in groups, on a shared store (at most {@link #LOOKED_ALONG}). */
@@ -71,6 +74,7 @@ public final class JdbcNodeStore implements NodeStore {
         this.nodes = new ReadCache<>(CACHED_NODES, node -> 1, transactions::readsCommitted);
         this.memberships = new Memberships(transactions, dialect, this::checkedVersion);
         this.items = new Items(transactions, dialect);
+        this.archive = new Archive(transactions);
     }
 
     @Override
@@ -277,8 +281,20 @@ public final class JdbcNodeStore implements NodeStore {
 
     @Override
     public AppendResult appendItems(Node node, List<NewItem> items, JID publisher, Instant published, int maxItems,
-                                    Removal evictions) {
-        return this.items.appendItems(node, items, publisher, published, maxItems, evictions);
+                                    Removal evictions, boolean archive) {
+        return this.items.appendItems(node, items, publisher, published, maxItems, evictions, archive);
+    }
+
+    @Override
+    public Optional<ArchivePage> archivePage(Node node, ArchiveQuery query) {
+        items.settleBatches();
+        return archive.page(node, query);
+    }
+
+    @Override
+    public int trimArchive(Node node, long keepPlaces, Instant publishedBefore, int atMost) {
+        items.settleBatches();
+        return archive.trim(node, keepPlaces, publishedBefore, atMost);
     }
 
     @Override

@@ -42,6 +42,8 @@ final class NodeBatch {
     private final LinkedHashMap<String, Long> places;
     private final Map<Long, Item> inserts = new LinkedHashMap<>();
     private final List<Long> deletes = new ArrayList<>();
+    /** The rows to archive: every item published, also one that a later publish of the group replaced. */
+    private final List<Item> archived = new ArrayList<>();
 
     private NodeBatch(long nodeId, NodeCounters counters, LinkedHashMap<String, Long> places) {
         this.nodeId = nodeId;
@@ -95,7 +97,7 @@ final class NodeBatch {
 
     /** As {@link Items#appendItems}, in memory; written by {@link #flush}. */
     AppendResult append(Node node, List<NewItem> distinct, JID publisher, Instant published, int maxItems,
-                        Removal evictions) {
+                        Removal evictions, boolean archive) {
         for (NewItem item : distinct) {
             Long replaced = places.remove(item.itemId());
             if (replaced != null) {
@@ -107,6 +109,9 @@ final class NodeBatch {
         for (NewItem item : distinct) {
             Item row = new Item(nodeId, ++counters.lastSeq, item.itemId(), publisher, published, item.payloadXml());
             inserts.put(row.sequence(), row);
+            if (archive) {
+                archived.add(row);
+            }
             places.put(row.itemId(), row.sequence());
             counters.itemCount++;
             stored.add(row);
@@ -151,7 +156,7 @@ final class NodeBatch {
 
     /**
      * Writes what these batches worked out since they were last written: the deletes of all of them in one JDBC
-     * batch, then the inserts, then the counters (each batch is sent in one round trip).
+     * batch, then the inserts, then the archive's inserts, then the counters (each batch is sent in one round trip).
      */
     static void flushAll(Connection connection, Collection<NodeBatch> batches) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement(
@@ -183,6 +188,12 @@ final class NodeBatch {
                 insert.executeBatch();
             }
         }
+        List<Item> archived = new ArrayList<>();
+        for (NodeBatch batch : batches) {
+            archived.addAll(batch.archived);
+            batch.archived.clear();
+        }
+        Archive.insert(connection, archived);
         List<NodeCounters> counters = new ArrayList<>(batches.size());
         for (NodeBatch batch : batches) {
             counters.add(batch.counters);

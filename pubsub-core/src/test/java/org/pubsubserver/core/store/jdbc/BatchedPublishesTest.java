@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.pubsubserver.core.model.AppendResult;
+import org.pubsubserver.core.model.ArchiveQuery;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.NewItem;
 import org.pubsubserver.core.model.Node;
@@ -63,6 +64,9 @@ class BatchedPublishesTest {
         outcome.add("items " + store.items(node, 5000).stream().map(i -> i.sequence() + ":" + i.itemId()).toList());
         outcome.add("count " + store.itemCount(node));
         outcome.add("position " + store.streamPosition(node));
+        // the archive has every item published, also one replaced within the group before it was written
+        outcome.add("archive " + store.archivePage(node, new ArchiveQuery(null, null, null, 0, Long.MAX_VALUE, List.of(),
+                5000, false, List.of())).orElseThrow().items().stream().map(i -> i.sequence() + ":" + i.itemId()).toList());
         return outcome;
     }
 
@@ -73,16 +77,16 @@ class BatchedPublishesTest {
 
     private static List<String> publishesInOneGroup(NodeStore store) {
         Node node = store.createNode("batched", ALICE, NodeConfig.defaults(), T0).orElseThrow();
-        store.appendItems(node, items("old1", "old2"), ALICE, T0, 3, Removal.TOLD);
+        store.appendItems(node, items("old1", "old2"), ALICE, T0, 3, Removal.TOLD, true);
         List<String> outcome = new ArrayList<>();
         GroupCommit group = store.groupCommit();
         group.begin();
-        outcome.add(describe(store.appendItems(node, items("a", "b"), ALICE, T0, 3, Removal.TOLD)));
-        outcome.add(describe(store.appendItems(node, items("c"), ALICE, T0, 3, Removal.UNTOLD)));
-        outcome.add(describe(store.appendItems(node, items("a"), ALICE, T0, 3, Removal.TOLD)));
-        outcome.add(describe(store.appendItems(node, items("d", "e", "f", "g"), ALICE, T0, 3, Removal.TOLD)));
+        outcome.add(describe(store.appendItems(node, items("a", "b"), ALICE, T0, 3, Removal.TOLD, true)));
+        outcome.add(describe(store.appendItems(node, items("c"), ALICE, T0, 3, Removal.UNTOLD, true)));
+        outcome.add(describe(store.appendItems(node, items("a"), ALICE, T0, 3, Removal.TOLD, true)));
+        outcome.add(describe(store.appendItems(node, items("d", "e", "f", "g"), ALICE, T0, 3, Removal.TOLD, true)));
         outcome.add("removed " + store.removeItems(node, List.of("e"), Removal.TOLD).stream().map(Item::itemId).toList());
-        outcome.add(describe(store.appendItems(node, items("h", "f"), ALICE, T0, 3, Removal.UNTOLD)));
+        outcome.add(describe(store.appendItems(node, items("h", "f"), ALICE, T0, 3, Removal.UNTOLD, true)));
         group.commit();
         return outcome;
     }

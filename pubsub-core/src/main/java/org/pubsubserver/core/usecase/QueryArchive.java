@@ -1,0 +1,88 @@
+package org.pubsubserver.core.usecase;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.pubsubserver.core.error.PubSubException;
+import org.pubsubserver.core.error.StanzaCondition;
+import org.pubsubserver.core.model.ArchivePage;
+import org.pubsubserver.core.model.ArchiveQuery;
+import org.pubsubserver.core.model.Item;
+import org.pubsubserver.core.model.Node;
+import org.xmpp.packet.JID;
+
+/**
+ * XEP-0442 with XEP-0313: a query of a node's archive, and its edges (XEP-0313 §5, archive metadata). Who may query
+ * is who may retrieve the node's items (XEP-0060 §6.5). A node that keeps no archive answers
+ * {@code feature-not-implemented}; a place the query names that is not in the archive, {@code item-not-found}
+ * (XEP-0313 §4.1.3, XEP-0059 §2.4).
+ */
+public final class QueryArchive {
+    /** The page size when the query asks for none (XEP-0313 §4.3.1: the service picks one). */
+    public static final int DEFAULT_PAGE = 50;
+    /** The most items one page carries; a larger {@code max} gets this many. */
+    public static final int MAX_PAGE = 250;
+
+    public record Request(JID requester, String node, ArchiveQuery query) {
+        public Request {
+            Objects.requireNonNull(requester, "requester");
+            Objects.requireNonNull(node, "node");
+            Objects.requireNonNull(query, "query");
+        }
+    }
+
+    public record Result(Node node, ArchivePage page) {
+    }
+
+    /** The oldest and newest items in a node's archive; both empty when it is empty. */
+    public record Edges(Node node, Optional<Item> oldest, Optional<Item> newest) {
+    }
+
+    private final UseCaseContext context;
+
+    public QueryArchive(UseCaseContext context) {
+        this.context = context;
+    }
+
+    public Result execute(Request request) {
+        Node node = readableArchive(request.node(), request.requester());
+        ArchiveQuery query = request.query();
+        if (query.max() > MAX_PAGE) {
+            query = new ArchiveQuery(query.start(), query.end(), query.with(), query.after(), query.before(),
+                    query.ids(), MAX_PAGE, query.fromEnd(), query.mustExist());
+        }
+        ArchivePage page = context.store().archivePage(node, query).orElseThrow(() -> PubSubException.of(
+                StanzaCondition.ITEM_NOT_FOUND, "an id the query names is not in the archive of " + node.name()));
+        return new Result(node, page);
+    }
+
+    public Edges edges(JID requester, String name) {
+        Node node = readableArchive(name, requester);
+        return new Edges(node, edge(node, false), edge(node, true));
+    }
+
+    private Optional<Item> edge(Node node, boolean newest) {
+        ArchiveQuery query = new ArchiveQuery(null, null, null, 0, Long.MAX_VALUE, List.of(), 1, newest, List.of());
+        return context.store().archivePage(node, query).flatMap(page -> page.items().stream().findFirst());
+    }
+
+    private Node readableArchive(String name, JID requester) {
+        Node node = context.requireNode(name);
+        context.access().requireMayRetrieve(node, requester, context.activeSubscriptions(node)); // XEP-0060 §6.5
+        if (!context.settings().archive().archives(node.config())) {
+            throw PubSubException.of(StanzaCondition.FEATURE_NOT_IMPLEMENTED, node.name() + " keeps no archive");
+        }
+        return node;
+    }
+
+    /**
+     * Trims the node's archive to its retention, at most {@code atMost} items at a time; returns how many went. A node
+     * whose archive is off loses what an earlier setting kept.
+     */
+    public int trim(Node node, int atMost) {
+        ArchiveSettings settings = context.settings().archive();
+        Optional<java.time.Duration> age = settings.maxAgeOf(node.config());
+        return context.store().trimArchive(node, settings.maxItemsOf(node.config()),
+                age.map(maxAge -> context.clock().instant().minus(maxAge)).orElse(null), atMost);
+    }
+}
