@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.pubsubserver.core.access.StreamTokens;
+import org.pubsubserver.core.archive.ArchiveIds;
 import org.pubsubserver.core.backup.StoreBackup;
 import org.pubsubserver.core.cluster.EventTransport;
 import org.pubsubserver.core.cluster.Instances;
@@ -80,8 +81,10 @@ final class ServerAssembly implements AutoCloseable {
             Files.createDirectories(dataDir);
             storage = JdbcStorage.open(config.storage().settings());
             // instances on one store sign with one key: the first to start stores its own (see TokenKey)
-            StreamTokens tokens = new StreamTokens(storage.serviceKey(TokenKey.NAME, TokenKey.loadOrCreate(dataDir)),
-                    Clock.systemUTC(), config.http().tokenLifetime());
+            byte[] serviceKey = storage.serviceKey(TokenKey.NAME, TokenKey.loadOrCreate(dataDir));
+            StreamTokens tokens = new StreamTokens(serviceKey, Clock.systemUTC(), config.http().tokenLifetime());
+            // the ids of archived items, the same on every instance and after restarts (see ArchiveIds)
+            ArchiveIds archiveIds = new ArchiveIds(serviceKey);
             NodeStore store = storage.nodeStore();
             // the parts count for themselves; the metrics read their counts when scraped (see ServerMetrics)
             metrics = new ServerMetrics();
@@ -110,7 +113,7 @@ final class ServerAssembly implements AutoCloseable {
             Optional<EventTransport> transport = storage.eventTransport();
             Instances instances = transport.map(t -> new Instances(t, storage.workClaims())).orElse(Instances.ALONE);
             engine = new PubSubEngine(store, events, Clock.systemUTC(),
-                    new EngineSettings(NodeConfig.defaults(), config.service(), rosters), lanes, instances);
+                    new EngineSettings(NodeConfig.defaults(), config.service(), rosters, config.archive()), lanes, instances);
             metrics.engine(engine.publishOutcomes(), events);
             metrics.link(link);
             // presence reaches the instance whose link the XMPP server picked: instances on one store share it
@@ -135,7 +138,7 @@ final class ServerAssembly implements AutoCloseable {
             }
             events.register(notifier);
             XmppSurface surface = new XmppSurface(service, softwareName, version, engine, link, rosters,
-                    new PresenceReactions(presence, engine, notifier::sendLastItems), tokens);
+                    new PresenceReactions(presence, engine, notifier::sendLastItems), tokens, archiveIds);
             router = surface.router();
             metrics.xmpp(notifier, surface.iqErrors());
             readiness = new Readiness(storage.dataSource(), link::state, stopping::get);

@@ -12,7 +12,11 @@ import org.pubsubserver.xmpp.adhoc.CommandRouter;
 import org.pubsubserver.xmpp.adhoc.PendingSubscriptionsCommand;
 import org.pubsubserver.xmpp.adhoc.StreamTokenCommand;
 import org.pubsubserver.xmpp.approval.DecideSubscriptionHandler;
+import org.pubsubserver.core.archive.ArchiveIds;
 import org.pubsubserver.xmpp.disco.DiscoInfoHandler;
+import org.pubsubserver.xmpp.mam.ArchiveFormHandler;
+import org.pubsubserver.xmpp.mam.ArchiveMetadataHandler;
+import org.pubsubserver.xmpp.mam.ArchiveQueryHandler;
 import org.pubsubserver.xmpp.disco.DiscoItemsHandler;
 import org.pubsubserver.xmpp.disco.ServiceFeatures;
 import org.pubsubserver.xmpp.dispatch.IqDispatcher;
@@ -65,20 +69,23 @@ public final class XmppSurface {
     /**
      * {@code output}: where replies go (the link). {@code rosters}: owners' rosters read through XEP-0356, for the
      * presence and roster access models; the same object the engine was given. {@code presence}: what presence
-     * changes set off. {@code tokens}: issues the tokens for the web streams.
+     * changes set off. {@code tokens}: issues the tokens for the web streams. {@code archiveIds}: the ids of the
+     * nodes' archived items (XEP-0442).
      */
     public XmppSurface(JID serviceJid, String softwareName, String version, PubSubEngine engine, StanzaOutput output,
-                       PrivilegedRosters rosters, PresenceReactions presence, StreamTokens tokens) {
+                       PrivilegedRosters rosters, PresenceReactions presence, StreamTokens tokens, ArchiveIds archiveIds) {
         List<PubSubAction> actions = actions(engine);
         Consumer<IQ> replies = iq -> {
             iqErrors.count(iq);
             output.send(iq.toXML());
         };
+        List<String> archiveFeatures = engine.keepsArchives() ? List.of(Namespaces.MAM, Namespaces.MAM_EXTENDED) : List.of();
         IqDispatcher dispatcher = new IqDispatcher(replies)
                 .register(IQ.Type.get, Namespaces.DISCO_INFO, "query",
                         new DiscoInfoHandler(softwareName,
                                 ServiceFeatures.of(actions, List.of(DiscoInfoHandler.META_DATA_FEATURE,
-                                        EventNotifier.PRESENCE_FEATURE, EventNotifier.SUBSCRIPTION_FEATURE, GET_PENDING_FEATURE)),
+                                        EventNotifier.PRESENCE_FEATURE, EventNotifier.SUBSCRIPTION_FEATURE, GET_PENDING_FEATURE),
+                                        archiveFeatures),
                                 () -> rosters.available() ? ROSTER_FEATURES : List.of(), engine))
                 .register(IQ.Type.get, Namespaces.DISCO_ITEMS, "query", new DiscoItemsHandler(serviceJid, engine))
                 .register(IQ.Type.get, Namespaces.PING, "ping", new PingHandler())
@@ -86,7 +93,10 @@ public final class XmppSurface {
                 .register(IQ.Type.set, AdHocCommands.NAMESPACE, "command", new CommandRouter(Map.of(
                         AdHocCommands.GET_PENDING, new PendingSubscriptionsCommand(engine),
                         StreamTokenCommand.NODE, new StreamTokenCommand(tokens))))
-                .register(IQ.Type.set, PrivilegedRosters.ROSTER, "query", rosters);
+                .register(IQ.Type.set, PrivilegedRosters.ROSTER, "query", rosters)
+                .register(IQ.Type.set, Namespaces.MAM, "query", new ArchiveQueryHandler(serviceJid, engine, archiveIds, output))
+                .register(IQ.Type.get, Namespaces.MAM, "query", new ArchiveFormHandler())
+                .register(IQ.Type.get, Namespaces.MAM, "metadata", new ArchiveMetadataHandler(engine, archiveIds));
         actions.stream().collect(Collectors.groupingBy(PubSubAction::namespace)).forEach((namespace, group) -> {
             PubSubRequestHandler handler = new PubSubRequestHandler(group);
             dispatcher.register(IQ.Type.get, namespace, "pubsub", handler)

@@ -13,6 +13,7 @@ import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
 import org.pubsubserver.core.access.ServicePolicy;
 import org.pubsubserver.core.access.StreamTokens;
+import org.pubsubserver.core.archive.ArchiveIds;
 import org.pubsubserver.core.cluster.StanzaRelay;
 import org.pubsubserver.core.engine.Lanes;
 import org.pubsubserver.core.engine.PubSubEngine;
@@ -44,6 +45,8 @@ final class SurfaceHarness implements AutoCloseable {
     static final String NODE_CONFIG = "http://jabber.org/protocol/pubsub#node_config";
     /** Issues the web-stream tokens, with a fixed test key. */
     static final StreamTokens TOKENS = new StreamTokens(new byte[32], Clock.systemUTC(), java.time.Duration.ofHours(1));
+    /** The ids of archived items, with a fixed test key. */
+    static final ArchiveIds ARCHIVE_IDS = new ArchiveIds(new byte[32]);
 
     /**
      * What the surface sent, in order. Filled from the event loop, where BlockHound forbids parking: a lock-free
@@ -55,6 +58,7 @@ final class SurfaceHarness implements AutoCloseable {
     private final JdbcStorage storage;
     private final Lanes lanes;
     private final XmppSurface surface;
+    private final PubSubEngine engine;
     private int ids;
 
     SurfaceHarness(ServicePolicy policy) {
@@ -63,14 +67,14 @@ final class SurfaceHarness implements AutoCloseable {
         JID service = new JID(SERVICE);
         PrivilegedRosters rosters = new PrivilegedRosters(service, Clock.systemUTC(), this::sendLikeTheLink, StanzaRelay.ALONE);
         EventBus events = new EventBus();
-        PubSubEngine engine = new PubSubEngine(storage.nodeStore(), events, Clock.systemUTC(),
+        engine = new PubSubEngine(storage.nodeStore(), events, Clock.systemUTC(),
                 new EngineSettings(NodeConfig.defaults(), policy, rosters), lanes);
         PresenceTracker presence = new PresenceTracker();
         Scheduler scheduler = (task, delay) -> eventLoop.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
         EventNotifier notifier = new EventNotifier(service, this::sendLikeTheLink, presence, scheduler);
         events.register(notifier);
         surface = new XmppSurface(service, "pubsub-server", "1.2.3", engine, this::sendLikeTheLink, rosters,
-                new PresenceReactions(presence, engine, notifier::sendLastItems), TOKENS);
+                new PresenceReactions(presence, engine, notifier::sendLastItems), TOKENS, ARCHIVE_IDS);
     }
 
     SurfaceHarness() {
@@ -96,6 +100,11 @@ final class SurfaceHarness implements AutoCloseable {
             loop.execute(() -> sent.add(xml));
         }
         return true;
+    }
+
+    /** Runs the expiry sweep (which also trims the nodes' archives) now, and waits for it. */
+    void sweep() throws Exception {
+        engine.sweepExpiredItems(java.time.Duration.ofMinutes(1)).get(5, TimeUnit.SECONDS);
     }
 
     /** Hands a stanza to the surface on the link's event loop, as the link does. */
@@ -127,6 +136,24 @@ final class SurfaceHarness implements AutoCloseable {
         assertThat(element.attributeValue("to")).isEqualTo(from);
         assertThat(element.attributeValue("from")).isEqualTo(SERVICE);
         return element;
+    }
+
+    /**
+     * Sends an IQ and returns what the service sent up to and with the IQ that answers it (the messages a query of an
+     * archive sends first, say).
+     */
+    java.util.List<Element> exchange(String type, String from, String child) throws Exception {
+        String id = "q" + (++ids);
+        deliver(parse("<iq type='" + type + "' id='" + id + "' from='" + from + "' to='" + SERVICE
+                + "'>" + child + "</iq>"));
+        java.util.List<Element> stanzas = new java.util.ArrayList<>();
+        while (true) {
+            Element stanza = next();
+            stanzas.add(stanza);
+            if (stanza.getName().equals("iq") && id.equals(stanza.attributeValue("id"))) {
+                return stanzas;
+            }
+        }
     }
 
     /** A submitted data form (XEP-0004) of this FORM_TYPE with the fields and values given in pairs. */

@@ -20,6 +20,7 @@ import java.util.Map.Entry;
 import java.util.Set;
 import org.pubsubserver.core.access.NodeCreationPolicy;
 import org.pubsubserver.core.access.ServicePolicy;
+import org.pubsubserver.core.usecase.ArchiveSettings;
 import org.pubsubserver.http.connection.TrustedProxies;
 import org.xmpp.packet.JID;
 /**
@@ -134,7 +135,9 @@ public final class ConfigLoader {
         var engine = new ServerConfig.Engine(positive(c, "engine.lanes"), positive(c, "engine.lane-queue-capacity"),
                 c.getDuration("engine.expiry-sweep-interval"));
         var admin = new ServerConfig.Admin(c.getString("admin.bind"), port(c, "admin.port"), c.getString("admin.token"));
-        return new ServerConfig(xmpp, http, storage, service(c), engine, admin, source);
+        var archive = new ArchiveSettings(c.getBoolean("archive.enabled"), atLeastZero(c, "archive.max-items"),
+                notNegative(c, "archive.max-age"));
+        return new ServerConfig(xmpp, http, storage, service(c), engine, admin, archive, source);
     }
 
     private static ServicePolicy service(Config c) {

@@ -5,10 +5,11 @@ import org.pubsubserver.core.store.jdbc.StorageSettings;
 import java.time.Duration;
 import java.util.List;
 import org.pubsubserver.core.access.ServicePolicy;
+import org.pubsubserver.core.usecase.ArchiveSettings;
 
 /** The server's settings, as read from the configuration file, the environment and the defaults. */
 public record ServerConfig(Xmpp xmpp, Http http, Storage storage, ServicePolicy service, Engine engine, Admin admin,
-                           String source) {
+                           ArchiveSettings archive, String source) {
 
     public record Xmpp(String domain, String host, int port, String secret, int maxStanzaSize,
                        Duration keepaliveInterval, Duration initialBackoff, Duration maxBackoff,

@@ -175,6 +175,16 @@ public final class PubSubEngine {
         return run(request.node(), sink -> queryArchive.execute(request));
     }
 
+    /** Whether nodes keep archives at all on this service (XEP-0442). */
+    public boolean keepsArchives() {
+        return context.settings().archive().enabled();
+    }
+
+    /** Whether this node keeps an archive (XEP-0442), by the service's settings and its own. */
+    public boolean keepsArchive(Node node) {
+        return context.settings().archive().archives(node.config());
+    }
+
     /** The oldest and newest items of a node's archive (XEP-0313 §5), on the node's lane. */
     public CompletableFuture<QueryArchive.Edges> archiveEdges(JID requester, String node) {
         return run(node, sink -> queryArchive.edges(requester, node));

@@ -3,6 +3,8 @@ package org.pubsubserver.core.usecase;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.pubsubserver.core.model.ArchivePage;
+import org.pubsubserver.core.model.ArchiveQuery;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.StreamPosition;
@@ -13,7 +15,8 @@ import org.xmpp.packet.JID;
  * what to send before the live events. A stream that resumes after an event id (an item's sequence) gets
  * every item stored after it, oldest first, exactly once; it gets a reset instead when a told removal (a
  * retract or eviction with an event, a purge) came after it, when an item published after it was removed
- * untold (see {@link StreamPosition#replayableAfter}), or when it is too far behind. An untold removal of an
+ * untold (see {@link StreamPosition#replayableAfter}) and the node's archive does not have it, or when it is too
+ * far behind. An untold removal of an
  * item it saw is not told to it, as to live streams; expiry is not looked at. This runs on the node's lane
  * and hands the start to {@code onLane} there, so the caller can register the stream before any later
  * event of the node is broadcast: nothing is lost or repeated between the replay and the live events.
@@ -79,6 +82,26 @@ public final class OpenStream {
         return end == items.size() ? items : items.subList(0, end);
     }
 
+    /**
+     * What the stream missed, from the node's archive (XEP-0442), where the items it missed are gone from the node
+     * untold (pushed out by max_items, say) and only so: every place after {@code after} is then an item published
+     * (told removals take places, untold ones do not), and the archive gives them all as live streams were sent them,
+     * a replaced item's earlier version too. Null (a reset) when a told removal came after it, or the archive does not
+     * hold every one of those places (off for the node then, or trimmed past them), or more than a replay takes.
+     */
+    private List<Item> fromArchive(Node node, StreamPosition position, long after) {
+        if (after > position.last() || position.removed() > after
+                || position.last() - after > MAX_REPLAY || !context.settings().archive().archives(node.config())) {
+            return null;
+        }
+        int missed = (int) (position.last() - after);
+        List<Item> archived = context.store().archivePage(node, new ArchiveQuery(null, null, null, after,
+                position.last() + 1, List.of(), missed, false, List.of())).map(ArchivePage::items).orElse(List.of());
+        boolean everyPlace = archived.size() == missed && (missed == 0
+                || archived.get(0).sequence() == after + 1 && archived.get(missed - 1).sequence() == position.last());
+        return everyPlace ? archived : null;
+    }
+
     private Start start(Node node, Request request) {
         long after = request.afterSequence();
         StreamPosition position = context.store().streamPosition(node);
@@ -94,10 +117,18 @@ public final class OpenStream {
             }
             return new Start(node, newest.subList(from, newest.size()), false, position.last());
         }
-        if (after == UNKNOWN_ID || !position.replayableAfter(after)) {
+        if (after == UNKNOWN_ID) {
             return new Start(node, List.of(), true, position.last());
         }
-        List<Item> items = upTo(position, context.store().itemsAfter(node, after, MAX_REPLAY + 1));
+        List<Item> items;
+        if (position.replayableAfter(after)) {
+            items = upTo(position, context.store().itemsAfter(node, after, MAX_REPLAY + 1));
+        } else {
+            items = fromArchive(node, position, after);
+            if (items == null) {
+                return new Start(node, List.of(), true, position.last());
+            }
+        }
         long chars = items.stream().mapToLong(item -> item.payloadXml().length()).sum();
         return items.size() > MAX_REPLAY || chars > MAX_REPLAY_CHARS ? new Start(node, List.of(), true, position.last())
                 : new Start(node, items, false, position.last());

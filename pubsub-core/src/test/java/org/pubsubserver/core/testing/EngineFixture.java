@@ -19,6 +19,7 @@ import org.pubsubserver.core.event.EventBus;
 import org.pubsubserver.core.event.PubSubEvent;
 import org.pubsubserver.core.model.NodeConfig;
 import org.pubsubserver.core.store.jdbc.JdbcStorage;
+import org.pubsubserver.core.usecase.ArchiveSettings;
 import org.pubsubserver.core.usecase.EngineSettings;
 
 /** An engine on an in-memory H2 store with a settable clock, recording its events; close it after the test. */
@@ -32,12 +33,21 @@ public final class EngineFixture implements AutoCloseable {
     private final List<PubSubEvent> events = new CopyOnWriteArrayList<>();
 
     public EngineFixture(ServicePolicy policy, RosterSource rosters) {
+        this(policy, rosters, ArchiveSettings.DEFAULTS);
+    }
+
+    /** An engine whose nodes keep archives as {@code archive} says. */
+    public EngineFixture(ArchiveSettings archive) {
+        this(ServicePolicy.open(), RosterSource.NONE, archive);
+    }
+
+    public EngineFixture(ServicePolicy policy, RosterSource rosters, ArchiveSettings archive) {
         storage = JdbcStorage.openInMemory("engine-" + UUID.randomUUID());
         lanes = new Lanes(2, 100, storage.nodeStore().groupCommit());
         EventBus bus = new EventBus();
         bus.register(events::add);
         engine = new PubSubEngine(storage.nodeStore(), bus, clock,
-                new EngineSettings(NodeConfig.defaults(), policy, rosters), lanes);
+                new EngineSettings(NodeConfig.defaults(), policy, rosters, archive), lanes);
     }
 
     public EngineFixture(ServicePolicy policy) {

@@ -28,11 +28,14 @@ import org.pubsubserver.core.store.jdbc.JdbcStorage;
 import org.pubsubserver.core.testing.EngineFixture;
 import org.xmpp.packet.JID;
 
-/** The start of an SSE stream: replay after a Last-Event-ID exactly once, or a reset when that cannot be. */
+/**
+ * The start of an SSE stream: replay after a Last-Event-ID exactly once, or a reset when that cannot be. Here nodes
+ * keep no archive: what a resume gets from one is in {@link OpenStreamFromArchiveTest}.
+ */
 class OpenStreamTest {
     private static final JID ALICE = new JID("alice@example.org/desk");
 
-    private final EngineFixture fixture = new EngineFixture();
+    private final EngineFixture fixture = new EngineFixture(ArchiveSettings.OFF);
 
     @AfterEach
     void stop() {

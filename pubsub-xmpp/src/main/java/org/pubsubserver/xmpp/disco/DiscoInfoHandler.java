@@ -15,7 +15,8 @@ import org.xmpp.packet.IQ;
 
 /**
  * disco#info (XEP-0030): on the service, identity {@code pubsub/service} and its features (XEP-0060 §5.1);
- * on a node, identity {@code pubsub/leaf} (§5.3) with the node's meta-data form (§5.4).
+ * on a node, identity {@code pubsub/leaf} (§5.3) with the node's meta-data form (§5.4), and the archive features
+ * (XEP-0313 §7) where the node keeps an archive.
  */
 public final class DiscoInfoHandler implements IqHandler {
     /** The feature this handler brings: node meta-data in disco#info (§5.4). */
@@ -73,6 +74,10 @@ public final class DiscoInfoHandler implements IqHandler {
             query.addElement("identity").addAttribute("category", "pubsub").addAttribute("type", "leaf");
             query.addElement("feature").addAttribute("var", Namespaces.DISCO_INFO);
             query.addElement("feature").addAttribute("var", Namespaces.PUBSUB);
+            if (engine.keepsArchive(description.node())) { // XEP-0313 §7 on the archive's address
+                query.addElement("feature").addAttribute("var", Namespaces.MAM);
+                query.addElement("feature").addAttribute("var", Namespaces.MAM_EXTENDED);
+            }
             query.add(NodeMetadataForm.of(description));
             return result;
         });

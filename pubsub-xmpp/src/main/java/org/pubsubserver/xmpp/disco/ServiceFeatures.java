@@ -15,6 +15,12 @@ public final class ServiceFeatures {
 
     /** {@code extra} are pubsub# features that other parts than the actions bring (names without the prefix). */
     public static SortedSet<String> of(Collection<PubSubAction> actions, Collection<String> extra) {
+        return of(actions, extra, java.util.List.of());
+    }
+
+    /** As {@link #of(Collection, Collection)}, with {@code protocols}: further features served, as they are named. */
+    public static SortedSet<String> of(Collection<PubSubAction> actions, Collection<String> extra,
+                                       Collection<String> protocols) {
         SortedSet<String> features = new TreeSet<>();
         features.add(Namespaces.DISCO_INFO);
         features.add(Namespaces.DISCO_ITEMS);
@@ -23,6 +29,7 @@ public final class ServiceFeatures {
         features.add(Namespaces.VERSION);
         features.add(Namespaces.RSM); // XEP-0059 §4, besides the pubsub#rsm of XEP-0060 §6.5.4
         features.add(AdHocCommands.NAMESPACE); // XEP-0050, for get-pending (XEP-0060 §8.7)
+        features.addAll(protocols);
         for (String feature : extra) {
             features.add(Namespaces.PUBSUB + "#" + feature);
         }

@@ -16,14 +16,13 @@ import org.xmpp.packet.JID;
  * The content of each kind of message the service sends, written once per event and shared by all its
  * recipients: the {@code <event/>} of XEP-0060 §7 and §8 per kind, and the elements beside it.
  */
-final class EventXml {
-    private static final String DELAY = "urn:xmpp:delay";
+public final class EventXml {
 
     private EventXml() {
     }
 
     /** §7.1.2.1 with payloads, §7.1.2.2 without; §7.1.2.3 the publisher when itemreply is "publisher". */
-    static String items(Node node, List<Item> items) {
+    public static String items(Node node, List<Item> items) {
         boolean payloads = node.config().deliverPayloads();
         boolean publisher = node.config().itemReplyToPublisher();
         XmlWriter xml = event(256).start("items").attribute("node", node.name());
@@ -94,8 +93,8 @@ final class EventXml {
     }
 
     /** XEP-0203: when the item was published, for an item sent after the fact (§6.1.7, last items on presence). */
-    static String delay(Item item) {
-        return new XmlWriter(80).start("delay").namespace(DELAY).attribute("stamp", item.published().toString())
+    public static String delay(Item item) {
+        return new XmlWriter(80).start("delay").namespace(Namespaces.DELAY).attribute("stamp", item.published().toString())
                 .end().toXml();
     }
 
