@@ -5,6 +5,7 @@
 #   scripts/bench.sh prosody [options]  end to end: Smack publishers and subscribers through the test
 #                                       Prosody (scripts/test-servers.sh starts it; installs it if needed)
 #   scripts/bench.sh idle [options]     many idle SSE streams: server memory per stream
+#   scripts/bench.sh archive [options]  queries of a node's archive of a million items, in process (--help)
 #   scripts/bench.sh micro [regex]      JMH microbenchmarks of the hot paths
 #   scripts/bench.sh notify             what LISTEN/NOTIFY costs PostgreSQL's commits: pgbench commits of one
 #                                       insert each, with and without a pg_notify, from 1 and 4 connections
@@ -36,7 +37,7 @@ bench() {
 uses_postgresql() { [[ " $* " == *" postgresql "* ]]; }
 
 case "$what" in
-  direct|idle)
+  direct|idle|archive)
     if uses_postgresql "$@"; then scripts/test-servers.sh start postgresql >/dev/null; fi
     bench "$what" "$@" ;;
   prosody)

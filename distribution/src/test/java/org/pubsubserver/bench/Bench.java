@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  * asserted; docs/PERFORMANCE.md keeps the results with the machine, the command and the date.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        subcommands = {DirectLinkBench.class, IdleStreamsBench.class, ProsodyBench.class},
+        subcommands = {DirectLinkBench.class, IdleStreamsBench.class, ProsodyBench.class, ArchiveQueryBench.class},
         description = "Load drivers for pubsub-server; each prints its measurements.")
 public final class Bench implements Runnable {
     public static void main(String[] args) {

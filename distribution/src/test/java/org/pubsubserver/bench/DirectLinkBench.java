@@ -62,6 +62,9 @@ final class DirectLinkBench implements Callable<Integer> {
     String store = "h2";
     @Option(names = "--h2-sync", description = "H2 only: storage.sync on (each group commit forced to disk).")
     boolean h2Sync;
+    @Option(names = "--archive", description = "on (node archives, as shipped: archive.enabled) or off"
+            + " (default ${DEFAULT-VALUE}).")
+    String archive = "on";
     @Option(names = "--instances", description = "Server instances on the one PostgreSQL (1 or 2); the publishes go"
             + " through the first's link (default ${DEFAULT-VALUE}).")
     int instances = 1;
@@ -127,6 +130,11 @@ final class DirectLinkBench implements Callable<Integer> {
     /** The server's storage settings; PostgreSQL's schema emptied, so that each run starts from nothing. */
     private Map<String, String> storageSettings() throws Exception {
         Map<String, String> settings = new java.util.HashMap<>();
+        switch (archive) {
+            case "on" -> settings.put("PUBSUB_ARCHIVE_ENABLED", "true");
+            case "off" -> settings.put("PUBSUB_ARCHIVE_ENABLED", "false");
+            default -> throw new IllegalArgumentException("--archive is on or off");
+        }
         switch (store) {
             case "h2" -> settings.put("PUBSUB_STORAGE_SYNC", h2Sync ? "on" : "off");
             case "postgresql" -> {
@@ -227,8 +235,9 @@ final class DirectLinkBench implements Callable<Integer> {
     }
 
     private String storeDescription() {
-        return store.equals("h2") ? (h2Sync ? "H2, storage.sync on" : "H2")
-                : "PostgreSQL, " + instances + " instance(s)" + (instances > 1 ? ", SSE on " + sseOn : "");
+        return (store.equals("h2") ? (h2Sync ? "H2, storage.sync on" : "H2")
+                : "PostgreSQL, " + instances + " instance(s)" + (instances > 1 ? ", SSE on " + sseOn : ""))
+                + ", archive " + archive;
     }
 
     /** Sends one request once a place in the window is free (flushing what is queued before waiting). */

@@ -73,6 +73,7 @@ class XmppSurfaceTest {
         String p = Namespaces.PUBSUB + "#";
         assertThat(features).containsExactlyInAnyOrder(Namespaces.DISCO_INFO, Namespaces.DISCO_ITEMS,
                 Namespaces.PUBSUB, Namespaces.PING, Namespaces.VERSION, Namespaces.RSM,
+                Namespaces.MAM, Namespaces.MAM_EXTENDED, // XEP-0442: the nodes' archives
                 p + "create-nodes", p + "instant-nodes", p + "publish", p + "item-ids", p + "persistent-items",
                 p + "retrieve-items", p + "subscribe", p + "access-open", p + "delete-nodes",
                 p + "delete-items", p + "retract-items", p + "retrieve-subscriptions", p + "retrieve-affiliations",

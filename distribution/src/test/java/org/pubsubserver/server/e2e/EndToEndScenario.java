@@ -21,7 +21,10 @@ import java.util.concurrent.TimeUnit;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
+import org.jivesoftware.smackx.mam.MamManager;
+import org.jivesoftware.smackx.pubsub.EventElement;
 import org.jivesoftware.smackx.pubsub.Item;
+import org.jivesoftware.smackx.pubsub.ItemsExtension;
 import org.jivesoftware.smackx.pubsub.ItemPublishEvent;
 import org.jivesoftware.smackx.pubsub.LeafNode;
 import org.jivesoftware.smackx.pubsub.PayloadItem;
@@ -453,6 +456,52 @@ abstract class EndToEndScenario {
         assertThat(ServiceDiscoveryManager.getInstanceFor(bob).discoverInfo(JidCreate.domainBareFrom(TestServers.COMPONENT))
                 .hasIdentity("pubsub", "service")).isTrue();
         assertThat(bob.isConnected()).as("the stock Smack client is still connected").isTrue();
+    }
+
+    /**
+     * XEP-0442 through the XMPP server: stock Smack's MamManager pages a node's archive (XEP-0313 §4.3, RSM after,
+     * the last page, complete), which keeps the items the node itself pushed out (max_items 2).
+     */
+    @Test
+    void stockSmacksMamManagerPagesANodesArchive_xep0442_xep0313_4_3() throws Exception {
+        String nodeName = "e2e-archive-" + UUID.randomUUID();
+        var form = pubsub(alice).getDefaultConfiguration().getFillableForm();
+        form.setMaxItems(2);
+        pubsub(alice).createNode(nodeName, form);
+        LeafNode node = pubsub(alice).getLeafNode(nodeName);
+        for (int i = 1; i <= 5; i++) {
+            node.publish(new PayloadItem<>("i" + i, new SimplePayload("<entry xmlns='" + PAYLOAD_NS + "'>entry " + i
+                    + "</entry>")));
+        }
+        List<Item> held = pubsub(bob).getLeafNode(nodeName).getItems();
+        assertThat(held.stream().map(Item::getId).toList()).containsExactly("i4", "i5");
+
+        MamManager mam = MamManager.getInstanceFor(bob, JidCreate.bareFrom(TestServers.COMPONENT));
+        assertThat(mam.isSupported()).as("urn:xmpp:mam:2 on the service").isTrue();
+        MamManager.MamQuery query = mam.queryArchive(MamManager.MamQueryArgs.builder().queryNode(nodeName)
+                .setResultPageSizeTo(2).build());
+        assertThat(archivedIds(query.getMessages())).containsExactly("i1", "i2");
+        assertThat(query.isComplete()).isFalse();
+        assertThat(archivedIds(query.pageNext(2))).containsExactly("i3", "i4");
+        assertThat(archivedIds(query.pageNext(2))).containsExactly("i5");
+        assertThat(query.isComplete()).isTrue();
+        assertThat(query.getMessages().get(0).getExtension(EventElement.class).toXML().toString())
+                .as("the item's payload, as its notification carries it").contains("entry 5");
+
+        MamManager.MamQuery last = mam.queryArchive(MamManager.MamQueryArgs.builder().queryNode(nodeName)
+                .queryLastPage().setResultPageSizeTo(2).build());
+        assertThat(archivedIds(last.getMessages())).containsExactly("i4", "i5");
+        assertThat(archivedIds(last.pagePrevious(2))).containsExactly("i2", "i3");
+        assertThat(bob.isConnected()).isTrue();
+    }
+
+    /** The item id of each archived pubsub event message (XEP-0442: one item each). */
+    private static List<String> archivedIds(List<org.jivesoftware.smack.packet.Message> messages) {
+        return messages.stream().map(message -> {
+            ItemsExtension items = (ItemsExtension) message.getExtension(EventElement.class).getEvent();
+            assertThat(items.getItems()).hasSize(1);
+            return ((Item) items.getItems().get(0)).getId();
+        }).toList();
     }
 
     static void stopQuietly(TestServers.Kind kind) {

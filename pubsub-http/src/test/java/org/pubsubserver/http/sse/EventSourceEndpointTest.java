@@ -27,6 +27,7 @@ import org.pubsubserver.core.model.NodeConfig;
 import org.pubsubserver.core.store.jdbc.JdbcStorage;
 import org.pubsubserver.core.usecase.CreateNode;
 import org.pubsubserver.core.usecase.DeleteNode;
+import org.pubsubserver.core.usecase.ArchiveSettings;
 import org.pubsubserver.core.usecase.EngineSettings;
 import org.pubsubserver.core.usecase.Publish;
 import org.pubsubserver.http.HttpServer;
@@ -48,13 +49,19 @@ class EventSourceEndpointTest {
     private SseStreams streams;
     private int port;
 
+    /**
+     * The nodes keep no archive here (what a resume gets without one), except in the tests tagged "archive" (what the
+     * archive adds, XEP-0442).
+     */
     @BeforeEach
-    void start() throws Exception {
+    void start(org.junit.jupiter.api.TestInfo test) throws Exception {
         storage = JdbcStorage.openInMemory("sse-" + UUID.randomUUID());
         lanes = new Lanes(2, 100, storage.nodeStore().groupCommit());
         EventBus bus = new EventBus();
         engine = new PubSubEngine(storage.nodeStore(), bus, Clock.systemUTC(),
-                new EngineSettings(NodeConfig.defaults()), lanes);
+                new EngineSettings(NodeConfig.defaults(), org.pubsubserver.core.access.ServicePolicy.open(),
+                        org.pubsubserver.core.access.RosterSource.NONE,
+                        test.getTags().contains("archive") ? ArchiveSettings.DEFAULTS : ArchiveSettings.OFF), lanes);
         streams = new SseStreams();
         bus.register(streams);
         group = new NioEventLoopGroup(1);
@@ -256,6 +263,25 @@ class EventSourceEndpointTest {
                     "<e xmlns='urn:t'>" + n + "</e>")))).get().items().get(0).sequence();
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * With the node's archive (XEP-0442), a stream that missed items pushed out of the full node since is replayed
+     * them from the archive, in order and once each, where it would otherwise be reset.
+     */
+    @Test
+    @org.junit.jupiter.api.Tag("archive")
+    void aStreamThatMissedItemsPushedOutOfAFullNodeIsReplayedThemFromTheArchive_xep0442() throws Exception {
+        engine.createNode(new CreateNode.Request(ALICE, "full", java.util.Map.of("pubsub#max_items", "2"))).get();
+        long first = publishTo("full", 1);
+        for (int n = 2; n <= 6; n++) {
+            publishTo("full", n); // from the third on, each pushes the oldest out, untold
+        }
+        String replay = streamUntil("/eventsource/full", "data: <e xmlns='urn:t'>6</e>", "Last-Event-ID: " + first);
+        assertThat(replay).doesNotContain("reset").doesNotContain(">1<");
+        for (int n = 2; n <= 6; n++) {
+            assertThat(replay).contains("id: " + (first + n - 1) + "\ndata: <e xmlns='urn:t'>" + n + "</e>\n");
         }
     }
 
