@@ -186,6 +186,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void nodeArchivesAreOnWithARetentionOfAHundredThousandItemsAndAreSetFromTheFile_xep0442() throws Exception {
+        var shipped = new ConfigLoader(Map.of(), dir).load(null).archive();
+        assertThat(shipped).isEqualTo(org.pubsubserver.core.usecase.ArchiveSettings.DEFAULTS);
+        Path file = dir.resolve("archive.conf");
+        Files.writeString(file, "archive { max-items = 500, max-age = 30d }\n");
+        var archive = new ConfigLoader(Map.of("PUBSUB_ARCHIVE_ENABLED", "false"), dir).load(file).archive();
+        assertThat(archive.enabled()).isFalse();
+        assertThat(archive.maxItems()).isEqualTo(500);
+        assertThat(archive.maxAge()).isEqualTo(Duration.ofDays(30));
+        Files.writeString(file, "archive.max-items = -1\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), dir).load(file))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("archive.max-items");
+    }
+
+    @Test
     void servicePolicyFromTheFile() throws Exception {
         Path file = dir.resolve("service.conf");
         Files.writeString(file, "service { admins = [\"root@example.org/console\"], node-creation = domains,\n"

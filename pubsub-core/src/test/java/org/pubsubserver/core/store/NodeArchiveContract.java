@@ -110,6 +110,24 @@ public abstract class NodeArchiveContract {
     }
 
     @Test
+    void theNewestPageFindsMatchesFarBehindTheEnd_andTheFirstWhenAllAreWanted_xep0313_4_3() {
+        publish(BOB, T0, 100, "bob1");
+        publish(BOB, T0, 100, "bob2");
+        IntStream.rangeClosed(1, 200).forEach(i -> publish(ALICE, T0, 100, "a" + i));
+        ArchivePage bobs = page(query(null, null, "bob@example.org", 0, Long.MAX_VALUE, List.of(), 1, true));
+        assertThat(ids(bobs)).containsExactly("bob2");
+        assertThat(bobs.complete()).isFalse();
+        ArchivePage both = page(query(null, null, "bob@example.org", 0, Long.MAX_VALUE, List.of(), 5, true));
+        assertThat(ids(both)).containsExactly("bob1", "bob2");
+        assertThat(both.complete()).isTrue();
+        ArchivePage newest = page(query(null, null, null, 0, Long.MAX_VALUE, List.of(), 3, true));
+        assertThat(ids(newest)).containsExactly("a198", "a199", "a200");
+        ArchivePage all = page(query(null, null, null, 0, Long.MAX_VALUE, List.of(), 250, true));
+        assertThat(all.items()).hasSize(202);
+        assertThat(all.complete()).isTrue();
+    }
+
+    @Test
     void filtersByTimeAndPublisher_xep0313_4_1() {
         publish(ALICE, T0.plusSeconds(10), 100, "a10");
         publish(BOB, T0.plusSeconds(20), 100, "b20");

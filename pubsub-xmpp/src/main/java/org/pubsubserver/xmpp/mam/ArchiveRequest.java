@@ -72,6 +72,9 @@ record ArchiveRequest(String node, String queryId, ArchiveQuery query, boolean f
                         }
                     }
                     case "ids" -> {
+                        if (values.size() > QueryArchive.MAX_PAGE) {
+                            throw badRequest("a query names at most " + QueryArchive.MAX_PAGE + " ids");
+                        }
                         for (String id : values) {
                             only.add(place(ids, node, id, mustExist));
                         }

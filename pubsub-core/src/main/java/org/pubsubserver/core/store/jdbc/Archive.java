@@ -6,7 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -51,58 +51,172 @@ final class Archive {
             if (query.max() == 0) {
                 return Optional.of(new ArchivePage(List.of(), false));
             }
-            // "ORDER BY node_id, seq" lets H2 walk the key's index in either direction, never sort the node's rows
-            StringBuilder sql = new StringBuilder("SELECT ").append(ItemSql.COLUMNS)
-                    .append(" FROM pubsub_archive WHERE node_id = ? AND seq > ? AND seq < ?");
-            if (query.start() != null) {
-                sql.append(" AND published >= ?");
+            ArchiveQuery bounded = withinTimes(connection, node, withinIds(query));
+            return Optional.of(bounded.fromEnd() ? fromEnd(connection, node, bounded) : fromStart(connection, node, bounded));
+        });
+    }
+
+    /**
+     * The oldest matching rows after {@code query.after()}. H2 does not use a range on the key's second column when
+     * asked to walk the key in order (ORDER BY node_id, seq: it walks the node's rows from the first), and sorts what
+     * a range gives (ORDER BY seq): so the rows are read in windows of places, each twice as wide as the one before,
+     * until the page is full or the range is walked. Places are dense where nothing filters (one window of twice
+     * the page), and the walk reads no more rows than one through the range would.
+     */
+    private static ArchivePage fromStart(Connection connection, Node node, ArchiveQuery query) throws SQLException {
+        long end = Math.min(query.before(), NodeCounters.read(connection, node.id()).lastSeq + 1);
+        long lower = query.after();
+        long window = 2L * (query.max() + 1);
+        List<Item> oldest = new ArrayList<>();
+        while (lower < end - 1 && oldest.size() <= query.max()) {
+            long upper = Math.min(end, lower + window + 1);
+            oldest.addAll(select(connection, node, query, lower, upper, query.max() + 1 - oldest.size()));
+            lower = upper - 1;
+            window = Math.min(window * 2, 1L << 40);
+        }
+        boolean complete = oldest.size() <= query.max(); // one more than the page: whether the page is the last
+        return new ArchivePage(complete ? oldest : oldest.subList(0, query.max()), complete);
+    }
+
+    /** The newest matching rows before {@code query.before()}: windows of places back from the end, as above. */
+    private static ArchivePage fromEnd(Connection connection, Node node, ArchiveQuery query) throws SQLException {
+        long upper = Math.min(query.before(), NodeCounters.read(connection, node.id()).lastSeq + 1);
+        long window = 2L * (query.max() + 1);
+        List<Item> newest = new ArrayList<>(); // oldest first: the rows found so far
+        while (upper > query.after() + 1 && newest.size() <= query.max()) {
+            long lower = Math.max(query.after(), upper - window - 1);
+            List<Item> found = select(connection, node, query, lower, upper, Integer.MAX_VALUE);
+            found.addAll(newest);
+            newest = found;
+            upper = lower + 1;
+            window = Math.min(window * 2, 1L << 40);
+        }
+        boolean complete = newest.size() <= query.max();
+        return new ArchivePage(complete ? newest : newest.subList(newest.size() - query.max(), newest.size()), complete);
+    }
+
+    /** The query with its places narrowed to the ids it names, if any: the walk reads no rows outside them. */
+    private static ArchiveQuery withinIds(ArchiveQuery query) {
+        if (query.ids().isEmpty()) {
+            return query;
+        }
+        long lowest = query.ids().stream().mapToLong(Long::longValue).min().orElseThrow();
+        long highest = query.ids().stream().mapToLong(Long::longValue).max().orElseThrow();
+        return new ArchiveQuery(query.start(), query.end(), query.with(), Math.max(query.after(), lowest - 1),
+                Math.min(query.before(), highest + 1), query.ids(), query.max(), query.fromEnd(), query.mustExist());
+    }
+
+    /**
+     * The query with its places narrowed to its times: {@code start} and {@code end} found by binary searches over the
+     * places (each probe a few index lookups), so that a walk for a page never reads the rows before the start or
+     * after the end. The times of a node's items grow along its sequence unless the server's clock was set back; the
+     * rows walked are still filtered by time exactly, but an item published before such a jump, with a time after
+     * it, can be left out of a time-filtered query.
+     */
+    private static ArchiveQuery withinTimes(Connection connection, Node node, ArchiveQuery query) throws SQLException {
+        if (query.start() == null && query.end() == null) {
+            return query;
+        }
+        long last = NodeCounters.read(connection, node.id()).lastSeq + 1;
+        long after = query.after();
+        long before = Math.min(query.before(), last);
+        if (query.start() != null) {
+            after = Math.max(after, firstPlaceWhere(connection, node, after, before, published -> !published.isBefore(query.start())) - 1);
+        }
+        if (query.end() != null) {
+            before = Math.min(before, firstPlaceWhere(connection, node, after, before, published -> published.isAfter(query.end())));
+        }
+        return new ArchiveQuery(query.start(), query.end(), query.with(), after, before, query.ids(), query.max(),
+                query.fromEnd(), query.mustExist());
+    }
+
+    /**
+     * The smallest place in (after, before] from which the first archived row has a time that {@code test} accepts
+     * (or from which there is none): a binary search, for a test that once true stays true along the sequence.
+     */
+    private static long firstPlaceWhere(Connection connection, Node node, long after, long before,
+                                        java.util.function.Predicate<Instant> test) throws SQLException {
+        long lo = after + 1;
+        long hi = before;
+        while (lo < hi) {
+            long mid = lo + (hi - lo) / 2;
+            Instant first = firstTimeFrom(connection, node, mid, before);
+            if (first == null || test.test(first)) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
             }
-            if (query.end() != null) {
-                sql.append(" AND published <= ?");
-            }
-            boolean fullJid = query.with() != null && query.with().indexOf('/') >= 0;
-            if (query.with() != null) {
-                // a full JID matches itself; a bare JID itself and any of its resources: "bare/" up to (not with) "bare0"
-                sql.append(fullJid ? " AND publisher = ?" : " AND (publisher = ? OR (publisher >= ? AND publisher < ?))");
-            }
-            if (!query.ids().isEmpty()) {
-                sql.append(" AND seq = ANY(?)");
-            }
-            sql.append(query.fromEnd() ? " ORDER BY node_id DESC, seq DESC" : " ORDER BY node_id, seq")
-                    .append(" FETCH FIRST ? ROWS ONLY");
-            try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
-                int at = 0;
-                select.setLong(++at, node.id());
-                select.setLong(++at, query.after());
-                select.setLong(++at, query.before());
-                if (query.start() != null) {
-                    select.setObject(++at, ItemSql.timestamp(query.start()));
-                }
-                if (query.end() != null) {
-                    select.setObject(++at, ItemSql.timestamp(query.end()));
-                }
-                if (query.with() != null) {
-                    select.setString(++at, query.with());
-                    if (!fullJid) {
-                        select.setString(++at, query.with() + "/");
-                        select.setString(++at, query.with() + "0");
+        }
+        return lo;
+    }
+
+    /** The time of the first archived row at or after {@code place} and before {@code before}; null when none. */
+    private static Instant firstTimeFrom(Connection connection, Node node, long place, long before) throws SQLException {
+        long lower = place - 1;
+        long window = 64;
+        try (PreparedStatement select = connection.prepareStatement("SELECT published FROM pubsub_archive"
+                + " WHERE node_id = ? AND seq > ? AND seq < ? ORDER BY seq FETCH FIRST 1 ROWS ONLY")) {
+            while (lower < before - 1) {
+                long upper = Math.min(before, lower + window + 1);
+                select.setLong(1, node.id());
+                select.setLong(2, lower);
+                select.setLong(3, upper);
+                try (ResultSet rows = select.executeQuery()) {
+                    if (rows.next()) {
+                        return rows.getObject(1, OffsetDateTime.class).toInstant();
                     }
                 }
-                if (!query.ids().isEmpty()) {
-                    select.setArray(++at, connection.createArrayOf("BIGINT", query.ids().toArray()));
-                }
-                select.setInt(++at, query.max() + 1); // one more than the page: whether the page is the last
-                List<Item> items = ItemSql.items(select);
-                boolean complete = items.size() <= query.max();
-                if (!complete) {
-                    items.remove(items.size() - 1);
-                }
-                if (query.fromEnd()) {
-                    Collections.reverse(items);
-                }
-                return Optional.of(new ArchivePage(items, complete));
+                lower = upper - 1;
+                window = Math.min(window * 2, 1L << 40);
             }
-        });
+        }
+        return null;
+    }
+
+    /** The matching rows with places between {@code after} and {@code before} (both out), oldest first, at most {@code limit}. */
+    private static List<Item> select(Connection connection, Node node, ArchiveQuery query, long after, long before,
+                                     int limit) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT ").append(ItemSql.COLUMNS)
+                .append(" FROM pubsub_archive WHERE node_id = ? AND seq > ? AND seq < ?");
+        if (query.start() != null) {
+            sql.append(" AND published >= ?");
+        }
+        if (query.end() != null) {
+            sql.append(" AND published <= ?");
+        }
+        boolean fullJid = query.with() != null && query.with().indexOf('/') >= 0;
+        if (query.with() != null) {
+            // a full JID matches itself; a bare JID itself and any of its resources: "bare/" up to (not with) "bare0"
+            sql.append(fullJid ? " AND publisher = ?" : " AND (publisher = ? OR (publisher >= ? AND publisher < ?))");
+        }
+        if (!query.ids().isEmpty()) {
+            sql.append(" AND seq IN (").append(placeholders(query.ids().size())).append(")"); // = ANY(?) would scan
+        }
+        sql.append(" ORDER BY seq FETCH FIRST ? ROWS ONLY"); // not "node_id, seq": see fromStart
+        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            int at = 0;
+            select.setLong(++at, node.id());
+            select.setLong(++at, after);
+            select.setLong(++at, before);
+            if (query.start() != null) {
+                select.setObject(++at, ItemSql.timestamp(query.start()));
+            }
+            if (query.end() != null) {
+                select.setObject(++at, ItemSql.timestamp(query.end()));
+            }
+            if (query.with() != null) {
+                select.setString(++at, query.with());
+                if (!fullJid) {
+                    select.setString(++at, query.with() + "/");
+                    select.setString(++at, query.with() + "0");
+                }
+            }
+            for (long id : query.ids()) {
+                select.setLong(++at, id);
+            }
+            select.setInt(++at, limit);
+            return ItemSql.items(select);
+        }
     }
 
     private static boolean allArchived(Connection connection, Node node, List<Long> places) throws SQLException {
@@ -110,15 +224,22 @@ final class Archive {
             return true;
         }
         HashSet<Long> distinct = new HashSet<>(places);
-        try (PreparedStatement count = connection.prepareStatement(
-                "SELECT COUNT(*) FROM pubsub_archive WHERE node_id = ? AND seq = ANY(?)")) {
+        try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM pubsub_archive WHERE node_id = ?"
+                + " AND seq IN (" + placeholders(distinct.size()) + ")")) { // an index lookup each: = ANY(?) would scan
             count.setLong(1, node.id());
-            count.setArray(2, connection.createArrayOf("BIGINT", distinct.toArray()));
+            int at = 1;
+            for (long place : distinct) {
+                count.setLong(++at, place);
+            }
             try (ResultSet rows = count.executeQuery()) {
                 rows.next();
                 return rows.getInt(1) == distinct.size();
             }
         }
+    }
+
+    private static String placeholders(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
     }
 
     /**
@@ -144,24 +265,17 @@ final class Archive {
                     oldestPublished = rows.getObject(2, OffsetDateTime.class).toInstant();
                 }
             }
-            long newest;
-            try (PreparedStatement select = connection.prepareStatement("SELECT seq FROM pubsub_archive"
-                    + " WHERE node_id = ? ORDER BY node_id DESC, seq DESC FETCH FIRST 1 ROWS ONLY")) {
-                select.setLong(1, node.id());
-                try (ResultSet rows = select.executeQuery()) {
-                    rows.next();
-                    newest = rows.getLong(1);
-                }
-            }
+            long newest = NodeCounters.read(connection, node.id()).lastSeq; // the newest place taken, archived or not
             long limit = oldest + atMost - 1; // places are distinct: no more than atMost rows up to there
             long cut = newest - keepPlaces; // the newest place to remove
             if (publishedBefore != null && oldestPublished.isBefore(publishedBefore)) {
                 // the first one kept among those that may go: the walk reads no more rows than it may remove
                 try (PreparedStatement select = connection.prepareStatement("SELECT seq FROM pubsub_archive"
-                        + " WHERE node_id = ? AND seq <= ? AND published >= ? ORDER BY node_id, seq FETCH FIRST 1 ROWS ONLY")) {
+                        + " WHERE node_id = ? AND seq >= ? AND seq <= ? AND published >= ? ORDER BY seq FETCH FIRST 1 ROWS ONLY")) {
                     select.setLong(1, node.id());
-                    select.setLong(2, limit);
-                    select.setObject(3, ItemSql.timestamp(publishedBefore));
+                    select.setLong(2, oldest);
+                    select.setLong(3, limit);
+                    select.setObject(4, ItemSql.timestamp(publishedBefore));
                     try (ResultSet rows = select.executeQuery()) {
                         cut = Math.max(cut, rows.next() ? rows.getLong(1) - 1 : limit);
                     }

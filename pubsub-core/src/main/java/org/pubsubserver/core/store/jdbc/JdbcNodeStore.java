@@ -218,6 +218,10 @@ public final class JdbcNodeStore implements NodeStore {
                 retire.setLong(1, node.id());
                 retire.executeUpdate();
             }
+            try (PreparedStatement archive = connection.prepareStatement("DELETE FROM pubsub_archive WHERE node_id = ?")) {
+                archive.setLong(1, node.id()); // H2's archive has no foreign key to cascade from (see V14)
+                archive.executeUpdate();
+            }
             boolean deleted;
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM pubsub_node WHERE id = ?")) {
                 delete.setLong(1, node.id());
