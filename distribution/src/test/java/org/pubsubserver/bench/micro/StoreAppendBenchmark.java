@@ -42,7 +42,8 @@ import org.xmpp.packet.JID;
  *
  * <p>Each thread appends to its own node, created in setup with the default configuration (max_items 100) and
  * filled to it, so every call also evicts the oldest item, as on a busy node. Item ids are new each call (no
- * replacement); payloads are ~200 bytes. {@code oneThread} and {@code fourThreads} (four nodes, one thread each,
+ * replacement); payloads are ~200 bytes; {@link Publisher#archive} says whether each item also goes to the node's
+ * archive (XEP-0442), as it does by default. {@code oneThread} and {@code fourThreads} (four nodes, one thread each,
  * sharing the database and a pool of {@value #POOL_SIZE} connections, the default storage.pool-size) score
  * appendItems calls/s, each call committed alone; the {@code GroupsOf64} variants make {@value #GROUP} calls in
  * one {@link GroupCommit} group, as a lane does with the publishes queued on it, and score calls/s too.
@@ -93,6 +94,10 @@ public class StoreAppendBenchmark {
         /** Items per appendItems call. */
         @Param({"1"})
         public int itemsPerCall;
+
+        /** Whether the node keeps an archive (XEP-0442): each item is also written to it, in the same commit. */
+        @Param({"true", "false"})
+        public boolean archive;
 
         final JID jid = new JID("publisher@localhost/bench");
         Node node;
@@ -179,7 +184,7 @@ public class StoreAppendBenchmark {
     private static AppendResult append(Store store, Publisher publisher) {
         // evictions untold, as Publish has them on a default node (notify_retract off)
         return store.store.appendItems(publisher.node, publisher.nextItems(), publisher.jid, Instant.now(),
-                publisher.maxItems, Removal.UNTOLD);
+                publisher.maxItems, Removal.UNTOLD, publisher.archive);
     }
 
     private static void delete(Path path) {
