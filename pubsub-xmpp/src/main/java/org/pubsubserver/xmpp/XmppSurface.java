@@ -83,7 +83,7 @@ public final class XmppSurface {
         IqDispatcher dispatcher = new IqDispatcher(replies)
                 .register(IQ.Type.get, Namespaces.DISCO_INFO, "query",
                         new DiscoInfoHandler(softwareName,
-                                ServiceFeatures.of(actions, List.of(DiscoInfoHandler.META_DATA_FEATURE,
+                                ServiceFeatures.of(actions, List.of(DiscoInfoHandler.META_DATA_FEATURE, DiscoInfoHandler.COLLECTIONS_FEATURE,
                                         EventNotifier.PRESENCE_FEATURE, EventNotifier.SUBSCRIPTION_FEATURE, GET_PENDING_FEATURE),
                                         archiveFeatures),
                                 () -> rosters.available() ? ROSTER_FEATURES : List.of(), engine))

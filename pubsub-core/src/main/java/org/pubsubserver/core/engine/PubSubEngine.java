@@ -153,7 +153,7 @@ public final class PubSubEngine {
     }
 
     public CompletableFuture<Node> createNode(CreateNode.Request request) {
-        return run(request.node(), sink -> createNode.execute(request));
+        return run(request.node(), sink -> createNode.execute(request, sink));
     }
 
     public CompletableFuture<Publish.Result> publish(Publish.Request request) {
@@ -396,6 +396,16 @@ public final class PubSubEngine {
 
     public CompletableFuture<List<String>> nodeNames() {
         return read(SERVICE_LANE_KEY, listNodes::all);
+    }
+
+    /** XEP-0248 §root: the nodes directly below the root (all of them where there are no collections), sorted. */
+    public CompletableFuture<List<String>> topLevelNodeNames() {
+        return read(SERVICE_LANE_KEY, listNodes::topLevel);
+    }
+
+    /** XEP-0248 §disco-nodes: a node with the names of its children, sorted (a leaf has none). */
+    public CompletableFuture<ListNodes.Children> childNodes(String node) {
+        return read(node, () -> listNodes.children(node));
     }
 
     /** For the operator: every node with its owners, item and subscription counts, sorted by name. */

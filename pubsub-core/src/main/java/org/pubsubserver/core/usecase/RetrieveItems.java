@@ -1,5 +1,7 @@
 package org.pubsubserver.core.usecase;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.pubsubserver.core.error.PubSubException;
@@ -34,9 +36,24 @@ public final class RetrieveItems {
         }
     }
 
-    /** The items, and for a paged request the page's position and the node's item count. */
-    public record Result(Node node, List<Item> items, ItemPage page) {
+    /**
+     * The items, and for a paged request the page's position and the node's item count. For a collection
+     * (XEP-0248 §retrieve-items) no items of its own, and {@code leaves}: the items of each leaf below it that the
+     * requester may read, one result per leaf.
+     */
+    public record Result(Node node, List<Item> items, ItemPage page, List<Result> leaves) {
+        public Result {
+            items = List.copyOf(items);
+            leaves = List.copyOf(leaves);
+        }
+
+        public Result(Node node, List<Item> items, ItemPage page) {
+            this(node, items, page, List.of());
+        }
     }
+
+    /** The most leaves whose items one retrieval from a collection returns. */
+    public static final int MAX_LEAVES = 100;
 
     private final UseCaseContext context;
 
@@ -45,8 +62,12 @@ public final class RetrieveItems {
     }
 
     public Result execute(Request request) {
-        Node node = context.requireNodeWithoutExpiredItems(request.node());
+        Node node = context.requireNode(request.node());
         context.access().requireMayRetrieve(node, request.requester(), context.activeSubscriptions(node)); // §6.5.2
+        if (node.isCollection()) {
+            return new Result(node, List.of(), null, leavesBelow(node, request));
+        }
+        context.removeExpiredItems(node);
         PageRequest pageRequest = request.page();
         if (pageRequest == null && request.itemIds().isEmpty() && request.maxItems() == 0
                 && context.store().itemCount(node) > MAX_PAGE) {
@@ -69,5 +90,39 @@ public final class RetrieveItems {
             items = context.store().items(node, node.config().maxItems());
         }
         return new Result(node, items, null);
+    }
+
+    /**
+     * XEP-0248 §retrieve-items: the newest items (up to the request's max_items, else {@link #MAX_PAGE}) of each leaf
+     * below the collection that the requester may read (the leaf's access model, §security-access), breadth first,
+     * at most {@link #MAX_LEAVES} leaves and {@link Hierarchy#MAX_DEPTH} levels. The leaves are read from the
+     * collection's lane: reads only (expired items are left out here, removed on the leaf's own lane).
+     */
+    private List<Result> leavesBelow(Node collection, Request request) {
+        List<Result> leaves = new ArrayList<>();
+        List<String> level = context.store().children(collection.name());
+        int max = request.maxItems() > 0 ? Math.min(request.maxItems(), MAX_PAGE) : MAX_PAGE;
+        for (int depth = 1; depth <= Hierarchy.MAX_DEPTH && !level.isEmpty() && leaves.size() < MAX_LEAVES; depth++) {
+            List<String> next = new ArrayList<>();
+            for (String name : level) {
+                Node child = context.store().findNode(name).orElse(null);
+                if (child == null || leaves.size() >= MAX_LEAVES) {
+                    continue;
+                }
+                if (child.isCollection()) {
+                    next.addAll(context.store().children(name));
+                    continue;
+                }
+                if (!context.access().mayRead(child, request.requester(), () -> context.store().subscriptions(child))) {
+                    continue;
+                }
+                Instant cutoff = child.config().itemExpiry().map(context.clock().instant()::minus).orElse(Instant.MIN);
+                List<Item> items = context.store().items(child, max).stream()
+                        .filter(item -> item.published().isAfter(cutoff)).toList();
+                leaves.add(new Result(child, items, null));
+            }
+            level = next;
+        }
+        return leaves;
     }
 }
