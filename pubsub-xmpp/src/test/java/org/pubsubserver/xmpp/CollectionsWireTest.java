@@ -147,6 +147,25 @@ class CollectionsWireTest {
     }
 
     @Test
+    void retractionsAndPurgesOfALeafGoToTheCollectionsItemsSubscribers_xep0248_subscribe() throws Exception {
+        create("blogs", "pubsub#node_type", "collection");
+        create("musings", "pubsub#collection", "blogs");
+        subscribe(BOB, "blogs");
+        assertResult(publish("musings", "one"));
+        harness.next(); // the item
+        assertResult(harness.iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><retract node='musings' notify='true'>"
+                + "<item id='one'/></retract></pubsub>"));
+        Element retracted = harness.next();
+        assertThat(retracted.element("event").element("items").attributeValue("node")).isEqualTo("musings");
+        assertThat(retracted.element("event").element("items").element("retract").attributeValue("id")).isEqualTo("one");
+        assertThat(headers(retracted, "Collection")).containsExactly("blogs");
+        assertResult(harness.iq("set", ALICE, "<pubsub " + OWNER_NS + "><purge node='musings'/></pubsub>"));
+        Element purged = harness.next();
+        assertThat(purged.element("event").element("purge").attributeValue("node")).isEqualTo("musings");
+        assertThat(headers(purged, "Collection")).containsExactly("blogs");
+    }
+
+    @Test
     void nodesSubscribersAreToldOfCreationAssociationAndDissociation_xep0248_notify_associate_dissociate()
             throws Exception {
         create("blogs", "pubsub#node_type", "collection");

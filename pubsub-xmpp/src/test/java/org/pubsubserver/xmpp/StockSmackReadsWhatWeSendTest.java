@@ -146,6 +146,8 @@ class StockSmackReadsWhatWeSendTest {
         kinds.put("ad-hoc command form", "http://jabber.org/protocol/commands");
         kinds.put("error with a pubsub#errors condition", "http://jabber.org/protocol/pubsub#errors");
         kinds.put("item notification through a collection", "<header name='Collection'>blogs</header>");
+        kinds.put("retraction through a collection", "<retract id='in-a-collection'/></items></event><headers");
+        kinds.put("purge through a collection", "<purge node='musings'/></event><headers");
         kinds.put("node creation in a collection", "<create node='musings'/>");
         kinds.put("association with a collection", "<associate node='ravings'/>");
         kinds.put("dissociation from a collection", "<dissociate node='ravings'/>");
@@ -248,6 +250,9 @@ class StockSmackReadsWhatWeSendTest {
         iq("get", ALICE, "<pubsub " + OWNER_NS + "><configure node='blogs'/></pubsub>", null);
         iq("get", ALICE, "<pubsub " + OWNER_NS + "><configure node='musings'/></pubsub>", null);
         publish("musings", "in-a-collection", ATOM);
+        iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><retract node='musings' notify='true'><item id='in-a-collection'/>"
+                + "</retract></pubsub>", null);
+        iq("set", ALICE, "<pubsub " + OWNER_NS + "><purge node='musings'/></pubsub>", null);
         iq("get", BOB, "<pubsub " + PUBSUB_NS + "><items node='blogs'/></pubsub>", null);
         iq("get", BOB, "<query xmlns='http://jabber.org/protocol/disco#info' node='blogs'/>", null);
         iq("get", BOB, "<query xmlns='http://jabber.org/protocol/disco#items' node='blogs'/>", null);

@@ -36,17 +36,22 @@ public final class WithoutRecipients implements EventVisitor<PubSubEvent> {
         // the collections above the node cross (a stream of a collection on another instance needs them), their
         // subscribers do not
         return new ItemsPublished(event.node(), event.items(), List.of(),
-                event.collections().stream().map(CollectionSubscribers::withoutSubscribers).toList());
+                withoutSubscribers(event.collections()));
+    }
+
+    private static List<CollectionSubscribers> withoutSubscribers(List<CollectionSubscribers> collections) {
+        return collections.stream().map(CollectionSubscribers::withoutSubscribers).toList();
     }
 
     @Override
     public PubSubEvent itemsRetracted(ItemsRetracted event) {
-        return new ItemsRetracted(event.node(), event.itemIds(), List.of(), event.notifySubscribers(), event.sequence());
+        return new ItemsRetracted(event.node(), event.itemIds(), List.of(), event.notifySubscribers(), event.sequence(),
+                withoutSubscribers(event.collections()));
     }
 
     @Override
     public PubSubEvent nodePurged(NodePurged event) {
-        return new NodePurged(event.node(), List.of(), event.sequence());
+        return new NodePurged(event.node(), List.of(), event.sequence(), withoutSubscribers(event.collections()));
     }
 
     @Override

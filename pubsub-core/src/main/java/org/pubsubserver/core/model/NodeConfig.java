@@ -1,6 +1,8 @@
 package org.pubsubserver.core.model;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +12,7 @@ import org.pubsubserver.core.config.FieldSet;
 import org.pubsubserver.core.config.InvalidConfigException;
 import org.pubsubserver.core.config.Limits;
 import org.pubsubserver.core.config.NodeConfigField;
+import org.xmpp.packet.JID;
 
 /**
  * A leaf node's configuration: a value for every {@link NodeConfigField}, each one checked. Immutable;
@@ -53,7 +56,7 @@ public final class NodeConfig {
      * which the nodes' parent column holds (XEP-0248).
      */
     public Map<String, String> storedFields() {
-        Map<String, String> fields = new java.util.LinkedHashMap<>(values.toFields());
+        Map<String, String> fields = new LinkedHashMap<>(values.toFields());
         fields.remove(NodeConfigField.COLLECTION.var());
         fields.remove(NodeConfigField.CHILDREN.var());
         return fields;
@@ -67,7 +70,7 @@ public final class NodeConfig {
 
     /** Reads stored fields: unknown or no longer acceptable ones are skipped, missing ones keep the defaults. */
     public static NodeConfig fromStored(Map<String, String> stored) {
-        Map<String, String> fields = new java.util.HashMap<>(stored);
+        Map<String, String> fields = new HashMap<>(stored);
         fields.remove(NodeConfigField.COLLECTION.var());
         fields.remove(NodeConfigField.CHILDREN.var());
         return new NodeConfig(DEFAULTS.values.withStored(fields));
@@ -105,7 +108,7 @@ public final class NodeConfig {
     public Set<String> childrenAssociationWhitelist() {
         String value = value(NodeConfigField.CHILDREN_ASSOCIATION_WHITELIST);
         return value.isEmpty() ? Set.of()
-                : Set.copyOf(value.lines().map(jid -> new org.xmpp.packet.JID(jid).toBareJID()).toList());
+                : Set.copyOf(value.lines().map(jid -> new JID(jid).toBareJID()).toList());
     }
 
     public AccessModel accessModel() {

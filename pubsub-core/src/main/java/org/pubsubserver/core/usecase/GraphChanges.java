@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.pubsubserver.core.config.NodeConfigField;
 import org.pubsubserver.core.error.PubSubCondition;
@@ -71,7 +72,7 @@ final class GraphChanges {
      */
     static Node setParent(UseCaseContext context, Node node, String parent, Node collection, EventSink events) {
         String wanted = parent == null || parent.isEmpty() ? null : parent;
-        if (java.util.Objects.equals(wanted, node.parent())) {
+        if (Objects.equals(wanted, node.parent())) {
             return node;
         }
         Node old = node.parent() == null ? null : context.store().findNode(node.parent()).orElse(null);

@@ -103,7 +103,7 @@ public final class Publish {
             published = appended.stored();
             if (!appended.evicted().isEmpty() && config.retractOldestWhenFull()) {
                 events.emit(new ItemsRetracted(node, appended.evicted(), subscribers, evictionsTold,
-                        appended.removal()));
+                        appended.removal(), evictionsTold ? collections : List.of()));
             }
         } else {
             published = items.stream().map(item -> new Item(node.id(), Item.NOT_STORED, item.itemId(),

@@ -1,6 +1,7 @@
 package org.pubsubserver.core.usecase;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.pubsubserver.core.testing.EngineFixture.await;
 import static org.pubsubserver.core.testing.EngineFixture.refusal;
 
@@ -23,6 +24,7 @@ import org.pubsubserver.core.error.StanzaCondition;
 import org.pubsubserver.core.event.CollectionChanged;
 import org.pubsubserver.core.event.CollectionSubscribers;
 import org.pubsubserver.core.event.ItemsPublished;
+import org.pubsubserver.core.event.ItemsRetracted;
 import org.pubsubserver.core.event.NodePurged;
 import org.pubsubserver.core.model.NewItem;
 import org.pubsubserver.core.model.Node;
@@ -272,11 +274,29 @@ class CollectionNodesTest {
         publish("leaf", "one");
         ItemsPublished published = fixture.events(ItemsPublished.class, "leaf").get(0);
         assertThat(published.collections()).extracting(CollectionSubscribers::collection, CollectionSubscribers::depth)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("blogs", 1), org.assertj.core.groups.Tuple.tuple("top", 2));
+                .containsExactly(tuple("blogs", 1), tuple("top", 2));
         assertThat(published.collections().get(0).subscribers()).extracting(s -> s.jid().toBareJID())
                 .containsExactly("bob@example.org");
         assertThat(published.collections().get(1).subscribers()).extracting(s -> s.jid().toBareJID())
                 .containsExactly("alice@example.org");
+    }
+
+    @Test
+    void retractionsAndPurgesOfALeafReachTheCollectionsItemsSubscribersToo_xep0248_subscribe() throws Exception {
+        collection("blogs");
+        create(ALICE, "leaf", "pubsub#collection", "blogs");
+        subscribe(BOB, "blogs", "items", "1");
+        publish("leaf", "one");
+        await(fixture.engine.retractItems(new RetractItems.Request(ALICE, "leaf", List.of("one"), true)));
+        await(fixture.engine.purgeNode(new PurgeNode.Request(ALICE, "leaf")));
+        ItemsRetracted retracted = fixture.events(ItemsRetracted.class, "leaf").get(0);
+        assertThat(retracted.collections()).singleElement().satisfies(c -> assertThat(c.subscribers())
+                .extracting(s -> s.jid().toBareJID()).containsExactly("bob@example.org"));
+        assertThat(fixture.events(NodePurged.class, "leaf").get(0).collections()).singleElement()
+                .satisfies(c -> assertThat(c.collection()).isEqualTo("blogs"));
+        // a collection holds no items: nothing to retract or purge (XEP-0060 §7.2.3.5, §8.5.3.3)
+        assertThat(refusal(fixture.engine.purgeNode(new PurgeNode.Request(ALICE, "blogs"))).feature())
+                .isEqualTo("persistent-items");
     }
 
     @Test
@@ -330,9 +350,9 @@ class CollectionNodesTest {
         configure(ALICE, "old", "pubsub#collection", "");
         List<CollectionChanged> changes = fixture.events(CollectionChanged.class, "new", "old");
         assertThat(changes).extracting(CollectionChanged::child, CollectionChanged::change).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("new", CollectionChanged.Change.CREATED),
-                org.assertj.core.groups.Tuple.tuple("old", CollectionChanged.Change.ASSOCIATED),
-                org.assertj.core.groups.Tuple.tuple("old", CollectionChanged.Change.DISSOCIATED));
+                tuple("new", CollectionChanged.Change.CREATED),
+                tuple("old", CollectionChanged.Change.ASSOCIATED),
+                tuple("old", CollectionChanged.Change.DISSOCIATED));
         assertThat(changes).allSatisfy(change -> assertThat(change.subscribers())
                 .extracting(s -> s.jid().toBareJID()).containsExactly("bob@example.org"));
     }

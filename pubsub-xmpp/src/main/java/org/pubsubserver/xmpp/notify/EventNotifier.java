@@ -176,16 +176,19 @@ public final class EventNotifier implements PubSubEventListener {
             if (!config.deliverNotifications() || !event.notifySubscribers() || event.itemIds().isEmpty()) {
                 return List.of(); // notifications off, notify_retract off or the retract's notify false: nobody told
             }
-            return toEach(config, recipients.of(config, event.subscribers(), Reach.SUBSCRIBED),
-                    () -> Notification.of(EventXml.retractions(event.node(), event.itemIds()), SubIds.WHERE_SEVERAL));
+            Supplier<Notification> retraction = () -> Notification.of(EventXml.retractions(event.node(), event.itemIds()),
+                    SubIds.WHERE_SEVERAL);
+            return withCollections(toEach(config, recipients.of(config, event.subscribers(), Reach.SUBSCRIBED),
+                    retraction), config, event.collections(), retraction);
         }
 
         /** §8.5.2. */
         @Override
         public List<String> nodePurged(NodePurged event) {
             NodeConfig config = event.node().config();
-            return toEach(config, recipients.of(config, event.subscribers(), Reach.SUBSCRIBED),
-                    () -> Notification.of(EventXml.purge(event.node()), SubIds.NONE));
+            Supplier<Notification> purge = () -> Notification.of(EventXml.purge(event.node()), SubIds.NONE);
+            return withCollections(toEach(config, recipients.of(config, event.subscribers(), Reach.SUBSCRIBED), purge),
+                    config, event.collections(), purge);
         }
 
         /** §8.2.5.3. */
@@ -272,6 +275,23 @@ public final class EventNotifier implements PubSubEventListener {
      */
     public long sent() {
         return sent.sum();
+    }
+
+    /**
+     * XEP-0248 §subscribe: {@code toNode} (the node's own notifications) and the same notification to the
+     * subscribers of each collection above the node, with a Collection header.
+     */
+    private List<String> withCollections(List<String> toNode, NodeConfig config, List<CollectionSubscribers> collections,
+                                         Supplier<Notification> notification) {
+        if (collections.isEmpty()) {
+            return toNode;
+        }
+        List<String> all = new ArrayList<>(toNode);
+        for (CollectionSubscribers collection : collections) {
+            all.addAll(toEach(config, recipients.of(config, collection.subscribers(), Reach.SUBSCRIBED),
+                    () -> notification.get().viaCollection(collection.collection())));
+        }
+        return all;
     }
 
     /** The notifications to the recipients; the content is written only when someone is told. */

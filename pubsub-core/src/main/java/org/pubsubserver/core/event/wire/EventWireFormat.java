@@ -37,7 +37,7 @@ import org.pubsubserver.core.model.SubscriptionState;
  */
 public final class EventWireFormat {
     /** The format version this build writes and the only one it reads. */
-    public static final int VERSION = 2; // 2: a node's parent, the collections of published items (XEP-0248)
+    public static final int VERSION = 2; // 2: a node's parent, the collections above a node's items (XEP-0248)
 
     private static final int ITEMS_PUBLISHED = 1;
     private static final int ITEMS_RETRACTED = 2;
@@ -84,8 +84,8 @@ public final class EventWireFormat {
             case ITEMS_PUBLISHED -> new ItemsPublished(readNode(in), readItems(in), readSubscriptions(in),
                     readCollections(in));
             case ITEMS_RETRACTED -> new ItemsRetracted(readNode(in), in.readStrings(), readSubscriptions(in),
-                    in.readBoolean(), in.readLong());
-            case NODE_PURGED -> new NodePurged(readNode(in), readSubscriptions(in), in.readLong());
+                    in.readBoolean(), in.readLong(), readCollections(in));
+            case NODE_PURGED -> new NodePurged(readNode(in), readSubscriptions(in), in.readLong(), readCollections(in));
             case NODE_DELETED -> new NodeDeleted(readNode(in), readSubscriptions(in), in.readString());
             case NODE_CONFIGURED -> new NodeConfigured(readNode(in), readSubscriptions(in), in.readBoolean());
             case SUBSCRIBED -> new Subscribed(readNode(in), readSubscription(in), in.readBoolean() ? readItem(in) : null);
@@ -118,12 +118,7 @@ public final class EventWireFormat {
                 writeItem(out, item);
             }
             writeSubscriptions(out, event.subscribers());
-            out.writeInt(event.collections().size());
-            for (CollectionSubscribers collection : event.collections()) {
-                out.writeString(collection.collection());
-                out.writeInt(collection.depth());
-                writeSubscriptions(out, collection.subscribers());
-            }
+            writeCollections(out, event.collections());
             return null;
         }
 
@@ -144,6 +139,7 @@ public final class EventWireFormat {
             writeSubscriptions(out, event.subscribers());
             out.writeBoolean(event.notifySubscribers());
             out.writeLong(event.sequence());
+            writeCollections(out, event.collections());
             return null;
         }
 
@@ -152,6 +148,7 @@ public final class EventWireFormat {
             start(NODE_PURGED, event.node());
             writeSubscriptions(out, event.subscribers());
             out.writeLong(event.sequence());
+            writeCollections(out, event.collections());
             return null;
         }
 
@@ -225,6 +222,15 @@ public final class EventWireFormat {
         out.writeJid(item.publisher());
         out.writeInstant(item.published());
         out.writeString(item.payloadXml());
+    }
+
+    private static void writeCollections(WireWriter out, List<CollectionSubscribers> collections) {
+        out.writeInt(collections.size());
+        for (CollectionSubscribers collection : collections) {
+            out.writeString(collection.collection());
+            out.writeInt(collection.depth());
+            writeSubscriptions(out, collection.subscribers());
+        }
     }
 
     private static void writeSubscriptions(WireWriter out, List<Subscription> subscriptions) {

@@ -1,5 +1,6 @@
 package org.pubsubserver.core.store.jdbc;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -278,7 +279,7 @@ public final class JdbcNodeStore implements NodeStore {
         });
     }
 
-    private static void writeParent(java.sql.Connection connection, long id, String parent) throws SQLException {
+    private static void writeParent(Connection connection, long id, String parent) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE pubsub_node SET parent = ? WHERE id = ?")) {
             update.setString(1, parent);
             update.setLong(2, id);

@@ -97,6 +97,10 @@ class EventWireFormatTest {
                 new ItemsPublished(IN_A_COLLECTION, List.of(WITH_PAYLOAD), List.of(DEFAULT_OPTIONS), List.of(
                         new CollectionSubscribers("blogs ☃", 1, List.of(COLLECTION_ITEMS, CHANGED_OPTIONS)),
                         new CollectionSubscribers("top", 2, List.of()))),
+                new ItemsRetracted(IN_A_COLLECTION, List.of("a"), List.of(), true, 44,
+                        List.of(new CollectionSubscribers("blogs ☃", 1, List.of(COLLECTION_ITEMS)))),
+                new NodePurged(IN_A_COLLECTION, List.of(DEFAULT_OPTIONS), 45,
+                        List.of(new CollectionSubscribers("blogs ☃", 1, List.of()))),
                 new CollectionChanged(COLLECTION, "leaf", CollectionChanged.Change.CREATED, "top", List.of(COLLECTION_ITEMS)),
                 new CollectionChanged(COLLECTION, "leaf", CollectionChanged.Change.ASSOCIATED, "blogs ☃", List.of()),
                 new CollectionChanged(PLAIN, "ü", CollectionChanged.Change.DISSOCIATED, "news", List.of(DEFAULT_OPTIONS)));
@@ -148,8 +152,8 @@ class EventWireFormatTest {
         byte[] bytes = EventWireFormat.encode(new NodePurged(PLAIN, List.of(DEFAULT_OPTIONS), 5));
         assertThat(bytes[0]).isEqualTo((byte) EventWireFormat.VERSION);
         // version, kind, node (8 + 4+4 + 4+17 + 12 + 4 for no changed fields + 4 for no parent), one subscription,
-        // the sequence
-        assertThat(bytes).hasSize(1 + 1 + (8 + 8 + 21 + 12 + 4 + 4) + (4 + (8 + 21 + 9 + 1 + 4)) + 8);
+        // the sequence, no collections
+        assertThat(bytes).hasSize(1 + 1 + (8 + 8 + 21 + 12 + 4 + 4) + (4 + (8 + 21 + 9 + 1 + 4)) + 8 + 4);
     }
 
     @Test
@@ -209,8 +213,8 @@ class EventWireFormatTest {
     @Test
     void aGiantCountIsRefusedBeforeAnythingIsAllocated() {
         byte[] bytes = EventWireFormat.encode(new NodePurged(PLAIN, List.of(), 1));
-        // the subscriber count follows the node; make it huge
-        int countAt = bytes.length - 8 - 4;
+        // the subscriber count follows the node (then the sequence and the collections' count); make it huge
+        int countAt = bytes.length - 4 - 8 - 4;
         bytes[countAt] = 0x7f;
         assertThatThrownBy(() -> EventWireFormat.decode(bytes)).isInstanceOf(MalformedEventException.class)
                 .hasMessageContaining("count");
