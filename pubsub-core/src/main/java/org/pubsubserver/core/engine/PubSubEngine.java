@@ -21,6 +21,7 @@ import org.pubsubserver.core.model.NodeAffiliation;
 import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.store.NodeStore;
 import org.pubsubserver.core.usecase.CheckReadAccess;
+import org.pubsubserver.core.usecase.CollectionLeaves;
 import org.pubsubserver.core.usecase.ConfigureNode;
 import org.pubsubserver.core.usecase.ConfigureSubscription;
 import org.pubsubserver.core.usecase.DecideSubscription;
@@ -101,6 +102,7 @@ public final class PubSubEngine {
     private final FindNode findNode;
     private final ListNodes listNodes;
     private final OperatorReports operatorReports;
+    private final CollectionLeaves collectionLeaves;
     private final PublishOutcomes publishOutcomes = new PublishOutcomes();
 
     /** An engine alone on its store. */
@@ -146,6 +148,7 @@ public final class PubSubEngine {
         this.findNode = new FindNode(context);
         this.listNodes = new ListNodes(context);
         this.operatorReports = new OperatorReports(context);
+        this.collectionLeaves = new CollectionLeaves(context);
     }
 
     public EventBus events() {
@@ -271,6 +274,14 @@ public final class PubSubEngine {
     public CompletableFuture<OpenStream.Outcome> openStream(OpenStream.Request request, Consumer<OpenStream.Start> onLane) {
         // alone, not grouped: what it sends to the stream from the lane must not run ahead of a commit
         return run(request.node(), sink -> openStream.execute(request, onLane), false);
+    }
+
+    /**
+     * XEP-0248: the leaves below the collection that {@code reader} (null: anonymous) may read, for its stream (see
+     * {@link OpenStream.Outcome#COLLECTION}); at most {@link CollectionLeaves#MAX_LEAVES}.
+     */
+    public CompletableFuture<List<String>> readableLeavesBelow(String collection, JID reader) {
+        return run(collection, sink -> collectionLeaves.readableBy(collection, reader));
     }
 
     /**

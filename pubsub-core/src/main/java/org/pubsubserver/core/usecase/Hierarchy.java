@@ -96,7 +96,9 @@ final class Hierarchy {
             int depth = i + 1;
             List<Subscription> told = subscriptions(context, reached.get(i)).stream()
                     .filter(s -> s.options().nodesOfCollection() && s.options().depth() >= depth).toList();
-            if (!told.isEmpty()) {
+            // the collection's own event goes out even with no one to tell over XMPP: its SSE streams end on it, so
+            // that their readers reconnect to the leaves it now has
+            if (!told.isEmpty() || i == 0) {
                 events.emit(new CollectionChanged(collection, child, change, reached.get(i).name(), told));
             }
         }

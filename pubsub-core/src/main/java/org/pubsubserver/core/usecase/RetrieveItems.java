@@ -52,8 +52,6 @@ public final class RetrieveItems {
         }
     }
 
-    /** The most leaves whose items one retrieval from a collection returns. */
-    public static final int MAX_LEAVES = 100;
 
     private final UseCaseContext context;
 
@@ -94,34 +92,21 @@ public final class RetrieveItems {
 
     /**
      * XEP-0248 §retrieve-items: the newest items (up to the request's max_items, else {@link #MAX_PAGE}) of each leaf
-     * below the collection that the requester may read (the leaf's access model, §security-access), breadth first,
-     * at most {@link #MAX_LEAVES} leaves and {@link Hierarchy#MAX_DEPTH} levels. The leaves are read from the
-     * collection's lane: reads only (expired items are left out here, removed on the leaf's own lane).
+     * below the collection that the requester may read ({@link CollectionLeaves}: the leaf's access model,
+     * §security-access). Read from the collection's lane: reads only (expired items are left out here, removed on the
+     * leaf's own lane).
      */
     private List<Result> leavesBelow(Node collection, Request request) {
         List<Result> leaves = new ArrayList<>();
-        List<String> level = context.store().children(collection.name());
         int max = request.maxItems() > 0 ? Math.min(request.maxItems(), MAX_PAGE) : MAX_PAGE;
-        for (int depth = 1; depth <= Hierarchy.MAX_DEPTH && !level.isEmpty() && leaves.size() < MAX_LEAVES; depth++) {
-            List<String> next = new ArrayList<>();
-            for (String name : level) {
-                Node child = context.store().findNode(name).orElse(null);
-                if (child == null || leaves.size() >= MAX_LEAVES) {
-                    continue;
-                }
-                if (child.isCollection()) {
-                    next.addAll(context.store().children(name));
-                    continue;
-                }
-                if (!context.access().mayRead(child, request.requester(), () -> context.store().subscriptions(child))) {
-                    continue;
-                }
-                Instant cutoff = child.config().itemExpiry().map(context.clock().instant()::minus).orElse(Instant.MIN);
-                List<Item> items = context.store().items(child, max).stream()
-                        .filter(item -> item.published().isAfter(cutoff)).toList();
-                leaves.add(new Result(child, items, null));
+        for (String name : new CollectionLeaves(context).readableBy(collection.name(), request.requester())) {
+            Node leaf = context.store().findNode(name).orElse(null);
+            if (leaf == null) {
+                continue;
             }
-            level = next;
+            Instant cutoff = leaf.config().itemExpiry().map(context.clock().instant()::minus).orElse(Instant.MIN);
+            leaves.add(new Result(leaf, context.store().items(leaf, max).stream()
+                    .filter(item -> item.published().isAfter(cutoff)).toList(), null));
         }
         return leaves;
     }

@@ -92,7 +92,9 @@ final class SseEncoder implements EventVisitor<StreamOutcome> {
 
     @Override
     public StreamOutcome collectionChanged(CollectionChanged event) {
-        return NOTHING; // the node graph changed (XEP-0248); a stream of one node reads the node's own items only
+        // XEP-0248: the collection's children changed; its streams (of the leaves it had) end, and their readers
+        // reconnect to the leaves it has now, each resumed where it was
+        return END_ALL;
     }
 
     @Override
