@@ -25,6 +25,7 @@ import org.pubsubserver.xmpp.dispatch.StanzaRouter;
 import org.pubsubserver.xmpp.notify.EventNotifier;
 import org.pubsubserver.xmpp.presence.PresenceReactions;
 import org.pubsubserver.xmpp.privilege.PrivilegedRosters;
+import org.pubsubserver.xmpp.pubsub.AssociateNodeAction;
 import org.pubsubserver.xmpp.pubsub.ConfigureNodeAction;
 import org.pubsubserver.xmpp.pubsub.ConfigureSubscriptionAction;
 import org.pubsubserver.xmpp.pubsub.RetrieveAffiliationsAction;
@@ -118,7 +119,8 @@ public final class XmppSurface {
                 new ConfigureNodeAction(engine, IQ.Type.set),
                 new DefaultNodeConfigAction(NodeConfig.defaults()), new PurgeNodeAction(engine),
                 new ManageSubscriptionsAction(engine, IQ.Type.get), new ManageSubscriptionsAction(engine, IQ.Type.set),
-                new ManageAffiliationsAction(engine, IQ.Type.get), new ManageAffiliationsAction(engine, IQ.Type.set));
+                new ManageAffiliationsAction(engine, IQ.Type.get), new ManageAffiliationsAction(engine, IQ.Type.set),
+                new AssociateNodeAction(engine));
     }
 
     /** The IQ errors answered so far, by condition. */

@@ -221,6 +221,23 @@ class CollectionsWireTest {
         assertError(refused, "auth", "forbidden", null);
     }
 
+    private Element collectionRequest(String from, String collection, String change, String child) throws Exception {
+        return harness.iq("set", from, "<pubsub " + OWNER_NS + "><collection node='" + collection + "'><" + change
+                + " node='" + child + "'/></collection></pubsub>");
+    }
+
+    @Test
+    void aNodeIsAssociatedAndDissociatedWithACollectionElement_xep0248_associate_node() throws Exception {
+        create("blogs", "pubsub#node_type", "collection");
+        create("musings");
+        assertResult(collectionRequest(ALICE, "blogs", "associate", "musings"));
+        assertThat(discoItems("blogs")).containsExactly("musings");
+        assertResult(collectionRequest(ALICE, "blogs", "dissociate", "musings"));
+        assertThat(discoItems("blogs")).isEmpty();
+        assertError(collectionRequest(ALICE, "blogs", "dissociate", "musings"), "modify", "bad-request", null);
+        assertError(collectionRequest(BOB, "blogs", "associate", "musings"), "auth", "forbidden", null);
+    }
+
     @Test
     void theRootIsNotDeleted_xep0248_delete_root_node() throws Exception {
         assertError(harness.iq("set", ALICE, "<pubsub " + OWNER_NS + "><delete/></pubsub>"), "cancel", "not-allowed",

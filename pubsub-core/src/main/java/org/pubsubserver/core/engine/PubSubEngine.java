@@ -20,6 +20,7 @@ import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.NodeAffiliation;
 import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.store.NodeStore;
+import org.pubsubserver.core.usecase.AssociateNode;
 import org.pubsubserver.core.usecase.CheckReadAccess;
 import org.pubsubserver.core.usecase.CollectionLeaves;
 import org.pubsubserver.core.usecase.ConfigureNode;
@@ -103,6 +104,7 @@ public final class PubSubEngine {
     private final ListNodes listNodes;
     private final OperatorReports operatorReports;
     private final CollectionLeaves collectionLeaves;
+    private final AssociateNode associateNode;
     private final PublishOutcomes publishOutcomes = new PublishOutcomes();
 
     /** An engine alone on its store. */
@@ -149,6 +151,7 @@ public final class PubSubEngine {
         this.listNodes = new ListNodes(context);
         this.operatorReports = new OperatorReports(context);
         this.collectionLeaves = new CollectionLeaves(context);
+        this.associateNode = new AssociateNode(context);
     }
 
     public EventBus events() {
@@ -195,6 +198,11 @@ public final class PubSubEngine {
 
     public CompletableFuture<Node> configureNode(ConfigureNode.Request request) {
         return run(request.node(), sink -> configureNode.execute(request, sink));
+    }
+
+    /** XEP-0248 §associate-node, §dissociate: on the child's lane, as it writes the child's parent. */
+    public CompletableFuture<Node> associateNode(AssociateNode.Request request) {
+        return run(request.child(), sink -> associateNode.execute(request, sink));
     }
 
     public CompletableFuture<Void> purgeNode(PurgeNode.Request request) {

@@ -244,6 +244,55 @@ class CollectionNodesTest {
                 StanzaCondition.NOT_ACCEPTABLE, PubSubCondition.INVALID_OPTIONS); // no pubsub#multi-collections
     }
 
+    private Node associate(JID who, String collection, String child, boolean associate) throws Exception {
+        return await(fixture.engine.associateNode(new AssociateNode.Request(who, collection, child, associate)));
+    }
+
+    private PubSubException refusedAssociate(JID who, String collection, String child, boolean associate) {
+        return refusal(fixture.engine.associateNode(new AssociateNode.Request(who, collection, child, associate)));
+    }
+
+    @Test
+    void aNodeIsAssociatedAndDissociatedByItself_xep0248_associate_node() throws Exception {
+        collection("blogs");
+        create(ALICE, "a");
+        assertThat(associate(ALICE, "blogs", "a", true).parent()).isEqualTo("blogs");
+        assertThat(await(fixture.engine.childNodes("blogs")).names()).containsExactly("a");
+        assertThat(associate(ALICE, "blogs", "a", false).parent()).isNull();
+        assertThat(await(fixture.engine.topLevelNodeNames())).contains("a");
+    }
+
+    @Test
+    void dissociatingANodeThatIsNotAChild_isABadRequest_xep0248_error_dissoc_not_assoc() throws Exception {
+        collection("blogs");
+        create(ALICE, "a");
+        assertThat(refusedAssociate(ALICE, "blogs", "a", false).condition()).isEqualTo(StanzaCondition.BAD_REQUEST);
+    }
+
+    @Test
+    void associatingWithoutTheRight_isForbidden_xep0248_error_assoc_auth_and_error_dissoc_auth() throws Exception {
+        collection("blogs");
+        create(BOB, "bobs");
+        assertThat(refusedAssociate(BOB, "blogs", "bobs", true).condition()).as("blogs' policy: owners")
+                .isEqualTo(StanzaCondition.FORBIDDEN);
+        create(ALICE, "a", "pubsub#collection", "blogs");
+        assertThat(refusedAssociate(CAROL, "blogs", "a", false).condition()).isEqualTo(StanzaCondition.FORBIDDEN);
+        assertThat(node("a").parent()).isEqualTo("blogs");
+    }
+
+    @Test
+    void associationsKeepCyclesAndChildrenMaxOut_xep0248_error_assoc_cycle_and_error_assoc_too_many_nodes()
+            throws Exception {
+        collection("a");
+        collection("b", "pubsub#collection", "a", "pubsub#children_max", "1");
+        assertRefused(refusedAssociate(ALICE, "b", "a", true), StanzaCondition.NOT_ALLOWED,
+                PubSubCondition.INVALID_OPTIONS);
+        create(ALICE, "one", "pubsub#collection", "b");
+        create(ALICE, "two");
+        assertRefused(refusedAssociate(ALICE, "b", "two", true), StanzaCondition.NOT_ALLOWED,
+                PubSubCondition.MAX_NODES_EXCEEDED);
+    }
+
     @Test
     void deletingACollectionDissociatesItsChildren_xep0248_imple_delete() throws Exception {
         collection("blogs");
@@ -349,10 +398,13 @@ class CollectionNodesTest {
         configure(ALICE, "old", "pubsub#collection", "blogs");
         configure(ALICE, "old", "pubsub#collection", "");
         List<CollectionChanged> changes = fixture.events(CollectionChanged.class, "new", "old");
-        assertThat(changes).extracting(CollectionChanged::child, CollectionChanged::change).containsExactly(
+        // events of two lanes ("new", "old"): each lane's in order, the two in any
+        assertThat(changes).extracting(CollectionChanged::child, CollectionChanged::change).containsExactlyInAnyOrder(
                 tuple("new", CollectionChanged.Change.CREATED),
                 tuple("old", CollectionChanged.Change.ASSOCIATED),
                 tuple("old", CollectionChanged.Change.DISSOCIATED));
+        assertThat(changes).filteredOn(change -> change.child().equals("old")).extracting(CollectionChanged::change)
+                .containsExactly(CollectionChanged.Change.ASSOCIATED, CollectionChanged.Change.DISSOCIATED);
         assertThat(changes).allSatisfy(change -> assertThat(change.subscribers())
                 .extracting(s -> s.jid().toBareJID()).containsExactly("bob@example.org"));
     }
