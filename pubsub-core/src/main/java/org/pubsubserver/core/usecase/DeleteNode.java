@@ -37,9 +37,13 @@ public final class DeleteNode {
         List<Subscription> subscribers = context.activeSubscriptions(node);
         Node parent = node.parent() == null ? null : context.store().findNode(node.parent()).orElse(null);
         if (node.isCollection()) {
-            // XEP-0248 §imple-delete: the children are dissociated (now below the root), not deleted
+            // XEP-0248 §imple-delete: the children are dissociated (now below the root), not deleted; the collection's
+            // nodes subscribers are told of each, and its streams end (their readers then find it gone)
             for (String child : context.store().children(node.name())) {
-                context.store().findNode(child).ifPresent(found -> context.store().setParent(found, null));
+                context.store().findNode(child).ifPresent(found -> {
+                    context.store().setParent(found, null);
+                    Hierarchy.tellNodes(context, node, child, CollectionChanged.Change.DISSOCIATED, events);
+                });
             }
         }
         context.store().deleteNode(node, request.redirect());

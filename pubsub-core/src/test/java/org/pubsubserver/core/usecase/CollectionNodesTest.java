@@ -297,9 +297,17 @@ class CollectionNodesTest {
     void deletingACollectionDissociatesItsChildren_xep0248_imple_delete() throws Exception {
         collection("blogs");
         create(ALICE, "a", "pubsub#collection", "blogs");
+        subscribe(BOB, "blogs", "nodes", "1");
+        fixture.clearEvents();
         await(fixture.engine.deleteNode(new DeleteNode.Request(ALICE, "blogs")));
         assertThat(node("a").parent()).isNull();
         assertThat(await(fixture.engine.topLevelNodeNames())).containsExactly("a");
+        // its nodes subscribers are told the child left (and its streams end on that)
+        assertThat(fixture.events(CollectionChanged.class, "blogs")).singleElement().satisfies(change -> {
+            assertThat(change.child()).isEqualTo("a");
+            assertThat(change.change()).isEqualTo(CollectionChanged.Change.DISSOCIATED);
+            assertThat(change.subscribers()).hasSize(1);
+        });
     }
 
     @Test
