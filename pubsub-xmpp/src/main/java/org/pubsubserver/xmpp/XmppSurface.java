@@ -25,6 +25,7 @@ import org.pubsubserver.xmpp.dispatch.StanzaRouter;
 import org.pubsubserver.xmpp.notify.EventNotifier;
 import org.pubsubserver.xmpp.presence.PresenceReactions;
 import org.pubsubserver.xmpp.privilege.PrivilegedRosters;
+import org.pubsubserver.xmpp.pubsub.AssociateNodeAction;
 import org.pubsubserver.xmpp.pubsub.ConfigureNodeAction;
 import org.pubsubserver.xmpp.pubsub.ConfigureSubscriptionAction;
 import org.pubsubserver.xmpp.pubsub.RetrieveAffiliationsAction;
@@ -83,7 +84,7 @@ public final class XmppSurface {
         IqDispatcher dispatcher = new IqDispatcher(replies)
                 .register(IQ.Type.get, Namespaces.DISCO_INFO, "query",
                         new DiscoInfoHandler(softwareName,
-                                ServiceFeatures.of(actions, List.of(DiscoInfoHandler.META_DATA_FEATURE,
+                                ServiceFeatures.of(actions, List.of(DiscoInfoHandler.META_DATA_FEATURE, DiscoInfoHandler.COLLECTIONS_FEATURE,
                                         EventNotifier.PRESENCE_FEATURE, EventNotifier.SUBSCRIPTION_FEATURE, GET_PENDING_FEATURE),
                                         archiveFeatures),
                                 () -> rosters.available() ? ROSTER_FEATURES : List.of(), engine))
@@ -118,7 +119,8 @@ public final class XmppSurface {
                 new ConfigureNodeAction(engine, IQ.Type.set),
                 new DefaultNodeConfigAction(NodeConfig.defaults()), new PurgeNodeAction(engine),
                 new ManageSubscriptionsAction(engine, IQ.Type.get), new ManageSubscriptionsAction(engine, IQ.Type.set),
-                new ManageAffiliationsAction(engine, IQ.Type.get), new ManageAffiliationsAction(engine, IQ.Type.set));
+                new ManageAffiliationsAction(engine, IQ.Type.get), new ManageAffiliationsAction(engine, IQ.Type.set),
+                new AssociateNodeAction(engine));
     }
 
     /** The IQ errors answered so far, by condition. */

@@ -38,10 +38,13 @@ import org.pubsubserver.xmpp.stanza.Namespaces;
  * of XEP-0060 §13.14 ({@code <event><subscription/></event>}), which Smack's EventProvider casts to a
  * type it has no parser for. It goes only where the XEP asks for it and the entity did not already get its
  * answer in an IQ result: approval, denial, an owner's or admin's change, an affiliation change
- * (and notify_sub to owners). README.md says so. Everything else must parse.
+ * (and notify_sub to owners). README.md says so. Nor can it read XEP-0248's node notifications (a node created
+ * in, associated with or dissociated from a collection), sent only to subscriptions of type nodes (or all), which
+ * a client asks for. Everything else must parse.
  */
 class StockSmackReadsWhatWeSendTest {
     private static final String ADMIN = "admin@localhost/console";
+    private static final String DAVE = "dave@localhost/laptop";
     private static final String ATOM = "<entry xmlns='http://www.w3.org/2005/Atom'><title>Soliloquy</title>"
             + "<summary>To be, or not to be</summary></entry>";
 
@@ -57,7 +60,7 @@ class StockSmackReadsWhatWeSendTest {
     }
 
     @Test
-    void everythingTheServiceSendsParsesInStockSmackButSubscriptionStateNotifications() throws Exception {
+    void everythingTheServiceSendsParsesInStockSmackButSubscriptionStateAndNodeNotifications() throws Exception {
         assertThat(SmackConfiguration.getVersion()).as("the Smack on the class path")
                 .startsWith(System.getProperty("stockSmackVersion") + " ");
         runEveryUseCase();
@@ -72,9 +75,11 @@ class StockSmackReadsWhatWeSendTest {
         }
         assertThat(unreadable.keySet()).as("stanzas stock Smack %s cannot parse, with why:%n%s",
                         SmackConfiguration.getVersion(), describe(unreadable))
-                .allMatch(StockSmackReadsWhatWeSendTest::isSubscriptionStateNotification);
+                .allMatch(stanza -> isSubscriptionStateNotification(stanza) || isNodeNotification(stanza));
         // what the README says stock Smack cannot read is indeed unreadable (or it would say too much)
         assertThat(sent).filteredOn(StockSmackReadsWhatWeSendTest::isSubscriptionStateNotification)
+                .isNotEmpty().allMatch(unreadable::containsKey);
+        assertThat(sent).filteredOn(StockSmackReadsWhatWeSendTest::isNodeNotification)
                 .isNotEmpty().allMatch(unreadable::containsKey);
         assertEveryKindWasSent();
     }
@@ -110,6 +115,17 @@ class StockSmackReadsWhatWeSendTest {
                 + "'><subscription ");
     }
 
+    /**
+     * XEP-0248's node notifications ({@code <create/>} in a collection, {@code <collection><associate/></collection>}
+     * and dissociate), which Smack's EventProvider cannot read either: they go only to subscriptions to a collection
+     * that ask for them (pubsub#subscription_type nodes or all; the default is items).
+     */
+    private static boolean isNodeNotification(String stanza) {
+        String event = "<event xmlns='" + Namespaces.PUBSUB_EVENT + "'>";
+        return stanza.startsWith("<message") && (stanza.contains(event + "<create ")
+                || stanza.contains(event + "<collection "));
+    }
+
     /** The kinds of stanza the walk through the use cases must have produced, by a piece of their XML. */
     private void assertEveryKindWasSent() {
         Map<String, String> kinds = new LinkedHashMap<>();
@@ -129,6 +145,13 @@ class StockSmackReadsWhatWeSendTest {
         kinds.put("disco#info with meta-data", "pubsub#meta-data");
         kinds.put("ad-hoc command form", "http://jabber.org/protocol/commands");
         kinds.put("error with a pubsub#errors condition", "http://jabber.org/protocol/pubsub#errors");
+        kinds.put("item notification through a collection", "<header name='Collection'>blogs</header>");
+        kinds.put("retraction through a collection", "<retract id='in-a-collection'/></items></event><headers");
+        kinds.put("purge through a collection", "<purge node='musings'/></event><headers");
+        kinds.put("node creation in a collection", "<create node='musings'/>");
+        kinds.put("association with a collection", "<associate node='ravings'/>");
+        kinds.put("dissociation from a collection", "<dissociate node='ravings'/>");
+        kinds.put("items of a collection", "<items node='musings'>");
         kinds.forEach((kind, piece) -> assertThat(sent).as(kind).anyMatch(stanza -> stanza.contains(piece)));
     }
 
@@ -212,6 +235,28 @@ class StockSmackReadsWhatWeSendTest {
         // errors
         iq("get", BOB, "<pubsub " + PUBSUB_NS + "><items node='nope'/></pubsub>", "error");
         iq("set", BOB, "<pubsub " + PUBSUB_NS + "><publish node='shakespeare'><item><x xmlns='urn:t'/></item></publish>"
+                + "</pubsub>", "error");
+
+        // XEP-0248: a collection, a leaf in it, a plain subscriber of the collection told of the leaf's items
+        iq("get", ALICE, "<pubsub " + OWNER_NS + "><default type='collection'/></pubsub>", null);
+        create("blogs", "pubsub#node_type", "collection");
+        subscribe(BOB, "blogs", "");
+        subscribe(DAVE, "blogs", "<options>" + SurfaceHarness.submittedForm(
+                "http://jabber.org/protocol/pubsub#subscribe_options", "pubsub#subscription_type", "nodes") + "</options>");
+        create("musings", "pubsub#collection", "blogs");
+        create("ravings");
+        configure("ravings", "pubsub#collection", "blogs");
+        configure("ravings", "pubsub#collection", "");
+        iq("get", ALICE, "<pubsub " + OWNER_NS + "><configure node='blogs'/></pubsub>", null);
+        iq("get", ALICE, "<pubsub " + OWNER_NS + "><configure node='musings'/></pubsub>", null);
+        publish("musings", "in-a-collection", ATOM);
+        iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><retract node='musings' notify='true'><item id='in-a-collection'/>"
+                + "</retract></pubsub>", null);
+        iq("set", ALICE, "<pubsub " + OWNER_NS + "><purge node='musings'/></pubsub>", null);
+        iq("get", BOB, "<pubsub " + PUBSUB_NS + "><items node='blogs'/></pubsub>", null);
+        iq("get", BOB, "<query xmlns='http://jabber.org/protocol/disco#info' node='blogs'/>", null);
+        iq("get", BOB, "<query xmlns='http://jabber.org/protocol/disco#items' node='blogs'/>", null);
+        iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><publish node='blogs'><item><x xmlns='urn:t'/></item></publish>"
                 + "</pubsub>", "error");
         drain();
     }

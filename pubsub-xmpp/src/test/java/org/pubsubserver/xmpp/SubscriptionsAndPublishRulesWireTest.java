@@ -118,7 +118,8 @@ class SubscriptionsAndPublishRulesWireTest {
     }
 
     @Test
-    void theConfigurationFormOffersNodeTypeLeaf_16_4_4() throws Exception {
+    void theConfigurationFormOffersNodeTypeLeafAndCollection_16_4_4_and_xep0248_registrar_formtypes_config()
+            throws Exception {
         create("news", "pubsub#node_type", "leaf");
         Element form = harness.iq("get", ALICE, "<pubsub " + OWNER_NS + "><configure node='news'/></pubsub>")
                 .element("pubsub").element("configure").element("x");
@@ -126,11 +127,10 @@ class SubscriptionsAndPublishRulesWireTest {
                 .singleElement().satisfies(field -> {
                     assertThat(field.attributeValue("type")).isEqualTo("list-single");
                     assertThat(field.elementText("value")).isEqualTo("leaf");
-                    assertThat(field.elements("option")).extracting(o -> o.elementText("value")).containsExactly("leaf");
+                    assertThat(field.elements("option")).extracting(o -> o.elementText("value"))
+                            .containsExactly("leaf", "collection");
                 });
-        Element refused = harness.iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><create node='folders'/><configure>"
-                + SurfaceHarness.submittedForm(NODE_CONFIG, "pubsub#node_type", "collection") + "</configure></pubsub>");
-        assertError(refused, "cancel", "feature-not-implemented", "unsupported");
-        assertThat(refused.element("error").element("unsupported").attributeValue("feature")).isEqualTo("collections");
+        assertResult(harness.iq("set", ALICE, "<pubsub " + PUBSUB_NS + "><create node='folders'/><configure>"
+                + SurfaceHarness.submittedForm(NODE_CONFIG, "pubsub#node_type", "collection") + "</configure></pubsub>"));
     }
 }

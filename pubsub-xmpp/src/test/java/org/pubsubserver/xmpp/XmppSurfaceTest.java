@@ -85,7 +85,9 @@ class XmppSurfaceTest {
                 "http://jabber.org/protocol/commands", p + "get-pending", p + "subscription-notifications",
                 p + "manage-subscriptions", p + "modify-affiliations", p + "member-affiliation",
                 p + "outcast-affiliation", p + "publisher-affiliation", p + "publish-only-affiliation",
-                p + "access-authorize", p + "access-whitelist");
+                p + "access-authorize", p + "access-whitelist",
+                // XEP-0248 §disco-support (one collection per node: no multi-collections)
+                p + "collections");
     }
 
     @Test

@@ -113,12 +113,13 @@ final class ExportReader {
         long removedSeq = number("removed-seq");
         long lostSeq = number("lost-seq");
         long itemCount = number("item-count");
+        String parent = xml.getAttributeValue(null, "parent"); // optional: a node below the root has none
         if (xml.nextTag() != XMLStreamConstants.START_ELEMENT || !CONFIG.equals(xml.getLocalName())) {
             throw damaged("node " + name + " does not begin with its <" + CONFIG + ">", null);
         }
         Map<String, String> config = fields(FIELD);
         sink.node(new StoreSink.NodeRow(name, creator, created, config, lastSeq, removedSeq, lostSeq,
-                (int) Math.min(itemCount, Integer.MAX_VALUE)));
+                (int) Math.min(itemCount, Integer.MAX_VALUE), parent));
         while (xml.nextTag() == XMLStreamConstants.START_ELEMENT) {
             switch (xml.getLocalName()) {
                 case AFFILIATION -> {

@@ -48,7 +48,8 @@ final class ExportWriter implements StoreSink {
                 + attribute("created", row.created().toString()) + attribute("last-seq", Long.toString(row.lastSeq()))
                 + attribute("removed-seq", Long.toString(row.removedSeq()))
                 + attribute("lost-seq", Long.toString(row.lostSeq()))
-                + attribute("item-count", Integer.toString(row.itemCount())) + ">\n");
+                + attribute("item-count", Integer.toString(row.itemCount()))
+                + (row.parent() == null ? "" : attribute("parent", row.parent())) + ">\n");
         write("    <" + CONFIG + ">");
         fields(FIELD, row.config(), "\n      ");
         write(row.config().isEmpty() ? "</" + CONFIG + ">\n" : "\n    </" + CONFIG + ">\n");

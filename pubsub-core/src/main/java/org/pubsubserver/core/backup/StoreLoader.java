@@ -52,7 +52,7 @@ final class StoreLoader implements StoreSink, AutoCloseable {
         this.mode = mode;
         this.progress = progress;
         this.insertNode = connection.prepareStatement(
-                "INSERT INTO pubsub_node (name, creator, created, config) VALUES (?, ?, ?, ?)", new String[] {"id"});
+                "INSERT INTO pubsub_node (name, creator, created, config, parent) VALUES (?, ?, ?, ?, ?)", new String[] {"id"});
         this.nodeExists = connection.prepareStatement("SELECT 1 FROM pubsub_node WHERE name = ?");
         this.insertState = connection.prepareStatement("INSERT INTO pubsub_node_state"
                 + " (node_id, last_seq, removed_seq, lost_seq, item_count) VALUES (?, ?, ?, ?, ?)");
@@ -123,6 +123,7 @@ final class StoreLoader implements StoreSink, AutoCloseable {
             insertNode.setString(2, row.creator());
             insertNode.setObject(3, timestamp(row.created()));
             insertNode.setString(4, ConfigCodec.encode(row.config()));
+            insertNode.setString(5, row.parent());
             insertNode.executeUpdate();
             try (ResultSet keys = insertNode.getGeneratedKeys()) {
                 keys.next();

@@ -53,7 +53,7 @@ final class StoreReader {
                 List<StoreSink.NodeRow> rows = new ArrayList<>(NODE_PAGE);
                 try (PreparedStatement select = connection.prepareStatement(
                         "SELECT n.id, n.name, n.creator, n.created, n.config,"
-                                + " s.last_seq, s.removed_seq, s.lost_seq, s.item_count"
+                                + " s.last_seq, s.removed_seq, s.lost_seq, s.item_count, n.parent"
                                 + " FROM pubsub_node n LEFT JOIN pubsub_node_state s ON s.node_id = n.id"
                                 + " WHERE n.id > ? ORDER BY n.id FETCH FIRST " + NODE_PAGE + " ROWS ONLY")) {
                     select.setLong(1, after);
@@ -63,7 +63,7 @@ final class StoreReader {
                             rows.add(new StoreSink.NodeRow(found.getString(2), found.getString(3),
                                     found.getObject(4, OffsetDateTime.class).toInstant(),
                                     ConfigCodec.decode(found.getString(5)), found.getLong(6), found.getLong(7),
-                                    found.getLong(8), found.getInt(9)));
+                                    found.getLong(8), found.getInt(9), found.getString(10)));
                         }
                     }
                 }

@@ -35,9 +35,16 @@ interface StoreSink {
     record Header(int formatVersion, String softwareVersion, Instant exported, long nodes, long items) {
     }
 
-    /** A node's row with its counters (pubsub_node_state); {@code config}: the fields as stored, in stored order. */
+    /**
+     * A node's row with its counters (pubsub_node_state); {@code config}: the fields as stored, in stored order;
+     * {@code parent}: the name of the collection it belongs to (XEP-0248), null for none.
+     */
     record NodeRow(String name, String creator, Instant created, Map<String, String> config, long lastSeq,
-                   long removedSeq, long lostSeq, int itemCount) {
+                   long removedSeq, long lostSeq, int itemCount, String parent) {
+        NodeRow(String name, String creator, Instant created, Map<String, String> config, long lastSeq,
+                long removedSeq, long lostSeq, int itemCount) {
+            this(name, creator, created, config, lastSeq, removedSeq, lostSeq, itemCount, null);
+        }
     }
 
     record AffiliationRow(String jid, String affiliation) {

@@ -2,6 +2,8 @@ package org.pubsubserver.core.cluster;
 
 import java.util.List;
 import org.pubsubserver.core.event.AffiliationChanged;
+import org.pubsubserver.core.event.CollectionChanged;
+import org.pubsubserver.core.event.CollectionSubscribers;
 import org.pubsubserver.core.event.EventVisitor;
 import org.pubsubserver.core.event.ItemsPublished;
 import org.pubsubserver.core.event.ItemsRetracted;
@@ -31,17 +33,25 @@ public final class WithoutRecipients implements EventVisitor<PubSubEvent> {
 
     @Override
     public PubSubEvent itemsPublished(ItemsPublished event) {
-        return new ItemsPublished(event.node(), event.items(), List.of());
+        // the collections above the node cross (a stream of a collection on another instance needs them), their
+        // subscribers do not
+        return new ItemsPublished(event.node(), event.items(), List.of(),
+                withoutSubscribers(event.collections()));
+    }
+
+    private static List<CollectionSubscribers> withoutSubscribers(List<CollectionSubscribers> collections) {
+        return collections.stream().map(CollectionSubscribers::withoutSubscribers).toList();
     }
 
     @Override
     public PubSubEvent itemsRetracted(ItemsRetracted event) {
-        return new ItemsRetracted(event.node(), event.itemIds(), List.of(), event.notifySubscribers(), event.sequence());
+        return new ItemsRetracted(event.node(), event.itemIds(), List.of(), event.notifySubscribers(), event.sequence(),
+                withoutSubscribers(event.collections()));
     }
 
     @Override
     public PubSubEvent nodePurged(NodePurged event) {
-        return new NodePurged(event.node(), List.of(), event.sequence());
+        return new NodePurged(event.node(), List.of(), event.sequence(), withoutSubscribers(event.collections()));
     }
 
     @Override
@@ -67,6 +77,11 @@ public final class WithoutRecipients implements EventVisitor<PubSubEvent> {
     @Override
     public PubSubEvent subscriptionChanged(SubscriptionChanged event) {
         return new SubscriptionChanged(event.node(), event.subscription(), event.tellSubscriber(), List.of());
+    }
+
+    @Override
+    public PubSubEvent collectionChanged(CollectionChanged event) {
+        return new CollectionChanged(event.node(), event.child(), event.change(), event.collection(), List.of());
     }
 
     @Override

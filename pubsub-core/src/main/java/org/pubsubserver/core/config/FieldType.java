@@ -4,6 +4,7 @@ package org.pubsubserver.core.config;
 public enum FieldType {
     BOOLEAN("boolean"),
     TEXT_SINGLE("text-single"),
+    TEXT_MULTI("text-multi"),
     LIST_SINGLE("list-single"),
     LIST_MULTI("list-multi"),
     JID_MULTI("jid-multi");

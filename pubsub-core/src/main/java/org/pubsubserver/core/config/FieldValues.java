@@ -23,6 +23,7 @@ final class FieldValues {
             case LIST_SINGLE -> options.contains(trimmed) ? trimmed : null;
             case LIST_MULTI -> listMulti(options, value == null ? "" : value);
             case JID_MULTI -> jidMulti(value == null ? "" : value);
+            case TEXT_MULTI -> textMulti(value == null ? "" : value);
             default -> check.test(trimmed) ? trimmed : null;
         };
     }
@@ -34,6 +35,11 @@ final class FieldValues {
     private static String listMulti(List<String> options, String value) {
         List<String> values = value.lines().map(String::trim).filter(v -> !v.isEmpty()).distinct().toList();
         return options.isEmpty() || options.containsAll(values) ? String.join("\n", values) : null;
+    }
+
+    /** Lines of text (e.g. node names), each trimmed, empty ones and repeats left out; "" for none. */
+    private static String textMulti(String value) {
+        return String.join("\n", value.lines().map(String::trim).filter(v -> !v.isEmpty()).distinct().toList());
     }
 
     /** JIDs, one a line, as bare or full JIDs in normal form; null if any is not a JID. */

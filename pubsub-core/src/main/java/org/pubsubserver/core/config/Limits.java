@@ -6,6 +6,9 @@ public final class Limits {
     public static final int MAX_ITEMS = 100_000;
     public static final int DEFAULT_PAYLOAD_BYTES = 64 * 1024;
     public static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+    /** The default of a collection's pubsub#children_max (XEP-0248), and the largest that may be configured. */
+    public static final int DEFAULT_CHILDREN = 1_000;
+    public static final int MAX_CHILDREN = 10_000;
 
     private Limits() {
     }

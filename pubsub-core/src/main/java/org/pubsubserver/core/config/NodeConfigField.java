@@ -12,11 +12,29 @@ public enum NodeConfigField implements FormFieldSpec {
     TITLE("pubsub#title", FieldType.TEXT_SINGLE, "A friendly name for the node", List.of(), "", v -> true),
     DESCRIPTION("pubsub#description", FieldType.TEXT_SINGLE, "A description of the node", List.of(), "", v -> true),
     /**
-     * Leaf only (XEP-0060's own form, §16.4.4): offered so that clients which set it, such as Smack's
-     * ConfigureForm.setNodeType, can. A submitted "collection" is refused as XEP-0248 §5.1.3.1 says.
+     * leaf or collection (XEP-0248 §createnode). A collection holds nodes, never items; a leaf may become a
+     * collection (its items are purged, §change-to-collection), never the other way (§error-node-type).
      */
-    NODE_TYPE("pubsub#node_type", FieldType.LIST_SINGLE, "Whether the node is a leaf (default)",
-            List.of("leaf"), "leaf", null),
+    NODE_TYPE("pubsub#node_type", FieldType.LIST_SINGLE, "Whether the node is a leaf (default) or a collection",
+            List.of("leaf", "collection"), "leaf", null),
+    /**
+     * XEP-0248: the collection this node belongs to (one at most: no pubsub#multi-collections; empty for the root).
+     * Not stored in the configuration: the node's parent column holds it; a form shows it, a submitted value
+     * associates or dissociates (§associate-node).
+     */
+    COLLECTION("pubsub#collection", FieldType.TEXT_MULTI, "The collections of which this node is a child", List.of(),
+            "", v -> true),
+    /** XEP-0248: a collection's children; not stored either (each child's parent column says it). */
+    CHILDREN("pubsub#children", FieldType.TEXT_MULTI, "The nodes of which this node is a parent", List.of(), "",
+            v -> true),
+    /** XEP-0248: who may associate a node with this collection. */
+    CHILDREN_ASSOCIATION_POLICY("pubsub#children_association_policy", FieldType.LIST_SINGLE,
+            "Who may associate child nodes with this collection", List.of("all", "owners", "whitelist"), "owners",
+            null),
+    CHILDREN_ASSOCIATION_WHITELIST("pubsub#children_association_whitelist", FieldType.JID_MULTI,
+            "JIDs who can associate nodes to this collection", List.of(), "", null),
+    CHILDREN_MAX("pubsub#children_max", FieldType.TEXT_SINGLE, "The maximum number of children for this collection",
+            List.of(), Integer.toString(Limits.DEFAULT_CHILDREN), v -> Limits.isIntBetween(v, 1, Limits.MAX_CHILDREN)),
     TYPE("pubsub#type", FieldType.TEXT_SINGLE, "The semantic type information of data in the node, usually specified"
             + " by the namespace of the payload (if any)", List.of(), "", v -> true),
     LANGUAGE("pubsub#language", FieldType.TEXT_SINGLE, "The default language of the node", List.of(), "",

@@ -20,7 +20,9 @@ import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.NodeAffiliation;
 import org.pubsubserver.core.model.Subscription;
 import org.pubsubserver.core.store.NodeStore;
+import org.pubsubserver.core.usecase.AssociateNode;
 import org.pubsubserver.core.usecase.CheckReadAccess;
+import org.pubsubserver.core.usecase.CollectionLeaves;
 import org.pubsubserver.core.usecase.ConfigureNode;
 import org.pubsubserver.core.usecase.ConfigureSubscription;
 import org.pubsubserver.core.usecase.DecideSubscription;
@@ -101,6 +103,8 @@ public final class PubSubEngine {
     private final FindNode findNode;
     private final ListNodes listNodes;
     private final OperatorReports operatorReports;
+    private final CollectionLeaves collectionLeaves;
+    private final AssociateNode associateNode;
     private final PublishOutcomes publishOutcomes = new PublishOutcomes();
 
     /** An engine alone on its store. */
@@ -146,6 +150,8 @@ public final class PubSubEngine {
         this.findNode = new FindNode(context);
         this.listNodes = new ListNodes(context);
         this.operatorReports = new OperatorReports(context);
+        this.collectionLeaves = new CollectionLeaves(context);
+        this.associateNode = new AssociateNode(context);
     }
 
     public EventBus events() {
@@ -153,7 +159,7 @@ public final class PubSubEngine {
     }
 
     public CompletableFuture<Node> createNode(CreateNode.Request request) {
-        return run(request.node(), sink -> createNode.execute(request));
+        return run(request.node(), sink -> createNode.execute(request, sink));
     }
 
     public CompletableFuture<Publish.Result> publish(Publish.Request request) {
@@ -192,6 +198,11 @@ public final class PubSubEngine {
 
     public CompletableFuture<Node> configureNode(ConfigureNode.Request request) {
         return run(request.node(), sink -> configureNode.execute(request, sink));
+    }
+
+    /** XEP-0248 §associate-node, §dissociate: on the child's lane, as it writes the child's parent. */
+    public CompletableFuture<Node> associateNode(AssociateNode.Request request) {
+        return run(request.child(), sink -> associateNode.execute(request, sink));
     }
 
     public CompletableFuture<Void> purgeNode(PurgeNode.Request request) {
@@ -271,6 +282,14 @@ public final class PubSubEngine {
     public CompletableFuture<OpenStream.Outcome> openStream(OpenStream.Request request, Consumer<OpenStream.Start> onLane) {
         // alone, not grouped: what it sends to the stream from the lane must not run ahead of a commit
         return run(request.node(), sink -> openStream.execute(request, onLane), false);
+    }
+
+    /**
+     * XEP-0248: the leaves below the collection that {@code reader} (null: anonymous) may read, for its stream (see
+     * {@link OpenStream.Outcome#COLLECTION}); at most {@link CollectionLeaves#MAX_LEAVES}.
+     */
+    public CompletableFuture<List<String>> readableLeavesBelow(String collection, JID reader) {
+        return run(collection, sink -> collectionLeaves.readableBy(collection, reader));
     }
 
     /**
@@ -396,6 +415,16 @@ public final class PubSubEngine {
 
     public CompletableFuture<List<String>> nodeNames() {
         return read(SERVICE_LANE_KEY, listNodes::all);
+    }
+
+    /** XEP-0248 §root: the nodes directly below the root (all of them where there are no collections), sorted. */
+    public CompletableFuture<List<String>> topLevelNodeNames() {
+        return read(SERVICE_LANE_KEY, listNodes::topLevel);
+    }
+
+    /** XEP-0248 §disco-nodes: a node with the names of its children, sorted (a leaf has none). */
+    public CompletableFuture<ListNodes.Children> childNodes(String node) {
+        return read(node, () -> listNodes.children(node));
     }
 
     /** For the operator: every node with its owners, item and subscription counts, sorted by name. */

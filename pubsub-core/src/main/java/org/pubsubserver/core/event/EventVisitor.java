@@ -23,4 +23,6 @@ public interface EventVisitor<R> {
     R subscriptionChanged(SubscriptionChanged event);
 
     R affiliationChanged(AffiliationChanged event);
+
+    R collectionChanged(CollectionChanged event);
 }

@@ -7,7 +7,7 @@ import org.pubsubserver.core.model.Node;
  * Immutable. A surface turns an event into its output with an {@link EventVisitor} (one method per kind),
  * never by testing the type.
  */
-public sealed interface PubSubEvent permits AffiliationChanged, ItemsPublished, ItemsRetracted, NodeConfigured, NodeDeleted, NodePurged,
+public sealed interface PubSubEvent permits AffiliationChanged, CollectionChanged, ItemsPublished, ItemsRetracted, NodeConfigured, NodeDeleted, NodePurged,
         Subscribed, SubscriptionChanged, SubscriptionRequested {
     Node node();
 

@@ -1,6 +1,8 @@
 package org.pubsubserver.core.model;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +12,7 @@ import org.pubsubserver.core.config.FieldSet;
 import org.pubsubserver.core.config.InvalidConfigException;
 import org.pubsubserver.core.config.Limits;
 import org.pubsubserver.core.config.NodeConfigField;
+import org.xmpp.packet.JID;
 
 /**
  * A leaf node's configuration: a value for every {@link NodeConfigField}, each one checked. Immutable;
@@ -48,9 +51,64 @@ public final class NodeConfig {
         return values.toFields();
     }
 
+    /**
+     * The fields as stored: every field but the node graph ({@code pubsub#collection}, {@code pubsub#children}),
+     * which the nodes' parent column holds (XEP-0248).
+     */
+    public Map<String, String> storedFields() {
+        Map<String, String> fields = new LinkedHashMap<>(values.toFields());
+        fields.remove(NodeConfigField.COLLECTION.var());
+        fields.remove(NodeConfigField.CHILDREN.var());
+        return fields;
+    }
+
+    /** This configuration as a form shows it: with the node's parent and children (XEP-0248 §impl-config). */
+    public NodeConfig withGraph(String parent, List<String> children) {
+        return new NodeConfig(values.withStored(Map.of(NodeConfigField.COLLECTION.var(), parent == null ? "" : parent,
+                NodeConfigField.CHILDREN.var(), String.join("\n", children))));
+    }
+
     /** Reads stored fields: unknown or no longer acceptable ones are skipped, missing ones keep the defaults. */
     public static NodeConfig fromStored(Map<String, String> stored) {
-        return new NodeConfig(DEFAULTS.values.withStored(stored));
+        Map<String, String> fields = new HashMap<>(stored);
+        fields.remove(NodeConfigField.COLLECTION.var());
+        fields.remove(NodeConfigField.CHILDREN.var());
+        return new NodeConfig(DEFAULTS.values.withStored(fields));
+    }
+
+    /** This configuration with pubsub#node_type {@code leaf} or {@code collection}. */
+    public NodeConfig withType(String nodeType) {
+        return of(this, Map.of(NodeConfigField.NODE_TYPE.var(), nodeType));
+    }
+
+    private static NodeConfig of(NodeConfig base, Map<String, String> fields) {
+        try {
+            return base.with(fields);
+        } catch (InvalidConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** pubsub#node_type = collection (XEP-0248): the node holds nodes, never items. */
+    public boolean isCollection() {
+        return value(NodeConfigField.NODE_TYPE).equals("collection");
+    }
+
+    /** pubsub#children_max: the most children the collection may have. */
+    public int childrenMax() {
+        return Integer.parseInt(value(NodeConfigField.CHILDREN_MAX));
+    }
+
+    /** pubsub#children_association_policy: all, owners or whitelist. */
+    public String childrenAssociationPolicy() {
+        return value(NodeConfigField.CHILDREN_ASSOCIATION_POLICY);
+    }
+
+    /** pubsub#children_association_whitelist, as bare JIDs. */
+    public Set<String> childrenAssociationWhitelist() {
+        String value = value(NodeConfigField.CHILDREN_ASSOCIATION_WHITELIST);
+        return value.isEmpty() ? Set.of()
+                : Set.copyOf(value.lines().map(jid -> new JID(jid).toBareJID()).toList());
     }
 
     public AccessModel accessModel() {

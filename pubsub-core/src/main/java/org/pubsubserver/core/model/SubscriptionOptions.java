@@ -67,6 +67,22 @@ public final class SubscriptionOptions {
         return value(SubscriptionOptionField.SHOW_VALUES).lines().toList();
     }
 
+    /** XEP-0248: whether a subscription to a collection is told of items published in the leaves below it. */
+    public boolean itemsOfCollection() {
+        return !value(SubscriptionOptionField.SUBSCRIPTION_TYPE).equals("nodes");
+    }
+
+    /** XEP-0248: whether a subscription to a collection is told of nodes added to or removed from it. */
+    public boolean nodesOfCollection() {
+        return !value(SubscriptionOptionField.SUBSCRIPTION_TYPE).equals("items");
+    }
+
+    /** XEP-0248 pubsub#subscription_depth: how many levels below the collection it reaches ("all": the bound). */
+    public int depth() {
+        String value = value(SubscriptionOptionField.SUBSCRIPTION_DEPTH);
+        return value.equals("all") ? SubscriptionOptionField.MAX_DEPTH : Integer.parseInt(value);
+    }
+
     /** The pubsub#expire value of a temporary subscription (XEP-0060 §13.5). */
     public static final String UNTIL_OFFLINE = "presence";
 

@@ -42,7 +42,24 @@ public interface NodeStore {
      * Creates the node with {@code creator} as its owner (and forgets a redirect of that name); empty when a
      * node of that name exists.
      */
-    Optional<Node> createNode(String name, JID creator, NodeConfig config, Instant created);
+    default Optional<Node> createNode(String name, JID creator, NodeConfig config, Instant created) {
+        return createNode(name, creator, config, created, null);
+    }
+
+    /** As {@link #createNode(String, JID, NodeConfig, Instant)}, as a child of the collection {@code parent} (or null). */
+    Optional<Node> createNode(String name, JID creator, NodeConfig config, Instant created, String parent);
+
+    /**
+     * Associates the node with the collection {@code parent}, or with none (null, the root): XEP-0248. Returns the
+     * node as it now is. A change of the node like any other: its cached form is dropped (and its version raised).
+     */
+    Node setParent(Node node, String parent);
+
+    /** The names of the collection's children, sorted. */
+    List<String> children(String collection);
+
+    /** The names of the nodes directly below the root (without a parent collection), sorted. */
+    List<String> topLevelNodeNames();
 
     /**
      * Deletes the node with its items, subscriptions and affiliations; false when it did not exist. With a

@@ -7,6 +7,8 @@ import org.pubsubserver.core.config.InvalidConfigException;
 import org.pubsubserver.core.error.PubSubCondition;
 import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.error.StanzaCondition;
+import org.pubsubserver.core.event.CollectionChanged;
+import org.pubsubserver.core.event.EventSink;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.NodeConfig;
 import org.xmpp.packet.JID;
@@ -45,16 +47,23 @@ public final class CreateNode {
         return String.format("%016x%016x", random.nextLong(), random.nextLong());
     }
 
-    public Node execute(Request request) {
+    /**
+     * Creates the node; a collection where the form asks for one (XEP-0248 §createnode), in the collection its
+     * {@code pubsub#collection} names (whose nodes subscribers are told, §notify), with the children its
+     * {@code pubsub#children} names.
+     */
+    public Node execute(Request request, EventSink events) {
         if (request.node().isEmpty()) {
             throw PubSubException.of(StanzaCondition.NOT_ACCEPTABLE, "a node name must not be empty");
         }
         context.access().requireMayCreateNode(request.requester()); // §8.1.1
         NodeConfig config = context.settings().defaultNodeConfig();
+        GraphChanges.Asked graph = new GraphChanges.Asked(null, null);
         if (request.config() != null) {
-            LeafNodesOnly.require(request.config());
+            Map<String, String> submitted = GraphChanges.copy(request.config());
+            graph = GraphChanges.takeFrom(submitted);
             try {
-                config = config.with(request.config());
+                config = config.with(submitted);
             } catch (InvalidConfigException e) {
                 // §8.1.2 (an access model the service does not support), §8.1.3
                 throw "pubsub#access_model".equals(e.var())
@@ -64,9 +73,23 @@ public final class CreateNode {
             }
         }
         context.access().requireOfferedAccessModel(config.accessModel());
-        return context.store()
-                .createNode(request.node(), request.requester().asBareJID(), config, context.clock().instant())
+        Node parent = graph.parent() == null || graph.parent().isEmpty() ? null
+                : Hierarchy.requireMayAssociate(context, graph.parent(), request.node(), request.requester());
+        if (graph.children() != null && !graph.children().isEmpty() && !config.isCollection()) {
+            throw PubSubException.of(StanzaCondition.NOT_ALLOWED, PubSubCondition.INVALID_OPTIONS,
+                    "a leaf has no children (XEP-0248 §error-children-on-leaf)");
+        }
+        Node created = context.store()
+                .createNode(request.node(), request.requester().asBareJID(), config, context.clock().instant(),
+                        parent == null ? null : parent.name())
                 .orElseThrow(() -> PubSubException.of(StanzaCondition.CONFLICT,
                         "node " + request.node() + " already exists"));
+        if (graph.children() != null) {
+            GraphChanges.setChildren(context, created, graph.children(), request.requester(), events);
+        }
+        if (parent != null) {
+            Hierarchy.tellNodes(context, parent, created.name(), CollectionChanged.Change.CREATED, events);
+        }
+        return created;
     }
 }

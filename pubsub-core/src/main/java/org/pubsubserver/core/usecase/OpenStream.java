@@ -48,7 +48,11 @@ public final class OpenStream {
         }
     }
 
-    public enum Outcome { OPENED, NO_SUCH_NODE, NOT_ALLOWED }
+    /**
+     * {@code COLLECTION}: the node is a collection (XEP-0248) the reader may read; it has no items of its own, and
+     * nothing was started: its stream is one of the leaves below it ({@link CollectionLeaves}).
+     */
+    public enum Outcome { OPENED, NO_SUCH_NODE, NOT_ALLOWED, COLLECTION }
 
     private final UseCaseContext context;
 
@@ -63,6 +67,9 @@ public final class OpenStream {
         }
         if (!context.access().mayRead(node, request.reader(), () -> context.activeSubscriptions(node))) {
             return Outcome.NOT_ALLOWED;
+        }
+        if (node.isCollection()) {
+            return Outcome.COLLECTION;
         }
         context.removeExpiredItems(node);
         onLane.accept(start(node, request));

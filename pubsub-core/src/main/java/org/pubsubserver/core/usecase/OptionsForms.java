@@ -2,6 +2,7 @@ package org.pubsubserver.core.usecase;
 
 import java.util.Map;
 import org.pubsubserver.core.config.InvalidConfigException;
+import org.pubsubserver.core.config.SubscriptionOptionField;
 import org.pubsubserver.core.error.PubSubCondition;
 import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.error.StanzaCondition;
@@ -23,6 +24,12 @@ final class OptionsForms {
             options = current.with(submitted);
         } catch (InvalidConfigException e) {
             throw invalid(e.getMessage());
+        }
+        if (!node.isCollection() && (!options.value(SubscriptionOptionField.SUBSCRIPTION_TYPE).equals(
+                current.value(SubscriptionOptionField.SUBSCRIPTION_TYPE)) || options.depth() != current.depth())) {
+            // offered on collections only (XEP-0248 §subscribe): on a leaf they would do nothing
+            throw invalid("pubsub#subscription_type and pubsub#subscription_depth are options of collections only;"
+                    + " " + node.name() + " is a leaf");
         }
         if (options.includeBody() && !node.config().rendersBody()) {
             throw invalid("the service cannot render a body for the payloads of " + node.name());

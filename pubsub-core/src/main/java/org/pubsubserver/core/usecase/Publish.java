@@ -13,6 +13,7 @@ import org.pubsubserver.core.config.NodeConfigField;
 import org.pubsubserver.core.error.PubSubCondition;
 import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.error.StanzaCondition;
+import org.pubsubserver.core.event.CollectionSubscribers;
 import org.pubsubserver.core.event.EventSink;
 import org.pubsubserver.core.event.ItemsPublished;
 import org.pubsubserver.core.event.ItemsRetracted;
@@ -62,17 +63,28 @@ public final class Publish {
         // Read before the commit, so that nothing after it can fail and an acknowledged publish is never
         // answered with an error. Subscriptions cannot change meanwhile: they change on this same lane.
         List<Subscription> subscribers = List.of();
+        List<CollectionSubscribers> collections = List.of();
         if (existing != null) {
+            if (existing.isCollection()) {
+                // XEP-0060 §7.1.3.2 (publisher-publish-error-notsupported), XEP-0248 §collection-nodes
+                throw PubSubException.unsupported("publish");
+            }
             context.removeExpiredItems(existing);
             checkPreconditions(existing, request.publishOptions());
             subscribers = context.activeSubscriptions(existing);
             context.access().requireMayPublish(existing, request.requester(), subscribers); // §7.1.3.1
+            // XEP-0248 §notify-items: the collections above it and their subscribers (no read for a node with no
+            // parent; the parent is in the node's record)
+            collections = Hierarchy.itemSubscribers(context, existing, subscribers);
         } else {
             context.access().requireMayCreateNode(request.requester()); // auto-create follows the creation policy
         }
         // The items are checked before an auto-created node is stored, so a refused publish leaves nothing
         // behind (§13.11: all or nothing).
         NodeConfig config = existing != null ? existing.config() : autoCreateConfig(request);
+        if (config.isCollection()) {
+            throw PubSubException.unsupported("publish"); // auto-create of a collection: nothing could be published
+        }
         List<NewItem> items = checkItems(config, request.items());
         Node node = existing != null ? existing : context.store().createNode(request.node(),
                 request.requester().asBareJID(), config, context.clock().instant())
@@ -91,13 +103,13 @@ public final class Publish {
             published = appended.stored();
             if (!appended.evicted().isEmpty() && config.retractOldestWhenFull()) {
                 events.emit(new ItemsRetracted(node, appended.evicted(), subscribers, evictionsTold,
-                        appended.removal()));
+                        appended.removal(), evictionsTold ? collections : List.of()));
             }
         } else {
             published = items.stream().map(item -> new Item(node.id(), Item.NOT_STORED, item.itemId(),
                     request.requester(), context.clock().instant(), item.payloadXml())).toList();
         }
-        events.emit(new ItemsPublished(node, published, subscribers));
+        events.emit(new ItemsPublished(node, published, subscribers, collections));
         return new Result(node, published, existing == null);
     }
 

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.error.StanzaCondition;
+import org.pubsubserver.core.event.CollectionSubscribers;
 import org.pubsubserver.core.event.EventSink;
 import org.pubsubserver.core.event.ItemsRetracted;
 import org.pubsubserver.core.model.Affiliation;
@@ -36,8 +37,8 @@ public final class RetractItems {
 
     public Void execute(Request request, EventSink events) {
         Node node = context.requireNodeWithoutExpiredItems(request.node());
-        if (!node.config().persistItems()) {
-            throw PubSubException.unsupported("persistent-items"); // §7.2.3.5
+        if (!node.config().persistItems() || node.isCollection()) {
+            throw PubSubException.unsupported("persistent-items"); // §7.2.3.5 (a collection holds no items)
         }
         Set<String> ids = new LinkedHashSet<>(request.itemIds());
         List<Item> existing = context.store().itemsById(node, ids);
@@ -55,9 +56,11 @@ public final class RetractItems {
         List<Subscription> subscribers = context.activeSubscriptions(node);
         // §7.2.2.1: the request's notify, or the node's notify_retract
         boolean told = request.notifySubscribers() || node.config().notifyRetract();
+        // XEP-0248 §subscribe: the items subscribers of the collections above hear of it too
+        List<CollectionSubscribers> collections = told ? Hierarchy.itemSubscribers(context, node, subscribers) : List.of();
         List<Item> removed = context.store().removeItems(node, ids, Removal.told(told));
         events.emit(new ItemsRetracted(node, removed.stream().map(Item::itemId).toList(), subscribers, told,
-                told ? context.store().streamPosition(node).removed() : 0));
+                told ? context.store().streamPosition(node).removed() : 0, collections));
         return null;
     }
 }

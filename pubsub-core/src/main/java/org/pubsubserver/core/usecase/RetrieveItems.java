@@ -1,5 +1,7 @@
 package org.pubsubserver.core.usecase;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.pubsubserver.core.error.PubSubException;
@@ -34,9 +36,22 @@ public final class RetrieveItems {
         }
     }
 
-    /** The items, and for a paged request the page's position and the node's item count. */
-    public record Result(Node node, List<Item> items, ItemPage page) {
+    /**
+     * The items, and for a paged request the page's position and the node's item count. For a collection
+     * (XEP-0248 §retrieve-items) no items of its own, and {@code leaves}: the items of each leaf below it that the
+     * requester may read, one result per leaf.
+     */
+    public record Result(Node node, List<Item> items, ItemPage page, List<Result> leaves) {
+        public Result {
+            items = List.copyOf(items);
+            leaves = List.copyOf(leaves);
+        }
+
+        public Result(Node node, List<Item> items, ItemPage page) {
+            this(node, items, page, List.of());
+        }
     }
+
 
     private final UseCaseContext context;
 
@@ -45,8 +60,12 @@ public final class RetrieveItems {
     }
 
     public Result execute(Request request) {
-        Node node = context.requireNodeWithoutExpiredItems(request.node());
+        Node node = context.requireNode(request.node());
         context.access().requireMayRetrieve(node, request.requester(), context.activeSubscriptions(node)); // §6.5.2
+        if (node.isCollection()) {
+            return new Result(node, List.of(), null, leavesBelow(node, request));
+        }
+        context.removeExpiredItems(node);
         PageRequest pageRequest = request.page();
         if (pageRequest == null && request.itemIds().isEmpty() && request.maxItems() == 0
                 && context.store().itemCount(node) > MAX_PAGE) {
@@ -69,5 +88,26 @@ public final class RetrieveItems {
             items = context.store().items(node, node.config().maxItems());
         }
         return new Result(node, items, null);
+    }
+
+    /**
+     * XEP-0248 §retrieve-items: the newest items (up to the request's max_items, else {@link #MAX_PAGE}) of each leaf
+     * below the collection that the requester may read ({@link CollectionLeaves}: the leaf's access model,
+     * §security-access). Read from the collection's lane: reads only (expired items are left out here, removed on the
+     * leaf's own lane).
+     */
+    private List<Result> leavesBelow(Node collection, Request request) {
+        List<Result> leaves = new ArrayList<>();
+        int max = request.maxItems() > 0 ? Math.min(request.maxItems(), MAX_PAGE) : MAX_PAGE;
+        for (String name : new CollectionLeaves(context).readableBy(collection.name(), request.requester())) {
+            Node leaf = context.store().findNode(name).orElse(null);
+            if (leaf == null) {
+                continue;
+            }
+            Instant cutoff = leaf.config().itemExpiry().map(context.clock().instant()::minus).orElse(Instant.MIN);
+            leaves.add(new Result(leaf, context.store().items(leaf, max).stream()
+                    .filter(item -> item.published().isAfter(cutoff)).toList(), null));
+        }
+        return leaves;
     }
 }

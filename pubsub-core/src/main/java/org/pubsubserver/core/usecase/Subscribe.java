@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.pubsubserver.core.config.SubscriptionOptionField;
 import org.pubsubserver.core.error.PubSubCondition;
 import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.error.StanzaCondition;
@@ -46,6 +47,8 @@ public final class Subscribe {
     public record Result(Node node, Subscription subscription) {
     }
 
+    private static final SubscriptionOptionField TYPE = SubscriptionOptionField.SUBSCRIPTION_TYPE;
+
     private final UseCaseContext context;
 
     public Subscribe(UseCaseContext context) {
@@ -80,6 +83,12 @@ public final class Subscribe {
         // (§6.3.7 subscribe and configure as well)
         SubscriptionOptions options = request.options() == null ? SubscriptionOptions.defaults()
                 : OptionsForms.apply(node, SubscriptionOptions.defaults(), request.options());
+        if (node.isCollection() && own.stream().anyMatch(existing -> existing.options().value(TYPE).equals(
+                options.value(TYPE)) && existing.options().depth() != options.depth())) {
+            // XEP-0248 §subscribe-errors: a depth of all includes a depth of 1; two such subscriptions are one too many
+            throw PubSubException.of(StanzaCondition.CONFLICT, request.jid() + " holds a subscription of type "
+                    + options.value(TYPE) + " to " + node.name() + " with another depth");
+        }
         if (context.access().needsApproval(node, request.jid())) {
             // §6.1.4: the owners are asked; the subscriber is told it is pending
             Subscription pending = context.store().addSubscription(node, request.jid(), newSubId(),

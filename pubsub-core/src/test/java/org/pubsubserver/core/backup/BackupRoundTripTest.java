@@ -64,6 +64,8 @@ class BackupRoundTripTest {
         assertThat(expected.nodes().get("news").position().lost()).isPositive();
         assertThat(expected.nodes().get("news").subscriptions()).hasSize(4);
         assertThat(expected.redirects().get("moved")).isPresent();
+        assertThat(expected.nodes().get("reborn").parent()).isEqualTo("empty"); // the hierarchy (XEP-0248) is kept
+        assertThat(expected.nodes().get("empty").config()).containsEntry("pubsub#node_type", "collection");
         assertThat(exported).isEqualTo(new BackupSummary(3, 5, 1, 3));
         assertThat(imported).isEqualTo(exported);
     }

@@ -53,7 +53,9 @@ final class SampleStore {
         store.addSubscription(news, new JID("dave@example.org"), "sub-dave", SubscriptionState.PENDING,
                 SubscriptionOptions.fromStored(Map.of("pubsub#expire", SubscriptionOptions.UNTIL_OFFLINE)));
 
-        store.createNode("empty", BOB.asBareJID(), NodeConfig.defaults(), T0.plusSeconds(1)).orElseThrow();
+        // a collection (XEP-0248), with reborn (below) as its child: the export keeps the hierarchy
+        store.createNode("empty", BOB.asBareJID(), NodeConfig.defaults().withType("collection"), T0.plusSeconds(1))
+                .orElseThrow();
 
         Node moved = store.createNode("moved", ALICE.asBareJID(), NodeConfig.defaults(), T0).orElseThrow();
         store.appendItems(moved, List.of(new NewItem("1", "<x xmlns='urn:test'/>")), ALICE, T0, 10, UNTOLD);
@@ -65,7 +67,8 @@ final class SampleStore {
         Node reborn = store.createNode("reborn", ALICE.asBareJID(), NodeConfig.defaults(), T0).orElseThrow();
         store.appendItems(reborn, List.of(new NewItem("1", "<x xmlns='urn:test'>first life</x>")), ALICE, T0, 10, UNTOLD);
         store.deleteNode(reborn, "xmpp:somewhere");
-        reborn = store.createNode("reborn", BOB.asBareJID(), NodeConfig.defaults(), T0.plusSeconds(5)).orElseThrow();
+        reborn = store.createNode("reborn", BOB.asBareJID(), NodeConfig.defaults(), T0.plusSeconds(5), "empty")
+                .orElseThrow();
         store.appendItems(reborn, List.of(new NewItem("2", "<x xmlns='urn:test'>second life</x>")), BOB,
                 T0.plusSeconds(6), 10, UNTOLD);
     }

@@ -19,7 +19,8 @@ import org.pubsubserver.core.store.NodeStore;
 record StoreView(Map<String, NodeView> nodes, Map<String, Optional<String>> redirects) {
 
     record NodeView(String creator, Instant created, Map<String, String> config, List<AffiliatedEntity> affiliations,
-                    List<Subscription> subscriptions, List<ItemView> items, StreamPosition position, int itemCount) {
+                    List<Subscription> subscriptions, List<ItemView> items, StreamPosition position, int itemCount,
+                    String parent) {
     }
 
     record ItemView(long seq, String id, String publisher, Instant published, String payload) {
@@ -36,7 +37,7 @@ record StoreView(Map<String, NodeView> nodes, Map<String, Optional<String>> redi
             nodes.put(name, new NodeView(node.creator().toString(), node.created(), new TreeMap<>(node.config().toFields()),
                     store.affiliations(node), store.subscriptions(node),
                     store.itemsAfter(node, 0, Integer.MAX_VALUE).stream().map(ItemView::of).toList(),
-                    store.streamPosition(node), store.itemCount(node)));
+                    store.streamPosition(node), store.itemCount(node), node.parent()));
         }
         Map<String, Optional<String>> redirects = new TreeMap<>();
         for (String name : deletedNames) {

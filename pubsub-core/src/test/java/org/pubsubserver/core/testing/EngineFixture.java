@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.pubsubserver.core.access.RosterSource;
 import org.pubsubserver.core.access.ServicePolicy;
 import org.pubsubserver.core.engine.Lanes;
@@ -18,6 +19,7 @@ import org.pubsubserver.core.error.PubSubException;
 import org.pubsubserver.core.event.EventBus;
 import org.pubsubserver.core.event.PubSubEvent;
 import org.pubsubserver.core.model.NodeConfig;
+import org.pubsubserver.core.store.NodeStore;
 import org.pubsubserver.core.store.jdbc.JdbcStorage;
 import org.pubsubserver.core.usecase.ArchiveSettings;
 import org.pubsubserver.core.usecase.EngineSettings;
@@ -32,6 +34,9 @@ public final class EngineFixture implements AutoCloseable {
     private final Lanes lanes;
     private final List<PubSubEvent> events = new CopyOnWriteArrayList<>();
 
+    /** The store the engine works on (as {@code wrap} gave it). */
+    public final NodeStore store;
+
     public EngineFixture(ServicePolicy policy, RosterSource rosters) {
         this(policy, rosters, ArchiveSettings.DEFAULTS);
     }
@@ -42,11 +47,22 @@ public final class EngineFixture implements AutoCloseable {
     }
 
     public EngineFixture(ServicePolicy policy, RosterSource rosters, ArchiveSettings archive) {
+        this(policy, rosters, archive, UnaryOperator.identity());
+    }
+
+    /** {@code wrap}: what the engine sees of the store (e.g. a store that counts its calls). */
+    public EngineFixture(ServicePolicy policy, RosterSource rosters, UnaryOperator<NodeStore> wrap) {
+        this(policy, rosters, ArchiveSettings.DEFAULTS, wrap);
+    }
+
+    private EngineFixture(ServicePolicy policy, RosterSource rosters, ArchiveSettings archive,
+                          UnaryOperator<NodeStore> wrap) {
         storage = JdbcStorage.openInMemory("engine-" + UUID.randomUUID());
         lanes = new Lanes(2, 100, storage.nodeStore().groupCommit());
         EventBus bus = new EventBus();
         bus.register(events::add);
-        engine = new PubSubEngine(storage.nodeStore(), bus, clock,
+        store = wrap.apply(storage.nodeStore());
+        engine = new PubSubEngine(store, bus, clock,
                 new EngineSettings(NodeConfig.defaults(), policy, rosters, archive), lanes);
     }
 

@@ -73,7 +73,7 @@ public final class MultiNodeStreamRoute implements Route {
                         return;
                     }
                     if (everyNodeReadable(ctx, nodes, checks, reader)) {
-                        start(ctx, nodes, resumed, reader, keepAlive, requestHeaders);
+                        start(parts, ctx, nodes, resumed, reader, keepAlive, requestHeaders, null, 0);
                     }
                 }));
     }
@@ -100,25 +100,38 @@ public final class MultiNodeStreamRoute implements Route {
         return true;
     }
 
-    private void start(ChannelHandlerContext ctx, List<String> nodes, Map<String, Long> resumed, JID reader,
-                       boolean keepAlive, HttpHeaders requestHeaders) {
+    /**
+     * Starts the stream of {@code nodes} on the channel, each node's part from its place in {@code resumed}. A stream
+     * of the {@code collection} (XEP-0248; null for none) whose leaves these are is also registered under the
+     * collection, so that the collection's events reach it (a change of its children ends it: its reader reconnects
+     * to the leaves it has then). {@code lastItems}: the newest items of each node on a first connect.
+     */
+    static void start(StreamRouteParts parts, ChannelHandlerContext ctx, List<String> nodes, Map<String, Long> resumed,
+                      JID reader, boolean keepAlive, HttpHeaders requestHeaders, String collection, int lastItems) {
         HttpResponse response = parts.heads().of(requestHeaders, reader, false, keepAlive);
         Channel channel = ctx.channel();
         channel.write(response);
-        channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), parts.preamble("nodes " + nodes)));
+        channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(),
+                parts.preamble(collection == null ? "nodes " + nodes : "collection " + collection + ": nodes " + nodes)));
         MultiStream multi = new MultiStream(channel, nodes, resumed);
         channel.attr(MultiStream.KEY).set(multi);
         StreamOutput.of(channel, parts.heartbeat()).install(channel);
+        if (collection != null) {
+            parts.streams().add(collection, channel, reader);
+        }
         for (String node : nodes) {
-            OpenStream.Request open = new OpenStream.Request(node, reader, MultiStream.resumePoint(resumed, node), 0);
+            OpenStream.Request open = new OpenStream.Request(node, reader, MultiStream.resumePoint(resumed, node),
+                    lastItems);
             parts.engine().openStream(open, start -> {
                 multi.start(node, start);
                 parts.streams().add(node, channel, reader);
             }).whenComplete((outcome, failure) -> {
                 if (failure != null || outcome != OpenStream.Outcome.OPENED) {
-                    // access changed since the check (or the node went): this node's part does not start
-                    multi.named(node, -1, "error", "{\"node\":" + Json.string(node)
-                            + ",\"status\":" + (outcome == OpenStream.Outcome.NO_SUCH_NODE ? 404 : 403) + "}");
+                    // access changed since the check (or the node went): this node's part does not start; a collection
+                    // named among several nodes has no items of its own (its stream is /eventsource/{collection}): 400
+                    int status = outcome == OpenStream.Outcome.NO_SUCH_NODE ? 404
+                            : outcome == OpenStream.Outcome.COLLECTION ? 400 : 403;
+                    multi.named(node, -1, "error", "{\"node\":" + Json.string(node) + ",\"status\":" + status + "}");
                 }
             });
         }

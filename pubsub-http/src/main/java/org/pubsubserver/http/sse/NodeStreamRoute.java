@@ -39,7 +39,8 @@ public final class NodeStreamRoute implements Route {
         ChannelHandlerContext ctx = exchange.ctx();
         String node = exchange.path().substring(PATH_PREFIX.length());
         boolean head = HttpMethod.HEAD.equals(exchange.method());
-        long after = ResumePoint.of(ResumePoint.lastEventId(exchange));
+        String lastEventId = ResumePoint.lastEventId(exchange);
+        long after = ResumePoint.of(lastEventId);
         int last;
         try {
             last = ResumePoint.lastItems(exchange.query());
@@ -56,7 +57,7 @@ public final class NodeStreamRoute implements Route {
         }
         exchange.takeOverConnection();
         Opening opening = new Opening(ctx, node, who.jid(), head, HttpUtil.isKeepAlive(exchange.request()),
-                exchange.headers().copy());
+                exchange.headers().copy(), lastEventId, last);
         // The access check, the replay and the stream's registration happen together on the node's lane,
         // so no event of the node falls between the replay and the live stream.
         OpenStream.Request open = new OpenStream.Request(node, who.jid(), head ? OpenStream.NO_RESUME : after,
@@ -73,11 +74,15 @@ public final class NodeStreamRoute implements Route {
         private final boolean head;
         private final boolean keepAlive;
         private final HttpHeaders requestHeaders;
+        private final String lastEventId;
+        private final int lastItems;
         /** Set on the lane once the 200 is written, so a later failure closes the stream instead of answering again. */
         private volatile boolean answered;
 
         Opening(ChannelHandlerContext ctx, String node, JID reader, boolean head, boolean keepAlive,
-                HttpHeaders requestHeaders) {
+                HttpHeaders requestHeaders, String lastEventId, int lastItems) {
+            this.lastEventId = lastEventId;
+            this.lastItems = lastItems;
             this.ctx = ctx;
             this.node = node;
             this.reader = reader;
@@ -116,6 +121,34 @@ public final class NodeStreamRoute implements Route {
                     start.items().size(), start.reset() ? ", reset" : "");
         }
 
+        /**
+         * XEP-0248: the node is a collection the reader may read. Its stream is one of the leaves below it that the
+         * reader may read, as a stream of several nodes ({@link MultiStream}: each event names its leaf, each id holds
+         * every leaf's position, so a reconnect resumes each leaf where it was), registered under the collection too:
+         * a change of the collection's children ends it, and the reconnect streams the leaves it then has.
+         */
+        private void collection() {
+            if (head) {
+                ctx.writeAndFlush(parts.heads().of(requestHeaders, reader, true, keepAlive))
+                        .addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+            parts.engine().readableLeavesBelow(node, reader).whenComplete((leaves, failure) ->
+                    ctx.executor().execute(() -> {
+                        if (!ctx.channel().isActive()) {
+                            return;
+                        }
+                        if (failure != null) {
+                            LOG.warn("Could not open an SSE stream of collection {}", node, failure);
+                            Responses.sendText(ctx, null, HttpResponseStatus.SERVICE_UNAVAILABLE, "Try again later");
+                            return;
+                        }
+                        answered = true;
+                        MultiNodeStreamRoute.start(parts, ctx, leaves, MultiStream.parse(lastEventId), reader,
+                                keepAlive, requestHeaders, node, lastItems);
+                    }));
+        }
+
         /** On the channel's event loop, once the engine is done: the refusal, if the stream did not start. */
         void ended(OpenStream.Outcome outcome, Throwable failure) {
             if (!ctx.channel().isActive()) {
@@ -128,6 +161,8 @@ public final class NodeStreamRoute implements Route {
                 } else {
                     Responses.sendText(ctx, null, HttpResponseStatus.SERVICE_UNAVAILABLE, "Try again later");
                 }
+            } else if (outcome == OpenStream.Outcome.COLLECTION) {
+                collection();
             } else if (outcome == OpenStream.Outcome.NO_SUCH_NODE) {
                 Responses.sendText(ctx, null, HttpResponseStatus.NOT_FOUND, "No node named '" + node + "'");
             } else if (outcome == OpenStream.Outcome.NOT_ALLOWED && reader == null) {

@@ -2,6 +2,7 @@ package org.pubsubserver.http.sse;
 
 import java.util.List;
 import org.pubsubserver.core.event.AffiliationChanged;
+import org.pubsubserver.core.event.CollectionChanged;
 import org.pubsubserver.core.event.EventVisitor;
 import org.pubsubserver.core.event.ItemsPublished;
 import org.pubsubserver.core.event.ItemsRetracted;
@@ -87,6 +88,13 @@ final class SseEncoder implements EventVisitor<StreamOutcome> {
         // leave what a stream may read as it was
         return event.subscription().state() == SubscriptionState.NONE
                 ? new StreamOutcome.EndReadBy(event.subscription().jid().toBareJID()) : NOTHING;
+    }
+
+    @Override
+    public StreamOutcome collectionChanged(CollectionChanged event) {
+        // XEP-0248: the collection's children changed; its streams (of the leaves it had) end, and their readers
+        // reconnect to the leaves it has now, each resumed where it was
+        return END_ALL;
     }
 
     @Override

@@ -866,6 +866,57 @@ class EventSourceEndpointTest {
         }
     }
 
+    /** Publishes one item to {@code node}. */
+    private void publishTo(String node, String id) throws Exception {
+        engine.publish(new Publish.Request(ALICE, node, List.of(new NewItem(id, "<e xmlns='urn:t'>" + id + "</e>")))).get();
+    }
+
+    @Test
+    void aCollectionsStreamCarriesEveryLeafBelowItThatTheReaderMayReadAndResumesEach_xep0248() throws Exception {
+        engine.createNode(new CreateNode.Request(ALICE, "blogs", java.util.Map.of("pubsub#node_type", "collection")))
+                .get();
+        engine.createNode(new CreateNode.Request(ALICE, "inner", java.util.Map.of("pubsub#node_type", "collection",
+                "pubsub#collection", "blogs"))).get();
+        engine.createNode(new CreateNode.Request(ALICE, "musings", java.util.Map.of("pubsub#collection", "blogs")))
+                .get();
+        engine.createNode(new CreateNode.Request(ALICE, "deep", java.util.Map.of("pubsub#collection", "inner"))).get();
+        engine.createNode(new CreateNode.Request(ALICE, "closed", java.util.Map.of("pubsub#collection", "blogs",
+                "pubsub#access_model", "whitelist"))).get();
+        String lastId;
+        try (Socket socket = request("GET", "/eventsource/blogs")) {
+            BufferedReader reader = reader(socket);
+            assertThat(readUntilBlank(reader).get(0)).isEqualTo("HTTP/1.1 200 OK");
+            awaitStreams(3); // the collection, and its two leaves an anonymous reader may read
+            publishTo("closed", "secret"); // §security-access: a leaf the reader may not read is not in it
+            publishTo("musings", "m1");
+            publishTo("deep", "d1");
+            String body = readUntilLine(reader, "data: {\"node\":\"deep\",\"id\":\"d1\",\"payload\":\"<e xmlns='urn:t'>d1</e>\"}");
+            assertThat(body).contains("data: {\"node\":\"musings\",\"id\":\"m1\"").doesNotContain("secret");
+            List<String> ids = body.lines().filter(l -> l.startsWith("id: ")).toList();
+            lastId = ids.get(ids.size() - 1).substring(4);
+            assertThat(lastId).isEqualTo("musings:1,deep:1");
+        }
+        awaitStreams(0);
+        publishTo("musings", "m2"); // while away
+        try (Socket socket = request("GET", "/eventsource/blogs", "Last-Event-ID: " + lastId)) {
+            BufferedReader reader = afterHead(socket);
+            String replay = readUntilLine(reader, "data: {\"node\":\"musings\",\"id\":\"m2\",\"payload\":\"<e xmlns='urn:t'>m2</e>\"}");
+            assertThat(replay).doesNotContain("\"m1\"", "\"d1\"");
+            awaitStreams(3);
+            // a new child: the stream ends, so that its reader reconnects to the leaves the collection now has
+            engine.createNode(new CreateNode.Request(ALICE, "ravings", java.util.Map.of("pubsub#collection", "blogs")))
+                    .get();
+            String line;
+            while ((line = reader.readLine()) != null) {
+                // read to the end of the body
+            }
+        }
+        awaitStreams(0);
+        try (Socket socket = request("GET", "/eventsource/nope")) {
+            assertThat(reader(socket).readLine()).isEqualTo("HTTP/1.1 404 Not Found");
+        }
+    }
+
     @Test
     void aStreamThatStopsReadingIsClosedAndTheOthersGetEverything() throws Exception {
         String payload = "<e xmlns='urn:t'>" + "x".repeat(16 * 1024) + "</e>";

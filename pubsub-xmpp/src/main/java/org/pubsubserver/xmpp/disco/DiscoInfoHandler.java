@@ -15,12 +15,14 @@ import org.xmpp.packet.IQ;
 
 /**
  * disco#info (XEP-0030): on the service, identity {@code pubsub/service} and its features (XEP-0060 §5.1);
- * on a node, identity {@code pubsub/leaf} (§5.3) with the node's meta-data form (§5.4), and the archive features
- * (XEP-0313 §7) where the node keeps an archive.
+ * on a node, identity {@code pubsub/leaf} (§5.3), or {@code pubsub/collection} (XEP-0248), with the node's
+ * meta-data form (§5.4), and the archive features (XEP-0313 §7) where the node keeps an archive.
  */
 public final class DiscoInfoHandler implements IqHandler {
     /** The feature this handler brings: node meta-data in disco#info (§5.4). */
     public static final String META_DATA_FEATURE = "meta-data";
+    /** Collection nodes (XEP-0248 §disco-support); one collection per node, so no multi-collections. */
+    public static final String COLLECTIONS_FEATURE = "collections";
 
     private final String serviceName;
     private final SortedSet<String> features;
@@ -71,7 +73,9 @@ public final class DiscoInfoHandler implements IqHandler {
         return engine.describeNode(node).thenApply(description -> {
             IQ result = IQ.createResultIQ(request);
             Element query = result.setChildElement("query", Namespaces.DISCO_INFO).addAttribute("node", node);
-            query.addElement("identity").addAttribute("category", "pubsub").addAttribute("type", "leaf");
+            // XEP-0248 §registrar-disco: a collection's identity type is collection
+            query.addElement("identity").addAttribute("category", "pubsub")
+                    .addAttribute("type", description.node().isCollection() ? "collection" : "leaf");
             query.addElement("feature").addAttribute("var", Namespaces.DISCO_INFO);
             query.addElement("feature").addAttribute("var", Namespaces.PUBSUB);
             if (engine.keepsArchive(description.node())) { // XEP-0313 §7 on the archive's address

@@ -14,7 +14,10 @@ import org.pubsubserver.xmpp.stanza.Namespaces;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 
-/** disco#items: the service's nodes (XEP-0060 §5.2), or a node's item ids (§5.5). */
+/**
+ * disco#items: the service's nodes below the root (XEP-0060 §5.2, XEP-0248 §root), a collection's children
+ * (XEP-0248 §disco-nodes), or a leaf's item ids (§5.5).
+ */
 public final class DiscoItemsHandler implements IqHandler {
     private final PubSubEngine engine;
     private final String serviceJid;
@@ -29,7 +32,8 @@ public final class DiscoItemsHandler implements IqHandler {
         String service = serviceJid;
         String node = request.getChildElement().attributeValue("node");
         if (node == null) {
-            return engine.nodeNames().thenApply(names -> {
+            // XEP-0248 §root: the nodes directly below the root (every node, where there are no collections)
+            return engine.topLevelNodeNames().thenApply(names -> {
                 IQ result = IQ.createResultIQ(request);
                 Element query = result.setChildElement("query", Namespaces.DISCO_ITEMS);
                 for (String name : names) {
@@ -51,6 +55,24 @@ public final class DiscoItemsHandler implements IqHandler {
             result.setChildElement("query", Namespaces.DISCO_ITEMS).addAttribute("node", node);
             return CompletableFuture.completedFuture(result);
         }
+        return engine.childNodes(node).thenCompose(found -> found.node().isCollection()
+                ? CompletableFuture.completedFuture(children(request, node, found.names()))
+                : items(request, node));
+    }
+
+    /** XEP-0248 §disco-nodes: a collection's items are its children. */
+    private IQ children(IQ request, String node, List<String> children) {
+        IQ result = IQ.createResultIQ(request);
+        Element query = result.setChildElement("query", Namespaces.DISCO_ITEMS).addAttribute("node", node);
+        for (String child : children) {
+            query.addElement("item").addAttribute("jid", serviceJid).addAttribute("node", child);
+        }
+        return result;
+    }
+
+    /** §5.5: a leaf's items, by id. */
+    private CompletionStage<IQ> items(IQ request, String node) {
+        String service = serviceJid;
         return engine.retrieveItems(new RetrieveItems.Request(request.getFrom(), node, 0, List.of()))
                 .thenApply(retrieved -> {
                     IQ result = IQ.createResultIQ(request);

@@ -25,6 +25,14 @@ final class NodeMetadataForm {
         form.addField("FORM_TYPE", null, FormField.Type.hidden).addValue(FORM_TYPE);
         form.addField("pubsub#type", "Payload semantic type information", FormField.Type.text_single)
                 .addValue(config.type());
+        // XEP-0248: leaf or collection, and the collection it belongs to
+        form.addField("pubsub#node_type", "Whether the node is a leaf or a collection", FormField.Type.list_single)
+                .addValue(config.value(NodeConfigField.NODE_TYPE));
+        FormField collection = form.addField("pubsub#collection", "The collections of which this node is a child",
+                FormField.Type.text_multi);
+        if (description.node().parent() != null) {
+            collection.addValue(description.node().parent());
+        }
         form.addField("pubsub#creator", "Node creator", FormField.Type.jid_single)
                 .addValue(description.node().creator().toBareJID());
         // XEP-0082 DateTime, to the second

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.pubsubserver.core.event.AffiliationChanged;
+import org.pubsubserver.core.event.CollectionChanged;
+import org.pubsubserver.core.event.CollectionSubscribers;
 import org.pubsubserver.core.event.EventVisitor;
 import org.pubsubserver.core.event.ItemsPublished;
 import org.pubsubserver.core.event.ItemsRetracted;
@@ -98,6 +100,7 @@ public final class EventNotifier implements PubSubEventListener {
                 return List.of(); // pubsub#deliver_notifications off: the node tells nobody of its items
             }
             Collection<Recipient> told = recipients.of(config, event.subscribers(), Reach.SUBSCRIBED);
+            List<String> viaCollections = viaCollections(event);
             Notifications now = null;
             for (Recipient recipient : told) {
                 if (recipient.wantsDigest()) {
@@ -111,7 +114,50 @@ public final class EventNotifier implements PubSubEventListener {
                 }
                 now.add(recipient);
             }
-            return now == null ? List.of() : now.messages();
+            if (viaCollections.isEmpty()) {
+                return now == null ? List.of() : now.messages();
+            }
+            List<String> all = new ArrayList<>(now == null ? List.of() : now.messages());
+            all.addAll(viaCollections);
+            return all;
+        }
+
+        /**
+         * XEP-0248 §notify-items: the subscribers of each collection above the node get the items in a message of
+         * their own, with the leaf's delivery options and a Collection header; one message per collection a JID is
+         * subscribed to (as one per subscription, XEP-0060 §6.1.6), besides the leaf's own. Not held for digests.
+         */
+        private List<String> viaCollections(ItemsPublished event) {
+            if (event.collections().isEmpty()) {
+                return List.of();
+            }
+            NodeConfig config = event.node().config();
+            List<String> stanzas = new ArrayList<>();
+            for (CollectionSubscribers collection : event.collections()) {
+                if (collection.subscribers().isEmpty()) {
+                    continue;
+                }
+                stanzas.addAll(toEach(config, recipients.of(config, collection.subscribers(), Reach.SUBSCRIBED),
+                        () -> Notification.of(EventXml.items(event.node(), event.items()), SubIds.WHERE_SEVERAL)
+                                .withBody(NotificationBody.element(collection.subscribers(), event.items()))
+                                .viaCollection(collection.collection())));
+            }
+            return stanzas;
+        }
+
+        /** XEP-0248 §notify, §notify-associate-dissociate: to the collection's subscribers of type nodes. */
+        @Override
+        public List<String> collectionChanged(CollectionChanged event) {
+            NodeConfig config = event.node().config();
+            boolean below = !event.collection().equals(event.node().name());
+            return toEach(config, recipients.of(config, event.subscribers(), Reach.SUBSCRIBED), () -> {
+                Notification notification = Notification.of(EventXml.collectionChange(event.node().name(),
+                        event.child(), event.change()), SubIds.NONE);
+                // a creation names the collection in a header (§notify); an association names it in the event, and
+                // the header says which collection above it was subscribed to
+                return event.change() == CollectionChanged.Change.CREATED || below
+                        ? notification.viaCollection(event.collection()) : notification;
+            });
         }
 
         /** §6.1.7: the last published item (send_last_published_item = on_sub), stamped as delayed. */
@@ -130,16 +176,19 @@ public final class EventNotifier implements PubSubEventListener {
             if (!config.deliverNotifications() || !event.notifySubscribers() || event.itemIds().isEmpty()) {
                 return List.of(); // notifications off, notify_retract off or the retract's notify false: nobody told
             }
-            return toEach(config, recipients.of(config, event.subscribers(), Reach.SUBSCRIBED),
-                    () -> Notification.of(EventXml.retractions(event.node(), event.itemIds()), SubIds.WHERE_SEVERAL));
+            Supplier<Notification> retraction = () -> Notification.of(EventXml.retractions(event.node(), event.itemIds()),
+                    SubIds.WHERE_SEVERAL);
+            return withCollections(toEach(config, recipients.of(config, event.subscribers(), Reach.SUBSCRIBED),
+                    retraction), config, event.collections(), retraction);
         }
 
         /** §8.5.2. */
         @Override
         public List<String> nodePurged(NodePurged event) {
             NodeConfig config = event.node().config();
-            return toEach(config, recipients.of(config, event.subscribers(), Reach.SUBSCRIBED),
-                    () -> Notification.of(EventXml.purge(event.node()), SubIds.NONE));
+            Supplier<Notification> purge = () -> Notification.of(EventXml.purge(event.node()), SubIds.NONE);
+            return withCollections(toEach(config, recipients.of(config, event.subscribers(), Reach.SUBSCRIBED), purge),
+                    config, event.collections(), purge);
         }
 
         /** §8.2.5.3. */
@@ -226,6 +275,23 @@ public final class EventNotifier implements PubSubEventListener {
      */
     public long sent() {
         return sent.sum();
+    }
+
+    /**
+     * XEP-0248 §subscribe: {@code toNode} (the node's own notifications) and the same notification to the
+     * subscribers of each collection above the node, with a Collection header.
+     */
+    private List<String> withCollections(List<String> toNode, NodeConfig config, List<CollectionSubscribers> collections,
+                                         Supplier<Notification> notification) {
+        if (collections.isEmpty()) {
+            return toNode;
+        }
+        List<String> all = new ArrayList<>(toNode);
+        for (CollectionSubscribers collection : collections) {
+            all.addAll(toEach(config, recipients.of(config, collection.subscribers(), Reach.SUBSCRIBED),
+                    () -> notification.get().viaCollection(collection.collection())));
+        }
+        return all;
     }
 
     /** The notifications to the recipients; the content is written only when someone is told. */

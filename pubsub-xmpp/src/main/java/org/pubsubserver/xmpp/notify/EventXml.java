@@ -2,6 +2,7 @@ package org.pubsubserver.xmpp.notify;
 
 import java.util.List;
 import org.pubsubserver.core.model.Affiliation;
+import org.pubsubserver.core.event.CollectionChanged;
 import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.model.Node;
 import org.pubsubserver.core.model.Subscription;
@@ -46,6 +47,20 @@ public final class EventXml {
             xml.start("retract").attribute("id", id).end();
         }
         return xml.end().end().toXml();
+    }
+
+    /**
+     * XEP-0248 §notify: a node created in a collection ({@code <create node='child'/>}), or §notify-associate-dissociate:
+     * {@code <collection node='collection'><associate node='child'/></collection>} (or dissociate).
+     */
+    static String collectionChange(String collection, String child, CollectionChanged.Change change) {
+        XmlWriter xml = event(128);
+        if (change == CollectionChanged.Change.CREATED) {
+            return xml.start("create").attribute("node", child).end().end().toXml();
+        }
+        return xml.start("collection").attribute("node", collection)
+                .start(change == CollectionChanged.Change.ASSOCIATED ? "associate" : "dissociate")
+                .attribute("node", child).end().end().end().toXml();
     }
 
     /** §8.5.2: one purge notification, not a retraction per item. */

@@ -37,10 +37,17 @@ final class Notifications {
         if (notification.delayXml() != null) {
             xml.raw(notification.delayXml());
         }
-        if (notification.subIds() == Notification.SubIds.WHERE_SEVERAL && recipient.hasSeveral()) {
+        boolean subIds = notification.subIds() == Notification.SubIds.WHERE_SEVERAL && recipient.hasSeveral();
+        if (subIds || notification.collection() != null) {
             xml.start("headers").namespace(SHIM);
-            for (Subscription subscription : recipient.subscriptions()) {
-                xml.start("header").attribute("name", "SubID").text(subscription.subId()).end();
+            if (notification.collection() != null) {
+                // XEP-0248 §notify: the collection subscribed to, the event's node being below it
+                xml.start("header").attribute("name", "Collection").text(notification.collection()).end();
+            }
+            if (subIds) {
+                for (Subscription subscription : recipient.subscriptions()) {
+                    xml.start("header").attribute("name", "SubID").text(subscription.subId()).end();
+                }
             }
             xml.end();
         }

@@ -35,7 +35,7 @@ public final class ConfigureSubscriptionAction extends EngineAction {
                     .addAttribute("jid", subscription.jid().toString())
                     .addAttribute("subid", subscription.subId());
             options.add(OptionsRequests.form(subscription.options(), DataForm.Type.form,
-                    found.node().config().rendersBody()));
+                    found.node().config()));
             return result;
         });
     }

@@ -40,8 +40,11 @@ public final class DefaultNodeConfigAction implements PubSubAction {
     @Override
     public CompletionStage<IQ> handle(IQ request, Element action) {
         IQ result = IQ.createResultIQ(request);
+        // XEP-0248 §owner-default: <default type='collection'/> asks for the defaults of a collection
+        NodeConfig shown = "collection".equals(action.attributeValue("type"))
+                ? defaults.withType("collection") : defaults;
         ActionElements.resultPubSub(result, Namespaces.PUBSUB_OWNER).addElement("default")
-                .add(NodeConfigForms.form(defaults, DataForm.Type.form));
+                .add(NodeConfigForms.form(shown, DataForm.Type.form));
         return CompletableFuture.completedFuture(result);
     }
 }

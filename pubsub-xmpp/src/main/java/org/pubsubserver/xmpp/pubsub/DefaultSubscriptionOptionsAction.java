@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionStage;
 import org.dom4j.Element;
 import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.core.error.PubSubException;
+import org.pubsubserver.core.model.NodeConfig;
 import org.pubsubserver.core.model.SubscriptionOptions;
 import org.pubsubserver.xmpp.stanza.Namespaces;
 import org.xmpp.forms.DataForm;
@@ -20,11 +21,12 @@ public final class DefaultSubscriptionOptionsAction extends EngineAction {
     @Override
     public CompletionStage<IQ> handle(IQ request, Element action) {
         String node = ActionElements.requireAcceptableId(action.attributeValue("node"), "a node name");
-        // include_body is offered for a node whose payloads can be rendered as a body (§13.8)
-        CompletionStage<Boolean> rendersBody = node == null ? CompletableFuture.completedFuture(false)
+        // include_body is offered for a node whose payloads can be rendered as a body (§13.8), the collection
+        // options on a collection (XEP-0248)
+        CompletionStage<NodeConfig> config = node == null ? CompletableFuture.completedFuture(NodeConfig.defaults())
                 : engine.findNode(node).thenApply(found -> found.orElseThrow(() -> PubSubException.nodeNotFound(node))
-                        .config().rendersBody());
-        return rendersBody.thenApply(body -> {
+                        .config());
+        return config.thenApply(body -> {
             IQ result = IQ.createResultIQ(request);
             Element defaults = ActionElements.resultPubSub(result, Namespaces.PUBSUB).addElement("default");
             if (node != null) {

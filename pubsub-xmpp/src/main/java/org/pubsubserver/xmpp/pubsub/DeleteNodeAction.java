@@ -24,6 +24,11 @@ public final class DeleteNodeAction extends EngineAction {
 
     @Override
     public CompletionStage<IQ> handle(IQ request, Element action) {
+        String named = action.attributeValue("node");
+        if (named == null || named.isEmpty()) {
+            // XEP-0248 §delete-root-node (XEP-0060 §8.4.3): the root, the service itself, is not deleted
+            throw PubSubException.of(StanzaCondition.NOT_ALLOWED, "the root collection (the service) cannot be deleted");
+        }
         String node = ActionElements.requireNode(action);
         Element redirect = action.element("redirect");
         String uri = redirect == null ? null : redirect.attributeValue("uri");

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.dom4j.Element;
 import org.pubsubserver.core.config.SubscriptionOptionField;
+import org.pubsubserver.core.model.NodeConfig;
 import org.pubsubserver.core.model.SubscriptionOptions;
 import org.pubsubserver.core.usecase.ConfigureSubscription;
 import org.xmpp.forms.DataForm;
@@ -17,11 +18,16 @@ final class OptionsRequests {
 
     /**
      * The pubsub#subscribe_options form of {@code options}, of the given type (a form to fill in, or a
-     * result). include_body is offered only where the service can render a body (§13.8).
+     * result) for a subscription to {@code node}. include_body is offered only where the service can render a body
+     * (§13.8); subscription_type and subscription_depth only on collections (XEP-0248 §subscribe).
      */
-    static Element form(SubscriptionOptions options, DataForm.Type type, boolean rendersBody) {
+    static Element form(SubscriptionOptions options, DataForm.Type type, NodeConfig node) {
+        boolean rendersBody = node.rendersBody();
+        boolean collection = node.isCollection();
         List<SubscriptionOptionField> fields = Arrays.stream(SubscriptionOptionField.values())
-                .filter(field -> rendersBody || field != SubscriptionOptionField.INCLUDE_BODY).toList();
+                .filter(field -> rendersBody || field != SubscriptionOptionField.INCLUDE_BODY)
+                .filter(field -> collection || (field != SubscriptionOptionField.SUBSCRIPTION_TYPE
+                        && field != SubscriptionOptionField.SUBSCRIPTION_DEPTH)).toList();
         return Forms.render(Forms.SUBSCRIBE_OPTIONS, type, fields, options::value);
     }
 

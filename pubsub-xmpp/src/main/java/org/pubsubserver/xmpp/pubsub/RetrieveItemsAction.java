@@ -40,23 +40,34 @@ public final class RetrieveItemsAction extends EngineAction {
                 .thenApply(retrieved -> {
                     IQ result = IQ.createResultIQ(request);
                     Element pubsub = ActionElements.resultPubSub(result, Namespaces.PUBSUB);
-                    Element items = pubsub.addElement("items").addAttribute("node", node);
-                    // §7.1.2.3: with itemreply = publisher, every form of item retrieval names the publisher
-                    boolean publisher = retrieved.node().config().itemReplyToPublisher();
-                    for (Item item : retrieved.items()) {
-                        Element element = items.addElement("item").addAttribute("id", item.itemId());
-                        if (publisher) {
-                            element.addAttribute("publisher", item.publisher().toString());
+                    if (retrieved.node().isCollection()) {
+                        // XEP-0248 §retrieve-items: one <items/> per leaf below the collection the requester may read
+                        for (RetrieveItems.Result leaf : retrieved.leaves()) {
+                            addItems(pubsub, leaf.node().name(), leaf);
                         }
-                        if (item.hasPayload()) {
-                            element.add(Payloads.parse(item.payloadXml()));
-                        }
+                        return result;
                     }
+                    addItems(pubsub, node, retrieved);
                     if (retrieved.page() != null) {
                         ResultSets.write(pubsub, retrieved.page());
                     }
                     return result;
                 });
+    }
+
+    private static void addItems(Element pubsub, String node, RetrieveItems.Result retrieved) {
+        Element items = pubsub.addElement("items").addAttribute("node", node);
+        // §7.1.2.3: with itemreply = publisher, every form of item retrieval names the publisher
+        boolean publisher = retrieved.node().config().itemReplyToPublisher();
+        for (Item item : retrieved.items()) {
+            Element element = items.addElement("item").addAttribute("id", item.itemId());
+            if (publisher) {
+                element.addAttribute("publisher", item.publisher().toString());
+            }
+            if (item.hasPayload()) {
+                element.add(Payloads.parse(item.payloadXml()));
+            }
+        }
     }
 
     private static int maxItems(Element action) {

@@ -38,7 +38,7 @@ public final class SubscribeAction extends EngineAction {
         return engine.subscribe(subscribe).thenApply(subscribed -> result(request, subscribed.subscription(),
                 // §6.3.7: the options as they now are; include_body only where the node renders bodies (§13.8)
                 options == null ? null : OptionsRequests.form(subscribed.subscription().options(), DataForm.Type.result,
-                        subscribed.node().config().rendersBody())));
+                        subscribed.node().config())));
     }
 
     private static IQ result(IQ request, Subscription subscription, Element optionsForm) {

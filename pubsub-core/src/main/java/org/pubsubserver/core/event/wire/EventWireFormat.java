@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pubsubserver.core.event.AffiliationChanged;
+import org.pubsubserver.core.event.CollectionChanged;
+import org.pubsubserver.core.event.CollectionSubscribers;
 import org.pubsubserver.core.event.EventVisitor;
 import org.pubsubserver.core.event.ItemsPublished;
 import org.pubsubserver.core.event.ItemsRetracted;
@@ -35,7 +37,7 @@ import org.pubsubserver.core.model.SubscriptionState;
  */
 public final class EventWireFormat {
     /** The format version this build writes and the only one it reads. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2; // 2: a node's parent, the collections above a node's items (XEP-0248)
 
     private static final int ITEMS_PUBLISHED = 1;
     private static final int ITEMS_RETRACTED = 2;
@@ -46,10 +48,13 @@ public final class EventWireFormat {
     private static final int SUBSCRIPTION_REQUESTED = 7;
     private static final int SUBSCRIPTION_CHANGED = 8;
     private static final int AFFILIATION_CHANGED = 9;
+    private static final int COLLECTION_CHANGED = 10;
 
     /** Wire codes: the index in these arrays. Append only; never reorder (that is a new {@link #VERSION}). */
     private static final SubscriptionState[] STATES = {SubscriptionState.NONE, SubscriptionState.PENDING,
             SubscriptionState.UNCONFIGURED, SubscriptionState.SUBSCRIBED};
+    private static final CollectionChanged.Change[] CHANGES = {CollectionChanged.Change.CREATED,
+            CollectionChanged.Change.ASSOCIATED, CollectionChanged.Change.DISSOCIATED};
     private static final Affiliation[] AFFILIATIONS = {Affiliation.OWNER, Affiliation.PUBLISHER,
             Affiliation.PUBLISH_ONLY, Affiliation.MEMBER, Affiliation.NONE, Affiliation.OUTCAST};
 
@@ -76,10 +81,11 @@ public final class EventWireFormat {
         }
         int kind = in.readByte();
         PubSubEvent event = switch (kind) {
-            case ITEMS_PUBLISHED -> new ItemsPublished(readNode(in), readItems(in), readSubscriptions(in));
+            case ITEMS_PUBLISHED -> new ItemsPublished(readNode(in), readItems(in), readSubscriptions(in),
+                    readCollections(in));
             case ITEMS_RETRACTED -> new ItemsRetracted(readNode(in), in.readStrings(), readSubscriptions(in),
-                    in.readBoolean(), in.readLong());
-            case NODE_PURGED -> new NodePurged(readNode(in), readSubscriptions(in), in.readLong());
+                    in.readBoolean(), in.readLong(), readCollections(in));
+            case NODE_PURGED -> new NodePurged(readNode(in), readSubscriptions(in), in.readLong(), readCollections(in));
             case NODE_DELETED -> new NodeDeleted(readNode(in), readSubscriptions(in), in.readString());
             case NODE_CONFIGURED -> new NodeConfigured(readNode(in), readSubscriptions(in), in.readBoolean());
             case SUBSCRIBED -> new Subscribed(readNode(in), readSubscription(in), in.readBoolean() ? readItem(in) : null);
@@ -88,6 +94,8 @@ public final class EventWireFormat {
                     in.readJids());
             case AFFILIATION_CHANGED -> new AffiliationChanged(readNode(in), in.readJid(),
                     code(AFFILIATIONS, in.readByte(), "affiliation"));
+            case COLLECTION_CHANGED -> new CollectionChanged(readNode(in), in.readRequiredString(),
+                    code(CHANGES, in.readByte(), "collection change"), in.readRequiredString(), readSubscriptions(in));
             default -> throw new MalformedEventException("unknown event kind " + kind);
         };
         in.requireEnd();
@@ -110,6 +118,17 @@ public final class EventWireFormat {
                 writeItem(out, item);
             }
             writeSubscriptions(out, event.subscribers());
+            writeCollections(out, event.collections());
+            return null;
+        }
+
+        @Override
+        public Void collectionChanged(CollectionChanged event) {
+            start(COLLECTION_CHANGED, event.node());
+            out.writeString(event.child());
+            out.writeByte(indexOf(CHANGES, event.change()));
+            out.writeString(event.collection());
+            writeSubscriptions(out, event.subscribers());
             return null;
         }
 
@@ -120,6 +139,7 @@ public final class EventWireFormat {
             writeSubscriptions(out, event.subscribers());
             out.writeBoolean(event.notifySubscribers());
             out.writeLong(event.sequence());
+            writeCollections(out, event.collections());
             return null;
         }
 
@@ -128,6 +148,7 @@ public final class EventWireFormat {
             start(NODE_PURGED, event.node());
             writeSubscriptions(out, event.subscribers());
             out.writeLong(event.sequence());
+            writeCollections(out, event.collections());
             return null;
         }
 
@@ -190,6 +211,7 @@ public final class EventWireFormat {
             out.writeJid(node.creator());
             out.writeInstant(node.created());
             out.writeFields(changedFrom(CONFIG_DEFAULTS, node.config().toFields()));
+            out.writeString(node.parent());
         }
     }
 
@@ -200,6 +222,15 @@ public final class EventWireFormat {
         out.writeJid(item.publisher());
         out.writeInstant(item.published());
         out.writeString(item.payloadXml());
+    }
+
+    private static void writeCollections(WireWriter out, List<CollectionSubscribers> collections) {
+        out.writeInt(collections.size());
+        for (CollectionSubscribers collection : collections) {
+            out.writeString(collection.collection());
+            out.writeInt(collection.depth());
+            writeSubscriptions(out, collection.subscribers());
+        }
     }
 
     private static void writeSubscriptions(WireWriter out, List<Subscription> subscriptions) {
@@ -222,7 +253,17 @@ public final class EventWireFormat {
     private static Node readNode(WireReader in) throws MalformedEventException {
         long id = in.readLong();
         String name = in.readRequiredString();
-        return new Node(id, name, in.readJid(), in.readInstant(), NodeConfig.fromStored(in.readFields()));
+        return new Node(id, name, in.readJid(), in.readInstant(), NodeConfig.fromStored(in.readFields()),
+                in.readString());
+    }
+
+    private static List<CollectionSubscribers> readCollections(WireReader in) throws MalformedEventException {
+        int count = in.readCount(12); // a string, a depth, a subscription count
+        List<CollectionSubscribers> collections = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            collections.add(new CollectionSubscribers(in.readRequiredString(), in.readInt(), readSubscriptions(in)));
+        }
+        return collections;
     }
 
     private static Item readItem(WireReader in) throws MalformedEventException {

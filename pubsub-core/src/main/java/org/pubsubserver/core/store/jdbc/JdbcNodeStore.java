@@ -1,5 +1,6 @@
 package org.pubsubserver.core.store.jdbc;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -151,7 +152,7 @@ public final class JdbcNodeStore implements NodeStore {
     private Versioned<Node> readNode(String name) {
         return transactions.read("find node " + name, connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT id, name, creator, created, config, "
-                    + (dialect.shared ? "version" : "0") + " FROM pubsub_node WHERE name = ?")) {
+                    + (dialect.shared ? "version" : "0") + ", parent FROM pubsub_node WHERE name = ?")) {
                 select.setString(1, name);
                 try (ResultSet rows = select.executeQuery()) {
                     return rows.next() ? new Versioned<>(node(rows), rows.getLong(6)) : null;
@@ -161,7 +162,7 @@ public final class JdbcNodeStore implements NodeStore {
     }
 
     @Override
-    public Optional<Node> createNode(String name, JID creator, NodeConfig config, Instant created) {
+    public Optional<Node> createNode(String name, JID creator, NodeConfig config, Instant created, String parent) {
         return transactions.write("create node " + name, connection -> {
             transactions.whenSettled(() -> nodes.invalidate(name));
             try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pubsub_node WHERE name = ?")) {
@@ -188,7 +189,7 @@ public final class JdbcNodeStore implements NodeStore {
                 insert.setString(1, name);
                 insert.setString(2, creator.toString());
                 insert.setObject(3, ItemSql.timestamp(created));
-                insert.setString(4, ConfigCodec.encode(config.toFields()));
+                insert.setString(4, ConfigCodec.encode(config.storedFields()));
                 if (insert.executeUpdate() == 0) {
                     return Optional.empty(); // another instance created it since the look above
                 }
@@ -198,7 +199,10 @@ public final class JdbcNodeStore implements NodeStore {
                 }
             }
             NodeCounters.create(connection, id, start);
-            Node node = new Node(id, name, creator, created, config);
+            if (parent != null) {
+                writeParent(connection, id, parent);
+            }
+            Node node = new Node(id, name, creator, created, config, parent);
             Memberships.upsertAffiliation(connection, dialect, node, creator.asBareJID(), Affiliation.OWNER);
             try (PreparedStatement forget = connection.prepareStatement("DELETE FROM pubsub_node_redirect WHERE name = ?")) {
                 forget.setString(1, name);
@@ -256,12 +260,61 @@ public final class JdbcNodeStore implements NodeStore {
         return transactions.write("configure " + node.name(), connection -> {
             transactions.whenSettled(() -> nodes.invalidate(node.name()));
             try (PreparedStatement update = connection.prepareStatement("UPDATE pubsub_node SET config = ? WHERE id = ?")) {
-                update.setString(1, ConfigCodec.encode(config.toFields()));
+                update.setString(1, ConfigCodec.encode(config.storedFields()));
                 update.setLong(2, node.id());
                 update.executeUpdate();
             }
             NodeVersion.raise(connection, dialect, node);
-            return new Node(node.id(), node.name(), node.creator(), node.created(), config);
+            return node.withConfig(config);
+        });
+    }
+
+    @Override
+    public Node setParent(Node node, String parent) {
+        return transactions.write("associate " + node.name(), connection -> {
+            transactions.whenSettled(() -> nodes.invalidate(node.name()));
+            writeParent(connection, node.id(), parent);
+            NodeVersion.raise(connection, dialect, node);
+            return node.withParent(parent);
+        });
+    }
+
+    private static void writeParent(Connection connection, long id, String parent) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE pubsub_node SET parent = ? WHERE id = ?")) {
+            update.setString(1, parent);
+            update.setLong(2, id);
+            update.executeUpdate();
+        }
+    }
+
+    @Override
+    public List<String> children(String collection) {
+        return transactions.read("list children of " + collection, connection -> {
+            List<String> names = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT name FROM pubsub_node WHERE parent = ? ORDER BY name")) {
+                select.setString(1, collection);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        names.add(rows.getString(1));
+                    }
+                }
+            }
+            return names;
+        });
+    }
+
+    @Override
+    public List<String> topLevelNodeNames() {
+        return transactions.read("list top-level nodes", connection -> {
+            List<String> names = new ArrayList<>();
+            try (Statement select = connection.createStatement();
+                 ResultSet rows = select.executeQuery("SELECT name FROM pubsub_node WHERE parent IS NULL ORDER BY name")) {
+                while (rows.next()) {
+                    names.add(rows.getString(1));
+                }
+            }
+            return names;
         });
     }
 
@@ -399,6 +452,6 @@ public final class JdbcNodeStore implements NodeStore {
     private Node node(ResultSet rows) throws SQLException {
         NodeConfig config = NodeConfig.fromStored(ConfigCodec.decode(rows.getString("config")));
         return new Node(rows.getLong("id"), rows.getString("name"), StoredValues.jid(rows.getString("creator")),
-                rows.getObject("created", OffsetDateTime.class).toInstant(), config);
+                rows.getObject("created", OffsetDateTime.class).toInstant(), config, rows.getString("parent"));
     }
 }

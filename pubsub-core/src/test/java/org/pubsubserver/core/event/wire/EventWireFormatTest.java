@@ -11,7 +11,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.pubsubserver.core.cluster.WithoutRecipients;
 import org.pubsubserver.core.event.AffiliationChanged;
+import org.pubsubserver.core.event.CollectionChanged;
+import org.pubsubserver.core.event.CollectionSubscribers;
 import org.pubsubserver.core.event.EventVisitor;
 import org.pubsubserver.core.event.ItemsPublished;
 import org.pubsubserver.core.event.ItemsRetracted;
@@ -43,10 +46,18 @@ class EventWireFormatTest {
             "pubsub#max_items", "max", "pubsub#item_expire", "3600", "pubsub#notify_retract", "true",
             "pubsub#contact", "alice@example.com\nbob@example.com", "pubsub#send_last_published_item", "never")));
 
+    /** XEP-0248: a leaf in a collection, and a collection. */
+    private static final Node IN_A_COLLECTION = new Node(9, "leaf", ALICE, CREATED, NodeConfig.defaults(), "blogs ☃");
+    private static final Node COLLECTION = new Node(10, "blogs ☃", ALICE, CREATED,
+            NodeConfig.defaults().withType("collection"), "top");
+
     private static final Subscription DEFAULT_OPTIONS = new Subscription("news", ALICE, "sub-1", SubscriptionState.SUBSCRIBED);
     private static final Subscription CHANGED_OPTIONS = new Subscription("news", BOB, "sub-2", SubscriptionState.UNCONFIGURED,
             options(Map.of("pubsub#deliver", "false", "pubsub#digest", "true", "pubsub#digest_frequency", "60000",
                     "pubsub#expire", "presence", "pubsub#show-values", "away\nchat")));
+    private static final Subscription COLLECTION_ITEMS = new Subscription("blogs ☃", ALICE, "sub-5",
+            SubscriptionState.SUBSCRIBED, options(Map.of("pubsub#subscription_type", "items",
+                    "pubsub#subscription_depth", "all")));
     private static final Subscription PENDING = new Subscription("news", BOB, "sub-3", SubscriptionState.PENDING);
     private static final Subscription NONE = new Subscription("news", BOB, "sub-4", SubscriptionState.NONE);
 
@@ -82,7 +93,17 @@ class EventWireFormatTest {
                 new SubscriptionChanged(CONFIGURED, NONE, true, List.of(ALICE)),
                 new SubscriptionChanged(PLAIN, CHANGED_OPTIONS, false, List.of()),
                 new AffiliationChanged(CONFIGURED, BOB, Affiliation.PUBLISH_ONLY),
-                new AffiliationChanged(PLAIN, ALICE, Affiliation.OUTCAST));
+                new AffiliationChanged(PLAIN, ALICE, Affiliation.OUTCAST),
+                new ItemsPublished(IN_A_COLLECTION, List.of(WITH_PAYLOAD), List.of(DEFAULT_OPTIONS), List.of(
+                        new CollectionSubscribers("blogs ☃", 1, List.of(COLLECTION_ITEMS, CHANGED_OPTIONS)),
+                        new CollectionSubscribers("top", 2, List.of()))),
+                new ItemsRetracted(IN_A_COLLECTION, List.of("a"), List.of(), true, 44,
+                        List.of(new CollectionSubscribers("blogs ☃", 1, List.of(COLLECTION_ITEMS)))),
+                new NodePurged(IN_A_COLLECTION, List.of(DEFAULT_OPTIONS), 45,
+                        List.of(new CollectionSubscribers("blogs ☃", 1, List.of()))),
+                new CollectionChanged(COLLECTION, "leaf", CollectionChanged.Change.CREATED, "top", List.of(COLLECTION_ITEMS)),
+                new CollectionChanged(COLLECTION, "leaf", CollectionChanged.Change.ASSOCIATED, "blogs ☃", List.of()),
+                new CollectionChanged(PLAIN, "ü", CollectionChanged.Change.DISSOCIATED, "news", List.of(DEFAULT_OPTIONS)));
     }
 
     @ParameterizedTest
@@ -96,6 +117,22 @@ class EventWireFormatTest {
         // one visitor method per kind: every method must be reached by some event above
         long kinds = Arrays.stream(EventVisitor.class.getDeclaredMethods()).filter(m -> !m.isSynthetic()).count();
         assertThat(everyKind().map(e -> e.getClass()).distinct().count()).isEqualTo(kinds);
+    }
+
+    @Test
+    void theCollectionsAboveAPublishedNodeCrossToOtherInstancesWithoutTheirSubscribers_xep0248_notify_items()
+            throws Exception {
+        ItemsPublished published = new ItemsPublished(IN_A_COLLECTION, List.of(WITH_PAYLOAD), List.of(DEFAULT_OPTIONS),
+                List.of(new CollectionSubscribers("blogs ☃", 1, List.of(COLLECTION_ITEMS)),
+                        new CollectionSubscribers("top", 2, List.of(CHANGED_OPTIONS))));
+        PubSubEvent crossing = EventWireFormat.decode(EventWireFormat.encode(WithoutRecipients.of(published)));
+        assertThat(crossing).isEqualTo(new ItemsPublished(IN_A_COLLECTION, List.of(WITH_PAYLOAD), List.of(),
+                List.of(new CollectionSubscribers("blogs ☃", 1, List.of()), new CollectionSubscribers("top", 2, List.of()))));
+        assertThat(crossing.node().parent()).isEqualTo("blogs ☃");
+        CollectionChanged created = new CollectionChanged(COLLECTION, "leaf", CollectionChanged.Change.CREATED, "top",
+                List.of(COLLECTION_ITEMS));
+        assertThat(EventWireFormat.decode(EventWireFormat.encode(WithoutRecipients.of(created))))
+                .isEqualTo(new CollectionChanged(COLLECTION, "leaf", CollectionChanged.Change.CREATED, "top", List.of()));
     }
 
     @Test
@@ -114,8 +151,9 @@ class EventWireFormatTest {
     void theFirstByteIsTheFormatVersionAndDefaultsCostNoBytes() {
         byte[] bytes = EventWireFormat.encode(new NodePurged(PLAIN, List.of(DEFAULT_OPTIONS), 5));
         assertThat(bytes[0]).isEqualTo((byte) EventWireFormat.VERSION);
-        // version, kind, node (8 + 4+4 + 4+17 + 12 + 4 for no changed fields), one subscription, the sequence
-        assertThat(bytes).hasSize(1 + 1 + (8 + 8 + 21 + 12 + 4) + (4 + (8 + 21 + 9 + 1 + 4)) + 8);
+        // version, kind, node (8 + 4+4 + 4+17 + 12 + 4 for no changed fields + 4 for no parent), one subscription,
+        // the sequence, no collections
+        assertThat(bytes).hasSize(1 + 1 + (8 + 8 + 21 + 12 + 4 + 4) + (4 + (8 + 21 + 9 + 1 + 4)) + 8 + 4);
     }
 
     @Test
@@ -175,8 +213,8 @@ class EventWireFormatTest {
     @Test
     void aGiantCountIsRefusedBeforeAnythingIsAllocated() {
         byte[] bytes = EventWireFormat.encode(new NodePurged(PLAIN, List.of(), 1));
-        // the subscriber count follows the node; make it huge
-        int countAt = bytes.length - 8 - 4;
+        // the subscriber count follows the node (then the sequence and the collections' count); make it huge
+        int countAt = bytes.length - 4 - 8 - 4;
         bytes[countAt] = 0x7f;
         assertThatThrownBy(() -> EventWireFormat.decode(bytes)).isInstanceOf(MalformedEventException.class)
                 .hasMessageContaining("count");
