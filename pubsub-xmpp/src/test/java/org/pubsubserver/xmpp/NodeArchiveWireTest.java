@@ -79,6 +79,13 @@ class NodeArchiveWireTest {
         return new Answer(new ArrayList<>(stanzas), iq);
     }
 
+    /** A query that must succeed. */
+    private Answer page(String from, String node, String inside) throws Exception {
+        Answer answer = query(from, node, inside);
+        assertResult(answer.iq());
+        return answer;
+    }
+
     private static String rsm(String inside) {
         return "<set xmlns='http://jabber.org/protocol/rsm'>" + inside + "</set>";
     }
@@ -157,14 +164,14 @@ class NodeArchiveWireTest {
     void pagingForwardsWithAfter_untilTheLastPageSaysComplete_xep0313_4_3_2() throws Exception {
         create("diary");
         fiveItems();
-        Answer first = query(ALICE, "diary", rsm("<max>2</max>"));
+        Answer first = page(ALICE, "diary", rsm("<max>2</max>"));
         assertThat(first.itemIds()).containsExactly("i1", "i2");
         assertThat(first.complete()).isFalse();
         assertThat(first.first()).isEqualTo(first.archiveIds().get(0));
         assertThat(first.last()).isEqualTo(first.archiveIds().get(1));
-        Answer second = query(ALICE, "diary", rsm("<max>2</max><after>" + first.last() + "</after>"));
+        Answer second = page(ALICE, "diary", rsm("<max>2</max><after>" + first.last() + "</after>"));
         assertThat(second.itemIds()).containsExactly("i3", "i4");
-        Answer third = query(ALICE, "diary", rsm("<max>2</max><after>" + second.last() + "</after>"));
+        Answer third = page(ALICE, "diary", rsm("<max>2</max><after>" + second.last() + "</after>"));
         assertThat(third.itemIds()).containsExactly("i5");
         assertThat(third.complete()).isTrue();
     }
@@ -173,14 +180,14 @@ class NodeArchiveWireTest {
     void theLastPageAndPagingBackwards_flippedPagesComeNewestFirst_xep0313_4_3_3_and_4_3_4() throws Exception {
         create("diary");
         fiveItems();
-        Answer last = query(ALICE, "diary", rsm("<max>2</max><before/>"));
+        Answer last = page(ALICE, "diary", rsm("<max>2</max><before/>"));
         assertThat(last.itemIds()).containsExactly("i4", "i5");
         assertThat(last.complete()).isFalse();
-        Answer flipped = query(ALICE, "diary", rsm("<max>2</max><before>" + last.first() + "</before>") + "<flip-page/>");
+        Answer flipped = page(ALICE, "diary", rsm("<max>2</max><before>" + last.first() + "</before>") + "<flip-page/>");
         assertThat(flipped.itemIds()).containsExactly("i3", "i2"); // sent newest first
         assertThat(flipped.first()).isEqualTo(flipped.archiveIds().get(1)); // the page's own order is unchanged
         assertThat(flipped.last()).isEqualTo(flipped.archiveIds().get(0));
-        Answer oldest = query(ALICE, "diary", rsm("<max>2</max><before>" + flipped.first() + "</before>"));
+        Answer oldest = page(ALICE, "diary", rsm("<max>2</max><before>" + flipped.first() + "</before>"));
         assertThat(oldest.itemIds()).containsExactly("i1");
         assertThat(oldest.complete()).isTrue();
     }

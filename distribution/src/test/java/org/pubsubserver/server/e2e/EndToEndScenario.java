@@ -22,7 +22,12 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.jivesoftware.smackx.mam.MamManager;
+import org.jivesoftware.smackx.disco.packet.DiscoverItems;
+import org.jivesoftware.smackx.pubsub.CollectionNode;
 import org.jivesoftware.smackx.pubsub.EventElement;
+import org.jivesoftware.smackx.pubsub.NodeType;
+import org.jivesoftware.smackx.pubsub.form.FillableConfigureForm;
+import org.jivesoftware.smackx.shim.packet.HeadersExtension;
 import org.jivesoftware.smackx.pubsub.Item;
 import org.jivesoftware.smackx.pubsub.ItemsExtension;
 import org.jivesoftware.smackx.pubsub.ItemPublishEvent;
@@ -493,6 +498,49 @@ abstract class EndToEndScenario {
         assertThat(archivedIds(last.getMessages())).containsExactly("i4", "i5");
         assertThat(archivedIds(last.pagePrevious(2))).containsExactly("i2", "i3");
         assertThat(bob.isConnected()).isTrue();
+    }
+
+    /**
+     * XEP-0248 through the XMPP server with stock Smack: a collection and a leaf in it made with Smack's forms
+     * (§createnode), the collection found as one with the leaf as its child (§disco-nodes), a subscription to the
+     * collection (§subscribe) that gets an item published in the leaf with the SHIM Collection header
+     * (§notify-items), and the collection's deletion leaving the leaf below the root (§imple-delete).
+     */
+    @Test
+    void stockSmackCreatesACollectionSubscribesToItAndGetsTheItemsOfItsLeaf_xep0248() throws Exception {
+        String blogs = "e2e-blogs-" + UUID.randomUUID();
+        String musings = "e2e-musings-" + UUID.randomUUID();
+        FillableConfigureForm collection = pubsub(alice).getDefaultConfiguration().getFillableForm();
+        collection.setNodeType(NodeType.collection);
+        pubsub(alice).createNode(blogs, collection);
+        FillableConfigureForm leaf = pubsub(alice).getDefaultConfiguration().getFillableForm();
+        leaf.setCollection(blogs);
+        LeafNode leafNode = (LeafNode) pubsub(alice).createNode(musings, leaf);
+
+        assertThat(pubsub(bob).getNode(blogs)).isInstanceOf(CollectionNode.class);
+        assertThat(pubsub(bob).discoverNodes(blogs).getItems().stream().map(DiscoverItems.Item::getNode).toList())
+                .containsExactly(musings);
+        BlockingQueue<org.jivesoftware.smack.packet.Message> received = new LinkedBlockingQueue<>();
+        bob.addAsyncStanzaListener(stanza -> received.add((org.jivesoftware.smack.packet.Message) stanza),
+                stanza -> stanza instanceof org.jivesoftware.smack.packet.Message
+                        && stanza.getExtension(EventElement.class) != null);
+        pubsub(bob).getNode(blogs).subscribe(bob.getUser().asBareJid());
+        leafNode.publish(new PayloadItem<>("post1", new SimplePayload("<entry xmlns='" + PAYLOAD_NS
+                + "'>hello collection</entry>")));
+        org.jivesoftware.smack.packet.Message message = received.poll(15, TimeUnit.SECONDS);
+        assertThat(message).as("the item, through the subscription to the collection").isNotNull();
+        ItemsExtension items = (ItemsExtension) message.getExtension(EventElement.class).getEvent();
+        assertThat(items.getNode()).isEqualTo(musings);
+        assertThat(items.toXML().toString()).contains("hello collection");
+        assertThat(HeadersExtension.from(message).getHeaders()).anySatisfy(header -> {
+            assertThat(header.getName()).isEqualTo("Collection");
+            assertThat(header.getValue()).isEqualTo(blogs);
+        });
+
+        pubsub(alice).deleteNode(blogs);
+        assertThat(pubsub(bob).discoverNodes(null).getItems().stream().map(DiscoverItems.Item::getNode).toList())
+                .contains(musings).doesNotContain(blogs);
+        assertThat(bob.isConnected()).as("the stock Smack client is still connected").isTrue();
     }
 
     /** The item id of each archived pubsub event message (XEP-0442: one item each). */

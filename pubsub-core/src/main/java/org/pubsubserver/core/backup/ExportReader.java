@@ -1,6 +1,7 @@
 package org.pubsubserver.core.backup;
 
 import static org.pubsubserver.core.backup.ExportXml.AFFILIATION;
+import static org.pubsubserver.core.backup.ExportXml.ARCHIVED;
 import static org.pubsubserver.core.backup.ExportXml.CONFIG;
 import static org.pubsubserver.core.backup.ExportXml.FIELD;
 import static org.pubsubserver.core.backup.ExportXml.ITEM;
@@ -130,6 +131,8 @@ final class ExportReader {
                         required("jid"), required("state"), fields(OPTION)));
                 case ITEM -> sink.item(new StoreSink.ItemRow(number("seq"), required("id"), required("publisher"),
                         instant("published"), xml.getElementText()));
+                case ARCHIVED -> sink.archived(new StoreSink.ItemRow(number("seq"), required("id"),
+                        required("publisher"), instant("published"), xml.getElementText()));
                 default -> throw unexpected();
             }
         }

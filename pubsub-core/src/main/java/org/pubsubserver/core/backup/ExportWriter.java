@@ -1,5 +1,6 @@
 package org.pubsubserver.core.backup;
 
+import static org.pubsubserver.core.backup.ExportXml.ARCHIVED;
 import static org.pubsubserver.core.backup.ExportXml.AFFILIATION;
 import static org.pubsubserver.core.backup.ExportXml.CONFIG;
 import static org.pubsubserver.core.backup.ExportXml.FIELD;
@@ -78,6 +79,13 @@ final class ExportWriter implements StoreSink {
         write("    <" + ITEM + attribute("seq", Long.toString(row.seq())) + attribute("id", row.itemId())
                 + attribute("publisher", row.publisher()) + attribute("published", row.published().toString()) + ">"
                 + text(row.payload()) + "</" + ITEM + ">\n");
+    }
+
+    @Override
+    public void archived(ItemRow row) {
+        write("    <" + ARCHIVED + attribute("seq", Long.toString(row.seq())) + attribute("id", row.itemId())
+                + attribute("publisher", row.publisher()) + attribute("published", row.published().toString()) + ">"
+                + text(row.payload()) + "</" + ARCHIVED + ">\n");
     }
 
     @Override

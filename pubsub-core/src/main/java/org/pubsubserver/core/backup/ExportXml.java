@@ -11,6 +11,7 @@ final class ExportXml {
     static final String SUBSCRIPTION = "subscription";
     static final String OPTION = "option";
     static final String ITEM = "item";
+    static final String ARCHIVED = "archived";
     static final String REDIRECT = "redirect";
     static final String RETIRED = "retired";
 

@@ -33,6 +33,7 @@ final class StoreLoader implements StoreSink, AutoCloseable {
     private final PreparedStatement insertAffiliation;
     private final PreparedStatement insertSubscription;
     private final PreparedStatement insertItem;
+    private final PreparedStatement insertArchived;
     private int batched;
 
     private final List<String> clashes = new ArrayList<>();
@@ -62,6 +63,8 @@ final class StoreLoader implements StoreSink, AutoCloseable {
         this.insertSubscription = connection.prepareStatement("INSERT INTO pubsub_subscription"
                 + " (node_id, subid, jid, bare_jid, state, options) VALUES (?, ?, ?, ?, ?, ?)");
         this.insertItem = connection.prepareStatement("INSERT INTO pubsub_item"
+                + " (node_id, seq, item_id, publisher, published, payload) VALUES (?, ?, ?, ?, ?, ?)");
+        this.insertArchived = connection.prepareStatement("INSERT INTO pubsub_archive"
                 + " (node_id, seq, item_id, publisher, published, payload) VALUES (?, ?, ?, ?, ?, ?)");
     }
 
@@ -193,6 +196,28 @@ final class StoreLoader implements StoreSink, AutoCloseable {
     }
 
     @Override
+    public void archived(ItemRow row) {
+        if (row.seq() < 1 || row.seq() > node.lastSeq()) {
+            throw new BackupException("Archived item " + row.itemId() + " of node " + node.name() + " has seq "
+                    + row.seq() + ", outside the node's sequence (1 to its last-seq " + node.lastSeq() + "): the export"
+                    + " is damaged. Nothing was imported. Export the store again, or restore the file from a good copy.");
+        }
+        if (skipping) {
+            return;
+        }
+        sql(() -> {
+            insertArchived.setLong(1, nodeId);
+            insertArchived.setLong(2, row.seq());
+            insertArchived.setString(3, row.itemId());
+            insertArchived.setString(4, row.publisher());
+            insertArchived.setObject(5, timestamp(row.published()));
+            insertArchived.setString(6, row.payload());
+            insertArchived.addBatch();
+            return batched();
+        });
+    }
+
+    @Override
     public void endNode() {
         nodes++;
         progress.node(node.name());
@@ -296,6 +321,7 @@ final class StoreLoader implements StoreSink, AutoCloseable {
         insertAffiliation.executeBatch();
         insertSubscription.executeBatch();
         insertItem.executeBatch();
+        insertArchived.executeBatch();
         insertState.executeBatch();
         batched = 0;
     }
@@ -330,7 +356,7 @@ final class StoreLoader implements StoreSink, AutoCloseable {
     @Override
     public void close() throws SQLException {
         for (PreparedStatement statement : List.of(insertNode, nodeExists, insertState, forgetRedirect,
-                insertAffiliation, insertSubscription, insertItem)) {
+                insertAffiliation, insertSubscription, insertItem, insertArchived)) {
             statement.close();
         }
     }

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * What a whole store is made of, told row by row in the order of the export format (docs/EXPORT-FORMAT.md): the
- * header, then each node followed by its affiliations, subscriptions and items, then the redirects and retired
+ * header, then each node followed by its affiliations, subscriptions, items and archived items, then the redirects and retired
  * sequences. The snapshot of a store and the reader of an export tell it; the export's writer and the loader into a
  * store hear it, so an export, an import and a copy between stores are the same pipe with other ends.
  */
@@ -20,6 +20,9 @@ interface StoreSink {
     void subscription(SubscriptionRow subscription);
 
     void item(ItemRow item);
+
+    /** An item of the node's archive (XEP-0442, pubsub_archive), after the node's items, by sequence. */
+    void archived(ItemRow item);
 
     /** The end of the node last begun. */
     void endNode();

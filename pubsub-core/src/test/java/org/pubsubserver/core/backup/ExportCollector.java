@@ -11,6 +11,7 @@ final class ExportCollector implements StoreSink {
     Header header;
     final Map<String, NodeRow> nodes = new LinkedHashMap<>();
     final Map<String, List<ItemRow>> items = new LinkedHashMap<>();
+    final Map<String, List<ItemRow>> archived = new LinkedHashMap<>();
     final List<RedirectRow> redirects = new ArrayList<>();
     final List<RetiredRow> retired = new ArrayList<>();
     private String current;
@@ -31,6 +32,7 @@ final class ExportCollector implements StoreSink {
         current = node.name();
         nodes.put(current, node);
         items.put(current, new ArrayList<>());
+        archived.put(current, new ArrayList<>());
     }
 
     @Override
@@ -44,6 +46,11 @@ final class ExportCollector implements StoreSink {
     @Override
     public void item(ItemRow item) {
         items.get(current).add(item);
+    }
+
+    @Override
+    public void archived(ItemRow item) {
+        archived.get(current).add(item);
     }
 
     @Override

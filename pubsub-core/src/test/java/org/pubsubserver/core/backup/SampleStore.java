@@ -15,7 +15,10 @@ import org.pubsubserver.core.model.SubscriptionState;
 import org.pubsubserver.core.store.NodeStore;
 import org.xmpp.packet.JID;
 
-/** A store with content of every kind an export carries, made through the store's API. */
+/**
+ * A store with content of every kind an export carries, made through the store's API; "news" keeps an archive
+ * (XEP-0442) of every item published to it, replaced, evicted and retracted ones too.
+ */
 final class SampleStore {
     static final JID ALICE = new JID("alice@example.org/phone");
     static final JID BOB = new JID("bob@example.org");
@@ -35,12 +38,12 @@ final class SampleStore {
                 new NewItem("a", "<entry xmlns='http://www.w3.org/2005/Atom'><title>A &amp; &lt;b&gt;</title></entry>"),
                 new NewItem("b", "<x xmlns=\"urn:test\" attr=\"v&quot;\">line\r\nnext\ttab \u00e9\u4e2d\ud83d\ude00</x>"),
                 new NewItem("c", "<x xmlns='urn:test'>]]&gt; cdata end</x>"),
-                new NewItem("notification-only", "")), BOB, T0.plusMillis(1), 5, UNTOLD);
+                new NewItem("notification-only", "")), BOB, T0.plusMillis(1), 5, UNTOLD, true);
         store.appendItems(news, List.of(new NewItem("d", "<x xmlns='urn:test'>d</x>"),
-                new NewItem("e", "<x xmlns='urn:test'>e</x>")), CAROL, T0.plusSeconds(60), 5, UNTOLD); // a evicted, untold
+                new NewItem("e", "<x xmlns='urn:test'>e</x>")), CAROL, T0.plusSeconds(60), 5, UNTOLD, true); // a evicted, untold
         store.removeItems(news, List.of("c"), TOLD); // a told retract: removed_seq
         store.appendItems(news, List.of(new NewItem("b", "<x xmlns='urn:test'>b again</x>")), ALICE,
-                T0.plusSeconds(120), 5, UNTOLD);
+                T0.plusSeconds(120), 5, UNTOLD, true);
         store.setAffiliation(news, BOB.asBareJID(), Affiliation.PUBLISHER);
         store.setAffiliation(news, new JID("eve@example.org"), Affiliation.OUTCAST);
         store.setAffiliation(news, new JID("mallory@example.org"), Affiliation.MEMBER);

@@ -20,7 +20,7 @@ record StoreView(Map<String, NodeView> nodes, Map<String, Optional<String>> redi
 
     record NodeView(String creator, Instant created, Map<String, String> config, List<AffiliatedEntity> affiliations,
                     List<Subscription> subscriptions, List<ItemView> items, StreamPosition position, int itemCount,
-                    String parent) {
+                    String parent, List<ItemView> archive) {
     }
 
     record ItemView(long seq, String id, String publisher, Instant published, String payload) {
@@ -37,7 +37,10 @@ record StoreView(Map<String, NodeView> nodes, Map<String, Optional<String>> redi
             nodes.put(name, new NodeView(node.creator().toString(), node.created(), new TreeMap<>(node.config().toFields()),
                     store.affiliations(node), store.subscriptions(node),
                     store.itemsAfter(node, 0, Integer.MAX_VALUE).stream().map(ItemView::of).toList(),
-                    store.streamPosition(node), store.itemCount(node), node.parent()));
+                    store.streamPosition(node), store.itemCount(node), node.parent(),
+                    store.archivePage(node, new org.pubsubserver.core.model.ArchiveQuery(null, null, null, 0,
+                            Long.MAX_VALUE, List.of(), 250, false, List.of())).orElseThrow().items().stream()
+                            .map(ItemView::of).toList()));
         }
         Map<String, Optional<String>> redirects = new TreeMap<>();
         for (String name : deletedNames) {

@@ -75,7 +75,11 @@ public final class IqDispatcher {
             replies.accept(failure(request, e));
             return;
         }
-        answer.whenComplete((reply, error) -> replies.accept(error == null ? reply : failure(request, error)));
+        answer.whenComplete((reply, error) -> {
+            if (error != null || reply != null) {
+                replies.accept(error == null ? reply : failure(request, error));
+            } // null: the handler sent its reply itself, after stanzas that had to come first (see IqHandler)
+        });
     }
 
     private static IQ failure(IQ request, Throwable error) {

@@ -20,7 +20,8 @@ import org.xmpp.packet.JID;
  * message per item, oldest first (newest first with flip-page, XEP-0313 §4.3.4), before the IQ result that ends it. A
  * page is at most {@value QueryArchive#MAX_PAGE} items ({@value QueryArchive#DEFAULT_PAGE} when the query asks for no
  * size); the client pages on with the ids in {@code <fin/>}. Where the link cannot take the page's messages (it is
- * backed up), the query is answered {@code resource-constraint} rather than left short without a word.
+ * backed up), the query is answered {@code resource-constraint} rather than left short without a word. The result
+ * IQ is sent here, right after the messages (see {@link IqHandler}: XEP-0313 §4 has it come after the last one).
  */
 public final class ArchiveQueryHandler implements IqHandler {
     private final PubSubEngine engine;
@@ -53,7 +54,9 @@ public final class ArchiveQueryHandler implements IqHandler {
                         throw PubSubException.of(StanzaCondition.RESOURCE_CONSTRAINT,
                                 "the link to the XMPP server is backed up: query again later");
                     }
-                    return results.fin(request, answer.node(), page, answer.page().complete());
+                    // sent here, after the messages and from the same thread: returned, it could overtake them
+                    output.send(results.fin(request, answer.node(), page, answer.page().complete()).toXML());
+                    return null;
                 });
     }
 }

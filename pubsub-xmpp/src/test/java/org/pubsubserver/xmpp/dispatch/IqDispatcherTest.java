@@ -61,6 +61,13 @@ class IqDispatcherTest {
     }
 
     @Test
+    void aHandlerThatSentItsReplyItselfGetsNoSecondOne() {
+        dispatcher.register(IQ.Type.get, "urn:self", "query", iq -> CompletableFuture.completedFuture(null));
+        dispatcher.dispatch(request("urn:self"));
+        assertThat(replies).isEmpty();
+    }
+
+    @Test
     void anUnhandledNamespaceGivesServiceUnavailable() {
         dispatcher.dispatch(request("urn:nobody"));
         assertThat(replies).singleElement().satisfies(reply ->
