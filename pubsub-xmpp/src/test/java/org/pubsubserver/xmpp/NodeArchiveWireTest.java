@@ -215,6 +215,25 @@ class NodeArchiveWireTest {
     }
 
     @Test
+    void filteringByPublisher_isForOwnersAndPublishers_whereTheItemsNameNoPublisher_xep0060_7_1_2_3() throws Exception {
+        create("diary"); // itemreply owner (the default): notifications and results name no publisher
+        fiveItems();
+        assertError(query(BOB, "diary", form("with", "alice@localhost")).iq(), "auth", "forbidden", null);
+        assertThat(query(BOB, "diary", "").itemIds()).hasSize(5);
+        create("signed", "pubsub#itemreply", "publisher");
+        publish("signed", "a", "x");
+        assertThat(page(BOB, "signed", form("with", "alice@localhost")).itemIds()).containsExactly("a");
+    }
+
+    @Test
+    void aCollectionKeepsNoArchive_andDoesNotOfferMam_xep0248() throws Exception {
+        create("blogs", "pubsub#node_type", "collection");
+        Element info = harness.iq("get", ALICE, "<query xmlns='http://jabber.org/protocol/disco#info' node='blogs'/>");
+        assertThat(features(info)).doesNotContain("urn:xmpp:mam:2");
+        assertError(query(ALICE, "blogs", "").iq(), "cancel", "feature-not-implemented", null);
+    }
+
+    @Test
     void anIdNotInTheArchive_isItemNotFound_xep0313_4_1_3_and_4_3_2() throws Exception {
         create("diary");
         create("other");

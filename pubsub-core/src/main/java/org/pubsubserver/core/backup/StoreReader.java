@@ -129,11 +129,23 @@ final class StoreReader {
                 items += read;
             } while (read == ITEM_PAGE);
         }
-        // the archive by windows of places: on H2 a page "after seq N" in key order reads the node's rows from its first
+        // the archive by windows of places from its oldest: on H2 a page "after seq N" in key order reads the node's
+        // rows from its first
+        long oldest = node.lastSeq();
+        try (PreparedStatement first = connection.prepareStatement("SELECT seq FROM pubsub_archive"
+                + " WHERE node_id = ? AND seq > ? ORDER BY node_id, seq FETCH FIRST 1 ROWS ONLY")) {
+            first.setLong(1, id);
+            first.setLong(2, Long.MIN_VALUE);
+            try (ResultSet rows = first.executeQuery()) {
+                if (rows.next()) {
+                    oldest = rows.getLong(1) - 1;
+                }
+            }
+        }
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT seq, item_id, publisher, published, payload FROM pubsub_archive"
                         + " WHERE node_id = ? AND seq > ? AND seq <= ? ORDER BY seq")) {
-            for (long from = 0; from < node.lastSeq(); from += ITEM_PAGE) {
+            for (long from = oldest; from < node.lastSeq(); from += ITEM_PAGE) {
                 select.setLong(1, id);
                 select.setLong(2, from);
                 select.setLong(3, from + ITEM_PAGE);

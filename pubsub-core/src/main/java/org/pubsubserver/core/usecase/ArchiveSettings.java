@@ -25,9 +25,9 @@ public record ArchiveSettings(boolean enabled, long maxItems, Duration maxAge) {
         }
     }
 
-    /** Whether a node so configured keeps an archive. */
+    /** Whether a node so configured keeps an archive (a collection has no items to keep). */
     public boolean archives(NodeConfig config) {
-        return maxItemsOf(config) > 0;
+        return !config.isCollection() && maxItemsOf(config) > 0;
     }
 
     /** The most items a node so configured keeps in its archive (0: it keeps none). */

@@ -12,6 +12,8 @@ import org.pubsubserver.core.model.Item;
 import org.pubsubserver.core.usecase.QueryArchive;
 import org.pubsubserver.xmpp.dispatch.IqHandler;
 import org.pubsubserver.xmpp.stanza.StanzaOutput;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 
@@ -24,6 +26,7 @@ import org.xmpp.packet.JID;
  * IQ is sent here, right after the messages (see {@link IqHandler}: XEP-0313 §4 has it come after the last one).
  */
 public final class ArchiveQueryHandler implements IqHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiveQueryHandler.class);
     private final PubSubEngine engine;
     private final ArchiveIds ids;
     private final StanzaOutput output;
@@ -55,7 +58,11 @@ public final class ArchiveQueryHandler implements IqHandler {
                                 "the link to the XMPP server is backed up: query again later");
                     }
                     // sent here, after the messages and from the same thread: returned, it could overtake them
-                    output.send(results.fin(request, answer.node(), page, answer.page().complete()).toXML());
+                    if (!output.send(results.fin(request, answer.node(), page, answer.page().complete()).toXML())) {
+                        LOG.warn("The result of archive query {} from {} was not sent: the link to the XMPP server is"
+                                + " backed up (the client waits for it in vain and should query again)",
+                                request.getID(), request.getFrom());
+                    }
                     return null;
                 });
     }

@@ -97,7 +97,7 @@ record ArchiveRequest(String node, String queryId, ArchiveQuery query, boolean f
                         "this archive pages by id (after, before), not by index"); // XEP-0059 §2.6: optional
             }
             String rsmAfter = set.elementTextTrim(QName.get("after", Namespaces.RSM));
-            if (rsmAfter != null) {
+            if (rsmAfter != null && !rsmAfter.isEmpty()) { // an empty <after/> is taken as none
                 after = Math.max(after, place(ids, node, rsmAfter, mustExist));
             }
             Element rsmBefore = set.element(QName.get("before", Namespaces.RSM));
@@ -107,6 +107,9 @@ record ArchiveRequest(String node, String queryId, ArchiveQuery query, boolean f
                     before = Math.min(before, place(ids, node, rsmBefore.getTextTrim(), mustExist));
                 }
             }
+        }
+        if (mustExist.size() > QueryArchive.MAX_PAGE + 3) { // ids, after-id, before-id and a cursor, each field repeated
+            throw badRequest("a query names at most " + QueryArchive.MAX_PAGE + " ids");
         }
         boolean flipped = query.element(QName.get("flip-page", Namespaces.MAM)) != null;
         return new ArchiveRequest(node, query.attributeValue("queryid"),

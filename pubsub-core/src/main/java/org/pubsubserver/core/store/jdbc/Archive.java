@@ -78,21 +78,47 @@ final class Archive {
         return new ArchivePage(complete ? oldest : oldest.subList(0, query.max()), complete);
     }
 
-    /** The newest matching rows before {@code query.before()}: windows of places back from the end, as above. */
+    /**
+     * The newest matching rows before {@code query.before()}: windows of places back from the end, as above. The
+     * windows yield places only (a window may be wide and its rows large); the page's rows are then read by place.
+     */
     private static ArchivePage fromEnd(Connection connection, Node node, ArchiveQuery query) throws SQLException {
         long upper = Math.min(query.before(), NodeCounters.read(connection, node.id()).lastSeq + 1);
         long window = 2L * (query.max() + 1);
-        List<Item> newest = new ArrayList<>(); // oldest first: the rows found so far
+        java.util.ArrayDeque<Long> newest = new java.util.ArrayDeque<>(); // oldest first, at most max + 1
         while (upper > query.after() + 1 && newest.size() <= query.max()) {
             long lower = Math.max(query.after(), upper - window - 1);
-            List<Item> found = select(connection, node, query, lower, upper, Integer.MAX_VALUE);
-            found.addAll(newest);
-            newest = found;
+            List<Long> found = places(connection, node, query, lower, upper);
+            for (int i = found.size() - 1; i >= 0 && newest.size() <= query.max(); i--) {
+                newest.addFirst(found.get(i));
+            }
             upper = lower + 1;
             window = Math.min(window * 2, 1L << 40);
         }
         boolean complete = newest.size() <= query.max();
-        return new ArchivePage(complete ? newest : newest.subList(newest.size() - query.max(), newest.size()), complete);
+        if (!complete) {
+            newest.removeFirst();
+        }
+        if (newest.isEmpty()) {
+            return new ArchivePage(List.of(), complete);
+        }
+        ArchiveQuery byPlace = new ArchiveQuery(null, null, null, newest.getFirst() - 1, newest.getLast() + 1,
+                List.copyOf(newest), newest.size(), false, List.of());
+        return new ArchivePage(select(connection, node, byPlace, byPlace.after(), byPlace.before(), newest.size()),
+                complete);
+    }
+
+    /** The places of the matching rows between {@code after} and {@code before} (both out), oldest first. */
+    private static List<Long> places(Connection connection, Node node, ArchiveQuery query, long after, long before)
+            throws SQLException {
+        List<Long> places = new ArrayList<>();
+        try (PreparedStatement select = statement(connection, node, query, "seq", after, before, Integer.MAX_VALUE);
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                places.add(rows.getLong(1));
+            }
+        }
+        return places;
     }
 
     /** The query with its places narrowed to the ids it names, if any: the walk reads no rows outside them. */
@@ -176,7 +202,15 @@ final class Archive {
     /** The matching rows with places between {@code after} and {@code before} (both out), oldest first, at most {@code limit}. */
     private static List<Item> select(Connection connection, Node node, ArchiveQuery query, long after, long before,
                                      int limit) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT ").append(ItemSql.COLUMNS)
+        try (PreparedStatement select = statement(connection, node, query, ItemSql.COLUMNS, after, before, limit)) {
+            return ItemSql.items(select);
+        }
+    }
+
+    /** The statement that selects {@code columns} of the matching rows between two places, in their order. */
+    private static PreparedStatement statement(Connection connection, Node node, ArchiveQuery query, String columns,
+                                               long after, long before, int limit) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT ").append(columns)
                 .append(" FROM pubsub_archive WHERE node_id = ? AND seq > ? AND seq < ?");
         if (query.start() != null) {
             sql.append(" AND published >= ?");
@@ -186,14 +220,16 @@ final class Archive {
         }
         boolean fullJid = query.with() != null && query.with().indexOf('/') >= 0;
         if (query.with() != null) {
-            // a full JID matches itself; a bare JID itself and any of its resources: "bare/" up to (not with) "bare0"
-            sql.append(fullJid ? " AND publisher = ?" : " AND (publisher = ? OR (publisher >= ? AND publisher < ?))");
+            // a full JID matches itself; a bare JID itself and any of its resources (compared as text, whatever the
+            // database's collation)
+            sql.append(fullJid ? " AND publisher = ?" : " AND (publisher = ? OR LEFT(publisher, ?) = ?)");
         }
         if (!query.ids().isEmpty()) {
             sql.append(" AND seq IN (").append(placeholders(query.ids().size())).append(")"); // = ANY(?) would scan
         }
         sql.append(" ORDER BY seq FETCH FIRST ? ROWS ONLY"); // not "node_id, seq": see fromStart
-        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+        PreparedStatement select = connection.prepareStatement(sql.toString());
+        try {
             int at = 0;
             select.setLong(++at, node.id());
             select.setLong(++at, after);
@@ -207,15 +243,18 @@ final class Archive {
             if (query.with() != null) {
                 select.setString(++at, query.with());
                 if (!fullJid) {
+                    select.setInt(++at, query.with().length() + 1);
                     select.setString(++at, query.with() + "/");
-                    select.setString(++at, query.with() + "0");
                 }
             }
             for (long id : query.ids()) {
                 select.setLong(++at, id);
             }
             select.setInt(++at, limit);
-            return ItemSql.items(select);
+            return select;
+        } catch (SQLException | RuntimeException e) {
+            select.close();
+            throw e;
         }
     }
 
@@ -250,7 +289,8 @@ final class Archive {
      * than {@code keepPlaces} items, never more). Returns how many went.
      */
     int trim(Node node, long keepPlaces, Instant publishedBefore, int atMost) {
-        return transactions.write("trim the archive of " + node.name(), connection -> {
+        // the newest place to remove, read first: a sweep of many nodes writes only where there is something to trim
+        Long newestToGo = transactions.read("plan the trim of the archive of " + node.name(), connection -> {
             long oldest;
             Instant oldestPublished;
             try (PreparedStatement select = connection.prepareStatement("SELECT seq, published FROM pubsub_archive"
@@ -259,7 +299,7 @@ final class Archive {
                 select.setLong(2, Long.MIN_VALUE);
                 try (ResultSet rows = select.executeQuery()) {
                     if (!rows.next()) {
-                        return 0;
+                        return null;
                     }
                     oldest = rows.getLong(1);
                     oldestPublished = rows.getObject(2, OffsetDateTime.class).toInstant();
@@ -282,13 +322,16 @@ final class Archive {
                 }
             }
             cut = Math.min(cut, limit);
-            if (cut < oldest) {
-                return 0;
-            }
+            return cut < oldest ? null : cut;
+        });
+        if (newestToGo == null) {
+            return 0;
+        }
+        return transactions.write("trim the archive of " + node.name(), connection -> {
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM pubsub_archive WHERE node_id = ? AND seq <= ?")) {
                 delete.setLong(1, node.id());
-                delete.setLong(2, cut);
+                delete.setLong(2, newestToGo);
                 return delete.executeUpdate();
             }
         });
