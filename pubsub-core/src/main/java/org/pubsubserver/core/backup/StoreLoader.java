@@ -175,8 +175,18 @@ final class StoreLoader implements StoreSink, AutoCloseable {
         itemCount++;
         items++;
         progress.item();
+        insert(insertItem, "Item", row);
+    }
+
+    @Override
+    public void archived(ItemRow row) {
+        insert(insertArchived, "Archived item", row);
+    }
+
+    /** Adds an item row (of the node's items or of its archive) to its batch, after checking its place. */
+    private void insert(PreparedStatement insert, String what, ItemRow row) {
         if (row.seq() < 1 || row.seq() > node.lastSeq()) {
-            throw new BackupException("Item " + row.itemId() + " of node " + node.name() + " has seq " + row.seq()
+            throw new BackupException(what + " " + row.itemId() + " of node " + node.name() + " has seq " + row.seq()
                     + ", outside the node's sequence (1 to its last-seq " + node.lastSeq() + "): the export is"
                     + " damaged. Nothing was imported. Export the store again, or restore the file from a good copy.");
         }
@@ -184,35 +194,13 @@ final class StoreLoader implements StoreSink, AutoCloseable {
             return;
         }
         sql(() -> {
-            insertItem.setLong(1, nodeId);
-            insertItem.setLong(2, row.seq());
-            insertItem.setString(3, row.itemId());
-            insertItem.setString(4, row.publisher());
-            insertItem.setObject(5, timestamp(row.published()));
-            insertItem.setString(6, row.payload());
-            insertItem.addBatch();
-            return batched();
-        });
-    }
-
-    @Override
-    public void archived(ItemRow row) {
-        if (row.seq() < 1 || row.seq() > node.lastSeq()) {
-            throw new BackupException("Archived item " + row.itemId() + " of node " + node.name() + " has seq "
-                    + row.seq() + ", outside the node's sequence (1 to its last-seq " + node.lastSeq() + "): the export"
-                    + " is damaged. Nothing was imported. Export the store again, or restore the file from a good copy.");
-        }
-        if (skipping) {
-            return;
-        }
-        sql(() -> {
-            insertArchived.setLong(1, nodeId);
-            insertArchived.setLong(2, row.seq());
-            insertArchived.setString(3, row.itemId());
-            insertArchived.setString(4, row.publisher());
-            insertArchived.setObject(5, timestamp(row.published()));
-            insertArchived.setString(6, row.payload());
-            insertArchived.addBatch();
+            insert.setLong(1, nodeId);
+            insert.setLong(2, row.seq());
+            insert.setString(3, row.itemId());
+            insert.setString(4, row.publisher());
+            insert.setObject(5, timestamp(row.published()));
+            insert.setString(6, row.payload());
+            insert.addBatch();
             return batched();
         });
     }
