@@ -88,13 +88,8 @@ final class ArchiveQueryBench implements Runnable {
         if (store.equals("h2")) {
             return StorageSettings.h2File(dir, 8, false);
         }
-        String url = "jdbc:postgresql://127.0.0.1:25432/pubsub";
-        try (var connection = java.sql.DriverManager.getConnection(url, "pubsub", "test-secret");
-             var statement = connection.createStatement()) {
-            statement.execute("DROP SCHEMA IF EXISTS public CASCADE");
-            statement.execute("CREATE SCHEMA public");
-        }
-        return new StorageSettings(url, "pubsub", "test-secret", 8, false);
+        BenchPostgres.empty();
+        return new StorageSettings(BenchPostgres.URL, BenchPostgres.USER, BenchPostgres.PASSWORD, 8, false);
     }
 
     private void fill(NodeStore nodes, Node node) {

@@ -138,15 +138,10 @@ final class DirectLinkBench implements Callable<Integer> {
         switch (store) {
             case "h2" -> settings.put("PUBSUB_STORAGE_SYNC", h2Sync ? "on" : "off");
             case "postgresql" -> {
-                String url = "jdbc:postgresql://127.0.0.1:25432/pubsub";
-                try (var connection = java.sql.DriverManager.getConnection(url, "pubsub", "test-secret");
-                     var statement = connection.createStatement()) {
-                    statement.execute("DROP SCHEMA IF EXISTS public CASCADE");
-                    statement.execute("CREATE SCHEMA public");
-                }
-                settings.put("PUBSUB_STORAGE_URL", url);
-                settings.put("PUBSUB_STORAGE_USER", "pubsub");
-                settings.put("PUBSUB_STORAGE_PASSWORD", "test-secret");
+                BenchPostgres.empty();
+                settings.put("PUBSUB_STORAGE_URL", BenchPostgres.URL);
+                settings.put("PUBSUB_STORAGE_USER", BenchPostgres.USER);
+                settings.put("PUBSUB_STORAGE_PASSWORD", BenchPostgres.PASSWORD);
             }
             default -> throw new IllegalArgumentException("--store is h2 or postgresql");
         }
