@@ -790,7 +790,7 @@ class EventSourceEndpointTest {
                     .isEqualTo("content-type: text/html; charset=utf-8"));
             assertThat(readUntilLine(reader, "</html>")).contains("new EventSource(");
         }
-        try (Socket socket = request("GET", "/nodes")) {
+        try (Socket socket = request("GET", "/nodes", "Connection: close")) { // kept alive otherwise
             BufferedReader reader = afterHead(socket);
             // only nodes anyone may read
             assertThat(reader.readLine()).isEqualTo("[\"news/today\"]");
