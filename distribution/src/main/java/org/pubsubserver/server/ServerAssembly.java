@@ -133,6 +133,7 @@ final class ServerAssembly implements AutoCloseable {
                     events.register(streams);
                 }
                 http = new HttpServer(httpSettings(config), engine, streams, io, tokens);
+                metrics.httpPublishes(http.publishCounts());
             } else {
                 http = null;
             }

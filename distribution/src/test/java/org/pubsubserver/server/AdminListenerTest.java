@@ -68,8 +68,16 @@ class AdminListenerTest {
                 lines.next(); // the stream ends after the node's delete
             }
             awaitValue(admin, "pubsub_sse_streams", 0);
+            // a publish over HTTP without credentials (issue 17)
+            HttpResponse<String> unsigned = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                            + server.httpAddress().getPort() + "/pubsub_post/news"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(unsigned.statusCode()).isEqualTo(401);
 
             String metrics = scrape(admin);
+            assertThat(value(metrics, "pubsub_http_publishes_total{status=\"401\"}")).isEqualTo(1);
+            assertThat(value(metrics, "pubsub_http_publishes_total{status=\"202\"}")).isZero();
             assertThat(value(metrics, "pubsub_publishes_total{outcome=\"published\"}")).isEqualTo(1);
             assertThat(value(metrics, "pubsub_publishes_total{outcome=\"forbidden\"}")).isEqualTo(1);
             assertThat(value(metrics, "pubsub_publishes_total{outcome=\"failed\"}")).isZero();

@@ -28,6 +28,7 @@ import org.pubsubserver.http.connection.ConnectionLimits;
 import org.pubsubserver.http.connection.RequestBodyLimit;
 import org.pubsubserver.http.connection.RequestFraming;
 import org.pubsubserver.http.connection.RequestTimeout;
+import org.pubsubserver.http.publish.PublishCounts;
 import org.pubsubserver.http.routing.HttpExchange;
 import org.pubsubserver.http.routing.Router;
 import org.pubsubserver.http.sse.SseStreams;
@@ -63,11 +64,11 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
     private final SslContext tls;
 
     HttpChannelInitializer(PubSubEngine engine, SseStreams streams, HttpSettings settings, ChannelGroup openChannels,
-                           StreamTokens tokens) {
+                           StreamTokens tokens, PublishCounts publishCounts) {
         this.tls = settings.tls() == null ? null : TlsContexts.forServer(settings.tls());
         this.settings = settings;
         this.openChannels = openChannels;
-        this.router = HttpRoutes.router(engine, streams, settings, tokens);
+        this.router = HttpRoutes.router(engine, streams, settings, tokens, publishCounts);
         this.connections = new ConnectionLimits(settings.connections().max(), settings.connections().maxPerAddress(),
                 settings.trustedProxies());
         this.clientAddresses = settings.trustedProxies().isEmpty() ? null

@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import java.util.List;
 import org.pubsubserver.core.access.StreamTokens;
 import org.pubsubserver.core.engine.PubSubEngine;
+import org.pubsubserver.http.publish.PublishCounts;
 import org.pubsubserver.http.publish.PublishRoute;
 import org.pubsubserver.http.routing.Cors;
 import org.pubsubserver.http.routing.HostCheck;
@@ -42,7 +43,8 @@ final class HttpRoutes {
     }
 
     /** The router, shared by every connection and HTTP/2 stream of one server. */
-    static Router router(PubSubEngine engine, SseStreams streams, HttpSettings settings, StreamTokens tokens) {
+    static Router router(PubSubEngine engine, SseStreams streams, HttpSettings settings, StreamTokens tokens,
+                         PublishCounts publishCounts) {
         Cors cors = new Cors(settings.corsOrigins()); // one policy for the streams, the list of nodes and publishing
         StreamLimits limits = new StreamLimits(settings.maxStreams(), settings.maxStreamsPerAddress(),
                 settings.trustedProxies());
@@ -60,7 +62,7 @@ final class HttpRoutes {
                         MethodCheck.orNotAllowed(GET, HEAD, OPTIONS)),
                 // never anonymous: only the configured origins' pages may publish
                 route(PathMatch.below(PublishRoute.PATH_PREFIX),
-                        new PublishRoute(engine, tokens, settings.publishing(), cors, engine.clock()),
+                        new PublishRoute(engine, tokens, settings.publishing(), cors, engine.clock(), publishCounts),
                         new Preflight(cors, exchange -> false, PublishRoute.METHODS, PublishRoute.REQUEST_HEADERS),
                         MethodCheck.orNotAllowed(POST, OPTIONS))));
     }

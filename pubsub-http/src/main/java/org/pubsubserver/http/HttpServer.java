@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.pubsubserver.core.access.StreamTokens;
 import org.pubsubserver.core.engine.PubSubEngine;
+import org.pubsubserver.http.publish.PublishCounts;
 import org.pubsubserver.http.sse.SseStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,7 @@ public final class HttpServer implements AutoCloseable {
     private Channel serverChannel;
 
     private final StreamTokens tokens;
+    private final PublishCounts publishCounts = new PublishCounts();
 
     /** {@code tokens}: verifies the tokens that let a page read streams of nodes that are not open as a JID. */
     public HttpServer(HttpSettings settings, PubSubEngine engine, SseStreams streams, EventLoopGroup group,
@@ -49,6 +51,11 @@ public final class HttpServer implements AutoCloseable {
         this.group = group;
     }
 
+    /** The publishes over HTTP by answer, for the metrics. */
+    public PublishCounts publishCounts() {
+        return publishCounts;
+    }
+
     /** Binds the port; returns the address actually bound (port 0 picks a free one). */
     public InetSocketAddress start() throws InterruptedException {
         serverChannel = new ServerBootstrap()
@@ -57,7 +64,7 @@ public final class HttpServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new HttpChannelInitializer(engine, streams, settings, channels, tokens))
+                .childHandler(new HttpChannelInitializer(engine, streams, settings, channels, tokens, publishCounts))
                 .bind(settings.bindAddress(), settings.port())
                 .sync()
                 .channel();

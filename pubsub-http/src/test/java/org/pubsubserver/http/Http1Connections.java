@@ -25,6 +25,7 @@ import org.pubsubserver.core.event.EventBus;
 import org.pubsubserver.core.model.NodeConfig;
 import org.pubsubserver.core.store.jdbc.JdbcStorage;
 import org.pubsubserver.core.usecase.EngineSettings;
+import org.pubsubserver.http.publish.PublishCounts;
 import org.pubsubserver.http.sse.SseStreams;
 
 /**
@@ -42,6 +43,7 @@ final class Http1Connections implements AfterEachCallback, AfterAllCallback {
     private final PubSubEngine engine = new PubSubEngine(storage.nodeStore(), new EventBus(), Clock.systemUTC(),
             new EngineSettings(NodeConfig.defaults()), lanes);
     private final StreamTokens tokens = new StreamTokens(new byte[32], Clock.systemUTC(), Duration.ofHours(1));
+    private final PublishCounts publishCounts = new PublishCounts();
     private final List<EmbeddedChannel> opened = new ArrayList<>();
 
     /** The lane key the tests hold the engine's one lane with. */
@@ -54,6 +56,11 @@ final class Http1Connections implements AfterEachCallback, AfterAllCallback {
 
     StreamTokens tokens() {
         return tokens;
+    }
+
+    /** The publishes over HTTP the connections' route answered, by status. */
+    PublishCounts publishCounts() {
+        return publishCounts;
     }
 
     /**
@@ -91,7 +98,7 @@ final class Http1Connections implements AfterEachCallback, AfterAllCallback {
     /** The pipeline that {@code settings} build. */
     HttpChannelInitializer initializer(HttpSettings settings) {
         return new HttpChannelInitializer(engine, new SseStreams(), settings,
-                new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), tokens);
+                new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), tokens, publishCounts);
     }
 
     /** A new connection from a peer the embedded channel does not name (no per-address limit applies). */

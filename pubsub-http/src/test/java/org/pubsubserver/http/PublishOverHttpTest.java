@@ -166,6 +166,7 @@ class PublishOverHttpTest {
 
     @Test
     void aMissingOrWrongSignatureOrTokenIs401_andPublishesNothing_rfc6750_3() throws Exception {
+        long refusedBefore = server.publishCounts().count(401);
         String body = "{\"id\":\"nope\"}";
         String unsigned = answer(post("/pubsub_post/hooks", "application/json", body));
         assertThat(status(unsigned)).isEqualTo("HTTP/1.1 401 Unauthorized");
@@ -181,6 +182,8 @@ class PublishOverHttpTest {
                 .isEqualTo("HTTP/1.1 401 Unauthorized");
         assertThat(item("hooks", "nope")).isNull();
         assertThat(item("news", "nope")).isNull();
+        // for the operators' metrics (pubsub_http_publishes_total{status="401"})
+        assertThat(server.publishCounts().count(401) - refusedBefore).isEqualTo(5);
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.pubsubserver.core.engine.PublishOutcomes;
 import org.pubsubserver.core.error.StanzaCondition;
 import org.pubsubserver.core.event.EventBus;
 import org.pubsubserver.core.store.GroupCommit;
+import org.pubsubserver.http.publish.PublishCounts;
 import org.pubsubserver.http.sse.SseCounts;
 import org.pubsubserver.http.sse.StreamEnd;
 import org.pubsubserver.xmpp.dispatch.IqErrorCounts;
@@ -141,6 +142,14 @@ public final class ServerMetrics implements AutoCloseable {
         }
         FunctionCounter.builder("pubsub.sse.events", counts, SseCounts::events)
                 .description("Events broadcast to SSE streams (once per stream)").register(registry);
+    }
+
+    /** The publishes over HTTP, by the status they were answered with. */
+    public void httpPublishes(PublishCounts counts) {
+        for (int status : PublishCounts.STATUSES) {
+            counter("pubsub.http.publishes", "Publish requests over HTTP, by answer status", "status",
+                    Integer.toString(status), counts, c -> c.count(status));
+        }
     }
 
     private <T> void counter(String name, String description, String tag, String value, T counts,

@@ -49,10 +49,12 @@ public final class PublishRoute implements Route {
     private final Cors cors;
     private final boolean autoCreate;
     private final Clock clock;
+    private final PublishCounts counts;
 
-    public PublishRoute(PubSubEngine engine, StreamTokens tokens, PublishSettings settings,
-                        Cors cors, Clock clock) {
+    public PublishRoute(PubSubEngine engine, StreamTokens tokens, PublishSettings settings, Cors cors, Clock clock,
+                        PublishCounts counts) {
         this.engine = engine;
+        this.counts = counts;
         this.credentials = new PublishCredentials(tokens, settings.secrets());
         this.cors = cors;
         this.autoCreate = settings.autoCreate();
@@ -123,6 +125,7 @@ public final class PublishRoute implements Route {
     }
 
     private void send(ChannelHandlerContext ctx, boolean keepAlive, HttpHeaders requestHeaders, FullHttpResponse response) {
+        counts.answered(response.status());
         cors.apply(requestHeaders, response, false); // only the configured origins' pages may read the answer
         Responses.send(ctx, keepAlive, response);
     }
