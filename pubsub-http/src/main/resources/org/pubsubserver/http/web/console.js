@@ -48,7 +48,7 @@
     a.append(el("span", "name", n.node));
     if (n.title) a.append(el("span", "title", n.title));
     if (n.description) a.append(el("span", "description", n.description));
-    a.append(badges(n));
+    a.append(badges(n, true));
     a.addEventListener("click", (event) => {
       if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
       event.preventDefault();
@@ -59,9 +59,11 @@
     return li;
   }
 
-  function badges(n) {
+  /** The node's type (a leaf's item count where {@code counted}: the list's, as of its loading) and access model. */
+  function badges(n, counted) {
     const meta = el("span", "meta");
-    meta.append(el("span", "badge", n.type === "collection" ? "collection" : n.items + (n.items === 1 ? " item" : " items")));
+    meta.append(el("span", "badge", n.type === "collection" ? "collection"
+      : counted ? n.items + (n.items === 1 ? " item" : " items") : "leaf"));
     meta.append(el("span", "badge", n.access_model));
     return meta;
   }
@@ -112,7 +114,7 @@
     about.replaceChildren();
     if (current.title) about.append(el("strong", null, current.title), " ");
     if (current.description) about.append(current.description, " ");
-    if (current.access_model) about.append(badges(current));
+    if (current.access_model) about.append(badges(current, false));
   }
 
   function connect() {
