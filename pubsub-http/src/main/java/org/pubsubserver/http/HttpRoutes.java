@@ -41,7 +41,8 @@ final class HttpRoutes {
         StreamRouteParts streamParts = StreamRouteParts.of(engine, streams, tokens, cors, limits, settings.retryHint(),
                 settings.heartbeatInterval());
         return new Router(List.of(new HostCheck(new HostMatcher(settings.hosts()))), List.of(
-                route(PathMatch.exactly(ConsoleFileRoute.PAGE_PATH), ConsoleFileRoute.page(), MethodCheck.orNotFound(GET)),
+                route(PathMatch.exactly(ConsoleFileRoute.PAGE_PATH), ConsoleFileRoute.page(),
+                        MethodCheck.orNotFound(GET)),
                 route(PathMatch.exactly(ConsoleFileRoute.SCRIPT_PATH), ConsoleFileRoute.script(),
                         MethodCheck.orNotFound(GET)),
                 route(PathMatch.exactly(ConsoleFileRoute.STYLE_PATH), ConsoleFileRoute.style(),

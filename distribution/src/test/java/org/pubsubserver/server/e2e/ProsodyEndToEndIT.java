@@ -37,8 +37,8 @@ class ProsodyEndToEndIT extends EndToEndScenario {
     /**
      * The node console at / (issue 17) in headless Chromium at a phone's width: what XMPP publishes is rendered (an Atom
      * entry as an entry, JSON pretty-printed, other XML as text, never as markup), a republished id replaces its
-     * entry, a retract told to streams removes it, and across a restart of our server the page shows that it
-     * reconnects and resumes, with nothing lost or shown twice.
+     * entry, a retract told to streams removes it, across a restart of our server the page shows that it reconnects
+     * and resumes, with nothing lost or shown twice, and a purge and the node's deletion empty and close the view.
      */
     @Test
     void theConsoleRendersRemovesAndResumesWhatXmppPublishesInHeadlessChromium() throws Exception {
@@ -86,6 +86,11 @@ class ProsodyEndToEndIT extends EndToEndScenario {
             assertThat(page.itemIds()).as("nothing lost, nothing twice").containsExactly("after", "xml-1", "atom-1");
             page.browser().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
             page.screenshot("console-wide");
+
+            published.deleteAllItems(); // §8.5: a purge empties the view
+            page.await(() -> page.itemIds().isEmpty(), () -> "the view emptied by the purge: " + page.itemIds());
+            pubsub.deleteNode(node); // §8.4: the node is gone, and so is its stream
+            page.awaitStatus("closed: the node was deleted");
         }
     }
 
@@ -96,15 +101,15 @@ class ProsodyEndToEndIT extends EndToEndScenario {
     }
 
     /**
-     * The console's publish form (issue 17): with a token from the ad-hoc command, an item typed into the form is
-     * published over HTTP, answered with its id, and shows up in the page's live view.
+     * The console's publish form (issue 17): with a token from the ad-hoc command for publishing, an item typed into
+     * the form is published over HTTP, answered with its id, and shows up in the page's live view.
      */
     @Test
     void anItemPublishedFromTheConsolesFormShowsUpInItsLiveView() throws Exception {
         String node = "e2e-console-form-" + UUID.randomUUID();
         AccessAndApprovalFlows.pubsub(alice()).createNode(node);
         var command = org.jivesoftware.smackx.commands.AdHocCommandManager.getAddHocCommandsManager(alice())
-                .getRemoteCommand(org.jxmpp.jid.impl.JidCreate.from(TestServers.COMPONENT), "urn:pubsubserver:sse-token");
+                .getRemoteCommand(org.jxmpp.jid.impl.JidCreate.from(TestServers.COMPONENT), "urn:pubsubserver:publish-token");
         command.execute();
         String token = command.getForm().getField("token").getFirstValue();
         try (ConsolePage page = ConsolePage.open(httpPort(), node)) {
