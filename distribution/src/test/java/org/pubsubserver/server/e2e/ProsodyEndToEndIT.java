@@ -38,7 +38,8 @@ class ProsodyEndToEndIT extends EndToEndScenario {
      * The node console at / (issue 17) in headless Chromium at a phone's width: what XMPP publishes is rendered (an Atom
      * entry as an entry, JSON pretty-printed, other XML as text, never as markup), a republished id replaces its
      * entry, a retract told to streams removes it, across a restart of our server the page shows that it reconnects
-     * and resumes, with nothing lost or shown twice, and a purge and the node's deletion empty and close the view.
+     * and resumes, with nothing lost or shown twice, and a purge and the node's deletion empty and close the view; a
+     * node that is not open is opened by name and read with a token.
      */
     @Test
     void theConsoleRendersRemovesAndResumesWhatXmppPublishesInHeadlessChromium() throws Exception {
@@ -91,7 +92,25 @@ class ProsodyEndToEndIT extends EndToEndScenario {
             page.await(() -> page.itemIds().isEmpty(), () -> "the view emptied by the purge: " + page.itemIds());
             pubsub.deleteNode(node); // §8.4: the node is gone, and so is its stream
             page.awaitStatus("closed: the node was deleted");
+
+            // a node that is not open is not listed: opened by name (Enter in the filter box), it is refused without a
+            // token and read with the one typed into the form
+            String members = "e2e-console-members-" + UUID.randomUUID();
+            AccessAndApprovalFlows.createNode(alice(), members, org.jivesoftware.smackx.pubsub.AccessModel.whitelist)
+                    .publish(new PayloadItem<>("m-1", new SimplePayload(atom("For members"))));
+            page.browser().findElement(By.id("filter")).sendKeys(members, org.openqa.selenium.Keys.ENTER);
+            page.awaitStatus("closed: the server refused");
+            page.browser().findElement(By.id("token")).sendKeys(readToken(), org.openqa.selenium.Keys.TAB);
+            page.await(() -> page.text("m-1", ".entry-title").equals("For members"), () -> "read with the token");
         }
+    }
+
+    /** A token from the ad-hoc command for reading streams (urn:pubsubserver:sse-token), for alice. */
+    private String readToken() throws Exception {
+        var command = org.jivesoftware.smackx.commands.AdHocCommandManager.getAddHocCommandsManager(alice())
+                .getRemoteCommand(org.jxmpp.jid.impl.JidCreate.from(TestServers.COMPONENT), "urn:pubsubserver:sse-token");
+        command.execute();
+        return command.getForm().getField("token").getFirstValue();
     }
 
     private static String atom(String title) {

@@ -29,11 +29,17 @@
   }
 
   function renderNodes() {
-    const filter = $("filter").value.trim().toLowerCase();
+    const typed = $("filter").value.trim();
+    const filter = typed.toLowerCase();
     const shown = nodes.filter((n) => !filter || [n.node, n.title, n.description]
       .some((text) => text && text.toLowerCase().includes(filter)));
     const list = $("nodes");
     list.replaceChildren(...shown.map(nodeItem));
+    if (typed && !listed(typed)) {
+      // a node that is not open is not listed: it is read by name, with the token of the form
+      list.append(nodeItem({ node: typed, title: "Not in the list: open it by name",
+        description: tokenValue() ? "read with your token" : "nodes that are not open are read with a token (below)" }));
+    }
     $("list-status").textContent = nodes.length === 0 ? "No open nodes yet."
       : shown.length === nodes.length ? nodes.length + (nodes.length === 1 ? " node" : " nodes")
       : shown.length + " of " + nodes.length + " nodes match";
@@ -48,7 +54,7 @@
     a.append(el("span", "name", n.node));
     if (n.title) a.append(el("span", "title", n.title));
     if (n.description) a.append(el("span", "description", n.description));
-    a.append(badges(n, true));
+    if (n.type) a.append(badges(n, true));
     a.addEventListener("click", (event) => {
       if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
       event.preventDefault();
@@ -88,11 +94,21 @@
     return one ? one[1] : id;
   }
 
+  function listed(name) {
+    return nodes.some((n) => n.node === name);
+  }
+
+  function tokenValue() {
+    return $("token").value.trim();
+  }
+
   function streamUrl(name, collection) {
     // a leaf is read as a stream of one node (/eventsource?node=), whose events carry the item id; a collection's
-    // stream carries its leaves the same way
-    return collection ? "/eventsource/" + encodeURIComponent(name) + "?last=" + NEWEST
-      : "/eventsource?node=" + encodeURIComponent(name) + "&last=" + NEWEST;
+    // stream carries its leaves the same way. A node that is not open is read with the form's token.
+    const token = listed(name) ? "" : tokenValue();
+    return (collection ? "/eventsource/" + encodeURIComponent(name) + "?last=" + NEWEST
+      : "/eventsource?node=" + encodeURIComponent(name) + "&last=" + NEWEST)
+      + (token ? "&token=" + encodeURIComponent(token) : "");
   }
 
   function open(name, focus) {
@@ -180,6 +196,13 @@
 
   function partRefused(event) {
     const data = parse(event.data) || {};
+    if (data.node === current.node && data.status === 400 && current.type !== "collection") {
+      // a node found by name is a collection: its stream is its own
+      current.type = "collection";
+      close();
+      connect();
+      return;
+    }
     logLine("node " + (data.node || "?") + " could not be streamed (HTTP " + (data.status || "?") + ")");
   }
 
@@ -423,12 +446,24 @@
   }
 
   $("filter").addEventListener("input", renderNodes);
+  $("filter").addEventListener("keydown", (event) => {
+    const first = $("nodes").querySelector("a");
+    if (event.key === "Enter" && first) {
+      event.preventDefault();
+      first.click();
+    }
+  });
   $("publish-form").addEventListener("submit", publish);
   $("body").addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) $("publish-form").requestSubmit();
   });
   $("token").value = sessionStorage.getItem(TOKEN_KEY) || "";
-  $("token").addEventListener("change", () => sessionStorage.setItem(TOKEN_KEY, $("token").value.trim()));
+  $("token").addEventListener("change", () => {
+    sessionStorage.setItem(TOKEN_KEY, tokenValue());
+    renderNodes();
+    // a node that is not open, refused without a token (or with another): read it again with this one
+    if (current && !listed(current.node) && $("status").dataset.state === "closed") open(current.node, false);
+  });
   window.addEventListener("popstate", () => {
     const node = chosen();
     if (node) open(node, false);
