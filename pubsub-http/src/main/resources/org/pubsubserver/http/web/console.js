@@ -4,6 +4,7 @@
 
 (() => {
   const NEWEST = 20; // items shown when a node is opened (?last=N)
+  const MAX_SHOWN = 500; // entries kept in the view: a busy node's oldest go, so a page left open stays light
   const TOKEN_KEY = "pubsub-console-token";
   const ATOM = "http://www.w3.org/2005/Atom";
   const $ = (id) => document.getElementById(id);
@@ -249,6 +250,7 @@
     const old = [...$("entries").children].find((e) => e.dataset.node === node && e.dataset.item === id);
     if (old) old.replaceWith(entry);
     else $("entries").prepend(entry);
+    while ($("entries").children.length > MAX_SHOWN) $("entries").lastElementChild.remove();
     updateEmpty();
   }
 
