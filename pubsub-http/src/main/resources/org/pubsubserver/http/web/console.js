@@ -436,6 +436,17 @@
       .finally(() => { button.disabled = false; });
   }
 
+  const EXAMPLES = {
+    "application/json": "{\"temperature\": 21.5, \"unit\": \"C\"}",
+    "application/xml": "<reading xmlns=\"urn:example:weather\">21.5</reading>",
+    "application/atom+xml": "<entry xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>Hello</title>\n"
+      + "  <summary>What happened</summary>\n  <link href=\"https://example.org/hello\"/>\n</entry>",
+  };
+
+  function showExample() {
+    $("body").placeholder = EXAMPLES[$("content-type").value] || "";
+  }
+
   function answer(outcome, text) {
     const result = $("publish-result");
     result.dataset.outcome = outcome;
@@ -456,6 +467,8 @@
     }
   });
   $("publish-form").addEventListener("submit", publish);
+  $("content-type").addEventListener("change", showExample);
+  showExample();
   $("body").addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) $("publish-form").requestSubmit();
   });
