@@ -148,7 +148,7 @@
     source.onerror = (event) => {
       if (event instanceof MessageEvent) { partRefused(event); return; } // a named "error" event of the server
       if (source.readyState === EventSource.CLOSED) {
-        setStatus("closed", "closed: the server refused the stream (is the node still there?)");
+        setStatus("closed", "closed: the server refused the stream (no such node, or it is read with a token)");
       } else if (!interrupted) {
         interrupted = true;
         setStatus("reconnecting", "reconnecting…");
