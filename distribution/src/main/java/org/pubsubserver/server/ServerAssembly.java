@@ -248,7 +248,8 @@ final class ServerAssembly implements AutoCloseable {
                 http.maxStreams(), http.maxStreamsPerAddress(),
                 http.tlsCertificate() == null ? null : new HttpSettings.Tls(http.tlsCertificate(), http.tlsKey()),
                 TrustedProxies.parse(http.trustedProxies()),
-                new HttpSettings.Connections(http.requestTimeout(), maxConnections(http), http.maxConnectionsPerAddress()));
+                new HttpSettings.Connections(http.requestTimeout(), maxConnections(http), http.maxConnectionsPerAddress()),
+                http.publishing());
     }
 
     /** http.max-connections, with "auto" derived from the open-files limit (none where the platform does not tell it). */

@@ -22,28 +22,34 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.util.AsciiString;
 import org.pubsubserver.core.access.StreamTokens;
 import org.pubsubserver.core.engine.PubSubEngine;
+import org.pubsubserver.http.connection.AnswersInOrder;
 import org.pubsubserver.http.connection.ClientAddressHandler;
 import org.pubsubserver.http.connection.ConnectionLimits;
+import org.pubsubserver.http.connection.RequestBodyLimit;
 import org.pubsubserver.http.connection.RequestFraming;
 import org.pubsubserver.http.connection.RequestTimeout;
+import org.pubsubserver.http.routing.HttpExchange;
 import org.pubsubserver.http.routing.Router;
 import org.pubsubserver.http.sse.SseStreams;
 
 /**
  * The one place the HTTP pipeline is built. An HTTP/1.1 connection, over TLS or not:
- * {@code [tls] codec framing [upgrade] request-timeout aggregator [client-address] router};
- * each HTTP/2 stream: {@code codec aggregator stream-requests [client-address] router}. The router answers each
- * request through the route table ({@link HttpRoutes}).
+ * {@code [tls] codec framing [upgrade] request-timeout body-limit aggregator in-order [client-address] router};
+ * each HTTP/2 stream: {@code codec body-limit aggregator stream-requests [client-address] router}. The router
+ * answers each request through the route table ({@link HttpRoutes}). Bodies are bounded before they are gathered:
+ * publishing's by {@code http.publish-max-body}, every other request's by {@value #MAX_REQUEST_BODY} bytes.
  */
 final class HttpChannelInitializer extends ChannelInitializer<Channel> {
     static final String CODEC = "http-codec";
     static final String FRAMING = "http-framing";
     static final String REQUEST_TIMEOUT = "request-timeout";
+    static final String BODY_LIMIT = "body-limit";
     static final String AGGREGATOR = "http-aggregator";
+    static final String IN_ORDER = "in-order";
     static final String CLIENT_ADDRESS = "client-address";
     static final String ROUTER = "router";
-    /** Requests are GETs: nothing on this server needs a body bigger than this. */
-    private static final int MAX_REQUEST_BODY = 16 * 1024;
+    /** A request other than a publish needs no body bigger than this. */
+    static final int MAX_REQUEST_BODY = 16 * 1024;
 
     private final HttpSettings settings;
     private final ChannelGroup openChannels;
@@ -90,8 +96,9 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
                         timeout.http2();
                     } else {
                         ctx.pipeline().addBefore(REQUEST_TIMEOUT, CODEC, RequestFraming.serverCodec())
-                                .addBefore(REQUEST_TIMEOUT, FRAMING, new RequestFraming())
-                                .addLast(AGGREGATOR, new HttpObjectAggregator(MAX_REQUEST_BODY));
+                                .addBefore(REQUEST_TIMEOUT, FRAMING, new RequestFraming());
+                        addBodyHandlers(ctx.pipeline());
+                        ctx.pipeline().addLast(IN_ORDER, new AnswersInOrder(HttpExchange::isTaken));
                         addHandlers(ctx.pipeline());
                     }
                 }
@@ -118,9 +125,17 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
         // made of the request: one it could not read is refused here); the timeout after the upgrade, whose event
         // it needs to see
         pipeline.addAfter(pipeline.context(http1).name(), FRAMING, new RequestFraming())
-                .addAfter(pipeline.context(upgrade).name(), REQUEST_TIMEOUT, timeout)
-                .addLast(AGGREGATOR, new HttpObjectAggregator(MAX_REQUEST_BODY));
+                .addAfter(pipeline.context(upgrade).name(), REQUEST_TIMEOUT, timeout);
+        addBodyHandlers(pipeline);
+        pipeline.addLast(IN_ORDER, new AnswersInOrder(HttpExchange::isTaken));
         addHandlers(pipeline);
+    }
+
+    /** The body's bound, then its gathering into one request. */
+    private void addBodyHandlers(ChannelPipeline pipeline) {
+        RequestBodyLimit limit = new RequestBodyLimit(MAX_REQUEST_BODY, settings.publishing().maxBody(),
+                HttpRoutes::takesContent);
+        pipeline.addLast(BODY_LIMIT, limit).addLast(AGGREGATOR, new HttpObjectAggregator(limit.maxBody()));
     }
 
     /** The requests' side: the same on an HTTP/1.1 connection and on each HTTP/2 stream. */
@@ -137,9 +152,9 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
         protected void initChannel(Http2StreamChannel stream) {
             stream.pipeline()
                     .addLast(new Http2StreamFrameToHttpObjectCodec(true))
-                    .addLast(new ContentForHttp2())
-                    .addLast(new HttpObjectAggregator(MAX_REQUEST_BODY))
-                    .addLast(streamRequests); // the connection is not waiting while a stream answers a request
+                    .addLast(new ContentForHttp2());
+            addBodyHandlers(stream.pipeline());
+            stream.pipeline().addLast(streamRequests); // the connection is not waiting while a stream answers a request
             addHandlers(stream.pipeline());
         }
     }

@@ -3,11 +3,15 @@ package org.pubsubserver.http;
 import static io.netty.handler.codec.http.HttpMethod.GET;
 import static io.netty.handler.codec.http.HttpMethod.HEAD;
 import static io.netty.handler.codec.http.HttpMethod.OPTIONS;
+import static io.netty.handler.codec.http.HttpMethod.POST;
 import static org.pubsubserver.http.routing.Router.route;
 
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
 import java.util.List;
 import org.pubsubserver.core.access.StreamTokens;
 import org.pubsubserver.core.engine.PubSubEngine;
+import org.pubsubserver.http.publish.PublishRoute;
 import org.pubsubserver.http.routing.Cors;
 import org.pubsubserver.http.routing.HostCheck;
 import org.pubsubserver.http.routing.HostMatcher;
@@ -32,9 +36,14 @@ final class HttpRoutes {
     private HttpRoutes() {
     }
 
+    /** Whether a request may carry a body larger than a few KiB: a publish. */
+    static boolean takesContent(HttpRequest request) {
+        return HttpMethod.POST.equals(request.method()) && request.uri().startsWith(PublishRoute.PATH_PREFIX);
+    }
+
     /** The router, shared by every connection and HTTP/2 stream of one server. */
     static Router router(PubSubEngine engine, SseStreams streams, HttpSettings settings, StreamTokens tokens) {
-        Cors cors = new Cors(settings.corsOrigins()); // one policy for the streams and the list of nodes
+        Cors cors = new Cors(settings.corsOrigins()); // one policy for the streams, the list of nodes and publishing
         StreamLimits limits = new StreamLimits(settings.maxStreams(), settings.maxStreamsPerAddress(),
                 settings.trustedProxies());
         Preflight streamPreflight = new Preflight(cors, ReaderToken::notInUrl);
@@ -52,6 +61,11 @@ final class HttpRoutes {
                 route(PathMatch.exactly(MultiNodeStreamRoute.PATH, MultiNodeStreamRoute.PATH_WITH_SLASH),
                         new MultiNodeStreamRoute(streamParts), streamPreflight, MethodCheck.orNotFound(GET)),
                 route(PathMatch.below(NodeStreamRoute.PATH_PREFIX), new NodeStreamRoute(streamParts), streamPreflight,
-                        MethodCheck.orNotAllowed(GET, HEAD, OPTIONS))));
+                        MethodCheck.orNotAllowed(GET, HEAD, OPTIONS)),
+                // never anonymous: only the configured origins' pages may publish
+                route(PathMatch.below(PublishRoute.PATH_PREFIX),
+                        new PublishRoute(engine, tokens, settings.publishing(), cors, engine.clock()),
+                        new Preflight(cors, exchange -> false, PublishRoute.METHODS, PublishRoute.REQUEST_HEADERS),
+                        MethodCheck.orNotAllowed(POST, OPTIONS))));
     }
 }

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.pubsubserver.http.connection.TrustedProxies;
+import org.pubsubserver.http.publish.PublishSettings;
 
 /**
  * Where the HTTP side listens and which hostnames it serves: the component's domain plus any extra
@@ -14,7 +15,8 @@ import org.pubsubserver.http.connection.TrustedProxies;
  */
 public record HttpSettings(String bindAddress, int port, Set<String> hosts, Duration heartbeatInterval,
                            Duration retryHint, Set<String> corsOrigins, int maxStreams, int maxStreamsPerAddress,
-                           Tls tls, TrustedProxies trustedProxies, Connections connections) {
+                           Tls tls, TrustedProxies trustedProxies, Connections connections,
+                           PublishSettings publishing) {
     /** A PEM certificate chain and its PEM (PKCS#8) private key: the port then speaks TLS, with h2 and http/1.1. */
     public record Tls(Path certificateChain, Path privateKey) {
         public Tls {
@@ -53,9 +55,10 @@ public record HttpSettings(String bindAddress, int port, Set<String> hosts, Dura
         }
         Objects.requireNonNull(trustedProxies, "trustedProxies");
         Objects.requireNonNull(connections, "connections");
+        Objects.requireNonNull(publishing, "publishing");
     }
 
-    /** No cross-origin access, no stream or connection limits, no TLS, no trusted proxies. */
+    /** No cross-origin access, no stream or connection limits, no TLS, no trusted proxies, publishing with tokens. */
     public HttpSettings(String bindAddress, int port, Set<String> hosts, Duration heartbeatInterval, Duration retryHint) {
         this(bindAddress, port, hosts, heartbeatInterval, retryHint, Set.of(), 0, 0, null);
     }
@@ -70,18 +73,24 @@ public record HttpSettings(String bindAddress, int port, Set<String> hosts, Dura
     public HttpSettings(String bindAddress, int port, Set<String> hosts, Duration heartbeatInterval, Duration retryHint,
                         Set<String> corsOrigins, int maxStreams, int maxStreamsPerAddress, Tls tls) {
         this(bindAddress, port, hosts, heartbeatInterval, retryHint, corsOrigins, maxStreams, maxStreamsPerAddress, tls,
-                TrustedProxies.none(), Connections.UNLIMITED);
+                TrustedProxies.none(), Connections.UNLIMITED, PublishSettings.DEFAULTS);
     }
 
     /** These settings with {@code proxies} trusted to name their clients. */
     public HttpSettings withTrustedProxies(TrustedProxies proxies) {
         return new HttpSettings(bindAddress, port, hosts, heartbeatInterval, retryHint, corsOrigins, maxStreams,
-                maxStreamsPerAddress, tls, proxies, connections);
+                maxStreamsPerAddress, tls, proxies, connections, publishing);
     }
 
     /** These settings with other connection limits. */
     public HttpSettings withConnections(Connections limits) {
         return new HttpSettings(bindAddress, port, hosts, heartbeatInterval, retryHint, corsOrigins, maxStreams,
-                maxStreamsPerAddress, tls, trustedProxies, limits);
+                maxStreamsPerAddress, tls, trustedProxies, limits, publishing);
+    }
+
+    /** These settings with other rules for publishing over HTTP. */
+    public HttpSettings withPublishing(PublishSettings rules) {
+        return new HttpSettings(bindAddress, port, hosts, heartbeatInterval, retryHint, corsOrigins, maxStreams,
+                maxStreamsPerAddress, tls, trustedProxies, connections, rules);
     }
 }

@@ -146,10 +146,10 @@ class RoutesTest {
         String list = "[\"m\",\"n\"]";
         assertThat(answer(request("GET", "/nodes"))).isEqualTo("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n"
                 + "cache-control: no-cache\r\ncontent-length: " + list.length() + "\r\nvary: Origin\r\n"
-                + "access-control-allow-origin: *\r\nconnection: close\r\n\r\n" + list);
+                + "access-control-allow-origin: *\r\nconnection: keep-alive\r\n\r\n" + list);
         assertThat(answer(request("GET", "/nodes", "Origin: https://app.example"))).contains(
                 "\r\nvary: Origin\r\naccess-control-allow-origin: https://app.example\r\n"
-                        + "access-control-allow-credentials: true\r\nconnection: close\r\n\r\n" + list);
+                        + "access-control-allow-credentials: true\r\nconnection: keep-alive\r\n\r\n" + list);
     }
 
     @Test
@@ -171,7 +171,7 @@ class RoutesTest {
             assertThat(answer(request("GET", "/nodes?details"))).isEqualTo("HTTP/1.1 200 OK\r\n"
                     + "content-type: application/json\r\ncache-control: no-cache\r\ncontent-length: "
                     + list.getBytes(StandardCharsets.UTF_8).length + "\r\nvary: Origin\r\n"
-                    + "access-control-allow-origin: *\r\nconnection: close\r\n\r\n" + list);
+                    + "access-control-allow-origin: *\r\nconnection: keep-alive\r\n\r\n" + list);
             assertThat(answer(request("GET", "/nodes"))).as("the names alone, as before")
                     .endsWith("\r\n\r\n[\"m\",\"n\",\"titled/\\\"node\\\"\",\"z\"]");
         } finally {
@@ -197,7 +197,7 @@ class RoutesTest {
         String token = server.tokens().issue(BOB).value();
         assertThat(answer(request("OPTIONS", "/eventsource?token=" + token, "Origin: https://elsewhere.example",
                 "Access-Control-Request-Method: GET"))).isEqualTo(text("403 Forbidden",
-                "Origin not allowed to read with a token (see http.cors-origins)", "keep-alive"));
+                "Origin not allowed to read with a token or to publish (see http.cors-origins)", "keep-alive"));
     }
 
     @Test

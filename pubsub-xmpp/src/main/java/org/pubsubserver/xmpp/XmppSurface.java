@@ -93,7 +93,8 @@ public final class XmppSurface {
                 .register(IQ.Type.get, Namespaces.VERSION, "query", new VersionHandler(softwareName, version))
                 .register(IQ.Type.set, AdHocCommands.NAMESPACE, "command", new CommandRouter(Map.of(
                         AdHocCommands.GET_PENDING, new PendingSubscriptionsCommand(engine),
-                        StreamTokenCommand.NODE, new StreamTokenCommand(tokens))))
+                        StreamTokenCommand.NODE, new StreamTokenCommand(tokens),
+                        StreamTokenCommand.PUBLISH_NODE, new StreamTokenCommand(tokens, StreamTokens.Scope.PUBLISH))))
                 .register(IQ.Type.set, PrivilegedRosters.ROSTER, "query", rosters)
                 .register(IQ.Type.set, Namespaces.MAM, "query", new ArchiveQueryHandler(serviceJid, engine, archiveIds, output))
                 .register(IQ.Type.get, Namespaces.MAM, "query", new ArchiveFormHandler())

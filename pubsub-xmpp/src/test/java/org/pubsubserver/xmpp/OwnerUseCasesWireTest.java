@@ -285,5 +285,24 @@ class OwnerUseCasesWireTest {
         String token = field(reply.element("command").element("x"), "token");
         assertThat(SurfaceHarness.TOKENS.verify(token)).contains(new org.xmpp.packet.JID("bob@localhost"));
         assertThat(field(reply.element("command").element("x"), "jid")).isEqualTo("bob@localhost");
+        assertThat(SurfaceHarness.TOKENS.read(token)).get().extracting(t -> t.scope())
+                .isEqualTo(org.pubsubserver.core.access.StreamTokens.Scope.READ);
+    }
+
+    /** Issue 17: a second command gives a token that also publishes over HTTP as the requester's bare JID. */
+    @Test
+    void aTokenForPublishingOverHttpComesFromASecondAdHocCommand() throws Exception {
+        Element listed = harness.iq("get", BOB, "<query xmlns='http://jabber.org/protocol/disco#items' node='" + COMMANDS + "'/>");
+        assertThat(listed.element("query").elements("item")).extracting(i -> i.attributeValue("node"))
+                .contains("urn:pubsubserver:publish-token");
+        Element reply = harness.iq("set", BOB, "<command xmlns='" + COMMANDS + "' node='urn:pubsubserver:publish-token'"
+                + " action='execute'/>");
+        assertResult(reply);
+        Element form = reply.element("command").element("x");
+        assertThat(SurfaceHarness.TOKENS.read(field(form, "token"))).get().satisfies(token -> {
+            assertThat(token.jid()).isEqualTo(new org.xmpp.packet.JID("bob@localhost"));
+            assertThat(token.scope()).isEqualTo(org.pubsubserver.core.access.StreamTokens.Scope.PUBLISH);
+        });
+        assertThat(field(form, "scope")).isEqualTo("read publish");
     }
 }

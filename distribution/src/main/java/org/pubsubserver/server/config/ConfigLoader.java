@@ -3,6 +3,7 @@ package org.pubsubserver.server.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +24,7 @@ import org.pubsubserver.core.access.NodeCreationPolicy;
 import org.pubsubserver.core.access.ServicePolicy;
 import org.pubsubserver.core.usecase.ArchiveSettings;
 import org.pubsubserver.http.connection.TrustedProxies;
+import org.pubsubserver.http.publish.PublishSettings;
 import org.xmpp.packet.JID;
 /**
  * Reads the configuration: environment variables ({@code PUBSUB_XMPP_SECRET} for {@code xmpp.secret})
@@ -115,7 +118,8 @@ public final class ConfigLoader {
                 trustedProxies(c),
                 notNegative(c, "http.request-timeout"),
                 maxConnections(c),
-                atLeastZero(c, "http.max-connections-per-address"));
+                atLeastZero(c, "http.max-connections-per-address"),
+                publishing(c));
         if ((http.tlsCertificate() == null) != (http.tlsKey() == null)) {
             String missing = http.tlsCertificate() == null ? "http.tls-certificate" : "http.tls-key";
             throw new ConfigException.BadValue(c.getValue(missing).origin(), missing,
@@ -168,6 +172,39 @@ public final class ConfigLoader {
     }
 
     /** Addresses and CIDR ranges; an entry that is neither is an error naming it. */
+    /** http.publish-*: each secret's node, secret and JID checked here, so a mistake stops the start with its line. */
+    private static PublishSettings publishing(Config c) {
+        String path = "http.publish-secrets";
+        Map<String, PublishSettings.NodeSecret> secrets = new LinkedHashMap<>();
+        ConfigObject nodes = c.getObject(path);
+        for (String node : nodes.keySet()) {
+            ConfigValue entry = nodes.get(node);
+            if (!(entry instanceof ConfigObject object)) {
+                throw new ConfigException.BadValue(entry.origin(), path, "\"" + node
+                        + "\" needs { secret = \"...\", jid = \"publisher@example.org\" }");
+            }
+            Config one = object.toConfig();
+            if (!one.hasPath("secret") || !one.hasPath("jid") || one.getString("secret").isEmpty()) {
+                throw new ConfigException.BadValue(entry.origin(), path, "\"" + node
+                        + "\" needs a secret and a jid: { secret = \"...\", jid = \"publisher@example.org\" }");
+            }
+            JID jid;
+            try {
+                jid = new JID(one.getString("jid"));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException.BadValue(entry.origin(), path, "\"" + node + "\": "
+                        + one.getString("jid") + " is not a JID");
+            }
+            secrets.put(node, new PublishSettings.NodeSecret(one.getString("secret"), jid));
+        }
+        long maxBody = c.getBytes("http.publish-max-body");
+        if (maxBody < 1 || maxBody > Integer.MAX_VALUE - 1024) {
+            throw new ConfigException.BadValue(c.getValue("http.publish-max-body").origin(), "http.publish-max-body",
+                    "between 1 byte and 2 GiB");
+        }
+        return new PublishSettings(secrets, (int) maxBody, c.getBoolean("http.publish-auto-create"));
+    }
+
     private static List<String> trustedProxies(Config c) {
         List<String> entries = c.getStringList("http.trusted-proxies");
         try {
@@ -270,9 +307,13 @@ public final class ConfigLoader {
         return ENV_PREFIX + path.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
+    /** Settings whose keys are the operator's own (node names), under which nothing is unknown. */
+    private static final List<String> OPEN_SECTIONS = List.of("http.publish-secrets.");
+
     private void warnUnknown(Config fromFile, Config defaults) {
         for (Entry<String, ConfigValue> setting : fromFile.entrySet()) {
-            if (!defaults.hasPathOrNull(setting.getKey())) {
+            if (!defaults.hasPathOrNull(setting.getKey())
+                    && OPEN_SECTIONS.stream().noneMatch(setting.getKey()::startsWith)) {
                 warnings.add(setting.getValue().origin().description() + ": unknown setting '" + setting.getKey()
                         + "' is ignored (check its spelling against the documented settings)");
             }

@@ -1,11 +1,12 @@
 package org.pubsubserver.server.config;
 
 import java.nio.file.Path;
-import org.pubsubserver.core.store.jdbc.StorageSettings;
 import java.time.Duration;
 import java.util.List;
 import org.pubsubserver.core.access.ServicePolicy;
+import org.pubsubserver.core.store.jdbc.StorageSettings;
 import org.pubsubserver.core.usecase.ArchiveSettings;
+import org.pubsubserver.http.publish.PublishSettings;
 
 /** The server's settings, as read from the configuration file, the environment and the defaults. */
 public record ServerConfig(Xmpp xmpp, Http http, Storage storage, ServicePolicy service, Engine engine, Admin admin,
@@ -20,7 +21,8 @@ public record ServerConfig(Xmpp xmpp, Http http, Storage storage, ServicePolicy 
     public record Http(boolean enabled, String bind, int port, List<String> hosts, Duration heartbeatInterval,
                        Duration retry, List<String> corsOrigins, int maxStreams, int maxStreamsPerAddress,
                        Duration tokenLifetime, Path tlsCertificate, Path tlsKey, List<String> trustedProxies,
-                       Duration requestTimeout, int maxConnections, int maxConnectionsPerAddress) {
+                       Duration requestTimeout, int maxConnections, int maxConnectionsPerAddress,
+                       PublishSettings publishing) {
         /** {@code http.max-connections = auto}. */
         public static final int AUTO = -1;
     }

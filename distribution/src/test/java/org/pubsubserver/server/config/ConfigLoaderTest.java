@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.xmpp.packet.JID;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
@@ -78,6 +79,40 @@ class ConfigLoaderTest {
                 "PUBSUB_HTTP_MAX_CONNECTIONS", "0"), dir).load(null).http();
         assertThat(http.trustedProxies()).containsExactly("192.0.2.1", "2001:db8::/32");
         assertThat(http.maxConnections()).isZero();
+    }
+
+    /** Issue 17: webhook secrets by node, each publishing as its JID; the body limit; auto-create off by default. */
+    @Test
+    void publishSecretsAreReadByNode_andTheirNodeNamesAreNotUnknownSettings() throws Exception {
+        assertThat(new ConfigLoader(Map.of(), dir).load(null).http().publishing())
+                .satisfies(defaults -> {
+                    assertThat(defaults.secrets()).isEmpty();
+                    assertThat(defaults.maxBody()).isEqualTo(1024 * 1024);
+                    assertThat(defaults.autoCreate()).isFalse();
+                });
+        Path file = dir.resolve("publish.conf");
+        Files.writeString(file, "http {\n  publish-secrets {\n    \"ci/builds\" { secret = \"s3cret\", jid = \"bot@example.org\" }\n"
+                + "  }\n  publish-max-body = 64 KiB\n  publish-auto-create = true\n}\n");
+        ConfigLoader loader = new ConfigLoader(Map.of(), dir);
+        var publishing = loader.load(file).http().publishing();
+        assertThat(publishing.secrets()).containsOnlyKeys("ci/builds");
+        assertThat(publishing.secrets().get("ci/builds").jid()).isEqualTo(new JID("bot@example.org"));
+        assertThat(publishing.secrets().get("ci/builds").secret()).isEqualTo("s3cret");
+        assertThat(publishing.maxBody()).isEqualTo(64 * 1024);
+        assertThat(publishing.autoCreate()).isTrue();
+        assertThat(loader.warnings()).isEmpty();
+    }
+
+    @Test
+    void aPublishSecretWithoutAJidOrWithABadOneIsAnErrorNamingItsLine() throws Exception {
+        Path file = dir.resolve("publish-bad.conf");
+        Files.writeString(file, "http.publish-secrets {\n  hooks { secret = \"s\" }\n}\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), dir).load(file))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("publish-bad.conf: 2")
+                .hasMessageContaining("http.publish-secrets").hasMessageContaining("\"hooks\" needs a secret and a jid");
+        Files.writeString(file, "http.publish-secrets {\n  hooks { secret = \"s\", jid = \"a@b@c\" }\n}\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), dir).load(file))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("a@b@c is not a JID");
     }
 
     @Test

@@ -559,4 +559,59 @@ abstract class EndToEndScenario {
             System.err.println("stopping " + kind.name + ": " + e);
         }
     }
+
+    /**
+     * Issue 17: a web backend publishes over HTTP with a token from the ad-hoc command; XMPP subscribers (stock Smack)
+     * and SSE streams get the item as any other, and the answer, sent after the commit, names its SSE event id.
+     * A JID the node's publish model refuses gets 403 and publishes nothing.
+     */
+    @Test
+    void aPublishOverHttpWithATokenReachesXmppSubscribersAndSseStreams_issue17() throws Exception {
+        String nodeName = "e2e-http-" + UUID.randomUUID();
+        pubsub(alice).createNode(nodeName);
+        LeafNode bobNode = pubsub(bob).getLeafNode(nodeName);
+        BlockingQueue<ItemPublishEvent<Item>> notifications = new LinkedBlockingQueue<>();
+        bobNode.addItemEventListener(notifications::add);
+        bobNode.subscribe(bob.getUser().asBareJid());
+        var command = org.jivesoftware.smackx.commands.AdHocCommandManager.getAddHocCommandsManager(alice)
+                .getRemoteCommand(JidCreate.from(TestServers.COMPONENT), "urn:pubsubserver:publish-token");
+        command.execute();
+        String token = command.getForm().getField("token").getFirstValue();
+        BlockingQueue<MessageEvent> events = new LinkedBlockingQueue<>();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        try (EventSource sse = eventSource(nodeName)) {
+            sse.start();
+            CompletableFuture.runAsync(() -> sse.messages().forEach(events::add));
+            java.net.http.HttpResponse<String> published = http.send(java.net.http.HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + httpPort() + "/pubsub_post/" + nodeName))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"id\":\"from-http\",\"build\":42}"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(published.statusCode()).as(published.body()).isEqualTo(202);
+            assertThat(published.body()).startsWith("{\"node\":\"" + nodeName + "\",\"items\":[{\"id\":\"from-http\",\"event\":\"");
+            String eventId = published.body().replaceAll(".*\"event\":\"([0-9]+)\".*", "$1");
+
+            ItemPublishEvent<Item> notification = notifications.poll(15, TimeUnit.SECONDS);
+            assertThat(notification).as("bob's notification").isNotNull();
+            assertThat(notification.getItems().get(0).getId()).isEqualTo("from-http");
+            assertThat(notification.getItems().get(0).toXML().toString())
+                    .contains("urn:xmpp:json:0").contains("{\"id\":\"from-http\",\"build\":42}");
+            MessageEvent event = events.poll(15, TimeUnit.SECONDS);
+            assertThat(event).as("the SSE event").isNotNull();
+            assertThat(event.getData()).isEqualTo("{\"id\":\"from-http\",\"build\":42}");
+            assertThat(event.getLastEventId()).isEqualTo(eventId);
+        }
+        var bobsCommand = org.jivesoftware.smackx.commands.AdHocCommandManager.getAddHocCommandsManager(bob)
+                .getRemoteCommand(JidCreate.from(TestServers.COMPONENT), "urn:pubsubserver:publish-token");
+        bobsCommand.execute();
+        java.net.http.HttpResponse<String> refused = http.send(java.net.http.HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + httpPort() + "/pubsub_post/" + nodeName + "?item=from-bob"))
+                .header("Authorization", "Bearer " + bobsCommand.getForm().getField("token").getFirstValue())
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(403);
+        List<Item> kept = pubsub(alice).getLeafNode(nodeName).getItems();
+        assertThat(kept.stream().map(Item::getId).toList()).containsExactly("from-http");
+    }
 }

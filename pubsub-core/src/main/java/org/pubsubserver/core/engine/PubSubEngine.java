@@ -159,6 +159,11 @@ public final class PubSubEngine {
         return events;
     }
 
+    /** The service's clock (what items are stamped with). */
+    public Clock clock() {
+        return context.clock();
+    }
+
     public CompletableFuture<Node> createNode(CreateNode.Request request) {
         return run(request.node(), sink -> createNode.execute(request, sink));
     }

@@ -34,13 +34,23 @@ import org.xmpp.packet.JID;
  * an existing node are preconditions.
  */
 public final class Publish {
-    /** {@code publishOptions}: the publish-options fields (var to value), or null when none were sent. */
-    public record Request(JID requester, String node, List<NewItem> items, Map<String, String> publishOptions) {
+    /**
+     * {@code publishOptions}: the publish-options fields (var to value), or null when none were sent;
+     * {@code autoCreate}: whether a node that does not exist is created (§7.1.4), or the publish refused with
+     * {@code item-not-found} (publishing over HTTP, where the operator has not allowed it).
+     */
+    public record Request(JID requester, String node, List<NewItem> items, Map<String, String> publishOptions,
+                          boolean autoCreate) {
         public Request {
             Objects.requireNonNull(requester, "requester");
             Objects.requireNonNull(node, "node");
             items = List.copyOf(items);
             publishOptions = publishOptions == null ? null : Map.copyOf(publishOptions);
+        }
+
+        /** A node that does not exist is created. */
+        public Request(JID requester, String node, List<NewItem> items, Map<String, String> publishOptions) {
+            this(requester, node, items, publishOptions, true);
         }
 
         public Request(JID requester, String node, List<NewItem> items) {
@@ -76,6 +86,8 @@ public final class Publish {
             // XEP-0248 §notify-items: the collections above it and their subscribers (no read for a node with no
             // parent; the parent is in the node's record)
             collections = Hierarchy.itemSubscribers(context, existing, subscribers);
+        } else if (!request.autoCreate()) {
+            throw PubSubException.nodeNotFound(request.node());
         } else {
             context.access().requireMayCreateNode(request.requester()); // auto-create follows the creation policy
         }

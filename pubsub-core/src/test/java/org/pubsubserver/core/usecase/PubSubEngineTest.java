@@ -244,6 +244,15 @@ class PubSubEngineTest {
                     .extracting(a -> a.affiliation().value()).containsExactly("owner");
         }
 
+        /** Issue 17: publishing over HTTP creates no node unless the operator allows it. */
+        @Test
+        void aPublishThatMayNotCreateTheNodeIsItemNotFound_andLeavesNoNode() throws Exception {
+            PubSubException refused = refusal(engine.publish(new Publish.Request(BOB, "absent", List.of(item("x")),
+                    null, false)));
+            assertThat(refused.condition()).isEqualTo(StanzaCondition.ITEM_NOT_FOUND);
+            assertThat(await(engine.findNode("absent"))).isEmpty();
+        }
+
         @Test
         void publishOptionsAreConfigurationForAnAutoCreatedNode_7_1_5() throws Exception {
             await(engine.publish(new Publish.Request(BOB, "configured", List.of(item("x")),

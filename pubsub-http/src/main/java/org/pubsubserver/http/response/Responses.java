@@ -57,7 +57,11 @@ public final class Responses {
 
     /** Sends a full response; the connection stays open only where the request asked for keep-alive. */
     public static void send(ChannelHandlerContext ctx, HttpRequest request, HttpResponse response) {
-        boolean keepAlive = request != null && HttpUtil.isKeepAlive(request);
+        send(ctx, request != null && HttpUtil.isKeepAlive(request), response);
+    }
+
+    /** Sends a full response, an answer written after its request was released; {@code keepAlive} as it asked. */
+    public static void send(ChannelHandlerContext ctx, boolean keepAlive, HttpResponse response) {
         response.headers().set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
         var written = ctx.writeAndFlush(response);
         if (!keepAlive) {

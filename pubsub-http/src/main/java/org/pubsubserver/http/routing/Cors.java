@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
  */
 public final class Cors {
     /** Headers a page may send: Last-Event-ID (set by EventSource polyfills) needs a preflight. */
-    private static final String ALLOWED_HEADERS = "Last-Event-ID, Cache-Control";
-    private static final String ALLOWED_METHODS = "GET, HEAD, OPTIONS";
+    static final String READ_HEADERS = "Last-Event-ID, Cache-Control";
+    static final String READ_METHODS = "GET, HEAD, OPTIONS";
 
     private final Set<String> credentialed;
 
@@ -70,9 +70,15 @@ public final class Cors {
      * credentials, so the request that follows is anonymous too (or comes from a configured origin).
      */
     public void applyPreflight(HttpHeaders request, HttpResponse response, boolean anonymous) {
+        applyPreflight(request, response, anonymous, READ_METHODS, READ_HEADERS);
+    }
+
+    /** As {@link #applyPreflight(HttpHeaders, HttpResponse, boolean)}, for a resource with other methods and headers. */
+    public void applyPreflight(HttpHeaders request, HttpResponse response, boolean anonymous, String methods,
+                               String headers) {
         apply(request, response, anonymous);
-        response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, ALLOWED_METHODS)
-                .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, ALLOWED_HEADERS)
+        response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, methods)
+                .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, headers)
                 .set(HttpHeaderNames.ACCESS_CONTROL_MAX_AGE, "600");
     }
 }

@@ -62,6 +62,11 @@ public final class HttpExchange {
         return url.parameters();
     }
 
+    /** Whether a route has taken {@code channel} over (a stream): it answers no other request. */
+    public static boolean isTaken(Channel channel) {
+        return channel.hasAttr(TAKEN);
+    }
+
     /** The connection now carries this request's answer to its end (a stream): later requests on it are dropped. */
     public void takeOverConnection() {
         ctx.channel().attr(TAKEN).set(Boolean.TRUE);

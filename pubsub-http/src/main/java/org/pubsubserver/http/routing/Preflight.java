@@ -14,14 +14,22 @@ import org.pubsubserver.http.response.Responses;
  * Other methods go on.
  */
 public final class Preflight implements Step {
-    private static final String ALLOW = "GET, HEAD, OPTIONS";
-
     private final Cors cors;
     private final Predicate<HttpExchange> anonymous;
+    private final String methods;
+    private final String headers;
 
+    /** For the streams: GET and HEAD, with the headers EventSource polyfills send. */
     public Preflight(Cors cors, Predicate<HttpExchange> anonymous) {
+        this(cors, anonymous, Cors.READ_METHODS, Cors.READ_HEADERS);
+    }
+
+    /** For a resource served with {@code methods} (OPTIONS among them), whose requests may send {@code headers}. */
+    public Preflight(Cors cors, Predicate<HttpExchange> anonymous, String methods, String headers) {
         this.cors = cors;
         this.anonymous = anonymous;
+        this.methods = methods;
+        this.headers = headers;
     }
 
     @Override
@@ -33,13 +41,13 @@ public final class Preflight implements Step {
         boolean preflight = Cors.isPreflight(exchange.headers());
         if (preflight && !cors.allows(exchange.headers().get(HttpHeaderNames.ORIGIN), anonymousRead)) {
             Responses.sendText(exchange.ctx(), exchange.request(), HttpResponseStatus.FORBIDDEN,
-                    "Origin not allowed to read with a token (see http.cors-origins)");
+                    "Origin not allowed to read with a token or to publish (see http.cors-origins)");
             return false;
         }
         HttpResponse allowed = Responses.empty(HttpResponseStatus.NO_CONTENT);
-        allowed.headers().set(HttpHeaderNames.ALLOW, ALLOW);
+        allowed.headers().set(HttpHeaderNames.ALLOW, methods);
         if (preflight) {
-            cors.applyPreflight(exchange.headers(), allowed, anonymousRead);
+            cors.applyPreflight(exchange.headers(), allowed, anonymousRead, methods, headers);
         }
         Responses.send(exchange.ctx(), exchange.request(), allowed);
         return false;

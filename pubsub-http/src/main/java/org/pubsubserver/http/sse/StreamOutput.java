@@ -25,8 +25,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.pubsubserver.http.connection.AnswersInOrder;
 import org.pubsubserver.http.connection.ClientAddress;
 import org.pubsubserver.http.connection.ClientAddressHandler;
+import org.pubsubserver.http.connection.RequestBodyLimit;
 import org.pubsubserver.http.connection.RequestFraming;
 import org.pubsubserver.http.connection.RequestTimeout;
 import org.pubsubserver.http.routing.Router;
@@ -113,7 +115,8 @@ final class StreamOutput extends ChannelDuplexHandler implements Runnable {
     private static boolean isRequestSide(ChannelHandler handler) {
         return handler instanceof HttpServerCodec || handler instanceof HttpServerUpgradeHandler
                 || handler instanceof HttpObjectAggregator || handler instanceof Router || handler instanceof RequestFraming
-                || handler instanceof RequestTimeout || handler instanceof ClientAddressHandler;
+                || handler instanceof RequestTimeout || handler instanceof ClientAddressHandler
+                || handler instanceof RequestBodyLimit || handler instanceof AnswersInOrder;
     }
 
     /** Writes a ready-made HTTP/1.1 chunk (taken over) below this handler, unflushed. On the event loop. */

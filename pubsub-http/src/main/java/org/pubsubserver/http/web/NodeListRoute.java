@@ -3,6 +3,7 @@ package org.pubsubserver.http.web;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -38,18 +39,19 @@ public final class NodeListRoute implements Route {
     public void answer(HttpExchange exchange) {
         var ctx = exchange.ctx();
         HttpHeaders requestHeaders = exchange.headers().copy(); // for CORS, after the request is released
+        boolean keepAlive = HttpUtil.isKeepAlive(exchange.request());
         // the open nodes, on the engine's lanes, answered on this channel's event loop
         CompletableFuture<String> json = exchange.query().containsKey(DETAILS_PARAMETER)
                 ? engine.openNodeSummaries(MAX_LISTED_NODES).thenApply(NodeListRoute::details)
                 : engine.openNodeNames(MAX_LISTED_NODES).thenApply(NodeListRoute::names);
         json.whenComplete((body, failure) -> ctx.executor().execute(() -> {
             if (failure != null) {
-                Responses.sendText(ctx, null, HttpResponseStatus.SERVICE_UNAVAILABLE, "Try again later");
+                Responses.send(ctx, keepAlive, Responses.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "Try again later"));
             } else {
                 // what anyone may read, as the open nodes' streams: any page may fetch it, as an anonymous stream
                 FullHttpResponse list = Responses.ok(body.getBytes(StandardCharsets.UTF_8), "application/json");
                 cors.apply(requestHeaders, list, true);
-                Responses.send(ctx, null, list);
+                Responses.send(ctx, keepAlive, list);
             }
         }));
     }

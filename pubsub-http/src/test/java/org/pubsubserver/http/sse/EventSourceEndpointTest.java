@@ -813,12 +813,12 @@ class EventSourceEndpointTest {
                     .isEqualTo("content-type: text/javascript; charset=utf-8"));
             assertThat(readUntilLine(reader, "})();")).contains("new EventSource(");
         }
-        try (Socket socket = request("GET", "/nodes")) {
+        try (Socket socket = request("GET", "/nodes", "Connection: close")) { // kept alive otherwise
             BufferedReader reader = afterHead(socket);
             // only nodes anyone may read
             assertThat(reader.readLine()).isEqualTo("[\"news/today\"]");
         }
-        try (Socket socket = request("GET", "/nodes?details")) {
+        try (Socket socket = request("GET", "/nodes?details", "Connection: close")) {
             BufferedReader reader = afterHead(socket);
             assertThat(reader.readLine()).isEqualTo("[{\"node\":\"news/today\",\"title\":\"\",\"description\":\"\","
                     + "\"access_model\":\"open\",\"type\":\"leaf\",\"items\":0}]");
@@ -979,6 +979,29 @@ class EventSourceEndpointTest {
                 awaitStreams(1); // the slow one was closed, not waited for
             }
         }
+    }
+
+    /** Issue 17: a publish goes over HTTP/2 too (h2c), its body gathered from DATA frames, answered after the commit. */
+    @Test
+    void aPublishGoesOverHttp2Too_rfc9113_8_1() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_2).build(); // h2c: an Upgrade from HTTP/1.1
+        var upgraded = client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/nodes")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(upgraded.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_2);
+        String token = TOKENS.issue(ALICE, org.pubsubserver.core.access.StreamTokens.Scope.PUBLISH).value();
+        var published = client.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/pubsub_post/news%2Ftoday?item=over-h2"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"via\":\"" + "h2".repeat(20_000) + "\"}"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(published.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_2);
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(202);
+        assertThat(published.body()).contains("\"id\":\"over-h2\"");
+        assertThat(engine.retrieveItems(new org.pubsubserver.core.usecase.RetrieveItems.Request(ALICE, "news/today", 0,
+                List.of("over-h2"))).get().items()).singleElement()
+                .satisfies(item -> assertThat(item.payloadXml()).contains("h2h2h2"));
     }
 
     @Test
