@@ -90,7 +90,13 @@ final class ConsolePage implements AutoCloseable {
 
     /** Keeps a picture of the page beside the server's logs (target/e2e-logs), for a person to look at. */
     void screenshot(String name) throws java.io.IOException {
-        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('view').scrollIntoView()");
+        screenshot(name, "view");
+    }
+
+    /** As {@link #screenshot(String)}, scrolled to the element of id {@code at}. */
+    void screenshot(String name, String at) throws java.io.IOException {
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "document.getElementById(arguments[0]).scrollIntoView()", at);
         Path file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
         Path into = Path.of("target", "e2e-logs", name + ".png");
         Files.createDirectories(into.getParent());

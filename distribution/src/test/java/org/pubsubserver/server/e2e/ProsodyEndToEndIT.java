@@ -143,6 +143,7 @@ class ProsodyEndToEndIT extends EndToEndScenario {
                     () -> "the answer: " + browser.findElement(By.id("publish-result")).getText());
             page.await(() -> page.text("form-1", "pre.json").equals("{\n  \"from\": \"the form\"\n}"),
                     () -> "the published item in the live view");
+            page.screenshot("console-form", "publish");
         }
     }
 
