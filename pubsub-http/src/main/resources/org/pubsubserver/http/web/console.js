@@ -66,7 +66,7 @@
     return li;
   }
 
-  /** The node's type (a leaf's item count where {@code counted}: the list's, as of its loading) and access model. */
+  /** The node's type (with "counted", a leaf's item count as the list had it when loaded) and access model. */
   function badges(n, counted) {
     const meta = el("span", "meta");
     meta.append(el("span", "badge", n.type === "collection" ? "collection"
@@ -134,14 +134,16 @@
     if (current.access_model) about.append(badges(current, false));
   }
 
-  function connect() {
+  function connect(afterReset) {
     lastId = null;
     interrupted = false;
     setStatus("connecting", "connecting…");
     source = new EventSource(streamUrl(current.node, current.type === "collection"));
     source.onopen = () => {
       if (interrupted && lastId) setStatus("resumed", "resumed from id " + shownId(lastId));
+      else if (afterReset) setStatus("reset", "reset: the view was reloaded with the newest items");
       else setStatus("connected", interrupted ? "reconnected" : "connected");
+      afterReset = false;
       interrupted = false;
       updateEmpty();
     };
@@ -173,7 +175,7 @@
       setStatus("reset", "reset: reloading the newest items");
       source.close();
       $("entries").replaceChildren();
-      connect();
+      connect(true);
     });
     on("delete", (data) => {
       removeEntries((entry) => entry.dataset.node === data.node);
