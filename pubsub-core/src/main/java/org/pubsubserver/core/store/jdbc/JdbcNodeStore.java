@@ -223,7 +223,7 @@ public final class JdbcNodeStore implements NodeStore {
                 retire.executeUpdate();
             }
             try (PreparedStatement archive = connection.prepareStatement("DELETE FROM pubsub_archive WHERE node_id = ?")) {
-                archive.setLong(1, node.id()); // H2's archive has no foreign key to cascade from (see V14)
+                archive.setLong(1, node.id()); // the archive has no foreign key to cascade from (H2 V14, PostgreSQL V16)
                 archive.executeUpdate();
             }
             boolean deleted;

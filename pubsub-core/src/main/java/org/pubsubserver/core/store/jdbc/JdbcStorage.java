@@ -52,6 +52,8 @@ public final class JdbcStorage implements AutoCloseable {
         config.setPoolName("pubsub-store");
         if (dialect == SqlDialect.POSTGRESQL) {
             config.setConnectionInitSql("SET synchronous_commit = on");
+            // a batch of inserts (a group's items and archive rows) as multi-row statements: one execution each
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
         }
         try {
             this.dataSource = new HikariDataSource(config);

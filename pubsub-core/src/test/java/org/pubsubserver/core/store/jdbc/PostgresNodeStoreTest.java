@@ -225,7 +225,7 @@ class PostgresNodeStoreTest extends NodeStoreContract {
                 while (rows.next()) {
                     versions.add(rows.getString(1) + "x" + rows.getInt(2));
                 }
-                assertThat(versions).containsExactly("10x1", "11x1", "12x1", "13x1", "14x1", "15x1");
+                assertThat(versions).containsExactly("10x1", "11x1", "12x1", "13x1", "14x1", "15x1", "16x1");
             }
         } finally {
             threads.shutdownNow();
@@ -292,12 +292,12 @@ class PostgresNodeStoreTest extends NodeStoreContract {
         }
         assertThatThrownBy(this::instance)
                 .isInstanceOf(StoreOpenException.class)
-                .hasMessageContaining("holds a schema of version 99, newer than this server knows (15)");
+                .hasMessageContaining("holds a schema of version 99, newer than this server knows (16)");
         try (Connection connection = DriverManager.getConnection(settings.url(), settings.user(), settings.password());
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM flyway_schema_history")) {
             rows.next();
-            assertThat(rows.getInt(1)).isEqualTo(7); // V10 to V15 and the one from the future
+            assertThat(rows.getInt(1)).isEqualTo(8); // V10 to V16 and the one from the future
         }
     }
 }
