@@ -26,7 +26,7 @@ import org.pubsubserver.http.sse.ReaderToken;
 import org.pubsubserver.http.sse.SseStreams;
 import org.pubsubserver.http.sse.StreamLimits;
 import org.pubsubserver.http.sse.StreamRouteParts;
-import org.pubsubserver.http.web.DemoPageRoute;
+import org.pubsubserver.http.web.ConsoleFileRoute;
 import org.pubsubserver.http.web.NodeListRoute;
 
 /**
@@ -52,7 +52,11 @@ final class HttpRoutes {
         StreamRouteParts streamParts = StreamRouteParts.of(engine, streams, tokens, cors, limits, settings.retryHint(),
                 settings.heartbeatInterval());
         return new Router(List.of(new HostCheck(new HostMatcher(settings.hosts()))), List.of(
-                route(PathMatch.exactly(DemoPageRoute.PATH), new DemoPageRoute(DemoPageRoute.loadPage()),
+                route(PathMatch.exactly(ConsoleFileRoute.PAGE_PATH), ConsoleFileRoute.page(),
+                        MethodCheck.orNotFound(GET)),
+                route(PathMatch.exactly(ConsoleFileRoute.SCRIPT_PATH), ConsoleFileRoute.script(),
+                        MethodCheck.orNotFound(GET)),
+                route(PathMatch.exactly(ConsoleFileRoute.STYLE_PATH), ConsoleFileRoute.style(),
                         MethodCheck.orNotFound(GET)),
                 route(PathMatch.exactly(NodeListRoute.PATH), new NodeListRoute(engine, cors),
                         MethodCheck.orNotFound(GET)),

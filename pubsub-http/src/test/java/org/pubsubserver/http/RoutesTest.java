@@ -99,18 +99,46 @@ class RoutesTest {
         }
     }
 
-    @Test
-    void thePageIsServedAtTheRootAndTheConnectionClosed() throws IOException {
-        byte[] page;
-        try (InputStream in = getClass().getResourceAsStream("/org/pubsubserver/http/web/index.html")) {
-            page = in.readAllBytes();
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = RoutesTest.class.getResourceAsStream("/org/pubsubserver/http/web/" + name)) {
+            return in.readAllBytes();
         }
-        EmbeddedChannel connection = server.open(SETTINGS);
-        assertThat(server.exchange(connection, request("GET", "/?x=1")))
-                .isEqualTo("HTTP/1.1 200 OK\r\ncontent-type: text/html; charset=utf-8\r\ncache-control: no-cache\r\n"
-                        + "content-length: " + page.length + "\r\nconnection: close\r\n\r\n"
-                        + new String(page, StandardCharsets.ISO_8859_1));
-        assertThat(connection.isOpen()).isFalse();
+    }
+
+    @Test
+    void theConsoleIsServedAtTheRootWithItsScriptAndStyleEachWithItsTypeAnETagAndTheConnectionKept() throws IOException {
+        String policy = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
+                + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+        for (String[] file : new String[][] {{"/?node=x", "index.html", "text/html; charset=utf-8"},
+                {"/console.js", "console.js", "text/javascript; charset=utf-8"},
+                {"/console.css", "console.css", "text/css; charset=utf-8"}}) {
+            byte[] body = resource(file[1]);
+            EmbeddedChannel connection = server.open(SETTINGS);
+            String answer = server.exchange(connection, request("GET", file[0]));
+            assertThat(answer).as(file[0]).matches("(?s)HTTP/1\\.1 200 OK\r\ncontent-type: " + java.util.regex.Pattern.quote(file[2])
+                    + "\r\ncache-control: no-cache\r\ncontent-length: " + body.length
+                    + "\r\netag: \"[0-9a-f]{24}\"\r\nX-Content-Type-Options: nosniff\r\n"
+                    + (file[1].equals("index.html") ? java.util.regex.Pattern.quote("Content-Security-Policy: " + policy)
+                    + "\r\n" : "") + "connection: keep-alive\r\n\r\n.*")
+                    .endsWith("\r\n\r\n" + new String(body, StandardCharsets.ISO_8859_1));
+            assertThat(connection.isOpen()).isTrue();
+        }
+        assertThat(new String(resource("index.html"), StandardCharsets.UTF_8))
+                .contains("<script src=\"console.js\" defer></script>", "<link rel=\"stylesheet\" href=\"console.css\">");
+    }
+
+    @Test
+    void aConsoleFileAskedAgainWithItsETagIs304WithoutABody_rfc9110_13_1_2() {
+        String first = answer(request("GET", "/console.js"));
+        String etag = first.substring(first.indexOf("etag: ") + 6, first.indexOf("\r\n", first.indexOf("etag: ")));
+        String notModified = "HTTP/1.1 304 Not Modified\r\netag: " + etag + "\r\nX-Content-Type-Options: nosniff\r\n"
+                + "cache-control: no-cache\r\nconnection: keep-alive\r\n\r\n";
+        assertThat(answer(request("GET", "/console.js", "If-None-Match: " + etag))).isEqualTo(notModified);
+        assertThat(answer(request("GET", "/console.js", "If-None-Match: \"old\", W/" + etag))).as("a weak match")
+                .isEqualTo(notModified);
+        assertThat(answer(request("GET", "/console.js", "If-None-Match: \"old\""))).startsWith("HTTP/1.1 200 OK\r\n");
+        assertThat(answer(request("GET", "/console.css", "If-None-Match: " + etag))).as("another file's tag")
+                .startsWith("HTTP/1.1 200 OK\r\n");
     }
 
     @Test
@@ -122,6 +150,35 @@ class RoutesTest {
         assertThat(answer(request("GET", "/nodes", "Origin: https://app.example"))).contains(
                 "\r\nvary: Origin\r\naccess-control-allow-origin: https://app.example\r\n"
                         + "access-control-allow-credentials: true\r\nconnection: keep-alive\r\n\r\n" + list);
+    }
+
+    @Test
+    void theOpenNodesWithDetailsAreJsonObjectsForAnyOrigin() throws Exception {
+        server.engine().createNode(new CreateNode.Request(ALICE, "titled/\"node\"", Map.of("pubsub#title", "Weather",
+                "pubsub#description", "Every \"minute\"\nor so", "pubsub#node_type", "collection"))).get();
+        server.engine().createNode(new CreateNode.Request(ALICE, "z")).get();
+        server.engine().publish(new org.pubsubserver.core.usecase.Publish.Request(ALICE, "z", java.util.List.of(
+                new org.pubsubserver.core.model.NewItem("i", "<e xmlns='urn:t'/>")))).get();
+        try {
+            String list = "[{\"node\":\"m\",\"title\":\"\",\"description\":\"\",\"access_model\":\"open\","
+                    + "\"type\":\"leaf\",\"items\":0},"
+                    + "{\"node\":\"n\",\"title\":\"\",\"description\":\"\",\"access_model\":\"open\",\"type\":\"leaf\","
+                    + "\"items\":0},"
+                    + "{\"node\":\"titled/\\\"node\\\"\",\"title\":\"Weather\",\"description\":\"Every \\\"minute\\\"\\nor so\","
+                    + "\"access_model\":\"open\",\"type\":\"collection\",\"items\":0},"
+                    + "{\"node\":\"z\",\"title\":\"\",\"description\":\"\",\"access_model\":\"open\",\"type\":\"leaf\","
+                    + "\"items\":1}]";
+            assertThat(answer(request("GET", "/nodes?details"))).isEqualTo("HTTP/1.1 200 OK\r\n"
+                    + "content-type: application/json\r\ncache-control: no-cache\r\ncontent-length: "
+                    + list.getBytes(StandardCharsets.UTF_8).length + "\r\nvary: Origin\r\n"
+                    + "access-control-allow-origin: *\r\nconnection: keep-alive\r\n\r\n" + list);
+            assertThat(answer(request("GET", "/nodes"))).as("the names alone, as before")
+                    .endsWith("\r\n\r\n[\"m\",\"n\",\"titled/\\\"node\\\"\",\"z\"]");
+        } finally {
+            for (String node : new String[] {"titled/\"node\"", "z"}) {
+                server.engine().deleteNode(new org.pubsubserver.core.usecase.DeleteNode.Request(ALICE, node, null)).get();
+            }
+        }
     }
 
     @Test
@@ -203,6 +260,8 @@ class RoutesTest {
         assertThat(answer(request("GET", "/eventsource"))).isEqualTo(text("400 Bad Request", name, "keep-alive"));
         assertThat(answer(request("GET", "/eventsource?node=n&node="))).isEqualTo(text("400 Bad Request", name,
                 "keep-alive"));
+        assertThat(answer(request("GET", "/eventsource?node=n&last=many"))).isEqualTo(text("400 Bad Request",
+                "'last' is a number of items (at most 1000 are sent)", "keep-alive"));
         assertThat(answer(request("GET", "/eventsource?node=n&node=nope")))
                 .isEqualTo(text("404 Not Found", "No node named 'nope'", "close"));
         assertThat(answer(request("GET", "/eventsource?node=secret")))

@@ -38,6 +38,7 @@ import org.pubsubserver.core.usecase.FindNode;
 import org.pubsubserver.core.usecase.LastItemsOnPresence;
 import org.pubsubserver.core.usecase.ListNodes;
 import org.pubsubserver.core.usecase.OpenStream;
+import org.pubsubserver.core.usecase.OpenNodeSummaries;
 import org.pubsubserver.core.usecase.OperatorReports;
 import org.pubsubserver.core.usecase.PerNodeWork;
 import org.pubsubserver.core.usecase.Publish;
@@ -416,6 +417,11 @@ public final class PubSubEngine {
     /** The names of the nodes anyone may read (access model open), sorted, at most {@code atMost}. */
     public CompletableFuture<List<String>> openNodeNames(int atMost) {
         return read(SERVICE_LANE_KEY, () -> listNodes.open(atMost));
+    }
+
+    /** The nodes anyone may read with their title, description, type and item count, sorted, at most {@code atMost}. */
+    public CompletableFuture<List<OpenNodeSummaries.Summary>> openNodeSummaries(int atMost) {
+        return read(SERVICE_LANE_KEY, () -> new OpenNodeSummaries(context).list(atMost));
     }
 
     public CompletableFuture<List<String>> nodeNames() {

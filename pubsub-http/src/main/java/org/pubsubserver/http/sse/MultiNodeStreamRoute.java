@@ -23,7 +23,7 @@ import org.xmpp.packet.JID;
 /**
  * {@code GET /eventsource?node=a&node=b}: several nodes on one connection (see {@link MultiStream}). Every node is
  * checked first, so a refusal is still an HTTP status; then each node's part starts on its own lane, resumed from
- * its position in the Last-Event-ID.
+ * its position in the Last-Event-ID, or, for a node the id does not name, with its newest {@code last} items.
  */
 public final class MultiNodeStreamRoute implements Route {
     /** The route's paths: with or without the slash. */
@@ -46,6 +46,13 @@ public final class MultiNodeStreamRoute implements Route {
         if (nodes.isEmpty() || nodes.size() > MAX_NODES_PER_STREAM || nodes.contains("")) {
             Responses.sendText(ctx, exchange.request(), HttpResponseStatus.BAD_REQUEST,
                     "Name 1 to " + MAX_NODES_PER_STREAM + " nodes: /eventsource?node=a&node=b");
+            return;
+        }
+        int last;
+        try {
+            last = ResumePoint.lastItems(exchange.query());
+        } catch (IllegalArgumentException e) {
+            Responses.sendText(ctx, exchange.request(), HttpResponseStatus.BAD_REQUEST, e.getMessage());
             return;
         }
         StreamReaders.Reader who = parts.readers().of(exchange);
@@ -73,7 +80,7 @@ public final class MultiNodeStreamRoute implements Route {
                         return;
                     }
                     if (everyNodeReadable(ctx, nodes, checks, reader)) {
-                        start(parts, ctx, nodes, resumed, reader, keepAlive, requestHeaders, null, 0);
+                        start(parts, ctx, nodes, resumed, reader, keepAlive, requestHeaders, null, last);
                     }
                 }));
     }

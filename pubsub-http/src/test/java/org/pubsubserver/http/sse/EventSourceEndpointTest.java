@@ -629,6 +629,23 @@ class EventSourceEndpointTest {
         }
     }
 
+    /** The console reads a node as a stream of one node, whose events carry the item id, starting with its newest. */
+    @Test
+    void theNewestItemsOfEachNodeOnAFirstConnectWithLastOnAStreamOfSeveralNodes() throws Exception {
+        engine.createNode(new CreateNode.Request(ALICE, "sports")).get();
+        publish("i1", "<e xmlns='urn:t'>1</e>");
+        publish("i2", "<e xmlns='urn:t'>2</e>");
+        publishTo("sports", "s1");
+        String body = streamUntil("/eventsource?node=news%2Ftoday&node=sports&last=1",
+                "data: {\"node\":\"sports\",\"id\":\"s1\",\"payload\":\"<e xmlns='urn:t'>s1</e>\"}");
+        assertThat(body).contains("data: {\"node\":\"news/today\",\"id\":\"i2\",\"payload\":\"<e xmlns='urn:t'>2</e>\"}")
+                .doesNotContain("\"i1\"");
+        // a node the Last-Event-ID names resumes after it; one it does not name starts with its newest
+        assertThat(streamUntil("/eventsource?node=news%2Ftoday&node=sports&last=5",
+                "data: {\"node\":\"sports\",\"id\":\"s1\",\"payload\":\"<e xmlns='urn:t'>s1</e>\"}",
+                "Last-Event-ID: news%2Ftoday:1")).contains("\"id\":\"i2\"").doesNotContain("\"i1\"");
+    }
+
     @Test
     void aJsonPayloadArrivesAsItsJsonText() throws Exception {
         try (Socket socket = request("GET", "/eventsource/news/today")) {
@@ -780,7 +797,7 @@ class EventSourceEndpointTest {
     }
 
     @Test
-    void theWebPageAndTheListOfOpenNodesAreServedAtTheRoot() throws Exception {
+    void theConsoleAndTheListOfOpenNodesAreServedAtTheRoot() throws Exception {
         engine.createNode(new CreateNode.Request(ALICE, "secret", java.util.Map.of("pubsub#access_model", "whitelist"))).get();
         try (Socket socket = request("GET", "/")) {
             BufferedReader reader = reader(socket);
@@ -788,12 +805,23 @@ class EventSourceEndpointTest {
             assertThat(head.get(0)).isEqualTo("HTTP/1.1 200 OK");
             assertThat(head).anySatisfy(h -> assertThat(h.toLowerCase(java.util.Locale.ROOT))
                     .isEqualTo("content-type: text/html; charset=utf-8"));
-            assertThat(readUntilLine(reader, "</html>")).contains("new EventSource(");
+            assertThat(readUntilLine(reader, "</html>")).contains("<script src=\"console.js\" defer></script>");
+        }
+        try (Socket socket = request("GET", "/console.js")) {
+            BufferedReader reader = reader(socket);
+            assertThat(readUntilBlank(reader)).anySatisfy(h -> assertThat(h.toLowerCase(java.util.Locale.ROOT))
+                    .isEqualTo("content-type: text/javascript; charset=utf-8"));
+            assertThat(readUntilLine(reader, "})();")).contains("new EventSource(");
         }
         try (Socket socket = request("GET", "/nodes", "Connection: close")) { // kept alive otherwise
             BufferedReader reader = afterHead(socket);
             // only nodes anyone may read
             assertThat(reader.readLine()).isEqualTo("[\"news/today\"]");
+        }
+        try (Socket socket = request("GET", "/nodes?details", "Connection: close")) {
+            BufferedReader reader = afterHead(socket);
+            assertThat(reader.readLine()).isEqualTo("[{\"node\":\"news/today\",\"title\":\"\",\"description\":\"\","
+                    + "\"access_model\":\"open\",\"type\":\"leaf\",\"items\":0}]");
         }
     }
 
