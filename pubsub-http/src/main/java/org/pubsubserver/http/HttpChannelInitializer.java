@@ -7,6 +7,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
@@ -20,15 +21,19 @@ import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.AsciiString;
+import java.util.function.Predicate;
 import org.pubsubserver.core.access.StreamTokens;
 import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.http.connection.AnswersInOrder;
+import org.pubsubserver.http.connection.BodyBudget;
 import org.pubsubserver.http.connection.ClientAddressHandler;
 import org.pubsubserver.http.connection.ConnectionLimits;
 import org.pubsubserver.http.connection.RequestBodyLimit;
 import org.pubsubserver.http.connection.RequestFraming;
 import org.pubsubserver.http.connection.RequestTimeout;
 import org.pubsubserver.http.publish.PublishCounts;
+import org.pubsubserver.http.publish.PublishRoute;
+import org.pubsubserver.http.routing.Cors;
 import org.pubsubserver.http.routing.HttpExchange;
 import org.pubsubserver.http.routing.Router;
 import org.pubsubserver.http.sse.SseStreams;
@@ -38,7 +43,9 @@ import org.pubsubserver.http.sse.SseStreams;
  * {@code [tls] codec framing [upgrade] request-timeout body-limit aggregator in-order [client-address] router};
  * each HTTP/2 stream: {@code codec body-limit aggregator stream-requests [client-address] router}. The router
  * answers each request through the route table ({@link HttpRoutes}). Bodies are bounded before they are gathered:
- * publishing's by {@code http.publish-max-body}, every other request's by {@value #MAX_REQUEST_BODY} bytes.
+ * a publish whose head carries credentials by {@code http.publish-max-body}, every other request by
+ * {@value #MAX_REQUEST_BODY} bytes, and the large ones gathered at once by a budget of
+ * {@value #BODY_BUDGET_BODIES} of the largest.
  */
 final class HttpChannelInitializer extends ChannelInitializer<Channel> {
     static final String CODEC = "http-codec";
@@ -51,6 +58,8 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
     static final String ROUTER = "router";
     /** A request other than a publish needs no body bigger than this. */
     static final int MAX_REQUEST_BODY = 16 * 1024;
+    /** The server gathers at most this many publish bodies of the largest size at once (503 past them). */
+    static final int BODY_BUDGET_BODIES = 32;
 
     private final HttpSettings settings;
     private final ChannelGroup openChannels;
@@ -62,13 +71,21 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
     private final Router router;
     /** Null without TLS. */
     private final SslContext tls;
+    /** Which requests may carry a body up to the publish limit. */
+    private final Predicate<HttpRequest> largeBodies;
+    /** The bytes of large bodies gathered at once, in all. */
+    private final BodyBudget bodyBudget;
 
     HttpChannelInitializer(PubSubEngine engine, SseStreams streams, HttpSettings settings, ChannelGroup openChannels,
                            StreamTokens tokens, PublishCounts publishCounts) {
         this.tls = settings.tls() == null ? null : TlsContexts.forServer(settings.tls());
         this.settings = settings;
         this.openChannels = openChannels;
-        this.router = HttpRoutes.router(engine, streams, settings, tokens, publishCounts);
+        PublishRoute publish = new PublishRoute(engine, tokens, settings.publishing(), new Cors(settings.corsOrigins()),
+                engine.clock(), publishCounts);
+        this.router = HttpRoutes.router(engine, streams, settings, tokens, publish);
+        this.largeBodies = publish::takesLargeBody;
+        this.bodyBudget = new BodyBudget((long) BODY_BUDGET_BODIES * settings.publishing().maxBody());
         this.connections = new ConnectionLimits(settings.connections().max(), settings.connections().maxPerAddress(),
                 settings.trustedProxies());
         this.clientAddresses = settings.trustedProxies().isEmpty() ? null
@@ -134,8 +151,8 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
 
     /** The body's bound, then its gathering into one request. */
     private void addBodyHandlers(ChannelPipeline pipeline) {
-        RequestBodyLimit limit = new RequestBodyLimit(MAX_REQUEST_BODY, settings.publishing().maxBody(),
-                HttpRoutes::takesContent);
+        RequestBodyLimit limit = new RequestBodyLimit(MAX_REQUEST_BODY, settings.publishing().maxBody(), largeBodies,
+                bodyBudget);
         pipeline.addLast(BODY_LIMIT, limit).addLast(AGGREGATOR, new HttpObjectAggregator(limit.maxBody()));
     }
 

@@ -6,12 +6,9 @@ import static io.netty.handler.codec.http.HttpMethod.OPTIONS;
 import static io.netty.handler.codec.http.HttpMethod.POST;
 import static org.pubsubserver.http.routing.Router.route;
 
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequest;
 import java.util.List;
 import org.pubsubserver.core.access.StreamTokens;
 import org.pubsubserver.core.engine.PubSubEngine;
-import org.pubsubserver.http.publish.PublishCounts;
 import org.pubsubserver.http.publish.PublishRoute;
 import org.pubsubserver.http.routing.Cors;
 import org.pubsubserver.http.routing.HostCheck;
@@ -37,15 +34,10 @@ final class HttpRoutes {
     private HttpRoutes() {
     }
 
-    /** Whether a request may carry a body larger than a few KiB: a publish. */
-    static boolean takesContent(HttpRequest request) {
-        return HttpMethod.POST.equals(request.method()) && request.uri().startsWith(PublishRoute.PATH_PREFIX);
-    }
-
     /** The router, shared by every connection and HTTP/2 stream of one server. */
     static Router router(PubSubEngine engine, SseStreams streams, HttpSettings settings, StreamTokens tokens,
-                         PublishCounts publishCounts) {
-        Cors cors = new Cors(settings.corsOrigins()); // one policy for the streams, the list of nodes and publishing
+                         PublishRoute publish) {
+        Cors cors = new Cors(settings.corsOrigins()); // the streams' and the list's (publishing's takes the same origins)
         StreamLimits limits = new StreamLimits(settings.maxStreams(), settings.maxStreamsPerAddress(),
                 settings.trustedProxies());
         Preflight streamPreflight = new Preflight(cors, ReaderToken::notInUrl);
@@ -53,11 +45,11 @@ final class HttpRoutes {
                 settings.heartbeatInterval());
         return new Router(List.of(new HostCheck(new HostMatcher(settings.hosts()))), List.of(
                 route(PathMatch.exactly(ConsoleFileRoute.PAGE_PATH), ConsoleFileRoute.page(),
-                        MethodCheck.orNotFound(GET)),
+                        MethodCheck.orNotFound(GET, HEAD)),
                 route(PathMatch.exactly(ConsoleFileRoute.SCRIPT_PATH), ConsoleFileRoute.script(),
-                        MethodCheck.orNotFound(GET)),
+                        MethodCheck.orNotFound(GET, HEAD)),
                 route(PathMatch.exactly(ConsoleFileRoute.STYLE_PATH), ConsoleFileRoute.style(),
-                        MethodCheck.orNotFound(GET)),
+                        MethodCheck.orNotFound(GET, HEAD)),
                 route(PathMatch.exactly(NodeListRoute.PATH), new NodeListRoute(engine, cors),
                         MethodCheck.orNotFound(GET)),
                 route(PathMatch.exactly(MultiNodeStreamRoute.PATH, MultiNodeStreamRoute.PATH_WITH_SLASH),
@@ -65,8 +57,7 @@ final class HttpRoutes {
                 route(PathMatch.below(NodeStreamRoute.PATH_PREFIX), new NodeStreamRoute(streamParts), streamPreflight,
                         MethodCheck.orNotAllowed(GET, HEAD, OPTIONS)),
                 // never anonymous: only the configured origins' pages may publish
-                route(PathMatch.below(PublishRoute.PATH_PREFIX),
-                        new PublishRoute(engine, tokens, settings.publishing(), cors, engine.clock(), publishCounts),
+                route(PathMatch.below(PublishRoute.PATH_PREFIX), publish,
                         new Preflight(cors, exchange -> false, PublishRoute.METHODS, PublishRoute.REQUEST_HEADERS),
                         MethodCheck.orNotAllowed(POST, OPTIONS))));
     }

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
@@ -17,7 +18,8 @@ import java.util.function.Predicate;
  * written later (a publish's, after its commit): a request that arrives, pipelined, while an earlier one is still
  * being answered waits here, and the connection stops reading until the answers have caught up. At most
  * {@value #MAX_WAITING} may wait; a client pipelining more is disconnected. A connection that became a stream
- * ({@code streaming}) answers nothing more, so requests after it are dropped, as the router would.
+ * ({@code streaming}) answers nothing more, so requests after it are dropped, as the router would; nor does one
+ * whose answer closes it (RFC 9112 §9.6).
  */
 public final class AnswersInOrder extends ChannelDuplexHandler {
     static final int MAX_WAITING = 16;
@@ -26,6 +28,8 @@ public final class AnswersInOrder extends ChannelDuplexHandler {
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
     private boolean answering;
     private boolean handingOn;
+    /** An answer closed the connection: no request after it is taken (RFC 9112 §9.6). */
+    private boolean closing;
 
     public AnswersInOrder(Predicate<Channel> streaming) {
         this.streaming = streaming;
@@ -35,6 +39,10 @@ public final class AnswersInOrder extends ChannelDuplexHandler {
     public void channelRead(ChannelHandlerContext ctx, Object message) {
         if (!(message instanceof FullHttpRequest request)) {
             ctx.fireChannelRead(message);
+            return;
+        }
+        if (closing) {
+            request.release();
             return;
         }
         if (!answering) {
@@ -59,6 +67,11 @@ public final class AnswersInOrder extends ChannelDuplexHandler {
         boolean answered = message instanceof LastHttpContent
                 && !(message instanceof HttpResponse head && head.status().codeClass() == HttpStatusClass.INFORMATIONAL);
         ctx.write(message, promise);
+        if (answered && message instanceof HttpResponse response && !HttpUtil.isKeepAlive(response)) {
+            closing = true;
+            releaseWaiting();
+            return;
+        }
         if (answered) {
             answering = false;
             handOnNext(ctx);

@@ -2,32 +2,41 @@ package org.pubsubserver.http.connection;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.function.Predicate;
-import org.pubsubserver.http.response.Responses;
 
 /**
- * Bounds each request's body before it is gathered: {@code largeLimit} bytes for the requests that carry content
- * ({@code large}: publishing), {@code limit} for the others. A body over its bound, by its Content-Length or as it
- * arrives, is answered 413 without reading it further (also before a {@code 100 Continue}), and the connection (an
- * HTTP/2 stream: the stream) is closed, so one client cannot make the server hold more than the bound per request.
+ * Bounds each request's body before it is gathered: {@code largeLimit} bytes for the requests that may carry
+ * content ({@code large}: a publish whose head carries credentials), {@code limit} for the others, and the bytes
+ * of large bodies gathered at once by a {@link BodyBudget} shared by the server. A body over its bound, by its
+ * Content-Length (then before any {@code 100 Continue}) or as it arrives, is not read further: the request goes on
+ * marked {@link BodyRefused} (413; 503 past the budget), to be answered in its turn, and nothing more is read from
+ * the connection, which the answer closes.
  */
 public final class RequestBodyLimit extends ChannelInboundHandlerAdapter {
     private final int limit;
     private final int largeLimit;
     private final Predicate<HttpRequest> large;
+    private final BodyBudget budget;
     private long allowed;
     private long received;
+    /** Bytes of the budget this request holds (those of a large body past {@code limit}). */
+    private long held;
     private boolean refused;
 
-    public RequestBodyLimit(int limit, int largeLimit, Predicate<HttpRequest> large) {
+    public RequestBodyLimit(int limit, int largeLimit, Predicate<HttpRequest> large, BodyBudget budget) {
         this.limit = limit;
         this.largeLimit = largeLimit;
         this.large = large;
+        this.budget = budget;
     }
 
     /** The largest body any request may have: what the aggregator behind this must take. */
@@ -37,32 +46,76 @@ public final class RequestBodyLimit extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
+        if (refused) {
+            ReferenceCountUtil.release(message); // the connection closes once the refusal is answered
+            return;
+        }
         if (message instanceof HttpRequest request) {
-            refused = false;
             received = 0;
             allowed = large.test(request) ? largeLimit : limit;
             if (HttpUtil.getContentLength(request, -1L) > allowed) {
-                refuse(ctx, message);
+                refused = true;
+                // no 100 Continue for a body not taken, and no length for the aggregator to act on itself
+                request.headers().remove(HttpHeaderNames.EXPECT).remove(HttpHeaderNames.CONTENT_LENGTH);
+                request.setDecoderResult(DecoderResult.failure(tooLarge()));
+                ctx.fireChannelRead(message); // the aggregator passes a failed head on at once, as a whole request
                 return;
             }
-        } else if (refused) {
-            ReferenceCountUtil.release(message); // the rest of a refused body
-            return;
         }
         if (message instanceof HttpContent content) {
-            received += content.content().readableBytes();
-            if (received > allowed) {
-                refuse(ctx, message);
+            int bytes = content.content().readableBytes();
+            received += bytes;
+            BodyRefused refusal = received > allowed ? tooLarge() : takeBudget(bytes);
+            if (refusal != null) {
+                refused = true;
+                ReferenceCountUtil.release(message);
+                LastHttpContent last = new DefaultLastHttpContent();
+                last.setDecoderResult(DecoderResult.failure(refusal));
+                ctx.fireChannelRead(last);
+                giveBackBudget();
                 return;
+            }
+            if (content instanceof LastHttpContent) {
+                giveBackBudget(); // gathered: the router takes it now
             }
         }
         ctx.fireChannelRead(message);
     }
 
-    private void refuse(ChannelHandlerContext ctx, Object message) {
-        ReferenceCountUtil.release(message);
-        refused = true;
-        Responses.send(ctx, false, Responses.text(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-                "The request body is larger than the " + allowed + " bytes taken here"));
+    /** Past {@code limit}, a large body's bytes come out of the server's budget; null when they could be taken. */
+    private BodyRefused takeBudget(int bytes) {
+        long past = Math.min(bytes, received - limit);
+        if (past <= 0) {
+            return null;
+        }
+        if (!budget.take(past)) {
+            return new BodyRefused(HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "The server is gathering too many large request bodies at once; try again shortly");
+        }
+        held += past;
+        return null;
+    }
+
+    private void giveBackBudget() {
+        if (held > 0) {
+            budget.giveBack(held);
+            held = 0;
+        }
+    }
+
+    private BodyRefused tooLarge() {
+        return new BodyRefused(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                "The request body is larger than the " + allowed + " bytes taken here");
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        giveBackBudget();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        giveBackBudget();
     }
 }

@@ -44,6 +44,21 @@ final class PublishCredentials {
                 + "urn:pubsubserver:publish-token", CHALLENGE);
     }
 
+    /**
+     * Whether a request's head carries credentials that may publish to {@code node}: a token with the publish scope,
+     * or a signature for a node that takes signed webhooks (the signature itself is checked with the body). Only
+     * such requests have their large bodies gathered: anyone else's body is refused before it is read.
+     */
+    boolean mayPublish(String node, HttpHeaders headers) {
+        String authorization = headers.get(HttpHeaderNames.AUTHORIZATION);
+        if (authorization != null) {
+            return authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                    && tokens.read(authorization.substring(BEARER.length()).strip())
+                    .map(token -> token.scope().covers(StreamTokens.Scope.PUBLISH)).orElse(false);
+        }
+        return secrets.containsKey(node) && HubSignature.present(headers);
+    }
+
     private JID tokenHolder(String authorization) {
         if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw unauthorized("only Bearer tokens are taken", CHALLENGE);

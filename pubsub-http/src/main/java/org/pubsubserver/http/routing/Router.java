@@ -4,9 +4,12 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.ReferenceCountUtil;
 import java.util.List;
+import org.pubsubserver.http.connection.BodyRefused;
 import org.pubsubserver.http.connection.ClientAddress;
 import org.pubsubserver.http.response.Responses;
 import org.slf4j.Logger;
@@ -63,6 +66,15 @@ public final class Router extends ChannelInboundHandlerAdapter {
 
     private void answer(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (!request.decoderResult().isSuccess()) {
+            // a body not taken (its status), or a request the codec could not decode: answered, then closed
+            if (request.decoderResult().cause() instanceof BodyRefused refused) {
+                FullHttpResponse answer = Responses.text(refused.status(), refused.getMessage());
+                if (refused.status().equals(HttpResponseStatus.SERVICE_UNAVAILABLE)) {
+                    answer.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
+                }
+                Responses.send(ctx, false, answer);
+                return;
+            }
             Responses.sendText(ctx, null, HttpResponseStatus.BAD_REQUEST, "Bad request");
             return;
         }
