@@ -291,7 +291,7 @@ class PublishOverHttpTest {
     }
 
     @Test
-    void onlyTheConfiguredOriginsMayPublishFromAPage_preflightIncluded_fetch_cors() {
+    void onlyTheConfiguredOriginsPagesMayPublish_theirPreflightIsRefused_fetch_cors() {
         String preflight = "OPTIONS /pubsub_post/news HTTP/1.1\r\nHost: " + Http1Connections.HOST
                 + "\r\nOrigin: https://app.example\r\nAccess-Control-Request-Method: POST\r\n"
                 + "Access-Control-Request-Headers: authorization, content-type\r\n\r\n";
@@ -305,9 +305,12 @@ class PublishOverHttpTest {
         String fromPage = answer(post("/pubsub_post/news?item=c1", "application/json", "{}",
                 "Authorization: Bearer " + aliceToken, "Origin: https://app.example"));
         assertThat(fromPage).contains("access-control-allow-origin: https://app.example");
+        // a client that is not a browser may publish with its token whatever Origin it sends; a browser's page of
+        // another origin cannot send the token at all (its preflight was refused) nor read this answer
         String fromElsewhere = answer(post("/pubsub_post/news?item=c2", "application/json", "{}",
                 "Authorization: Bearer " + aliceToken, "Origin: https://evil.example"));
         assertThat(fromElsewhere).doesNotContain("access-control-allow-origin");
+        assertThat(status(fromElsewhere)).isEqualTo("HTTP/1.1 202 Accepted");
     }
 
     @Test
@@ -332,5 +335,74 @@ class PublishOverHttpTest {
         assertThat(b).isGreaterThan(a);
         assertThat(c).isGreaterThan(b);
         assertThat(item("news", "order-3")).isNotNull();
+    }
+
+    @Test
+    void aLargeBodyWithoutCredentialsIsRefusedBeforeItIsRead_noContinue_rfc9110_10_1_1() {
+        // 16 KiB is what a request without a publishing token or signature may send, publish or not
+        EmbeddedChannel connection = server.open(SETTINGS);
+        String head = "POST /pubsub_post/news HTTP/1.1\r\nHost: " + Http1Connections.HOST
+                + "\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: 20000\r\n\r\n";
+        String answer = server.exchange(connection, head);
+        assertThat(answer).startsWith("HTTP/1.1 413 Request Entity Too Large").doesNotContain("100 Continue");
+        assertThat(connection.isOpen()).isFalse();
+        // with a token that may publish, the same head is let through (the limit here is 4096: still too large)
+        EmbeddedChannel withToken = server.open(SETTINGS);
+        String tokenHead = head.replace("Expect: 100-continue\r\n", "Authorization: Bearer " + aliceToken + "\r\n")
+                .replace("20000", "3000");
+        assertThat(server.exchange(withToken, tokenHead)).isEmpty(); // waiting for the body
+        assertThat(withToken.isOpen()).isTrue();
+    }
+
+    @Test
+    void aRefusedBodyIsAnsweredInItsTurn_afterTheAnswersBeforeIt_andNothingAfterItIsTaken_rfc9112_9_6() throws Exception {
+        EmbeddedChannel connection = server.open(SETTINGS);
+        String first = post("/pubsub_post/news?item=turn-1", "application/json", "{}", "Authorization: Bearer " + aliceToken);
+        String oversized = post("/pubsub_post/news?item=turn-2", "application/json", "[\"" + "z".repeat(5000) + "\"]",
+                "Authorization: Bearer " + aliceToken);
+        String third = post("/pubsub_post/news?item=turn-3", "application/json", "{}", "Authorization: Bearer " + aliceToken);
+        String all = server.exchange(connection, first + oversized + third);
+        int accepted = all.indexOf("HTTP/1.1 202 Accepted");
+        int refused = all.indexOf("HTTP/1.1 413 Request Entity Too Large");
+        assertThat(accepted).isZero();
+        assertThat(refused).isGreaterThan(accepted);
+        assertThat(all.indexOf("HTTP/1.1", refused + 1)).isNegative();
+        assertThat(connection.isOpen()).isFalse();
+        assertThat(item("news", "turn-1")).isNotNull();
+        assertThat(item("news", "turn-2")).isNull();
+        assertThat(item("news", "turn-3")).isNull();
+    }
+
+    @Test
+    void anIdOrNodeNameXmlCannotCarryOrAMalformedQueryIs400() throws Exception {
+        assertThat(status(asAlice("/pubsub_post/news?item=bad%01id", "application/json", "{}"))).isEqualTo("HTTP/1.1 400 Bad Request");
+        assertThat(status(asAlice("/pubsub_post/news", "application/json", "{\"id\":\"nul\\u0000\"}")))
+                .isEqualTo("HTTP/1.1 400 Bad Request");
+        assertThat(status(asAlice("/pubsub_post/news", "application/json", "{\"id\":\"half\\ud800\"}")))
+                .isEqualTo("HTTP/1.1 400 Bad Request");
+        assertThat(status(asAlice("/pubsub_post/ne%00ws", "application/json", "{}"))).isEqualTo("HTTP/1.1 400 Bad Request");
+        assertThat(status(asAlice("/pubsub_post/" + "n".repeat(1025), "application/json", "{}"))).isEqualTo("HTTP/1.1 400 Bad Request");
+        assertThat(status(asAlice("/pubsub_post/news?item=%zz", "application/json", "{}"))).isEqualTo("HTTP/1.1 400 Bad Request");
+    }
+
+    @Test
+    void jsonInUtf16Is415_rfc8259_8_1() throws Exception {
+        String answer = answer(post("/pubsub_post/news?item=u16", "application/json",
+                new String("{}".getBytes(StandardCharsets.UTF_16BE), StandardCharsets.UTF_8),
+                "Authorization: Bearer " + aliceToken));
+        assertThat(status(answer)).isEqualTo("HTTP/1.1 415 Unsupported Media Type");
+        assertThat(item("news", "u16")).isNull();
+    }
+
+    @Test
+    void aFeedOfMoreEntriesThanOneNotificationCarriesIs413() throws Exception {
+        HttpSettings roomy = SETTINGS.withPublishing(new PublishSettings(Map.of(), 1024 * 1024, false));
+        String feed = "<feed xmlns='http://www.w3.org/2005/Atom'>"
+                + "<entry><id>e</id><title>t</title></entry>".repeat(101) + "</feed>";
+        String answer = new String(server.exchange(server.open(roomy), post("/pubsub_post/feed", "application/atom+xml",
+                feed, "Authorization: Bearer " + aliceToken)).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+        assertThat(status(answer)).isEqualTo("HTTP/1.1 413 Request Entity Too Large");
+        assertThat(body(answer)).contains("post the feed in parts");
+        assertThat(item("feed", "e")).isNull();
     }
 }

@@ -90,7 +90,7 @@ class RoutesTest {
 
     @Test
     void aPathNoRouteServesAndAMethodThePageAndTheListDoNotServeAre404() {
-        for (String[] asked : new String[][] {{"GET", "/other"}, {"HEAD", "/"}, {"POST", "/"}, {"OPTIONS", "/"},
+        for (String[] asked : new String[][] {{"GET", "/other"}, {"POST", "/"}, {"OPTIONS", "/"},
                 {"OPTIONS", "/nodes"}, {"POST", "/nodes"}, {"HEAD", "/eventsource"}, {"POST", "/eventsource"},
                 {"HEAD", "/eventsource/"}, {"DELETE", "/eventsource/"}}) {
             String notFound = text("404 Not Found", "Not found", "keep-alive");
@@ -125,6 +125,13 @@ class RoutesTest {
         }
         assertThat(new String(resource("index.html"), StandardCharsets.UTF_8))
                 .contains("<script src=\"console.js\" defer></script>", "<link rel=\"stylesheet\" href=\"console.css\">");
+    }
+
+    @Test
+    void headOnAConsoleFileIsItsHeadWithoutContent_rfc9110_9_3_2() throws IOException {
+        String head = answer(request("HEAD", "/console.css"));
+        assertThat(head).startsWith("HTTP/1.1 200 OK\r\n").contains("content-type: text/css; charset=utf-8",
+                "content-length: " + resource("console.css").length).endsWith("\r\n\r\n");
     }
 
     @Test
@@ -198,6 +205,17 @@ class RoutesTest {
         assertThat(answer(request("OPTIONS", "/eventsource?token=" + token, "Origin: https://elsewhere.example",
                 "Access-Control-Request-Method: GET"))).isEqualTo(text("403 Forbidden",
                 "Origin not allowed to read with a token or to publish (see http.cors-origins)", "keep-alive"));
+    }
+
+    /** Issue 17: a token that may publish reads streams as its cookie, never from the URL (URLs are logged). */
+    @Test
+    void aTokenThatMayPublishIsRefusedInAStreamsUrl_andTakenAsItsCookie() {
+        String token = server.tokens().issue(ALICE, org.pubsubserver.core.access.StreamTokens.Scope.PUBLISH).value();
+        String refused = answer(request("GET", "/eventsource/secret?token=" + token));
+        assertThat(refused).startsWith("HTTP/1.1 401 Unauthorized").contains("www-authenticate: Bearer realm=\"pubsub\"")
+                .contains("A token that may publish is not taken from the URL");
+        assertThat(answer(request("GET", "/eventsource/secret", "Cookie: pubsub_token=" + token)))
+                .startsWith("HTTP/1.1 200 OK");
     }
 
     @Test

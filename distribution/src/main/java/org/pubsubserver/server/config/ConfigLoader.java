@@ -171,7 +171,6 @@ public final class ConfigLoader {
                 atLeastZero(c, "service.max-nodes-per-user"), atLeastZero(c, "service.max-subscriptions-per-user"));
     }
 
-    /** Addresses and CIDR ranges; an entry that is neither is an error naming it. */
     /** http.publish-*: each secret's node, secret and JID checked here, so a mistake stops the start with its line. */
     private static PublishSettings publishing(Config c) {
         String path = "http.publish-secrets";
@@ -205,6 +204,7 @@ public final class ConfigLoader {
         return new PublishSettings(secrets, (int) maxBody, c.getBoolean("http.publish-auto-create"));
     }
 
+    /** Addresses and CIDR ranges; an entry that is neither is an error naming it. */
     private static List<String> trustedProxies(Config c) {
         List<String> entries = c.getStringList("http.trusted-proxies");
         try {

@@ -61,6 +61,12 @@ final class ConsolePage implements AutoCloseable {
         return browser.findElements(By.cssSelector("#entries li.entry[data-item='" + itemId + "']"));
     }
 
+    /** The item events the page received on the node's stream since it opened it (the view keeps the count). */
+    int received() {
+        String count = browser.findElement(By.id("entries")).getDomAttribute("data-received");
+        return count == null ? 0 : Integer.parseInt(count);
+    }
+
     /** The item ids shown, newest first. */
     List<String> itemIds() {
         return browser.findElements(By.cssSelector("#entries li.entry")).stream()

@@ -29,6 +29,7 @@ final class PublishBody {
         }
         if (type.equals("application/json") || type.endsWith("+json")) {
             requireUtf8(contentType);
+            requireUtf8Bytes(body);
             return List.of(JsonPayload.item(body, requestedId));
         }
         if (type.equals("application/xml") || type.equals("text/xml") || type.endsWith("+xml")) {
@@ -61,6 +62,23 @@ final class PublishBody {
                 throw new PublishRefusal(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
                         "JSON and forms are taken in UTF-8 only, not " + name);
             }
+        }
+    }
+
+    /**
+     * RFC 8259 §8.1: JSON between systems is UTF-8, without a byte order mark. A body in UTF-16 or UTF-32 (which
+     * starts with a zero byte or a BOM) is 415 here, rather than a confusing 400 further on.
+     */
+    private static void requireUtf8Bytes(byte[] body) {
+        boolean bom = body.length >= 2 && ((body[0] == (byte) 0xFE && body[1] == (byte) 0xFF)
+                || (body[0] == (byte) 0xFF && body[1] == (byte) 0xFE));
+        boolean zero = false;
+        for (int i = 0; i < Math.min(4, body.length); i++) {
+            zero |= body[i] == 0;
+        }
+        if (bom || zero) {
+            throw new PublishRefusal(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+                    "JSON is taken in UTF-8 only (RFC 8259 §8.1), not UTF-16 or UTF-32");
         }
     }
 

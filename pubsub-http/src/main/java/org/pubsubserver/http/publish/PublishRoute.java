@@ -5,8 +5,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +64,25 @@ public final class PublishRoute implements Route {
         this.clock = clock;
     }
 
+    /**
+     * Whether {@code request} may carry a body up to the publish limit: a POST to a node here whose head carries
+     * credentials that may publish ({@link PublishCredentials#mayPublish}). Asked by the body limit, before the
+     * body is read, on the decoded path as the router matches it.
+     */
+    public boolean takesLargeBody(HttpRequest request) {
+        if (!HttpMethod.POST.equals(request.method())) {
+            return false;
+        }
+        String path;
+        try {
+            path = new QueryStringDecoder(request.uri()).path();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return path.length() > PATH_PREFIX.length() && path.startsWith(PATH_PREFIX)
+                && credentials.mayPublish(path.substring(PATH_PREFIX.length()), request.headers());
+    }
+
     @Override
     public void answer(HttpExchange exchange) {
         ChannelHandlerContext ctx = exchange.ctx();
@@ -71,13 +93,17 @@ public final class PublishRoute implements Route {
         try {
             byte[] body = ByteBufUtil.getBytes(exchange.request().content());
             JID publisher = credentials.publisher(node, exchange.headers(), body);
-            String itemId = requestedItemId(exchange.query());
+            requireAcceptableId(node, "the node's name");
+            Map<String, List<String>> query = query(exchange);
+            String itemId = requestedItemId(query);
             List<NewItem> items = PublishBody.items(exchange.headers().get(HttpHeaderNames.CONTENT_TYPE), body, itemId,
                     clock.instant());
             for (NewItem item : items) {
-                requireAcceptableId(item.itemId());
+                if (item.itemId() != null) {
+                    requireAcceptableId(item.itemId(), "the item id");
+                }
             }
-            request = new Publish.Request(publisher, node, items, publishOptions(exchange.query()), autoCreate);
+            request = new Publish.Request(publisher, node, items, publishOptions(query), autoCreate);
         } catch (PublishRefusal refusal) {
             send(ctx, keepAlive, headers, PublishAnswers.refused(refusal));
             return;
@@ -97,9 +123,19 @@ public final class PublishRoute implements Route {
         return values.get(0);
     }
 
-    private static void requireAcceptableId(String id) {
-        if (id != null && id.length() > MAX_ID_LENGTH) {
-            throw PublishRefusal.badRequest("an item id longer than " + MAX_ID_LENGTH + " characters is not accepted");
+    /** As over XMPP: at most {@value #MAX_ID_LENGTH} characters, each one XML can carry (a URL can hold any). */
+    private static void requireAcceptableId(String id, String what) {
+        if (id.length() > MAX_ID_LENGTH) {
+            throw PublishRefusal.badRequest(what + " is longer than " + MAX_ID_LENGTH + " characters");
+        }
+        XmlText.requireCarriable(id, what);
+    }
+
+    private static Map<String, List<String>> query(HttpExchange exchange) {
+        try {
+            return exchange.query();
+        } catch (IllegalArgumentException e) {
+            throw PublishRefusal.badRequest("the URL's query is malformed: " + e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package org.pubsubserver.http.publish;
 
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,8 +17,8 @@ import org.pubsubserver.core.model.NewItem;
 import org.xml.sax.SAXException;
 
 /**
- * An XML body as {@code mod_pubsub_post} publishes it: an Atom feed (RFC 4287) as one item per entry, each named by
- * its {@code atom:id} (one is added where an entry has none, and {@code atom:published} where it has no time);
+ * An XML body as {@code mod_pubsub_post} publishes it: an Atom feed (RFC 4287) as one item per entry (at most
+ * {@value #MAX_ENTRIES}, {@value #MAX_FEED_CHARS} characters in all), each named by its {@code atom:id} (one is added where an entry has none, and {@code atom:published} where it has no time);
  * any other document as one item whose payload is its root element. Parsed without DTDs, so no entity is expanded
  * and no external file or URL is read, and at most {@value #MAX_DEPTH} elements deep.
  */
@@ -26,6 +27,13 @@ final class XmlPayloads {
     /** The JDK parser's bound on element depth: the tree is written back out recursively. */
     private static final String MAX_ELEMENT_DEPTH = "http://www.oracle.com/xml/jaxp/properties/maxElementDepth";
     static final int MAX_DEPTH = 256;
+    /**
+     * A feed is one publish, so its items go out in one notification: at most this many entries and this many
+     * characters of them, so that the notification stays within what XMPP servers take in one stanza (Prosody takes
+     * 512 KiB between servers, 256 KiB from clients). A larger feed is posted in parts.
+     */
+    static final int MAX_ENTRIES = 100;
+    static final int MAX_FEED_CHARS = 256 * 1024;
 
     private XmlPayloads() {
     }
@@ -42,7 +50,11 @@ final class XmlPayloads {
         if (entries.isEmpty()) {
             throw PublishRefusal.badRequest("the Atom feed has no entry to publish");
         }
+        if (entries.size() > MAX_ENTRIES) {
+            throw tooLarge("the feed has " + entries.size() + " entries; one publish takes at most " + MAX_ENTRIES);
+        }
         List<NewItem> items = new ArrayList<>(entries.size());
+        long chars = 0;
         for (Element entry : entries) {
             // the namespaces declared on the feed go with each entry (asXML declares what the entry uses)
             Element detached = (Element) entry.clone();
@@ -59,9 +71,20 @@ final class XmlPayloads {
             if (detached.element(QName.get("published", ATOM)) == null) {
                 detached.addElement(QName.get("published", ATOM)).setText(now.truncatedTo(ChronoUnit.SECONDS).toString());
             }
-            items.add(new NewItem(id, detached.asXML()));
+            String xml = detached.asXML();
+            chars += xml.length();
+            if (chars > MAX_FEED_CHARS) {
+                throw tooLarge("the feed's entries are more than the " + MAX_FEED_CHARS
+                        + " characters one publish takes (they go out in one notification)");
+            }
+            items.add(new NewItem(id, xml));
         }
         return items;
+    }
+
+    private static PublishRefusal tooLarge(String why) {
+        return new PublishRefusal(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "payload-too-big",
+                why + ": post the feed in parts");
     }
 
     private static Element parse(byte[] body) {

@@ -22,14 +22,19 @@ public final class ReaderToken {
      * as a JID there only when its URL has a token.
      */
     public static boolean notInUrl(HttpExchange exchange) {
-        return of(exchange.query(), null) == null;
+        return !inUrl(exchange.query());
+    }
+
+    /** Whether the request's URL carries a token (which then wins over a cookie). */
+    static boolean inUrl(Map<String, List<String>> query) {
+        List<String> values = query.get(PARAMETER);
+        return values != null && !values.isEmpty() && !values.get(0).isEmpty();
     }
 
     /** The token, or null when the request has none. */
     static String of(Map<String, List<String>> query, String cookieHeader) {
-        List<String> values = query.get(PARAMETER);
-        if (values != null && !values.isEmpty() && !values.get(0).isEmpty()) {
-            return values.get(0);
+        if (inUrl(query)) {
+            return query.get(PARAMETER).get(0);
         }
         if (cookieHeader != null) {
             for (Cookie cookie : ServerCookieDecoder.STRICT.decode(cookieHeader)) {

@@ -14,7 +14,8 @@ import org.xmpp.packet.JID;
 
 /**
  * Who reads a stream: the JID of the request's token ({@link ReaderToken}: query parameter, else cookie), or
- * anonymous. A token that is not valid is 401; a stream read with a token ends when the token does.
+ * anonymous. A token that is not valid is 401, and so is one that may publish sent in the URL (URLs are logged); a
+ * stream read with a token ends when the token does.
  */
 final class StreamReaders {
     private final StreamTokens tokens;
@@ -36,6 +37,12 @@ final class StreamReaders {
         StreamTokens.Token read = tokens.read(token).orElse(null);
         if (read == null) {
             refuseUnauthorized(exchange.ctx(), "The token is not valid or has expired: get a new one over XMPP");
+            return null;
+        }
+        if (read.scope() == StreamTokens.Scope.PUBLISH && ReaderToken.inUrl(exchange.query())) {
+            // URLs end up in proxies' and servers' logs: whoever reads those would publish as the JID
+            refuseUnauthorized(exchange.ctx(), "A token that may publish is not taken from the URL: send it as the "
+                    + "pubsub_token cookie, or read with a token from urn:pubsubserver:sse-token");
             return null;
         }
         StreamOutput.endAfter(exchange.channel(), Duration.between(Instant.now(), read.expires()));

@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.io.IOException;
@@ -87,6 +88,11 @@ public final class ConsoleFileRoute implements Route {
             response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_MODIFIED,
                     Unpooled.EMPTY_BUFFER);
             headers(response.headers()).set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+        } else if (HttpMethod.HEAD.equals(exchange.method())) {
+            // RFC 9110 §9.3.2: the head GET would have, without the content
+            response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER);
+            headers(response.headers()).set(HttpHeaderNames.CONTENT_TYPE, type)
+                    .set(HttpHeaderNames.CACHE_CONTROL, "no-cache").setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         } else {
             response = Responses.ok(body, type);
             headers(response.headers());

@@ -7,6 +7,8 @@ import io.netty.handler.codec.http.HttpUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.pubsubserver.core.engine.PubSubEngine;
 import org.pubsubserver.core.usecase.OpenNodeSummaries;
 import org.pubsubserver.http.response.Json;
@@ -18,7 +20,8 @@ import org.pubsubserver.http.routing.Route;
 /**
  * {@code GET /nodes}: the open nodes' names, a JSON array; {@code GET /nodes?details}: the open nodes as objects with
  * their title, description, access model, type and item count, for the console's list. What anyone may read, as the
- * open nodes' streams: any page may fetch it ({@link Cors}, anonymous).
+ * open nodes' streams: any page may fetch it ({@link Cors}, anonymous). Requests that arrive while a list is being
+ * made share it.
  */
 public final class NodeListRoute implements Route {
     public static final String PATH = "/nodes";
@@ -29,6 +32,9 @@ public final class NodeListRoute implements Route {
 
     private final PubSubEngine engine;
     private final Cors cors;
+    /** The lists being made now: requests that arrive meanwhile share them (one walk of the nodes for all). */
+    private final AtomicReference<CompletableFuture<String>> namesInFlight = new AtomicReference<>();
+    private final AtomicReference<CompletableFuture<String>> detailsInFlight = new AtomicReference<>();
 
     public NodeListRoute(PubSubEngine engine, Cors cors) {
         this.engine = engine;
@@ -42,8 +48,8 @@ public final class NodeListRoute implements Route {
         boolean keepAlive = HttpUtil.isKeepAlive(exchange.request());
         // the open nodes, on the engine's lanes, answered on this channel's event loop
         CompletableFuture<String> json = exchange.query().containsKey(DETAILS_PARAMETER)
-                ? engine.openNodeSummaries(MAX_LISTED_NODES).thenApply(NodeListRoute::details)
-                : engine.openNodeNames(MAX_LISTED_NODES).thenApply(NodeListRoute::names);
+                ? shared(detailsInFlight, () -> engine.openNodeSummaries(MAX_LISTED_NODES).thenApply(NodeListRoute::details))
+                : shared(namesInFlight, () -> engine.openNodeNames(MAX_LISTED_NODES).thenApply(NodeListRoute::names));
         json.whenComplete((body, failure) -> ctx.executor().execute(() -> {
             if (failure != null) {
                 Responses.send(ctx, keepAlive, Responses.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "Try again later"));
@@ -54,6 +60,35 @@ public final class NodeListRoute implements Route {
                 Responses.send(ctx, keepAlive, list);
             }
         }));
+    }
+
+    /**
+     * The list being made, or a new one: anyone may ask for it, and each walks up to {@value #MAX_LISTED_NODES}
+     * nodes on the engine's lane, so requests that come while one is being made are answered with it.
+     */
+    static CompletableFuture<String> shared(AtomicReference<CompletableFuture<String>> inFlight,
+                                            Supplier<CompletableFuture<String>> make) {
+        while (true) {
+            CompletableFuture<String> current = inFlight.get();
+            if (current != null && !current.isDone()) {
+                return current;
+            }
+            CompletableFuture<String> mine = new CompletableFuture<>();
+            if (inFlight.compareAndSet(current, mine)) {
+                try {
+                    make.get().whenComplete((json, failure) -> {
+                        if (failure != null) {
+                            mine.completeExceptionally(failure);
+                        } else {
+                            mine.complete(json);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    mine.completeExceptionally(e);
+                }
+                return mine;
+            }
+        }
     }
 
     private static String names(List<String> names) {

@@ -105,11 +105,18 @@
 
   function streamUrl(name, collection) {
     // a leaf is read as a stream of one node (/eventsource?node=), whose events carry the item id; a collection's
-    // stream carries its leaves the same way. A node that is not open is read with the form's token.
-    const token = listed(name) ? "" : tokenValue();
-    return (collection ? "/eventsource/" + encodeURIComponent(name) + "?last=" + NEWEST
-      : "/eventsource?node=" + encodeURIComponent(name) + "&last=" + NEWEST)
-      + (token ? "&token=" + encodeURIComponent(token) : "");
+    // stream carries its leaves the same way. A node that is not open is read with the form's token, sent as the
+    // pubsub_token cookie (never in the URL, which servers and proxies log; the server refuses a token that may
+    // publish there). Publishing never reads the cookie.
+    streamCookie(listed(name) ? "" : tokenValue());
+    return collection ? "/eventsource/" + encodeURIComponent(name) + "?last=" + NEWEST
+      : "/eventsource?node=" + encodeURIComponent(name) + "&last=" + NEWEST;
+  }
+
+  function streamCookie(token) {
+    const scope = "; path=/eventsource; SameSite=Strict" + (location.protocol === "https:" ? "; Secure" : "");
+    document.cookie = token && /^[A-Za-z0-9_.-]+$/.test(token) ? "pubsub_token=" + token + scope
+      : "pubsub_token=" + scope + "; max-age=0";
   }
 
   function open(name, focus) {
@@ -120,6 +127,7 @@
     describeCurrent();
     $("publish-node").value = name;
     $("entries").replaceChildren();
+    $("entries").dataset.received = "0";
     $("connection-log").replaceChildren();
     renderNodes();
     connect();
@@ -158,6 +166,9 @@
     };
     source.onmessage = (event) => {
       lastId = event.lastEventId || lastId;
+      // items received on this node's stream (kept on the view for whoever looks, tests included): a resume after a
+      // reconnect adds only what was missed, a fresh start would add the newest items again
+      $("entries").dataset.received = String(Number($("entries").dataset.received || 0) + 1);
       const data = parse(event.data);
       if (data && typeof data.payload === "string") showItem(data.node, data.id, data.payload);
     };
