@@ -103,6 +103,7 @@ public final class PubSubEngine {
     private final QueryArchive queryArchive;
     private final FindNode findNode;
     private final ListNodes listNodes;
+    private final OpenNodeSummaries openNodeSummaries;
     private final OperatorReports operatorReports;
     private final CollectionLeaves collectionLeaves;
     private final AssociateNode associateNode;
@@ -150,6 +151,7 @@ public final class PubSubEngine {
         this.queryArchive = new QueryArchive(context);
         this.findNode = new FindNode(context);
         this.listNodes = new ListNodes(context);
+        this.openNodeSummaries = new OpenNodeSummaries(context);
         this.operatorReports = new OperatorReports(context);
         this.collectionLeaves = new CollectionLeaves(context);
         this.associateNode = new AssociateNode(context);
@@ -421,7 +423,7 @@ public final class PubSubEngine {
 
     /** The nodes anyone may read with their title, description, type and item count, sorted, at most {@code atMost}. */
     public CompletableFuture<List<OpenNodeSummaries.Summary>> openNodeSummaries(int atMost) {
-        return read(SERVICE_LANE_KEY, () -> new OpenNodeSummaries(context).list(atMost));
+        return read(SERVICE_LANE_KEY, () -> openNodeSummaries.list(atMost));
     }
 
     public CompletableFuture<List<String>> nodeNames() {
