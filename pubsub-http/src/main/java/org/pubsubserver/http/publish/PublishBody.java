@@ -18,11 +18,10 @@ import org.pubsubserver.http.response.Json;
  * encoding.
  */
 final class PublishBody {
-    private PublishBody() {
-    }
+    private final XmlPayloads xml = new XmlPayloads();
 
     /** The items of {@code body}; {@code requestedId}: the item id the URL asked for, or null. */
-    static List<NewItem> items(String contentType, byte[] body, String requestedId, Instant now) {
+    List<NewItem> items(String contentType, byte[] body, String requestedId, Instant now) {
         String type = mediaType(contentType);
         if (body.length == 0) {
             throw PublishRefusal.badRequest("the body is empty: send the item's payload");
@@ -33,7 +32,7 @@ final class PublishBody {
             return List.of(JsonPayload.item(body, requestedId));
         }
         if (type.equals("application/xml") || type.equals("text/xml") || type.endsWith("+xml")) {
-            return XmlPayloads.items(body, requestedId, now);
+            return xml.items(body, requestedId, now);
         }
         if (type.equals("application/x-www-form-urlencoded")) {
             requireUtf8(contentType);

@@ -53,6 +53,7 @@ public final class PublishRoute implements Route {
     private final boolean autoCreate;
     private final Clock clock;
     private final PublishCounts counts;
+    private final PublishBody bodies = new PublishBody();
 
     public PublishRoute(PubSubEngine engine, StreamTokens tokens, PublishSettings settings, Cors cors, Clock clock,
                         PublishCounts counts) {
@@ -96,7 +97,7 @@ public final class PublishRoute implements Route {
             requireAcceptableId(node, "the node's name");
             Map<String, List<String>> query = query(exchange);
             String itemId = requestedItemId(query);
-            List<NewItem> items = PublishBody.items(exchange.headers().get(HttpHeaderNames.CONTENT_TYPE), body, itemId,
+            List<NewItem> items = bodies.items(exchange.headers().get(HttpHeaderNames.CONTENT_TYPE), body, itemId,
                     clock.instant());
             for (NewItem item : items) {
                 if (item.itemId() != null) {

@@ -7,6 +7,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParserFactory;
 import org.dom4j.Document;
 import org.dom4j.DocumentException;
 import org.dom4j.Element;
@@ -15,6 +17,7 @@ import org.dom4j.QName;
 import org.dom4j.io.SAXReader;
 import org.pubsubserver.core.model.NewItem;
 import org.xml.sax.SAXException;
+import org.xml.sax.XMLReader;
 
 /**
  * An XML body as {@code mod_pubsub_post} publishes it: an Atom feed (RFC 4287) as one item per entry (at most
@@ -35,10 +38,14 @@ final class XmlPayloads {
     static final int MAX_ENTRIES = 100;
     static final int MAX_FEED_CHARS = 256 * 1024;
 
-    private XmlPayloads() {
-    }
+    /**
+     * A parser per thread (the event loops), built once: making one per request (dom4j's
+     * {@code SAXReader.createDefault}, which looks a factory up and has a feature refused) cost more than the rest
+     * of an XML publish. A SAX parser may parse again once a parse has ended, failed or not.
+     */
+    private final ThreadLocal<SAXReader> readers = ThreadLocal.withInitial(XmlPayloads::newReader);
 
-    static List<NewItem> items(byte[] body, String requestedId, Instant now) {
+    List<NewItem> items(byte[] body, String requestedId, Instant now) {
         Element root = parse(body);
         if (!(ATOM.equals(root.getNamespaceURI()) && "feed".equals(root.getName()))) {
             return List.of(new NewItem(requestedId, root.asXML()));
@@ -87,15 +94,26 @@ final class XmlPayloads {
                 why + ": post the feed in parts");
     }
 
-    private static Element parse(byte[] body) {
+    private Element parse(byte[] body) {
         try {
-            SAXReader reader = SAXReader.createDefault();
-            reader.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            reader.setProperty(MAX_ELEMENT_DEPTH, Integer.toString(MAX_DEPTH));
-            Document document = reader.read(new ByteArrayInputStream(body));
+            Document document = readers.get().read(new ByteArrayInputStream(body));
             return document.getRootElement();
-        } catch (DocumentException | SAXException e) {
+        } catch (DocumentException e) {
             throw PublishRefusal.badRequest("the body is not well-formed XML: " + e.getMessage());
+        }
+    }
+
+    /** The JDK's SAX parser, namespace aware, without DTDs (so without entities), at most {@value #MAX_DEPTH} deep. */
+    private static SAXReader newReader() {
+        try {
+            SAXParserFactory factory = SAXParserFactory.newInstance();
+            factory.setNamespaceAware(true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            XMLReader parser = factory.newSAXParser().getXMLReader();
+            parser.setProperty(MAX_ELEMENT_DEPTH, Integer.toString(MAX_DEPTH));
+            return new SAXReader(parser);
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new IllegalStateException("the JDK's SAX parser takes these settings", e);
         }
     }
 }
