@@ -68,11 +68,16 @@ public final class RequestBodyLimit extends ChannelInboundHandlerAdapter {
             BodyRefused refusal = received > allowed ? tooLarge() : takeBudget(bytes);
             if (refusal != null) {
                 refused = true;
+                giveBackBudget();
+                if (message instanceof HttpRequest whole) { // a request and its body in one message: it goes on, marked
+                    whole.setDecoderResult(DecoderResult.failure(refusal));
+                    ctx.fireChannelRead(message);
+                    return;
+                }
                 ReferenceCountUtil.release(message);
                 LastHttpContent last = new DefaultLastHttpContent();
                 last.setDecoderResult(DecoderResult.failure(refusal));
                 ctx.fireChannelRead(last);
-                giveBackBudget();
                 return;
             }
             if (content instanceof LastHttpContent) {

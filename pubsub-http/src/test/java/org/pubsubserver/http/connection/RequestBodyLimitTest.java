@@ -78,4 +78,15 @@ class RequestBodyLimitTest {
         assertThat((Object) connection.readInbound()).as("nothing after the refusal").isNull();
         connection.finishAndReleaseAll();
     }
+
+    @Test
+    void aWholeRequestOverItsLimitGoesOnMarked() {
+        EmbeddedChannel connection = new EmbeddedChannel(new RequestBodyLimit(10, 10, request -> false, new BodyBudget(0)));
+        connection.writeInbound(new io.netty.handler.codec.http.DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
+                HttpMethod.POST, "/x", Unpooled.wrappedBuffer(new byte[20])));
+        FullHttpRequest marked = connection.readInbound();
+        assertThat(marked.decoderResult().cause()).isInstanceOf(BodyRefused.class);
+        marked.release();
+        connection.finishAndReleaseAll();
+    }
 }
