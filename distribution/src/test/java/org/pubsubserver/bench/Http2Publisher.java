@@ -153,8 +153,7 @@ final class Http2Publisher implements HttpPublisher {
                     status = Integer.parseInt(headers.headers().status().toString());
                 }
                 if (message instanceof Http2StreamFrame frame && endsStream(frame)) {
-                    answer(status);
-                    ctx.close();
+                    answer(status); // the stream closes after this frame (its channel then becomes inactive)
                 }
             } finally {
                 ReferenceCountUtil.release(message);
@@ -169,14 +168,18 @@ final class Http2Publisher implements HttpPublisher {
         private void answer(int answerStatus) {
             if (!answered) {
                 answered = true;
-                streamsFree.release();
                 answers.answered(seq, answerStatus);
             }
         }
 
+        /**
+         * The stream has closed: its place is free. Not at the answer's last frame, when the connection still counts
+         * the stream as active: a stream opened then could be one more than the server allows.
+         */
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             answer(FAILED); // reset, or the connection closed, before the answer ended
+            streamsFree.release();
         }
 
         @Override
