@@ -90,8 +90,9 @@ final class DirectLinkBench implements Callable<Integer> {
             + " so they bound the requests in flight); 0: min(window, 64) (default ${DEFAULT-VALUE}).")
     int httpConnections;
     @Option(names = "--http-body", description = "Over HTTP: xml (application/xml, the same <tick> payload as over the"
-            + " link) or json (application/json {\"t\":...,\"pad\":\"...\"}, published as urn:xmpp:json:0; its"
-            + " deliveries are counted but carry no send time) (default ${DEFAULT-VALUE}).")
+            + " link) or json (application/json {\"t\":...,\"pad\":\"...\"}, published as urn:xmpp:json:0: its"
+            + " XMPP notifications are counted, without latency; its SSE events, without a <tick>, are not)"
+            + " (default ${DEFAULT-VALUE}).")
     String httpBody = "xml";
 
     private final LongAdder acks = new LongAdder();
