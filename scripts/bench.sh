@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The benchmark harness (docs/PERFORMANCE.md). Builds the project, then runs one load driver:
 #   scripts/bench.sh direct [options]   publishes over a component link the driver serves itself, with SSE
-#                                       and XMPP subscribers (--help for the options)
+#                                       and XMPP subscribers (--help for the options); --publish-over http1|http2
+#                                       publishes the same items over HTTP (POST /pubsub_post/<node>, a token
+#                                       got over the link) instead: HTTP/1.1 keep-alive connections, or h2c
 #   scripts/bench.sh prosody [options]  end to end: Smack publishers and subscribers through the test
 #                                       Prosody (scripts/test-servers.sh starts it; installs it if needed)
 #   scripts/bench.sh idle [options]     many idle SSE streams: server memory per stream
@@ -72,6 +74,9 @@ case "$what" in
     # throughput (max_items 1000, the oldest discarded) beside them
     bench direct --window 128
     bench direct --window 128 --nodes 4
+    # the same publishes over HTTP (issue 17): HTTP/1.1 keep-alive, HTTP/2 (h2c)
+    bench direct --window 128 --publish-over http1
+    bench direct --window 128 --publish-over http2
     bench direct --h2-sync --window 128
     bench direct --h2-sync --window 128 --nodes 4
     # several instances on one PostgreSQL (issue 14)
@@ -100,5 +105,7 @@ case "$what" in
     bench prosody --subscribers 0
     bench prosody --subscribers 0 --sse 1000
     ;;
-  *) echo "usage: scripts/bench.sh [direct|prosody|idle|micro|notify|suite] [options]" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh [direct|prosody|idle|archive|micro|notify|suite] [options]" >&2
+     echo "       scripts/bench.sh direct --publish-over link|http1|http2 [options]: publishing over the link or HTTP" >&2
+     exit 2 ;;
 esac

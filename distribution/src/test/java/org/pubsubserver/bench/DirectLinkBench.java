@@ -1,11 +1,15 @@
 package org.pubsubserver.bench;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +18,9 @@ import picocli.CommandLine.Option;
  * The direct benchmark: the driver plays the XMPP server's side of the component link (XEP-0114) on
  * loopback, publishes with a window of requests in flight while it holds SSE streams and XMPP subscriptions
  * on the node, and reports acknowledged publishes, deliveries, publish-to-delivery latency and the server's
- * CPU and memory. Every publish is acknowledged by the server only after its commit.
+ * CPU and memory. Every publish is acknowledged by the server only after its commit. With {@code --publish-over
+ * http1|http2} the same publishes go over HTTP ({@code POST /pubsub_post/<node>}, answered 202 after the commit)
+ * with a publish token the driver gets over its link, as the same JID.
  */
 @Command(name = "direct", mixinStandardHelpOptions = true,
         description = "Publishes over a component link the benchmark serves itself, with SSE and XMPP subscribers.")
@@ -22,6 +28,11 @@ final class DirectLinkBench implements Callable<Integer> {
     static final String DOMAIN = "pubsub.localhost";
     static final String NODE = "bench";
     private static final int RING = 1 << 16;
+    /** Who creates the nodes and publishes (NodeSetup creates them as this JID, so it owns them). */
+    static final String PUBLISHER = "publisher@localhost/bench";
+    /** The token in the answer of the publish-token command's form. */
+    private static final Pattern TOKEN_FIELD = Pattern.compile(
+            "<field[^>]*var=[\"']token[\"'][^>]*>\\s*<value>([^<]+)</value>");
 
     @Option(names = "--window", description = "Publish requests in flight (default ${DEFAULT-VALUE}).")
     int window = 128;
@@ -71,6 +82,18 @@ final class DirectLinkBench implements Callable<Integer> {
     @Option(names = "--sse-on", description = "With 2 instances, where the SSE streams are: first (the publishing"
             + " instance), second, or both (half each) (default ${DEFAULT-VALUE}).")
     String sseOn = "first";
+    @Option(names = "--publish-over", description = "link (the component link, XMPP), http1 (POST /pubsub_post over"
+            + " HTTP/1.1 keep-alive, one request in flight per connection) or http2 (h2c by prior knowledge: one"
+            + " connection, the window as concurrent streams) (default ${DEFAULT-VALUE}).")
+    String publishOver = "link";
+    @Option(names = "--http-connections", description = "http1 only: connections (each carries one request at a time,"
+            + " so they bound the requests in flight); 0: min(window, 64) (default ${DEFAULT-VALUE}).")
+    int httpConnections;
+    @Option(names = "--http-body", description = "Over HTTP: xml (application/xml, the same <tick> payload as over the"
+            + " link) or json (application/json {\"t\":...,\"pad\":\"...\"}, published as urn:xmpp:json:0: its"
+            + " XMPP notifications are counted, without latency; its SSE events, without a <tick>, are not)"
+            + " (default ${DEFAULT-VALUE}).")
+    String httpBody = "xml";
 
     private final LongAdder acks = new LongAdder();
     private final LongAdder errors = new LongAdder();
@@ -81,11 +104,16 @@ final class DirectLinkBench implements Callable<Integer> {
     private final long[] sentAt = new long[RING];
     private final Semaphore inFlight = new Semaphore(0);
     private volatile String firstError;
+    /** Null when publishing over the link. */
+    private HttpPublisher http;
 
     @Override
     public Integer call() throws Exception {
         if (instances < 1 || instances > 2 || instances == 2 && !store.equals("postgresql")) {
             throw new IllegalArgumentException("--instances is 1, or 2 with --store postgresql");
+        }
+        if (!publishOver.matches("link|http1|http2") || !httpBody.matches("xml|json")) {
+            throw new IllegalArgumentException("--publish-over is link, http1 or http2; --http-body xml or json");
         }
         Map<String, String> storage = storageSettings();
         int httpPort = freePort();
@@ -98,10 +126,16 @@ final class DirectLinkBench implements Callable<Integer> {
                     "direct-server.log", storage);
                  ServerUnderTest second = instances < 2 ? null : startSecond(secondLink, secondHttpPort, storage)) {
                 setUp(link, streams, httpPort, second == null ? httpPort : secondHttpPort);
-                if (count > 0) {
-                    burst(link, streams, server);
-                } else {
-                    sustained(link, streams, server);
+                try {
+                    if (count > 0) {
+                        burst(link, streams, server);
+                    } else {
+                        sustained(link, streams, server);
+                    }
+                } finally {
+                    if (http != null) {
+                        http.close();
+                    }
                 }
             }
         }
@@ -180,6 +214,44 @@ final class DirectLinkBench implements Callable<Integer> {
         };
     }
 
+    /** An answer over HTTP, on the HTTP client's event loop: 202 acknowledges the publish, anything else is an error. */
+    private void answered(int seq, int status) {
+        ackLatency.record(System.nanoTime() - sentAt[seq & (RING - 1)]);
+        if (status == 202) {
+            acks.increment();
+        } else {
+            errors.increment();
+            if (firstError == null) {
+                firstError = "HTTP " + (status == HttpPublisher.FAILED ? "request failed" : status) + " to p" + seq;
+            }
+        }
+        inFlight.release();
+    }
+
+    /** A publish token for {@link #PUBLISHER} from the ad-hoc command, over the link; then the HTTP connection(s). */
+    private void connectHttp(FakeXmppServer link, int httpPort) throws Exception {
+        link.startRecording();
+        request(link, "<iq type='set' id='token' from='" + PUBLISHER + "' to='" + DOMAIN + "'>"
+                + "<command xmlns='http://jabber.org/protocol/commands' node='urn:pubsubserver:publish-token'"
+                + " action='execute'/></iq>");
+        link.flush();
+        awaitReplies(1, 30);
+        if (errors.sum() > 0) {
+            throw new IllegalStateException("the server refused the publish token; see target/bench/direct-server.log");
+        }
+        String token = link.awaitMatch(TOKEN_FIELD, 30);
+        HttpPublisher.Target target = new HttpPublisher.Target(DOMAIN + ":" + httpPort, httpPort, "Bearer " + token,
+                httpBody.equals("xml") ? "application/xml" : "application/json");
+        http = publishOver.equals("http1")
+                ? new Http1Publisher(target, connections(), this::answered)
+                : new Http2Publisher(target, this::answered);
+    }
+
+    /** The HTTP/1.1 connections: --http-connections, or as many as the window up to 64. */
+    private int connections() {
+        return httpConnections > 0 ? httpConnections : Math.min(window, 64);
+    }
+
     /** The node, its XMPP subscribers and its SSE streams. */
     private void setUp(FakeXmppServer link, SseClients streams, int httpPort, int secondHttpPort) throws Exception {
         inFlight.release(1);
@@ -190,6 +262,9 @@ final class DirectLinkBench implements Callable<Integer> {
         }
         if (errors.sum() > 0) {
             throw new IllegalStateException("the server refused to create the nodes; see target/bench/direct-server.log");
+        }
+        if (!publishOver.equals("link")) {
+            connectHttp(link, httpPort);
         }
         long started = System.nanoTime();
         inFlight.release(window - 1);
@@ -227,6 +302,17 @@ final class DirectLinkBench implements Callable<Integer> {
             System.out.printf("%,d SSE streams open (%d refused)%s%n", streaming, streams.refused(),
                     instances < 2 ? "" : ", " + onSecond + " of them on the second instance");
         }
+    }
+
+    /** "link", or how the publishes go over HTTP. */
+    private String transportDescription() {
+        return switch (publishOver) {
+            case "http1" -> "HTTP/1.1 (" + connections() + " keep-alive connections, " + httpBody + " bodies)";
+            case "http2" -> "HTTP/2 (h2c, one connection, " + (http instanceof Http2Publisher h2
+                    && h2.maxStreams() < window ? h2.maxStreams() + " streams at once (the server's limit), " : "")
+                    + httpBody + " bodies)";
+            default -> "link";
+        };
     }
 
     private String storeDescription() {
@@ -281,8 +367,9 @@ final class DirectLinkBench implements Callable<Integer> {
         double kernelCpu = (after.serverKernelCpu - before.serverKernelCpu) / 1e9;
         double driverCpu = (after.driverCpu - before.driverCpu) / 1e9;
         double delivered = (after.sseEvents - before.sseEvents) + (after.notifications - before.notifications);
-        System.out.printf("direct link: window %d, rate %s, %d %s node(s), %,d SSE streams (%d stalled), %,d XMPP"
-                        + " subscribers, %d s measured after %d s warm-up; store %s%n", window, rate == 0 ? "max" : rate + "/s",
+        System.out.printf("direct %s: window %d, rate %s, %d %s node(s), %,d SSE streams (%d stalled), %,d XMPP"
+                        + " subscribers, %d s measured after %d s warm-up; store %s%n", transportDescription(), window,
+                rate == 0 ? "max" : rate + "/s",
                 nodes, nodeSetup, sse, stalled, xmppSubscribers, duration, warmup, storeDescription());
         System.out.printf("  publishes acknowledged  %,12.0f /s   ack latency p50/p90/p99/max %s%n", published,
                 Latency.percentiles(acked));
@@ -338,8 +425,8 @@ final class DirectLinkBench implements Callable<Integer> {
         }
         long done = System.nanoTime();
         double cpu = (server.cpuNanos() - cpuBefore) / 1e9;
-        System.out.printf("direct link burst: %,d publish(es) to a %s node, %,d XMPP subscribers, %,d SSE streams%n",
-                count, nodeSetup, xmppSubscribers, sse);
+        System.out.printf("direct %s burst: %,d publish(es) to a %s node, %,d XMPP subscribers, %,d SSE streams%n",
+                transportDescription(), count, nodeSetup, xmppSubscribers, sse);
         System.out.printf("  all acknowledged after %.1f ms; all delivered after %.1f ms%n", (acked - start) / 1e6,
                 (done - start) / 1e6);
         System.out.printf("  delivered: %,d of %,d XMPP notifications, %,d of %,d SSE events; server CPU %.2f s%n",
@@ -355,9 +442,21 @@ final class DirectLinkBench implements Callable<Integer> {
         }
         long now = System.nanoTime();
         sentAt[seq & (RING - 1)] = now;
-        link.send("<iq type='set' id='p" + seq + "' from='publisher@localhost/bench' to='" + DOMAIN + "'>"
+        if (http != null) {
+            http.publish(seq, "/pubsub_post/" + node(seq % nodes), httpBody(now));
+            return;
+        }
+        link.send("<iq type='set' id='p" + seq + "' from='" + PUBLISHER + "' to='" + DOMAIN + "'>"
                 + "<pubsub xmlns='http://jabber.org/protocol/pubsub'><publish node='" + node(seq % nodes) + "'><item>"
                 + "<tick xmlns='urn:bench' t='" + now + "'>" + padding() + "</tick></item></publish></pubsub></iq>");
+    }
+
+    /** The body of a publish over HTTP sent at {@code now}: the link's item payload, or JSON of the same size. */
+    private ByteBuf httpBody(long now) {
+        String body = httpBody.equals("xml")
+                ? "<tick xmlns='urn:bench' t='" + now + "'>" + padding() + "</tick>"
+                : "{\"t\":" + now + ",\"pad\":\"" + padding() + "\"}";
+        return Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8));
     }
 
     private String padding;

@@ -11,12 +11,16 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The XMPP server's side of a XEP-0114 component link, for the direct benchmark: it accepts our component's
  * connection on loopback, answers its stream header and handshake (any digest passes: the benchmark is not
  * testing authentication), then carries the driver's stanzas to the component and reports what comes back.
- * Reading is one blocking thread with a {@link TagScanner}, so the driver spends little CPU per stanza.
+ * Reading is one blocking thread with a {@link TagScanner}, so the driver spends little CPU per stanza. What the
+ * scanner skips (an element's text, such as a token in a command's answer) is read from a recording kept while the
+ * driver asks for it ({@link #startRecording}, {@link #awaitMatch}).
  */
 final class FakeXmppServer implements AutoCloseable {
     /** What arrives from the component, on the reader thread. */
@@ -37,6 +41,10 @@ final class FakeXmppServer implements AutoCloseable {
     private volatile Socket socket;
     private OutputStream out;
     private Thread reader;
+    private final Object recordingLock = new Object();
+    /** What arrived since {@link #startRecording}, null when not recording; guarded by {@code recordingLock}. */
+    private StringBuilder recording;
+    private volatile boolean recordingOn;
 
     FakeXmppServer(String domain) throws IOException {
         this.domain = domain;
@@ -95,10 +103,60 @@ final class FakeXmppServer implements AutoCloseable {
             byte[] chunk = new byte[64 * 1024];
             int read;
             while ((read = in.read(chunk)) > 0) {
+                if (recordingOn) {
+                    record(chunk, read);
+                }
                 scanner.feed(chunk, 0, read);
             }
         } catch (IOException e) {
             authenticated.completeExceptionally(e);
+        }
+    }
+
+    /** Keeps what arrives from the component from now on, until {@link #awaitMatch} finds what it waits for. */
+    void startRecording() {
+        synchronized (recordingLock) {
+            recording = new StringBuilder();
+            recordingOn = true;
+        }
+    }
+
+    /**
+     * Waits until what arrived since {@link #startRecording} matches {@code pattern}, then stops recording and
+     * returns the match's first group; fails after {@code seconds}.
+     */
+    String awaitMatch(Pattern pattern, long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        synchronized (recordingLock) {
+            if (recording == null) {
+                throw new IllegalStateException("not recording");
+            }
+            try {
+                while (true) {
+                    Matcher matcher = pattern.matcher(recording);
+                    if (matcher.find()) {
+                        return matcher.group(1);
+                    }
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new IllegalStateException("nothing matching " + pattern + " arrived within " + seconds
+                                + " s; arrived: " + recording);
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(recordingLock, left);
+                }
+            } finally {
+                recordingOn = false;
+                recording = null;
+            }
+        }
+    }
+
+    private void record(byte[] chunk, int length) {
+        synchronized (recordingLock) {
+            if (recording != null) {
+                recording.append(new String(chunk, 0, length, StandardCharsets.UTF_8));
+                recordingLock.notifyAll();
+            }
         }
     }
 
