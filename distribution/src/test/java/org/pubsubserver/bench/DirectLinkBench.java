@@ -145,19 +145,7 @@ final class DirectLinkBench implements Callable<Integer> {
     /** The second instance, on the same database, linked to a link of its own that carries nothing. */
     private ServerUnderTest startSecond(FakeXmppServer secondLink, int httpPort, Map<String, String> storage)
             throws Exception {
-        secondLink.start(new FakeXmppServer.Inbound() {
-            @Override
-            public void iq(String id, boolean ok) {
-            }
-
-            @Override
-            public void message() {
-            }
-
-            @Override
-            public void tick(long sentNanos) {
-            }
-        });
+        secondLink.start(FakeXmppServer.Inbound.IGNORED);
         return ServerUnderTest.startBehind(secondLink, httpPort, serverJavaOptions, "direct-server-2.log", storage);
     }
 

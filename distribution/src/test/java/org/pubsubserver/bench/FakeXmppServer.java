@@ -25,6 +25,21 @@ import java.util.regex.Pattern;
 final class FakeXmppServer implements AutoCloseable {
     /** What arrives from the component, on the reader thread. */
     interface Inbound {
+        /** Takes everything and does nothing with it: a link that only has to be up. */
+        Inbound IGNORED = new Inbound() {
+            @Override
+            public void iq(String id, boolean ok) {
+            }
+
+            @Override
+            public void message() {
+            }
+
+            @Override
+            public void tick(long sentNanos) {
+            }
+        };
+
         /** An IQ result ({@code ok}) or error with this id. */
         void iq(String id, boolean ok);
 

@@ -10,25 +10,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class FakeXmppServerTest {
-    private static final FakeXmppServer.Inbound IGNORED = new FakeXmppServer.Inbound() {
-        @Override
-        public void iq(String id, boolean ok) {
-        }
-
-        @Override
-        public void message() {
-        }
-
-        @Override
-        public void tick(long sentNanos) {
-        }
-    };
-
     @Test
     void awaitMatchReadsAnElementsTextThatArrivedInPieces() throws Exception {
         try (FakeXmppServer server = new FakeXmppServer("pubsub.localhost");
              Socket component = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
-            server.start(IGNORED);
+            server.start(FakeXmppServer.Inbound.IGNORED);
             OutputStream out = component.getOutputStream();
             write(out, "<stream:stream xmlns='jabber:component:accept' xmlns:stream='http://etherx.jabber.org/streams'"
                     + " to='pubsub.localhost'><handshake>digest</handshake>");
