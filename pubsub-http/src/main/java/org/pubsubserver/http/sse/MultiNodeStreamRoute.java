@@ -48,11 +48,8 @@ public final class MultiNodeStreamRoute implements Route {
                     "Name 1 to " + MAX_NODES_PER_STREAM + " nodes: /eventsource?node=a&node=b");
             return;
         }
-        int last;
-        try {
-            last = ResumePoint.lastItems(exchange.query());
-        } catch (IllegalArgumentException e) {
-            Responses.sendText(ctx, exchange.request(), HttpResponseStatus.BAD_REQUEST, e.getMessage());
+        int last = ResumePoint.lastItemsOr400(exchange);
+        if (last < 0) {
             return;
         }
         StreamReaders.Reader who = parts.readers().of(exchange);

@@ -41,11 +41,8 @@ public final class NodeStreamRoute implements Route {
         boolean head = HttpMethod.HEAD.equals(exchange.method());
         String lastEventId = ResumePoint.lastEventId(exchange);
         long after = ResumePoint.of(lastEventId);
-        int last;
-        try {
-            last = ResumePoint.lastItems(exchange.query());
-        } catch (IllegalArgumentException e) {
-            Responses.sendText(ctx, exchange.request(), HttpResponseStatus.BAD_REQUEST, e.getMessage());
+        int last = ResumePoint.lastItemsOr400(exchange);
+        if (last < 0) {
             return;
         }
         if (!head && !parts.limits().admit(ctx)) {

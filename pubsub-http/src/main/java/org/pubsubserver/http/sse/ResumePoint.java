@@ -1,8 +1,10 @@
 package org.pubsubserver.http.sse;
 
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
 import java.util.Map;
 import org.pubsubserver.core.usecase.OpenStream;
+import org.pubsubserver.http.response.Responses;
 import org.pubsubserver.http.routing.HttpExchange;
 
 /**
@@ -49,6 +51,16 @@ final class ResumePoint {
      * {@link OpenStream#MAX_REPLAY}. A value that is not a count (a sign other than '+', anything but digits) is
      * refused.
      */
+    /** {@link #lastItems} of the request's query; -1 when it is malformed, the request then answered 400. */
+    static int lastItemsOr400(HttpExchange exchange) {
+        try {
+            return lastItems(exchange.query());
+        } catch (IllegalArgumentException e) {
+            Responses.sendText(exchange.ctx(), exchange.request(), HttpResponseStatus.BAD_REQUEST, e.getMessage());
+            return -1;
+        }
+    }
+
     static int lastItems(Map<String, List<String>> query) {
         List<String> values = query.get(LAST_ITEMS_PARAMETER);
         if (values == null || values.isEmpty()) {
