@@ -15,7 +15,8 @@ import java.util.function.Predicate;
 
 /**
  * Bounds each request's body before it is gathered: {@code largeLimit} bytes for the requests that may carry
- * content ({@code large}: a publish whose head carries credentials), {@code limit} for the others, and the bytes
+ * content ({@code large}: a publish whose head carries credentials, asked only of a body past the smaller bound),
+ * {@code limit} for the others, and the bytes
  * of large bodies gathered at once by a {@link BodyBudget} shared by the server. A body over its bound, by its
  * Content-Length (then before any {@code 100 Continue}) or as it arrives, is not read further: the request goes on
  * marked {@link BodyRefused} (413; 503 past the budget), to be answered in its turn, and nothing more is read from
@@ -26,7 +27,10 @@ public final class RequestBodyLimit extends ChannelInboundHandlerAdapter {
     private final int largeLimit;
     private final Predicate<HttpRequest> large;
     private final BodyBudget budget;
+    /** The request whose body this is: asked whether it may be large only once its body passes the smaller bound. */
+    private HttpRequest head;
     private long allowed;
+    private boolean decided;
     private long received;
     /** Bytes of the budget this request holds (those of a large body past {@code limit}). */
     private long held;
@@ -51,9 +55,12 @@ public final class RequestBodyLimit extends ChannelInboundHandlerAdapter {
             return;
         }
         if (message instanceof HttpRequest request) {
+            head = request;
             received = 0;
-            allowed = large.test(request) ? largeLimit : limit;
-            if (HttpUtil.getContentLength(request, -1L) > allowed) {
+            decided = false;
+            allowed = Math.min(limit, largeLimit); // within both bounds, which one applies does not matter
+            long declared = HttpUtil.getContentLength(request, -1L);
+            if (declared > allowed(declared)) {
                 refused = true;
                 // no 100 Continue for a body not taken, and no length for the aggregator to act on itself
                 request.headers().remove(HttpHeaderNames.EXPECT).remove(HttpHeaderNames.CONTENT_LENGTH);
@@ -65,7 +72,7 @@ public final class RequestBodyLimit extends ChannelInboundHandlerAdapter {
         if (message instanceof HttpContent content) {
             int bytes = content.content().readableBytes();
             received += bytes;
-            BodyRefused refusal = received > allowed ? tooLarge() : takeBudget(bytes);
+            BodyRefused refusal = received > allowed(received) ? tooLarge() : takeBudget(bytes);
             if (refusal != null) {
                 refused = true;
                 giveBackBudget();
@@ -85,6 +92,19 @@ public final class RequestBodyLimit extends ChannelInboundHandlerAdapter {
             }
         }
         ctx.fireChannelRead(message);
+    }
+
+    /**
+     * The bound for a body of {@code bytes} so far: asks {@code large} (a publish's credentials, an HMAC to check)
+     * only once the body passes the smaller of the two bounds, so that a small body costs the check once, in the
+     * route, not twice.
+     */
+    private long allowed(long bytes) {
+        if (!decided && bytes > allowed) {
+            decided = true;
+            allowed = large.test(head) ? largeLimit : limit;
+        }
+        return allowed;
     }
 
     /** Past {@code limit}, a large body's bytes come out of the server's budget; null when they could be taken. */

@@ -89,4 +89,21 @@ class RequestBodyLimitTest {
         marked.release();
         connection.finishAndReleaseAll();
     }
+
+    @Test
+    void whetherABodyMayBeLargeIsAskedOnlyOfOneThatPassesTheSmallerBound() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        RequestBodyLimit limit = new RequestBodyLimit(10, 1000, request -> asked.incrementAndGet() > 0,
+                new BodyBudget(10_000));
+        EmbeddedChannel connection = new EmbeddedChannel(limit, new HttpObjectAggregator(limit.maxBody()));
+        connection.writeInbound(chunkedPost(), bytes(8), new DefaultLastHttpContent());
+        ((FullHttpRequest) connection.readInbound()).release();
+        assertThat(asked).as("a small body: the route checks the credentials, once").hasValue(0);
+        connection.writeInbound(chunkedPost(), bytes(8), bytes(8), new DefaultLastHttpContent());
+        FullHttpRequest large = connection.readInbound();
+        assertThat(large.decoderResult().isSuccess()).isTrue();
+        large.release();
+        assertThat(asked).hasValue(1);
+        connection.finishAndReleaseAll();
+    }
 }
