@@ -23,6 +23,8 @@ public final class StreamTokens {
     private static final String ALGORITHM = "HmacSHA256";
 
     private final SecretKeySpec key;
+    /** Keyed once; each signature works on a copy (a Mac is not for two threads at once). */
+    private final Mac keyed;
     private final Clock clock;
     private final Duration lifetime;
 
@@ -31,6 +33,7 @@ public final class StreamTokens {
             throw new IllegalArgumentException("a token key needs at least 32 bytes");
         }
         this.key = new SecretKeySpec(key.clone(), ALGORITHM);
+        this.keyed = newMac();
         this.clock = clock;
         this.lifetime = lifetime;
     }
@@ -103,10 +106,20 @@ public final class StreamTokens {
     }
 
     private String sign(String body) {
+        Mac mac;
+        try {
+            mac = (Mac) keyed.clone(); // cheaper than looking the algorithm up and keying it for every token
+        } catch (CloneNotSupportedException e) {
+            mac = newMac();
+        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(body.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(body.getBytes(StandardCharsets.US_ASCII)));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is part of every Java runtime", e);
         }
